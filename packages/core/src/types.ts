@@ -1,0 +1,196 @@
+/**
+ * Types of Codat's Platform API, written from Codat's OpenAPI description
+ * (`Codat-Platform.json`, schemas Connection, Connections, PagingInfo, DataConnectionError,
+ * ErrorMessage, Integration, Branding). A contract test checks them against it.
+ *
+ * Enums are open (`| (string & {})`): a value Codat adds later is kept, not thrown on.
+ */
+
+/** Codat `DataConnectionStatus`. */
+export type DataConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized' | (string & {});
+
+/** Codat `Integration.sourceType`. */
+export type SourceType =
+  | 'Accounting'
+  | 'Banking'
+  | 'BankFeed'
+  | 'Commerce'
+  | 'Expense'
+  | 'Other'
+  | 'Unknown'
+  | (string & {});
+
+/** Codat `DataConnectionError`. */
+export interface DataConnectionError {
+  statusCode?: string;
+  statusText?: string;
+  errorMessage?: string;
+  erroredOnUtc?: string;
+  status?: 'Active' | 'Resolved' | 'Unknown' | (string & {});
+  resolvedOnUtc?: string;
+}
+
+/** Codat `Connection`. */
+export interface Connection {
+  id: string;
+  integrationId: string;
+  integrationKey?: string;
+  sourceId: string;
+  sourceType: SourceType;
+  platformName: string;
+  linkUrl: string;
+  status: DataConnectionStatus;
+  lastSync?: string | null;
+  created: string;
+  dataConnectionErrors?: DataConnectionError[] | null;
+  connectionInfo?: Record<string, unknown> | null;
+}
+
+/** Codat `PagingInfo._links` entry. */
+export interface HalRef {
+  href?: string;
+}
+
+/** Codat `PagingInfo`. */
+export interface PagingInfo {
+  pageNumber: number;
+  pageSize: number;
+  totalResults: number;
+  _links: { self: HalRef; current: HalRef; next?: HalRef; previous?: HalRef };
+}
+
+/** Codat `Connections`: one page of a company's connections. */
+export interface ConnectionsPage extends PagingInfo {
+  results: Connection[];
+}
+
+/** Codat `Integration` (platform name, logo and what it supports). */
+export interface Integration {
+  key: string;
+  logoUrl: string;
+  name: string;
+  enabled: boolean;
+  sourceId?: string;
+  sourceType?: SourceType;
+  integrationId?: string;
+  isOfflineConnector?: boolean;
+  isBeta?: boolean;
+  dataProvidedBy?: string;
+  datatypeFeatures?: Array<{
+    datatype?: string;
+    dataType?: string;
+    supportedFeatures: Array<{ featureType: string; featureState: string }>;
+  }>;
+}
+
+/** Codat `Integrations`: one page of integrations. */
+export interface IntegrationsPage extends PagingInfo {
+  results: Integration[];
+}
+
+/** Codat `ErrorMessage`: the body of every error response. */
+export interface ErrorMessage {
+  statusCode?: number;
+  service?: string;
+  error?: string;
+  correlationId?: string;
+  validation?: {
+    errors?: Array<{ itemId?: string | null; message?: string | null; validatorName?: string | null }> | null;
+    warnings?: Array<{ itemId?: string | null; message?: string | null; validatorName?: string | null }> | null;
+  } | null;
+  /** Codat sends this as a string: "True", "False" or "Unknown". */
+  canBeRetried?: string;
+  detailedErrorCode?: number;
+}
+
+/** What a token-issuing endpoint answers (see `@codat-connections/server`). */
+export interface TokenGrant {
+  /** Short-lived bearer token for the operations below; kept in memory only. */
+  accessToken: string;
+  /** Seconds until `accessToken` expires. */
+  expiresIn: number;
+  /** The company the token is bound to; it wins over any hint. */
+  companyId: string;
+  /** Where operations go; wins over the client's `baseUrl`. */
+  baseUrl?: string;
+  tokenType?: 'Bearer' | (string & {});
+}
+
+/** Fetches a fresh grant from the page's own backend. Called again by the client when needed. */
+export type TokenProvider = (ctx: { companyId?: string; signal?: AbortSignal }) => Promise<TokenGrant>;
+
+export interface ConnectionsClientOptions {
+  /** URL of the token endpoint (POSTed to, with cookies), or a function that returns a grant. */
+  token: string | TokenProvider;
+  /** Sent to the token endpoint as a hint; the grant decides. */
+  companyId?: string;
+  /** Where operations go when the grant names no `baseUrl`. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  timeout?: number;
+  /** Retries for idempotent operations (default 2). */
+  retry?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListParams extends RequestOptions {
+  page?: number;
+  pageSize?: number;
+  /** Codat query language, e.g. `status=Linked`. */
+  query?: string;
+  /** Field to order by; `-` prefix for descending. */
+  orderBy?: string;
+}
+
+export interface IntegrationsParams extends RequestOptions {
+  sourceType?: SourceType;
+}
+
+export interface LinkOptions extends RequestOptions {
+  /** A window opened synchronously in the user's click; `null` when it was blocked. */
+  popup?: Window | null;
+  /** Milliseconds to wait for the user to authorize (default 10 minutes). */
+  timeout?: number;
+  /** Called once the connection to authorize is known (after `create` for a platform key). */
+  onConnection?: (connection: Connection) => void;
+}
+
+export interface ConnectionsClient {
+  /** The company of the current grant, once one has been fetched. */
+  readonly companyId: string | undefined;
+  list(params?: ListParams): Promise<ConnectionsPage>;
+  /** Follows pages until `totalResults` connections have been yielded. */
+  listAll(params?: Omit<ListParams, 'page'>): AsyncIterable<Connection>;
+  get(connectionId: string, options?: RequestOptions): Promise<Connection>;
+  /** Creates a `PendingAuth` connection with a `linkUrl`. Never retried automatically. */
+  create(platformKey: string, options?: RequestOptions): Promise<Connection>;
+  unlink(connectionId: string, options?: RequestOptions): Promise<Connection>;
+  delete(connectionId: string, options?: RequestOptions): Promise<void>;
+  /** Enabled integrations, cached for the client's life. */
+  integrations(params?: IntegrationsParams): Promise<Integration[]>;
+  /** Runs Codat's link flow and resolves once the connection is `Linked`. */
+  link(target: string | Connection, options?: LinkOptions): Promise<Connection>;
+}
+
+export type Operation = 'token' | 'list' | 'get' | 'create' | 'unlink' | 'delete' | 'integrations' | 'link';
+
+export type ConnectionsErrorCode =
+  | 'invalid_argument'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network_error'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid_response'
+  | 'link_blocked'
+  | 'link_cancelled'
+  | 'link_timeout'
+  | 'http_error';

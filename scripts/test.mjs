@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Runs every test suite (Node's runner for server, emulator, core and contract tests;
+// @web/test-runner in Chromium for the browser tests) and ends with one line summing them:
+// "N passed, N failed". Exits non-zero when anything failed.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Test files under the given folders, skipping node_modules and build output. */
+function findTests(dirs) {
+  const found = [];
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.test.ts') && !entry.name.endsWith('.browser.test.ts')) found.push(path);
+    }
+  };
+  dirs.forEach(walk);
+  return found.sort();
+}
+
+const count = (output, pattern) => [...output.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedRunner = false;
+
+if (only !== 'browser') {
+  const packages = readdirSync('packages').map((name) => join('packages', name, 'test'));
+  const files = findTests([...packages, 'test']);
+  if (files.length) {
+    const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+    // Node's runner closes with "ℹ pass N", "ℹ fail N", "ℹ skipped N".
+    const passed = count(output, /^ℹ pass (\d+)$/gm);
+    const failed = count(output, /^ℹ fail (\d+)$/gm);
+    totals.passed += passed;
+    totals.failed += failed;
+    totals.skipped += count(output, /^ℹ skipped (\d+)$/gm);
+    if (code !== 0 && failed === 0) {
+      totals.failed += 1;
+      console.error(`node --test exited with ${code} without naming a failed test`);
+    }
+    failedRunner ||= code !== 0;
+  }
+}
+
+if (only !== 'node') {
+  const { code, output } = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+  // @web/test-runner closes with "N passed, N failed[, N skipped]" in its summary.
+  const summary = [...output.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+  if (summary) {
+    totals.passed += Number(summary[1]);
+    totals.failed += Number(summary[2]);
+    totals.skipped += Number(summary[3] ?? 0);
+  }
+  if (code !== 0 && (!summary || Number(summary[2]) === 0)) {
+    totals.failed += 1;
+    console.error(`web-test-runner exited with ${code} without naming a failed test`);
+  }
+  failedRunner ||= code !== 0;
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failedRunner || totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,26 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+
+export interface Listening {
+  /** Origin of the server, e.g. `http://127.0.0.1:53121`. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves a fetch-standard handler over real HTTP on a free loopback port. */
+export async function listen(handler: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+  const server = createServer(getRequestListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { getRequestListener } from '@hono/node-server';
+import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+
+const port = Number(process.env.WTR_PORT ?? 8765);
+const origin = `http://localhost:${port}`;
+
+/**
+ * The browser tests run against the real stack, on the test server's own origin: the emulator at
+ * /emulator, the token-issuing handler at /api/codat, and the demo's sign-in and return pages.
+ */
+const stackPrefixes = ['/emulator', '/api/', '/demo/', '/codat-return.html'];
+let stack;
+if (existsSync(new URL('./test/helpers/stack.mjs', import.meta.url))) {
+  const { createStack } = await import('./test/helpers/stack.mjs');
+  stack = await createStack({ origin });
+}
+const stackListener = stack && getRequestListener((request) => stack.fetch(request));
+
+export default {
+  files: ['packages/*/test/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  port,
+  hostname: 'localhost',
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
+  middleware: [
+    async (context, next) => {
+      if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {
+        context.respond = false;
+        await stackListener(context.req, context.res);
+        return;
+      }
+      return next();
+    },
+  ],
+};
