@@ -1,0 +1,62 @@
+/** What a token lets its holder do. `connections:delete` is never granted unless asked for. */
+export type Permission = 'connections:read' | 'connections:link' | 'connections:unlink' | 'connections:delete';
+
+/** What `authorize` decides for a signed-in user: the one company they may manage, and how. */
+export interface Authorization {
+  companyId: string;
+  /** Who the token is for (the JWT `sub`); defaults to `company:<companyId>`. */
+  subject?: string;
+  /** Defaults to read, link and unlink. */
+  permissions?: Permission[];
+}
+
+export interface ConnectionsHandlerOptions {
+  /** Codat API key; sent upstream as `Basic <base64(key)>` and nowhere else. */
+  apiKey: string;
+  /** Signs access tokens (HS256); at least 32 bytes. */
+  secret: string | Uint8Array;
+  /**
+   * Decides, from the page's own session (cookie, header...), which company the caller may manage.
+   * `hint.companyId` is what the page asked for; return `null` to refuse (401).
+   */
+  authorize(request: Request, hint: { companyId?: string }): Promise<Authorization | null>;
+  /** Codat's API origin (default `https://api.codat.io`). */
+  upstream?: string;
+  /** Where the handler is mounted (default `/api/codat`). */
+  basePath?: string;
+  /** Token lifetime in seconds (default 600). */
+  tokenTtl?: number;
+  /** Other origins allowed to call the handler (CORS); same-origin only by default. */
+  allowedOrigins?: string[];
+  /** The `fetch` used to reach `upstream` (tests, instrumentation). */
+  fetch?: typeof fetch;
+  /** Milliseconds to wait for `upstream` before answering 504 (default 30 000). */
+  upstreamTimeout?: number;
+  /** Receives one line per server-side failure (default `console.warn`). Never given secrets. */
+  log?: (line: string) => void;
+}
+
+export type ConnectionsHandler = (request: Request) => Promise<Response>;
+
+/** Codat's `ErrorMessage`, the body of every error response (the same shape as the core's). */
+export interface ErrorMessage {
+  statusCode: number;
+  service: string;
+  error: string;
+  correlationId: string;
+  validation: {
+    errors: Array<{ itemId: string; message: string; validatorName: string }>;
+    warnings: Array<{ itemId: string; message: string; validatorName: string }>;
+  } | null;
+  canBeRetried: 'True' | 'False';
+}
+
+/** What `POST {basePath}/token` answers (the core's `TokenGrant`). */
+export interface TokenGrant {
+  accessToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+  companyId: string;
+  /** Absolute URL of the handler, so operations come back through it. */
+  baseUrl: string;
+}

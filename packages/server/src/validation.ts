@@ -1,0 +1,109 @@
+import { errorResponse, invalid } from './errors.js';
+
+/** Largest request body the handler reads; the operations' bodies are a few dozen bytes. */
+export const BODY_LIMIT = 16 * 1024;
+const QUERY_LIMIT = 2048;
+const ORDER_BY_LIMIT = 256;
+const MAX_PAGE = 2 ** 31 - 1;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const platformKeyPattern = /^[a-z]{4}$/;
+
+export const isUuid = (value: string): boolean => uuid.test(value);
+export const isPlatformKey = (value: string): boolean => platformKeyPattern.test(value);
+
+/**
+ * Reads a JSON body of at most {@link BODY_LIMIT} bytes, trusting neither `Content-Length` nor its
+ * absence: the stream is counted as it is read. An empty body reads as `undefined`.
+ */
+export async function readJsonBody(request: Request): Promise<{ value: unknown } | Response> {
+  const declared = Number(request.headers.get('Content-Length') ?? 0);
+  if (declared > BODY_LIMIT) return tooLarge();
+  if (!request.body) return { value: undefined };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel().catch(() => undefined);
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder().decode(concat(chunks, size));
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return invalid('body', 'not valid JSON');
+  }
+}
+
+/** Checks that `value` is an object with exactly the `expected` keys (and no others). */
+export function checkObject(value: unknown, allowed: readonly string[], required: readonly string[]): Response | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('body', 'expected a JSON object');
+  const extra = Object.keys(value).find((key) => !allowed.includes(key));
+  if (extra !== undefined) return invalid(extra, 'unknown property');
+  const missing = required.find((key) => !(key in value));
+  if (missing !== undefined) return invalid(missing, 'required');
+  return null;
+}
+
+/**
+ * Validates a list operation's query (`page`, `pageSize`, `query`, `orderBy`) and returns the
+ * parameters to send upstream, re-encoded from the validated values only.
+ */
+export function listParams(url: URL): URLSearchParams | Response {
+  const unknown = noOtherParams(url, ['page', 'pageSize', 'query', 'orderBy']);
+  if (unknown) return unknown;
+  const params = new URLSearchParams();
+  const page = url.searchParams.get('page');
+  if (page !== null) {
+    if (!/^\d{1,10}$/.test(page) || Number(page) < 1 || Number(page) > MAX_PAGE) return invalid('page', 'must be an integer of at least 1');
+    params.set('page', String(Number(page)));
+  }
+  const pageSize = url.searchParams.get('pageSize');
+  if (pageSize !== null) {
+    if (!/^\d{1,4}$/.test(pageSize) || Number(pageSize) < 1 || Number(pageSize) > 5000) return invalid('pageSize', 'must be an integer from 1 to 5000');
+    params.set('pageSize', String(Number(pageSize)));
+  }
+  const query = url.searchParams.get('query');
+  if (query !== null) {
+    if (query.length > QUERY_LIMIT) return invalid('query', `longer than ${QUERY_LIMIT} characters`);
+    params.set('query', query);
+  }
+  const orderBy = url.searchParams.get('orderBy');
+  if (orderBy !== null) {
+    if (orderBy.length > ORDER_BY_LIMIT) return invalid('orderBy', `longer than ${ORDER_BY_LIMIT} characters`);
+    params.set('orderBy', orderBy);
+  }
+  return params;
+}
+
+/** 400 for a parameter outside `allowed`, or given twice; `null` when the query is clean. */
+export function noOtherParams(url: URL, allowed: readonly string[] = []): Response | null {
+  const seen = new Set<string>();
+  for (const key of url.searchParams.keys()) {
+    if (!allowed.includes(key)) return invalid(key, 'unknown query parameter');
+    if (seen.has(key)) return invalid(key, 'given more than once');
+    seen.add(key);
+  }
+  return null;
+}
+
+function tooLarge(): Response {
+  return errorResponse(413, `Request body larger than ${BODY_LIMIT} bytes`);
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
