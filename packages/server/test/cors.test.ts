@@ -1,0 +1,84 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
+
+const PARTNER = 'https://portal.partner.example';
+const EVIL = 'https://evil.example';
+
+describe('origin policy', () => {
+  let stack: ServerStack;
+  const tokenInit = (origin?: string): RequestInit => ({
+    method: 'POST',
+    headers: { Cookie: 'user=alice', 'X-Requested-With': 'codat-connections', ...(origin ? { Origin: origin } : {}) },
+    body: '{}',
+  });
+  before(async () => {
+    stack = await startServerStack({ allowedOrigins: [PARTNER] });
+  });
+  after(() => stack.close());
+
+  it('answers same-origin requests without CORS headers', async () => {
+    const { response } = await stack.call('/token', tokenInit(stack.url));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), null);
+  });
+
+  it('refuses the token endpoint to an origin that is not allowed, before authorizing', async () => {
+    const { response, json } = await stack.call('/token', tokenInit(EVIL));
+    assert.equal(response.status, 403);
+    assert.match(json().error, /Origin/);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), null);
+    const opaque = await stack.call('/token', tokenInit('null'));
+    assert.equal(opaque.response.status, 403);
+  });
+
+  it('refuses operations and preflights from an origin that is not allowed', async () => {
+    const token = await stack.token('alice');
+    const operation = await stack.call(`/companies/${COMPANY_A}/connections`, { headers: { Authorization: `Bearer ${token}`, Origin: EVIL } });
+    assert.equal(operation.response.status, 403);
+    const preflight = await stack.call('/token', { method: 'OPTIONS', headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(preflight.response.status, 403);
+  });
+
+  it('lets an allowed origin get a token with credentials', async () => {
+    const { response } = await stack.call('/token', tokenInit(PARTNER));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), PARTNER);
+    assert.equal(response.headers.get('Access-Control-Allow-Credentials'), 'true');
+    assert.equal(response.headers.get('Vary'), 'Origin');
+  });
+
+  it('lets an allowed origin call operations, without credentials, seeing the rate-limit headers', async () => {
+    const token = await stack.token('alice');
+    const { response } = await stack.call(`/companies/${COMPANY_A}/connections`, { headers: { Authorization: `Bearer ${token}`, Origin: PARTNER } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), PARTNER);
+    assert.equal(response.headers.get('Access-Control-Allow-Credentials'), null);
+    assert.match(response.headers.get('Access-Control-Expose-Headers') ?? '', /Retry-After/);
+  });
+
+  it('answers preflights from an allowed origin with the route\'s methods and headers', async () => {
+    const token = await stack.call('/token', { method: 'OPTIONS', headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(token.response.status, 204);
+    assert.equal(token.response.headers.get('Access-Control-Allow-Methods'), 'POST');
+    assert.match(token.response.headers.get('Access-Control-Allow-Headers') ?? '', /X-Requested-With/);
+    assert.equal(token.response.headers.get('Access-Control-Allow-Credentials'), 'true');
+    const one = await stack.call(`/companies/${COMPANY_A}/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171`, {
+      method: 'OPTIONS',
+      headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'PATCH' },
+    });
+    assert.equal(one.response.status, 204);
+    assert.equal(one.response.headers.get('Access-Control-Allow-Methods'), 'GET, PATCH, DELETE');
+    assert.match(one.response.headers.get('Access-Control-Allow-Headers') ?? '', /Authorization/);
+  });
+
+  it('treats the https origin named by X-Forwarded-Proto as its own (behind a TLS proxy)', async () => {
+    const host = new URL(stack.url).host;
+    const { response, json } = await stack.call('/token', {
+      ...tokenInit(`https://${host}`),
+      headers: { ...(tokenInit().headers as Record<string, string>), Origin: `https://${host}`, 'X-Forwarded-Proto': 'https' },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(json().baseUrl, `https://${host}/api/codat`);
+  });
+});

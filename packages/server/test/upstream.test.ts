@@ -1,0 +1,108 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
+import { listen } from '../../../test/helpers/listen.js';
+
+const list = `/companies/${COMPANY_A}/connections`;
+
+async function withStack(options: Parameters<typeof startServerStack>[0], run: (stack: ServerStack, auth: RequestInit) => Promise<void>) {
+  const stack = await startServerStack(options);
+  try {
+    await run(stack, { headers: { Authorization: `Bearer ${await stack.token('alice')}` } });
+  } finally {
+    await stack.close();
+  }
+}
+
+describe('operations: when Codat fails', () => {
+  let closedPort: string;
+  let silent: Server;
+  let silentUrl: string;
+  before(async () => {
+    // A port that was just free: nothing listens there.
+    const probe = await listen(() => new Response());
+    closedPort = probe.url;
+    await probe.close();
+    // Accepts connections and never answers.
+    silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+  });
+  after(() => {
+    silent.closeAllConnections?.();
+    silent.close();
+  });
+
+  it('answers 502 with a Codat-shaped, retryable error when Codat is unreachable, and logs it', async () => {
+    await withStack({ upstream: closedPort }, async (stack, auth) => {
+      const { response, json } = await stack.call(list, auth);
+      assert.equal(response.status, 502);
+      const error = json();
+      assert.equal(error.statusCode, 502);
+      assert.equal(error.service, 'codat-connections-server');
+      assert.equal(error.canBeRetried, 'True');
+      assert.match(error.correlationId, /^[0-9a-f-]{36}$/);
+      assert.equal(stack.logs.length, 1);
+      assert.match(stack.logs[0]!, /unreachable/);
+      assert.ok(stack.logs[0]!.includes(error.correlationId), 'the log line names the correlation id');
+    });
+  });
+
+  it('answers 504 when Codat does not answer within upstreamTimeout', async () => {
+    await withStack({ upstream: silentUrl, upstreamTimeout: 100 }, async (stack, auth) => {
+      const { response, json } = await stack.call(list, auth);
+      assert.equal(response.status, 504);
+      assert.equal(json().statusCode, 504);
+      assert.equal(json().canBeRetried, 'True');
+      assert.match(stack.logs[0]!, /timed out after 100 ms/);
+    });
+  });
+
+  it('answers 502 (not 401) when Codat refuses the API key, so clients do not refresh tokens for nothing', async () => {
+    const upstreamHandler = () => Response.json({ statusCode: 401, service: 'PublicApi', error: 'Unauthorized' }, { status: 401 });
+    await withStack({ upstreamHandler }, async (stack, auth) => {
+      const { response, json } = await stack.call(list, auth);
+      assert.equal(response.status, 502);
+      assert.match(json().error, /credentials/);
+      assert.match(stack.logs[0]!, /refused the API key/);
+    });
+  });
+
+  it('returns Codat\'s own errors with their status and body', async () => {
+    const codatError = { statusCode: 429, service: 'PublicApi', error: 'Too many requests', correlationId: 'abc', canBeRetried: 'True' };
+    const upstreamHandler = () => Response.json(codatError, { status: 429, headers: { 'Retry-After': '3', 'X-Rate-Limit-Remaining': '0' } });
+    await withStack({ upstreamHandler }, async (stack, auth) => {
+      const { response, json } = await stack.call(list, auth);
+      assert.equal(response.status, 429);
+      assert.deepEqual(json(), codatError);
+      assert.equal(response.headers.get('Retry-After'), '3');
+      assert.equal(response.headers.get('X-Rate-Limit-Remaining'), '0');
+      assert.deepEqual(stack.logs, []);
+    });
+  });
+
+  it('serves a non-JSON upstream body as inert text', async () => {
+    const upstreamHandler = () => new Response('<script>alert(1)</script>', { status: 500, headers: { 'Content-Type': 'text/html' } });
+    await withStack({ upstreamHandler }, async (stack, auth) => {
+      const { response, body } = await stack.call(list, auth);
+      assert.equal(response.status, 500);
+      assert.equal(response.headers.get('Content-Type'), 'text/plain; charset=utf-8');
+      assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+      assert.equal(body, '<script>alert(1)</script>');
+    });
+  });
+
+  it('uses the fetch it is given for upstream calls', async () => {
+    const seen: string[] = [];
+    const fakeFetch: typeof fetch = async (input) => {
+      seen.push(String(input));
+      return Response.json({ results: [] });
+    };
+    await withStack({ upstream: 'https://codat.invalid/base/', fetch: fakeFetch }, async (stack, auth) => {
+      const { response } = await stack.call(`${list}?page=1`, auth);
+      assert.equal(response.status, 200);
+      assert.deepEqual(seen, [`https://codat.invalid/base/companies/${COMPANY_A}/connections?page=1`]);
+    });
+  });
+});
