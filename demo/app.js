@@ -1,0 +1,128 @@
+// The demo application: one fetch handler that mounts the Codat emulator, the token-issuing
+// handler, a demo sign-in and the demo page, all on one origin.
+import { readFile } from 'node:fs/promises';
+import { createConnectionsHandler } from '@codat-connections/server';
+import { createEmulator, DEMO_COMPANY_ID } from '@codat-connections/emulator';
+import { demoUsers, signedInUser, signInCookie, signOutCookie } from './session.js';
+
+const publicDir = new URL('./public/', import.meta.url);
+/** Browser modules the page imports, served from the packages' build output. */
+const modules = {
+  '/modules/core.js': new URL('../packages/core/dist/codat-connections-core.min.js', import.meta.url),
+};
+const types = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' };
+
+const EMULATOR_API_KEY = 'emulator-api-key';
+
+/**
+ * @typedef {object} DemoAppOptions
+ * @property {string} origin Where the demo is served, e.g. `http://localhost:8000`.
+ * @property {string} [codatApiKey] Forward to the real Codat API with this key instead of the emulator.
+ * @property {string} [codatCompanyId] With `codatApiKey`: the Codat company the demo users manage.
+ * @property {number} [tokenTtl] Lifetime of access tokens in seconds.
+ * @property {Record<string, unknown>} [emulator] Options for the emulator (faults, rate limit...).
+ * @property {string | Uint8Array} [secret] Signs access tokens; a random one per start by default.
+ */
+
+/**
+ * @param {DemoAppOptions} options
+ * @returns {{ fetch: (request: Request) => Promise<Response>, emulator: ReturnType<typeof createEmulator> | undefined }}
+ */
+export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, emulator: emulatorOptions = {}, secret }) {
+  const real = Boolean(codatApiKey);
+  if (real && !codatCompanyId) throw new TypeError('createDemoApp: with codatApiKey, codatCompanyId names the company to manage');
+  const emulator = real
+    ? undefined
+    : createEmulator({
+        apiKey: EMULATOR_API_KEY,
+        basePath: '/emulator',
+        publicUrl: `${origin}/emulator`,
+        redirectUrl: `${origin}/codat-return.html`,
+        ...emulatorOptions,
+      });
+  const users = demoUsers(real ? /** @type {string} */ (codatCompanyId) : DEMO_COMPANY_ID);
+  const api = createConnectionsHandler({
+    apiKey: real ? /** @type {string} */ (codatApiKey) : EMULATOR_API_KEY,
+    secret: secret ?? crypto.getRandomValues(new Uint8Array(32)),
+    upstream: real ? 'https://api.codat.io' : `${origin}/emulator`,
+    basePath: '/api/codat',
+    tokenTtl,
+    // The emulator is mounted in this same app, so reach it without a network round trip.
+    fetch: emulator ? (input, init) => emulator.fetch(new Request(input, init)) : undefined,
+    authorize: async (request) => {
+      const user = signedInUser(request, users);
+      return user ? { companyId: user.companyId, subject: user.name, permissions: user.permissions } : null;
+    },
+  });
+  // Real Codat serves integration logos from its own CDN.
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${real ? ' https://static.codat.io' : ''}`,
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  const pageHeaders = {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+  };
+
+  /** @param {Request} request */
+  async function session(request) {
+    if (request.method === 'GET') {
+      const user = signedInUser(request, users);
+      return json(user ? { user: user.name, companyId: user.companyId, permissions: user.permissions } : { user: null });
+    }
+    if (request.method === 'DELETE') return new Response(null, { status: 204, headers: { ...pageHeaders, 'Set-Cookie': signOutCookie() } });
+    if (request.method !== 'POST') return json({ error: 'Method not allowed' }, 405, { Allow: 'GET, POST, DELETE' });
+    // A JSON content type cannot be sent cross-site without a preflight, which this app never grants.
+    if (!request.headers.get('Content-Type')?.startsWith('application/json')) return json({ error: 'Expected JSON' }, 415);
+    /** @type {unknown} */
+    const body = await request.json().catch(() => undefined);
+    const name = body && typeof body === 'object' && 'user' in body ? body.user : undefined;
+    const user = typeof name === 'string' ? users.get(name) : undefined;
+    if (!user) return json({ error: `Unknown demo user; try one of: ${[...users.keys()].join(', ')}` }, 400);
+    return json({ user: user.name, companyId: user.companyId, permissions: user.permissions }, 200, { 'Set-Cookie': signInCookie(user.name) });
+  }
+
+  /**
+   * @param {unknown} body
+   * @param {number} [status]
+   * @param {Record<string, string>} [headers]
+   */
+  function json(body, status = 200, headers = {}) {
+    return Response.json(body, { status, headers: { ...pageHeaders, 'Cache-Control': 'no-store', ...headers } });
+  }
+
+  /** @param {string} pathname */
+  async function staticFile(pathname) {
+    const name = pathname === '/' ? 'index.html' : pathname.slice(1);
+    // Flat folder, plain names only: nothing outside demo/public/ can be named.
+    const file = modules[pathname] ?? (/^[\w-]+\.(html|js|css|svg)$/.test(name) ? new URL(name, publicDir) : undefined);
+    if (!file) return undefined;
+    try {
+      const body = await readFile(file);
+      const extension = /** @type {keyof typeof types} */ (file.pathname.split('.').pop());
+      return new Response(body, { headers: { ...pageHeaders, 'Content-Type': types[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' } });
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    emulator,
+    async fetch(request) {
+      const { pathname } = new URL(request.url);
+      if (emulator && (pathname === '/emulator' || pathname.startsWith('/emulator/'))) return emulator.fetch(request);
+      if (pathname === '/api/codat' || pathname.startsWith('/api/codat/')) return api(request);
+      if (pathname === '/demo/session') return session(request);
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        const file = await staticFile(pathname);
+        if (file) return file;
+      }
+      return new Response('Not found', { status: 404, headers: { ...pageHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm start`: the whole stack on one port. `node demo/server.js [--port 8000]` (or PORT=...).
+// With CODAT_API_KEY (and CODAT_COMPANY_ID) set, operations go to the real Codat API.
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createDemoApp } from './app.js';
+
+const flag = process.argv.indexOf('--port');
+const port = Number(flag >= 0 ? process.argv[flag + 1] : (process.env.PORT ?? 8000));
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`Not a port number: ${flag >= 0 ? process.argv[flag + 1] : process.env.PORT}`);
+  process.exit(1);
+}
+
+const origin = `http://localhost:${port}`;
+const codatApiKey = process.env.CODAT_API_KEY || undefined;
+let app;
+try {
+  app = createDemoApp({ origin, codatApiKey, codatCompanyId: process.env.CODAT_COMPANY_ID || undefined });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  if (codatApiKey) console.error('Set CODAT_COMPANY_ID to the id of a company in your Codat account.');
+  process.exit(1);
+}
+
+const server = createServer(getRequestListener((request) => app.fetch(request)));
+server.on('error', (error) => {
+  if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE') {
+    console.error(`Port ${port} is already in use. Stop whatever uses it, or start on another port: npm start -- --port 8001 (or PORT=8001 npm start)`);
+  } else {
+    console.error(`Could not start the demo server: ${error.message}`);
+  }
+  process.exit(1);
+});
+server.listen(port, 'localhost', () => {
+  console.log(`codat-connections demo: ${origin}`);
+  if (codatApiKey) {
+    console.log('Forwarding to the real Codat API (https://api.codat.io) with CODAT_API_KEY.');
+  } else {
+    console.log(`Codat emulator: ${origin}/emulator (API key "emulator-api-key")`);
+  }
+  console.log('Sign in as "alice" (read, link, unlink) or "admin" (also delete).');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}
