@@ -1,0 +1,966 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
+import {
+  createConnectionsClient,
+  type Connection,
+  type ConnectionsClient,
+  type Integration,
+  type Operation,
+  type TokenProvider,
+} from '@codat-connections/core';
+import { styles } from './connections.styles.js';
+import type { CodatConnectionsEventMap } from './events.js';
+import { ConnectionsListController } from './controllers/connections-list.js';
+import { IntegrationsController } from './controllers/integrations.js';
+import { RowActionsController, type RowState } from './controllers/row-actions.js';
+import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
+import { exactTime, relativeTime } from './format.js';
+import { isLoadableImage, isOpenableUrl } from './safe-url.js';
+
+/** An action a row or the header may offer. */
+export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';
+export type ConnectionsTheme = 'light' | 'dark' | 'auto';
+export type LinkMode = 'popup' | 'redirect';
+
+/** Codat's query parameters on the redirect back after linking. */
+const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
+const reconnectable = new Set(['PendingAuth', 'Unlinked', 'Deauthorized']);
+const statusParts: Record<string, string> = {
+  PendingAuth: 'status-pending',
+  Linked: 'status-linked',
+  Unlinked: 'status-unlinked',
+  Deauthorized: 'status-deauthorized',
+};
+const popupFeatures = 'popup,width=600,height=720';
+
+const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * @summary Lists a company's Codat data connections and lets the user link, reconnect, unlink and
+ * delete them, with a short-lived token from the page's own backend.
+ *
+ * @attr token-url - URL of the token endpoint (POSTed to with cookies); see `@codat-connections/server`.
+ * @attr company-id - Company hint sent to the token endpoint; the grant decides.
+ * @attr base-url - Where operations go when the grant names no `baseUrl`.
+ * @attr actions - Space-separated actions to offer, from `link reconnect unlink delete`. Default `link reconnect unlink`.
+ * @attr source-types - Space-separated source types (e.g. `Accounting Banking`) to list and offer; all when empty.
+ * @attr platform-keys - Space-separated platform keys (e.g. `gbol qhyg`) to list and offer; all when empty.
+ * @attr page-size - Connections per page (1..5000). Default `50`.
+ * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's.
+ * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
+ * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and
+ *   handles Codat's redirect parameters on return.
+ * @attr no-confirm - Unlink and delete without the confirmation dialog.
+ *
+ * @slot header - The title above the list. Default: "Connections".
+ * @slot empty - Shown when the company has no connections.
+ *
+ * @event {CustomEvent<CodatReadyDetail>} codat-ready - The first page is shown: `{connections, totalResults}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-link-started - A connection is being authorized: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-linked - A connection became `Linked`: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-link-cancelled - The user closed the link window first: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-before-unlink - Cancelable; `preventDefault()` stops the unlink: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-before-delete - Cancelable; `preventDefault()` stops the delete: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (the updated one).
+ * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`.
+ * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`.
+ *
+ * @csspart base - The component's wrapper.
+ * @csspart header - The header holding the title and the link button.
+ * @csspart title - The heading around the `header` slot.
+ * @csspart link-button - The "Link a new connection" button.
+ * @csspart picker - The platform picker panel.
+ * @csspart picker-search - The picker's search box.
+ * @csspart picker-list - The list of platforms in the picker.
+ * @csspart picker-item - One platform button in the picker.
+ * @csspart filter - The text filter over loaded connections.
+ * @csspart skeleton - The loading placeholder shown on first load.
+ * @csspart list - The list of connections.
+ * @csspart item - One connection row.
+ * @csspart logo - A platform logo (an `img`, or a letter when no safe logo URL is known).
+ * @csspart name - A platform name.
+ * @csspart status - A status badge; also carries `status-linked`, `status-pending`, `status-unlinked`, `status-deauthorized` or `status-other`.
+ * @csspart meta - Source type and dates of a row.
+ * @csspart errors - The expandable list of a row's active data connection errors.
+ * @csspart actions - A row's action buttons.
+ * @csspart reconnect-button - A row's Reconnect button.
+ * @csspart unlink-button - A row's Unlink button.
+ * @csspart delete-button - A row's Delete button.
+ * @csspart pending - A row's progress text while an action runs.
+ * @csspart continue-link - The "continue in a new tab" link shown when the link popup was blocked.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart retry-button - The error state's Retry button.
+ * @csspart load-more - The "Load more" button.
+ * @csspart dialog - The confirmation dialog.
+ * @csspart dialog-confirm - The dialog's confirm button.
+ * @csspart dialog-cancel - The dialog's cancel button.
+ *
+ * @cssproperty [--codat-font=system-ui, sans-serif] - Font family.
+ * @cssproperty [--codat-accent=#2456d3] - Buttons, links and focus rings (dark: #8ab4ff).
+ * @cssproperty [--codat-text=#1b1f24] - Text colour (dark: #e8eaed).
+ * @cssproperty [--codat-muted=#56606c] - Secondary text (dark: #a9b1bc).
+ * @cssproperty [--codat-surface=#ffffff] - Background (dark: #16181d).
+ * @cssproperty [--codat-border=#d5d9df] - Borders and skeletons (dark: #3a3f4a).
+ * @cssproperty [--codat-danger=#b3261e] - Errors and destructive actions (dark: #ff8a80).
+ * @cssproperty [--codat-success=#146c2e] - The Linked badge (dark: #7fd99a).
+ * @cssproperty [--codat-warning=#8a5300] - Pending and Deauthorized badges (dark: #ffc46b).
+ * @cssproperty [--codat-radius=0.5rem] - Corner radius.
+ * @cssproperty [--codat-space=1rem] - Base spacing; paddings and gaps are fractions of it.
+ */
+export class CodatConnections extends LitElement {
+  static override styles = styles;
+
+  /** URL of the token endpoint (POSTed to with cookies). Ignored when `client` or `tokenProvider` is set. */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  /** Company hint sent to the token endpoint; the grant decides which company is shown. */
+  @property({ attribute: 'company-id' }) companyId?: string;
+  /** Where operations go when the grant names no `baseUrl`. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+  /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
+  @property({ attribute: false }) client?: ConnectionsClient;
+  /** A function returning a token grant; wins over `token-url`. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /** Space-separated actions to offer, from `link reconnect unlink delete`. */
+  @property() actions = 'link reconnect unlink';
+  /** Space-separated source types to list and offer; all when empty. */
+  @property({ attribute: 'source-types' }) sourceTypes = '';
+  /** Space-separated platform keys to list and offer; all when empty. */
+  @property({ attribute: 'platform-keys' }) platformKeys = '';
+  /** Connections per page. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  /** Locale of text and dates; else the nearest `lang` attribute, else the document's. */
+  @property() locale?: string;
+  /** Colour scheme: `light`, `dark` or `auto`. */
+  @property({ reflect: true }) theme: ConnectionsTheme = 'auto';
+  /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it. */
+  @property({ attribute: 'link-mode' }) linkMode: LinkMode = 'popup';
+  /** Skip the confirmation dialog before unlink and delete. */
+  @property({ attribute: 'no-confirm', type: Boolean }) noConfirm = false;
+  /** A partial catalogue overriding any built-in text (`status` labels merge per status). */
+  @property({ attribute: false }) strings?: ConnectionsStringOverrides;
+
+  /** The built-in catalogue of the current locale (loaded on demand). */
+  @state() private baseCatalogue: ConnectionsStrings = en;
+  /** `baseCatalogue` with the `strings` overrides applied. */
+  private catalogue: ConnectionsStrings = en;
+  @state() private pickerOpen = false;
+  @state() private pickerQuery = '';
+  @state() private filterText = '';
+  @state() private announcement = '';
+  @state() private confirming?: { kind: 'unlink' | 'delete'; connection: Connection };
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private readonly list = new ConnectionsListController(this);
+  private readonly catalogueIntegrations = new IntegrationsController(this);
+  private readonly rows = new RowActionsController(this);
+  private activeClient?: ConnectionsClient;
+  private needsLoad = true;
+  private catalogueRun = 0;
+  private confirmResolve?: (confirmed: boolean) => void;
+  /** Listeners waiting for the user to come back from a tab opened after a blocked popup. */
+  private returnWatchers = new Map<string, () => void>();
+  private pendingRedirect?: URLSearchParams;
+
+  /** The connections loaded so far (read-only; a new array after every change). */
+  get connections(): readonly Connection[] {
+    return this.list.connections;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.linkMode === 'redirect') this.pendingRedirect = this.takeRedirectParams();
+    this.needsLoad = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopReturnWatchers();
+    this.confirmResolve?.(false);
+    this.needsLoad = true;
+  }
+
+  /** Reloads the list (and the integrations) from the first page. */
+  refresh(): Promise<void> {
+    return this.reload();
+  }
+
+  /**
+   * Links a new connection for a platform key (e.g. `gbol`). Call it inside a click handler: the
+   * popup is opened synchronously so popup blockers allow it.
+   */
+  link(platformKey: string): Promise<void> {
+    return this.startLink(platformKey);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('locale') || !this.hasUpdated) void this.loadCatalogue();
+    if (changed.has('strings') || changed.has('baseCatalogue') || !this.hasUpdated) {
+      this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
+    }
+    const source = ['client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
+    if (source.some((key) => changed.has(key))) {
+      this.activeClient = undefined;
+      this.needsLoad = true;
+    }
+    if (['pageSize', 'sourceTypes', 'platformKeys'].some((key) => changed.has(key))) {
+      this.needsLoad = true;
+    }
+    if (this.needsLoad && this.isConnected) {
+      this.needsLoad = false;
+      void this.reload();
+    }
+  }
+
+  private resolveClient(): ConnectionsClient | undefined {
+    if (this.client) return this.client;
+    const token = this.tokenProvider ?? this.tokenUrl;
+    if (!token) return undefined;
+    this.activeClient ??= createConnectionsClient({
+      token,
+      ...(this.companyId ? { companyId: this.companyId } : {}),
+      ...(this.baseUrl ? { baseUrl: this.baseUrl } : {}),
+    });
+    return this.activeClient;
+  }
+
+  private async reload(): Promise<void> {
+    this.rows.abortAll();
+    this.stopReturnWatchers();
+    this.catalogueIntegrations.reset();
+    const client = this.resolveClient();
+    if (!client) {
+      this.list.reset();
+      return;
+    }
+    // List and integrations start together: the client shares one token request between them.
+    const first = this.list.load({ client, pageSize: this.pageSize, query: this.listQuery() });
+    void this.catalogueIntegrations.load(client);
+    let connections: readonly Connection[] | undefined;
+    try {
+      connections = await first;
+    } catch (error) {
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'list');
+      return;
+    }
+    if (!connections) return;
+    this.announce(this.catalogue.loaded(connections.length));
+    this.emit('codat-ready', { connections, totalResults: this.list.totalResults });
+    this.finishRedirect();
+  }
+
+  private async loadMore(): Promise<void> {
+    const before = this.list.connections.length;
+    try {
+      await this.list.loadMore();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'aborted') return;
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'list');
+      return;
+    }
+    const added = this.list.connections.length - before;
+    if (added > 0) this.announce(this.catalogue.loaded(added));
+  }
+
+  private async loadCatalogue(): Promise<void> {
+    const run = ++this.catalogueRun;
+    const base = await loadStrings(this.effectiveLocale());
+    if (run === this.catalogueRun) this.baseCatalogue = base;
+  }
+
+  private effectiveLocale(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
+
+  /** The Codat query that restricts the list to `source-types` and `platform-keys`. */
+  private listQuery(): string | undefined {
+    const clause = (field: string, values: string[]) =>
+      values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`;
+    const clauses = [clause('sourceType', words(this.sourceTypes)), clause('integrationKey', words(this.platformKeys))];
+    const present = clauses.filter((entry): entry is string => Boolean(entry));
+    return present.length ? present.join('&&') : undefined;
+  }
+
+  private allows(connection: Connection): boolean {
+    const types = words(this.sourceTypes);
+    const keys = words(this.platformKeys);
+    return (
+      (types.length === 0 || types.includes(connection.sourceType)) &&
+      (keys.length === 0 || (connection.integrationKey !== undefined && keys.includes(connection.integrationKey)))
+    );
+  }
+
+  private offered(): Integration[] {
+    const types = words(this.sourceTypes);
+    const keys = words(this.platformKeys);
+    const search = this.pickerQuery.trim().toLowerCase();
+    return this.catalogueIntegrations.integrations.filter(
+      (integration) =>
+        (types.length === 0 || (integration.sourceType !== undefined && types.includes(integration.sourceType))) &&
+        (keys.length === 0 || keys.includes(integration.key)) &&
+        (search === '' || integration.name.toLowerCase().includes(search)),
+    );
+  }
+
+  private actionSet(): Set<string> {
+    return new Set(words(this.actions));
+  }
+
+  // ----- events and announcements
+
+  private emit<K extends keyof CodatConnectionsEventMap>(
+    type: K,
+    detail: CodatConnectionsEventMap[K]['detail'],
+    cancelable = false,
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  private emitError(error: Error, operation: Operation): void {
+    this.emit('codat-error', { error, operation });
+  }
+
+  /** Sets the polite live region; the same text twice is still announced (a zero-width toggle). */
+  private announce(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u200b` : text;
+  }
+
+  // ----- linking
+
+  private async startLink(target: string | Connection, invoker?: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
+    if (!client) return;
+    const connection = typeof target === 'string' ? undefined : target;
+    if (this.linkMode === 'redirect') return this.redirectToLink(client, target);
+    if (connection && !isOpenableUrl(connection.linkUrl)) {
+      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+      return;
+    }
+    // Opened before any await: a popup opened later than the click is blocked.
+    const popup = window.open('', '_blank', popupFeatures);
+    const rowId = connection?.id ?? `platform:${target as string}`;
+    const signal = this.rows.start(rowId, { action: 'link' });
+    let current = connection;
+    const started = (known: Connection) => {
+      current = known;
+      if (known.id !== rowId) this.rows.adopt(rowId, known.id);
+      this.list.upsert(known);
+      this.emit('codat-link-started', { connection: known });
+    };
+    if (!popup) return this.continueWithoutPopup(client, target, rowId, signal, started);
+    if (connection) started(connection);
+    try {
+      const linked = await client.link(target, {
+        popup,
+        signal,
+        ...(connection ? {} : { onConnection: started }),
+      });
+      if (signal.aborted) return;
+      this.rows.finish(linked.id, signal);
+      this.list.upsert(linked);
+      this.announce(this.catalogue.linked(linked.platformName));
+      this.emit('codat-linked', { connection: linked });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(current?.id ?? rowId, signal);
+      const code = (error as { code?: string }).code;
+      if (code === 'link_cancelled' && current) {
+        this.announce(this.catalogue.linkCancelled(current.platformName));
+        this.emit('codat-link-cancelled', { connection: current });
+      } else {
+        this.reportLinkError(error as Error);
+      }
+    } finally {
+      if (signal.aborted && !popup.closed) popup.close();
+    }
+    await this.updateComplete;
+    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(current?.id ?? '', 'button') ?? this.findRow(current?.id ?? ''));
+  }
+
+  /**
+   * The popup was blocked: create the connection if needed and offer its link URL as a plain link;
+   * when the user comes back to this page, the connection is checked again.
+   */
+  private async continueWithoutPopup(
+    client: ConnectionsClient,
+    target: string | Connection,
+    rowId: string,
+    signal: AbortSignal,
+    started: (connection: Connection) => void,
+  ): Promise<void> {
+    let connection: Connection;
+    try {
+      connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(rowId, signal);
+      this.reportLinkError(error as Error);
+      return;
+    }
+    if (signal.aborted) return;
+    started(connection);
+    if (!isOpenableUrl(connection.linkUrl)) {
+      this.rows.finish(connection.id, signal);
+      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+      return;
+    }
+    this.rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
+    this.announce(this.catalogue.popupBlocked);
+    await this.updateComplete;
+    this.findInRow(connection.id, '[part~="continue-link"]')?.focus();
+  }
+
+  /** After the user followed the continue link: check the connection when they come back. */
+  private watchReturn(connection: Connection): void {
+    const client = this.resolveClient();
+    if (!client || this.returnWatchers.has(connection.id)) return;
+    const check = async () => {
+      this.returnWatchers.delete(connection.id);
+      window.removeEventListener('focus', check);
+      const state = this.rows.get(connection.id);
+      if (!state) return;
+      try {
+        const latest = await client.get(connection.id);
+        if (this.rows.get(connection.id) !== state) return;
+        this.list.upsert(latest);
+        if (latest.status === 'Linked') {
+          this.rows.clear(connection.id);
+          this.announce(this.catalogue.linked(latest.platformName));
+          this.emit('codat-linked', { connection: latest });
+        }
+      } catch (error) {
+        this.emitError(error as Error, 'get');
+      }
+    };
+    window.addEventListener('focus', check);
+    this.returnWatchers.set(connection.id, () => window.removeEventListener('focus', check));
+  }
+
+  private stopReturnWatchers(): void {
+    for (const stop of this.returnWatchers.values()) stop();
+    this.returnWatchers.clear();
+  }
+
+  private reportLinkError(error: Error): void {
+    this.announce(this.catalogue.linkFailed(error.message));
+    this.emitError(error, 'link');
+  }
+
+  /** `link-mode="redirect"`: creates the connection if needed, then navigates to its link page. */
+  private async redirectToLink(client: ConnectionsClient, target: string | Connection): Promise<void> {
+    const rowId = typeof target === 'string' ? `platform:${target}` : target.id;
+    const signal = this.rows.start(rowId, { action: 'link' });
+    try {
+      const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
+      if (signal.aborted) return;
+      if (!isOpenableUrl(connection.linkUrl)) {
+        this.rows.finish(rowId, signal);
+        this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+        return;
+      }
+      this.emit('codat-link-started', { connection });
+      window.location.assign(connection.linkUrl);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(rowId, signal);
+      this.reportLinkError(error as Error);
+    }
+  }
+
+  /** Reads Codat's redirect parameters and removes them from the address bar. */
+  private takeRedirectParams(): URLSearchParams | undefined {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('connectionId') || !url.searchParams.has('statusCode')) return undefined;
+    const found = new URLSearchParams();
+    for (const name of redirectParams) {
+      const value = url.searchParams.get(name);
+      if (value !== null) found.set(name, value);
+      url.searchParams.delete(name);
+    }
+    history.replaceState(history.state, '', url.href);
+    return found;
+  }
+
+  /** After returning from a redirect link: announce the result once the list is loaded. */
+  private finishRedirect(): void {
+    const params = this.pendingRedirect;
+    if (!params) return;
+    this.pendingRedirect = undefined;
+    const connection = this.list.connections.find((row) => row.id === params.get('connectionId'));
+    const ok = params.get('statusCode') === '200';
+    if (ok && connection?.status === 'Linked') {
+      this.announce(this.catalogue.linked(connection.platformName));
+      this.emit('codat-linked', { connection });
+    } else {
+      const message = params.get('errorMessage') || params.get('statusText') || `status ${params.get('statusCode')}`;
+      this.reportLinkError(new Error(message));
+    }
+  }
+
+  // ----- unlink and delete
+
+  private async unlink(connection: Connection, invoker: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
+    if (!client || !this.emit('codat-before-unlink', { connection }, true)) return;
+    if (!this.noConfirm && !(await this.confirm('unlink', connection, invoker))) return;
+    const signal = this.rows.start(connection.id, { action: 'unlink' });
+    try {
+      const updated = await client.unlink(connection.id, { signal });
+      if (signal.aborted) return;
+      this.rows.finish(connection.id, signal);
+      this.list.upsert(updated);
+      this.announce(this.catalogue.unlinked(updated.platformName));
+      this.emit('codat-unlinked', { connection: updated });
+      await this.updateComplete;
+      (this.findInRow(connection.id, '[part~="reconnect-button"], [part~="delete-button"]') ?? this.findRow(connection.id))?.focus();
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(connection.id, signal);
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'unlink');
+      await this.updateComplete;
+      this.findInRow(connection.id, '[part~="unlink-button"]')?.focus();
+    }
+  }
+
+  private async delete(connection: Connection, invoker: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
+    if (!client || !this.emit('codat-before-delete', { connection }, true)) return;
+    if (!this.noConfirm && !(await this.confirm('delete', connection, invoker))) return;
+    const signal = this.rows.start(connection.id, { action: 'delete' });
+    try {
+      await client.delete(connection.id, { signal });
+      if (signal.aborted) return;
+      const neighbour = this.neighbourOf(connection.id);
+      this.rows.finish(connection.id, signal);
+      this.list.remove(connection.id);
+      this.announce(this.catalogue.deleted(connection.platformName));
+      this.emit('codat-deleted', { connectionId: connection.id });
+      await this.updateComplete;
+      (neighbour ? this.findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]'))?.focus();
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(connection.id, signal);
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'delete');
+      await this.updateComplete;
+      this.findInRow(connection.id, '[part~="delete-button"]')?.focus();
+    }
+  }
+
+  /** Opens the confirmation dialog; resolves true only for the confirm button. */
+  private async confirm(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<boolean> {
+    this.confirmResolve?.(false);
+    this.confirming = { kind, connection };
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (!dialog) return false;
+    const confirmed = await new Promise<boolean>((resolve) => {
+      this.confirmResolve = resolve;
+      dialog.returnValue = '';
+      dialog.showModal();
+    });
+    this.confirmResolve = undefined;
+    if (dialog.open) dialog.close();
+    this.confirming = undefined;
+    if (!confirmed && invoker.isConnected) invoker.focus();
+    return confirmed;
+  }
+
+  private onDialogClose(): void {
+    this.confirmResolve?.(this.dialog?.returnValue === 'confirm');
+  }
+
+  // ----- focus helpers
+
+  private findRow(connectionId: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(connectionId)}"]`);
+  }
+
+  private findInRow(connectionId: string, selector: string): HTMLElement | null {
+    return this.findRow(connectionId)?.querySelector<HTMLElement>(selector) ?? null;
+  }
+
+  /** Moves focus only when it was lost (its element left the DOM), never away from where the user is. */
+  private restoreFocus(target: HTMLElement | null | undefined): void {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || (active === this && !this.shadowRoot?.activeElement);
+    if (lost) target?.focus();
+  }
+
+  /** The row to focus after one disappears: the next visible one, else the previous. */
+  private neighbourOf(connectionId: string): string | undefined {
+    const visible = this.visibleConnections();
+    const index = visible.findIndex((row) => row.id === connectionId);
+    return (visible[index + 1] ?? visible[index - 1])?.id;
+  }
+
+  // ----- picker
+
+  private togglePicker(): void {
+    this.pickerOpen = !this.pickerOpen;
+    this.pickerQuery = '';
+    if (this.pickerOpen) {
+      const client = this.resolveClient();
+      if (client && this.catalogueIntegrations.status === 'error') void this.catalogueIntegrations.load(client);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]')?.focus());
+    }
+  }
+
+  private closePicker(): void {
+    this.pickerOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]')?.focus());
+  }
+
+  private onPickerKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.closePicker();
+      return;
+    }
+    // Arrow keys move between the search box and the platform buttons; Home/End jump within the buttons.
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="picker-item"]')];
+    const index = buttons.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    let target: HTMLElement | null | undefined;
+    if (event.key === 'ArrowDown') target = buttons[Math.min(index + 1, buttons.length - 1)];
+    else if (event.key === 'ArrowUp' && index === 0) target = this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]');
+    else if (event.key === 'ArrowUp' && index > 0) target = buttons[index - 1];
+    else if (event.key === 'Home' && index >= 0) target = buttons[0];
+    else if (event.key === 'End' && index >= 0) target = buttons[buttons.length - 1];
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  }
+
+  private pick(integration: Integration): void {
+    // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
+    void this.startLink(integration.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
+    this.closePicker();
+  }
+
+  // ----- rendering
+
+  private visibleConnections(): readonly Connection[] {
+    const text = this.filterText.trim().toLowerCase();
+    const rows = this.list.connections.filter((connection) => this.allows(connection));
+    if (!text) return rows;
+    return rows.filter((connection) =>
+      [connection.platformName, connection.sourceType, this.statusLabel(connection.status)].some((value) =>
+        value?.toLowerCase().includes(text),
+      ),
+    );
+  }
+
+  private statusLabel(status: string): string {
+    return this.catalogue.status[status] ?? status;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.catalogue;
+    const canLink = this.actionSet().has('link');
+    return html`
+      <div part="base" class="base" lang=${s.locale}>
+        <div part="header" class="header">
+          <h2 part="title" class="title" id="title"><slot name="header">${s.title}</slot></h2>
+          ${canLink
+            ? html`<button
+                part="link-button"
+                class="button primary"
+                type="button"
+                aria-expanded=${this.pickerOpen ? 'true' : 'false'}
+                aria-controls="picker"
+                ?disabled=${this.list.status !== 'ready'}
+                @click=${this.togglePicker}
+              >
+                ${s.linkNew}
+              </button>`
+            : nothing}
+        </div>
+        ${canLink && this.pickerOpen ? this.renderPicker() : nothing}
+        ${this.renderBody()}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        ${this.renderDialog()}
+      </div>
+    `;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const s = this.catalogue;
+    switch (this.list.status) {
+      case 'idle':
+        return nothing;
+      case 'loading':
+        return html`<div part="skeleton" class="skeleton" aria-busy="true">
+          <span class="visually-hidden">${s.loading}</span>
+          ${[0, 1, 2].map(() => html`<div class="skeleton-row" aria-hidden="true"></div>`)}
+        </div>`;
+      case 'error':
+        return html`<div part="error" class="error">
+          <p class="error-title">${s.errorTitle}</p>
+          <p class="error-message">${this.list.error?.message ?? ''}</p>
+          <button part="retry-button" class="button" type="button" @click=${this.reload}>${s.retry}</button>
+        </div>`;
+      case 'ready':
+        return this.renderList();
+    }
+  }
+
+  private renderList(): TemplateResult {
+    const s = this.catalogue;
+    const all = this.list.connections.filter((connection) => this.allows(connection));
+    if (all.length === 0 && !this.list.hasMore) {
+      return html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`;
+    }
+    const visible = this.visibleConnections();
+    const actions = this.actionSet();
+    const actionsKey = [...actions].join(' ');
+    const locale = this.effectiveLocale();
+    return html`
+      <div class="filter">
+        <label class="visually-hidden" for="filter">${s.filterLabel}</label>
+        <input
+          id="filter"
+          part="filter"
+          class="input"
+          type="search"
+          placeholder=${s.filterLabel}
+          .value=${this.filterText}
+          @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)}
+        />
+      </div>
+      ${visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
+      <ul part="list" class="list" aria-labelledby="title">
+        ${repeat(
+          visible,
+          (connection) => connection.id,
+          (connection) => {
+            const state = this.rows.get(connection.id);
+            const logo = this.logoFor(connection);
+            // Only the row whose connection, state or logo changed re-renders.
+            return guard([connection, state, logo, s, actionsKey, locale], () =>
+              this.renderRow(connection, state, logo, actions, locale),
+            );
+          },
+        )}
+      </ul>
+      ${this.list.hasMore
+        ? html`<div class="more">
+            <span class="muted">${s.loadMoreCount(this.list.connections.length, this.list.totalResults)}</span>
+            <button
+              part="load-more"
+              class="button"
+              type="button"
+              ?disabled=${this.list.loadingMore}
+              aria-busy=${this.list.loadingMore ? 'true' : 'false'}
+              @click=${this.loadMore}
+            >
+              ${s.loadMore}
+            </button>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private logoFor(connection: Connection): string | undefined {
+    const integration =
+      this.catalogueIntegrations.find(connection.integrationKey) ?? this.catalogueIntegrations.find(connection.integrationId);
+    return integration && isLoadableImage(integration.logoUrl) ? integration.logoUrl : undefined;
+  }
+
+  private renderLogo(name: string, logo: string | undefined, alt: string): TemplateResult {
+    return logo
+      ? html`<img part="logo" class="logo" src=${logo} alt=${alt} width="32" height="32" loading="lazy" />`
+      : html`<span part="logo" class="logo letter" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>`;
+  }
+
+  private renderTime(label: string, iso: string | null | undefined, locale: string, fallback?: string): TemplateResult {
+    const relative = relativeTime(iso, locale);
+    if (!relative) return html`<span>${fallback ?? ''}</span>`;
+    const exact = exactTime(iso, locale) ?? '';
+    return html`<span
+      >${label}
+      <time datetime=${iso ?? ''} title=${exact} data-exact=${exact} tabindex="0">${relative}</time></span
+    >`;
+  }
+
+  private renderRow(
+    connection: Connection,
+    state: RowState | undefined,
+    logo: string | undefined,
+    actions: Set<string>,
+    locale: string,
+  ): TemplateResult {
+    const s = this.catalogue;
+    const name = connection.platformName;
+    const statusPart = statusParts[connection.status] ?? 'status-other';
+    const errors = (connection.dataConnectionErrors ?? []).filter((error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc));
+    const busy = state !== undefined;
+    return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
+      ${this.renderLogo(name, logo, s.logoAlt(name))}
+      <div class="main">
+        <div class="title-line">
+          <span part="name" class="name">${name}</span>
+          <span part="status ${statusPart}" class="status ${statusPart}">${this.statusLabel(connection.status)}</span>
+        </div>
+        <div part="meta" class="meta">
+          <span>${connection.sourceType}</span>
+          ${this.renderTime(s.lastSync, connection.lastSync, locale, s.neverSynced)}
+          ${this.renderTime(s.created, connection.created, locale)}
+        </div>
+        ${errors.length
+          ? html`<details part="errors" class="errors">
+              <summary>${s.errorsSummary(errors.length)}</summary>
+              <ul>
+                ${errors.map(
+                  (error) =>
+                    html`<li>
+                      <span>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''}</span>
+                      ${this.renderTime('', error.erroredOnUtc, locale)}
+                    </li>`,
+                )}
+              </ul>
+            </details>`
+          : nothing}
+      </div>
+      <div part="actions" class="actions">${this.renderActions(connection, state, actions)}</div>
+    </li>`;
+  }
+
+  private renderActions(connection: Connection, state: RowState | undefined, actions: Set<string>): unknown {
+    const s = this.catalogue;
+    const name = connection.platformName;
+    if (state?.continueUrl) {
+      return html`<span class="pending">${s.popupBlocked}</span>
+        <a
+          part="continue-link"
+          class="button primary"
+          href=${state.continueUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          @click=${() => this.watchReturn(connection)}
+          >${s.continueInNewTab(name)}</a
+        >`;
+    }
+    if (state) {
+      const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
+      return html`<span part="pending" class="pending">${text}</span>`;
+    }
+    return html`
+      ${actions.has('reconnect') && reconnectable.has(connection.status)
+        ? html`<button
+            part="reconnect-button"
+            class="button primary"
+            type="button"
+            aria-label=${s.reconnectNamed(name)}
+            @click=${(event: Event) => void this.startLink(connection, event.currentTarget as HTMLElement)}
+          >
+            ${s.reconnect}
+          </button>`
+        : nothing}
+      ${actions.has('unlink') && connection.status === 'Linked'
+        ? html`<button
+            part="unlink-button"
+            class="button"
+            type="button"
+            aria-label=${s.unlinkNamed(name)}
+            @click=${(event: Event) => void this.unlink(connection, event.currentTarget as HTMLElement)}
+          >
+            ${s.unlink}
+          </button>`
+        : nothing}
+      ${actions.has('delete')
+        ? html`<button
+            part="delete-button"
+            class="button danger"
+            type="button"
+            aria-label=${s.deleteNamed(name)}
+            @click=${(event: Event) => void this.delete(connection, event.currentTarget as HTMLElement)}
+          >
+            ${s.delete}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  private renderPicker(): TemplateResult {
+    const s = this.catalogue;
+    const status = this.catalogueIntegrations.status;
+    const offered = status === 'ready' ? this.offered() : [];
+    return html`<div
+      part="picker"
+      id="picker"
+      class="picker"
+      role="group"
+      aria-label=${s.pickerLabel}
+      @keydown=${this.onPickerKeydown}
+    >
+      <div class="picker-head">
+        <label class="visually-hidden" for="picker-search">${s.pickerSearch}</label>
+        <input
+          id="picker-search"
+          part="picker-search"
+          class="input"
+          type="search"
+          placeholder=${s.pickerSearch}
+          .value=${this.pickerQuery}
+          @input=${(event: Event) => (this.pickerQuery = (event.target as HTMLInputElement).value)}
+        />
+        <button class="button" type="button" @click=${this.closePicker}>${s.closePicker}</button>
+      </div>
+      ${status === 'loading' || status === 'idle' ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
+      ${status === 'error' ? html`<p class="error-message">${s.failed(this.catalogueIntegrations.error?.message ?? '')}</p>` : nothing}
+      ${status === 'ready' && offered.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
+      ${offered.length
+        ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
+            ${repeat(
+              offered,
+              (integration) => integration.key,
+              (integration) => html`<li>
+                <button part="picker-item" class="picker-item" type="button" data-key=${integration.key} @click=${() => this.pick(integration)}>
+                  ${this.renderLogo(integration.name, isLoadableImage(integration.logoUrl) ? integration.logoUrl : undefined, '')}
+                  <span class="name">${integration.name}</span>
+                  ${integration.sourceType ? html`<span class="muted">${integration.sourceType}</span>` : nothing}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderDialog(): TemplateResult {
+    const s = this.catalogue;
+    const confirming = this.confirming;
+    const name = confirming?.connection.platformName ?? '';
+    const isDelete = confirming?.kind === 'delete';
+    return html`<dialog
+      part="dialog"
+      class="dialog"
+      aria-labelledby="dialog-title"
+      aria-describedby="dialog-body"
+      @close=${this.onDialogClose}
+    >
+      <h3 id="dialog-title" class="dialog-title">${isDelete ? s.confirmDeleteTitle(name) : s.confirmUnlinkTitle(name)}</h3>
+      <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name)}</p>
+      <div class="dialog-actions">
+        <button part="dialog-cancel" class="button" type="button" autofocus @click=${() => this.dialog?.close('cancel')}>
+          ${s.cancel}
+        </button>
+        <button
+          part="dialog-confirm"
+          class="button ${isDelete ? 'danger-solid' : 'primary'}"
+          type="button"
+          @click=${() => this.dialog?.close('confirm')}
+        >
+          ${isDelete ? s.deleteNamed(name) : s.unlinkNamed(name)}
+        </button>
+      </div>
+    </dialog>`;
+  }
+}

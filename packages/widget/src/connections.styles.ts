@@ -1,0 +1,485 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `<codat-connections>`. Adopted as a constructed stylesheet, so they work under
+ * `style-src 'self'`. Partners restyle through the custom properties below (set on the element)
+ * and the parts; nothing uses `!important`.
+ */
+export const styles = css`
+  :host {
+    --codat-font: system-ui, sans-serif;
+    --codat-accent: #2456d3;
+    --codat-text: #1b1f24;
+    --codat-muted: #56606c;
+    --codat-surface: #ffffff;
+    --codat-border: #d5d9df;
+    --codat-danger: #b3261e;
+    --codat-success: #146c2e;
+    --codat-warning: #8a5300;
+    --codat-radius: 0.5rem;
+    --codat-space: 1rem;
+
+    display: block;
+    color-scheme: light;
+    font-family: var(--codat-font);
+    color: var(--codat-text);
+    min-width: 0;
+  }
+
+  :host([theme='dark']) {
+    --codat-accent: #8ab4ff;
+    --codat-text: #e8eaed;
+    --codat-muted: #a9b1bc;
+    --codat-surface: #16181d;
+    --codat-border: #3a3f4a;
+    --codat-danger: #ff8a80;
+    --codat-success: #7fd99a;
+    --codat-warning: #ffc46b;
+    color-scheme: dark;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --codat-accent: #8ab4ff;
+      --codat-text: #e8eaed;
+      --codat-muted: #a9b1bc;
+      --codat-surface: #16181d;
+      --codat-border: #3a3f4a;
+      --codat-danger: #ff8a80;
+      --codat-success: #7fd99a;
+      --codat-warning: #ffc46b;
+      color-scheme: dark;
+    }
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  .base {
+    container-type: inline-size;
+    background: var(--codat-surface);
+    color: var(--codat-text);
+    border: 1px solid var(--codat-border);
+    border-radius: var(--codat-radius);
+    padding: var(--codat-space);
+    display: grid;
+    gap: calc(var(--codat-space) * 0.75);
+    overflow-wrap: anywhere;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  .muted {
+    color: var(--codat-muted);
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--codat-space) * 0.5);
+  }
+
+  .title {
+    margin: 0;
+    font-size: 1.125rem;
+    font-weight: 600;
+  }
+
+  .button {
+    font: inherit;
+    font-size: 0.875rem;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 2.25rem;
+    padding: 0.25rem 0.75rem;
+    border-radius: var(--codat-radius);
+    border: 1px solid var(--codat-border);
+    background: var(--codat-surface);
+    color: var(--codat-text);
+    cursor: pointer;
+    text-decoration: none;
+  }
+
+  .button:hover {
+    border-color: var(--codat-accent);
+  }
+
+  .button:focus-visible,
+  .input:focus-visible,
+  .item:focus-visible,
+  time:focus-visible,
+  summary:focus-visible,
+  .picker-item:focus-visible {
+    outline: 2px solid var(--codat-accent);
+    outline-offset: 2px;
+  }
+
+  .button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  .primary {
+    background: var(--codat-accent);
+    border-color: var(--codat-accent);
+    color: var(--codat-surface);
+  }
+
+  .danger {
+    color: var(--codat-danger);
+  }
+
+  .danger:hover {
+    border-color: var(--codat-danger);
+  }
+
+  .danger-solid {
+    background: var(--codat-danger);
+    border-color: var(--codat-danger);
+    color: var(--codat-surface);
+  }
+
+  .input {
+    font: inherit;
+    font-size: 0.875rem;
+    width: 100%;
+    min-height: 2.25rem;
+    padding: 0.25rem 0.625rem;
+    border-radius: var(--codat-radius);
+    border: 1px solid var(--codat-border);
+    background: var(--codat-surface);
+    color: var(--codat-text);
+  }
+
+  .input::placeholder {
+    color: var(--codat-muted);
+  }
+
+  /* Picker */
+  .picker {
+    display: grid;
+    gap: calc(var(--codat-space) * 0.5);
+    padding: calc(var(--codat-space) * 0.75);
+    border: 1px solid var(--codat-border);
+    border-radius: var(--codat-radius);
+  }
+
+  .picker-head {
+    display: flex;
+    gap: calc(var(--codat-space) * 0.5);
+  }
+
+  .picker-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
+    gap: calc(var(--codat-space) * 0.5);
+    max-height: 20rem;
+    overflow-y: auto;
+  }
+
+  .picker-item {
+    font: inherit;
+    font-size: 0.875rem;
+    width: 100%;
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-template-rows: auto auto;
+    column-gap: 0.5rem;
+    align-items: center;
+    text-align: start;
+    padding: 0.5rem;
+    border: 1px solid var(--codat-border);
+    border-radius: var(--codat-radius);
+    background: var(--codat-surface);
+    color: var(--codat-text);
+    cursor: pointer;
+  }
+
+  .picker-item .logo {
+    grid-row: span 2;
+  }
+
+  .picker-item:hover {
+    border-color: var(--codat-accent);
+  }
+
+  .picker-item .muted {
+    font-size: 0.75rem;
+  }
+
+  /* List */
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+  }
+
+  .item {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-template-areas:
+      'logo main'
+      'actions actions';
+    gap: calc(var(--codat-space) * 0.5) calc(var(--codat-space) * 0.75);
+    padding: calc(var(--codat-space) * 0.75) 0;
+    border-top: 1px solid var(--codat-border);
+    align-items: start;
+  }
+
+  .item:first-child {
+    border-top: 0;
+  }
+
+  .item[aria-busy='true'] .main {
+    opacity: 0.7;
+  }
+
+  .logo {
+    grid-area: logo;
+    width: 2rem;
+    height: 2rem;
+    border-radius: calc(var(--codat-radius) * 0.5);
+    object-fit: contain;
+  }
+
+  .letter {
+    display: inline-grid;
+    place-items: center;
+    font-weight: 600;
+    background: var(--codat-border);
+    color: var(--codat-text);
+  }
+
+  .main {
+    grid-area: main;
+    display: grid;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+
+  .title-line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  .name {
+    font-weight: 600;
+  }
+
+  .status {
+    font-size: 0.75rem;
+    font-weight: 600;
+    padding: 0.125rem 0.5rem;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    color: var(--codat-muted);
+  }
+
+  .status-linked {
+    color: var(--codat-success);
+  }
+
+  .status-pending,
+  .status-deauthorized {
+    color: var(--codat-warning);
+  }
+
+  .status-unlinked {
+    color: var(--codat-muted);
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    font-size: 0.8125rem;
+    color: var(--codat-muted);
+  }
+
+  time {
+    position: relative;
+    border-bottom: 1px dotted currentColor;
+  }
+
+  /* The exact time for keyboard users; mouse users get it from the title. */
+  time:focus-visible::after {
+    content: attr(data-exact);
+    position: absolute;
+    inset-block-start: 100%;
+    inset-inline-start: 0;
+    z-index: 1;
+    margin-top: 0.25rem;
+    padding: 0.125rem 0.375rem;
+    white-space: nowrap;
+    border-radius: calc(var(--codat-radius) * 0.5);
+    background: var(--codat-text);
+    color: var(--codat-surface);
+  }
+
+  .errors {
+    font-size: 0.8125rem;
+    color: var(--codat-danger);
+  }
+
+  .errors summary {
+    cursor: pointer;
+    width: fit-content;
+  }
+
+  .errors ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .errors li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+
+  .actions {
+    grid-area: actions;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  .pending {
+    font-size: 0.875rem;
+    color: var(--codat-muted);
+  }
+
+  @container (min-width: 36rem) {
+    .item {
+      grid-template-columns: auto 1fr auto;
+      grid-template-areas: 'logo main actions';
+      align-items: center;
+    }
+
+    .actions {
+      justify-content: flex-end;
+    }
+  }
+
+  /* States */
+  .skeleton {
+    display: grid;
+    gap: calc(var(--codat-space) * 0.75);
+  }
+
+  .skeleton-row {
+    height: 3rem;
+    border-radius: var(--codat-radius);
+    background: var(--codat-border);
+    opacity: 0.5;
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton-row {
+      animation: none;
+    }
+  }
+
+  @keyframes pulse {
+    to {
+      opacity: 0.2;
+    }
+  }
+
+  .empty,
+  .error,
+  .no-match {
+    margin: 0;
+    padding: var(--codat-space);
+    text-align: center;
+    color: var(--codat-muted);
+  }
+
+  .error {
+    display: grid;
+    justify-items: center;
+    gap: 0.5rem;
+    border: 1px solid var(--codat-danger);
+    border-radius: var(--codat-radius);
+  }
+
+  .error p {
+    margin: 0;
+  }
+
+  .error-title {
+    font-weight: 600;
+    color: var(--codat-text);
+  }
+
+  .error-message {
+    color: var(--codat-danger);
+  }
+
+  .more {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    font-size: 0.875rem;
+  }
+
+  /* Dialog */
+  .dialog {
+    max-width: min(28rem, calc(100vw - 2rem));
+    padding: calc(var(--codat-space) * 1.25);
+    border: 1px solid var(--codat-border);
+    border-radius: var(--codat-radius);
+    background: var(--codat-surface);
+    color: var(--codat-text);
+    font-family: var(--codat-font);
+  }
+
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+
+  .dialog-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.0625rem;
+  }
+
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: var(--codat-space);
+  }
+`;

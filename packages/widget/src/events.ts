@@ -1,0 +1,53 @@
+import type { Connection, Operation } from '@codat-connections/core';
+
+/** `codat-ready`: the first page of connections is shown. */
+export interface CodatReadyDetail {
+  connections: readonly Connection[];
+  totalResults: number;
+}
+/** `codat-link-started`, `codat-linked`, `codat-link-cancelled`, `codat-before-unlink`, `codat-before-delete`, `codat-unlinked`. */
+export interface CodatConnectionDetail {
+  connection: Connection;
+}
+/** `codat-deleted`: the connection no longer exists. */
+export interface CodatDeletedDetail {
+  connectionId: string;
+}
+/** `codat-error`: an operation failed; `error` is usually a `ConnectionsError` (with `code` and `status`). */
+export interface CodatErrorDetail {
+  error: Error;
+  operation: Operation;
+}
+
+export type CodatReadyEvent = CustomEvent<CodatReadyDetail>;
+export type CodatLinkStartedEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatLinkedEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatLinkCancelledEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatBeforeUnlinkEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatBeforeDeleteEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatUnlinkedEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatDeletedEvent = CustomEvent<CodatDeletedDetail>;
+export type CodatErrorEvent = CustomEvent<CodatErrorDetail>;
+
+/** Every event `<codat-connections>` dispatches, by type. All bubble and are composed. */
+export interface CodatConnectionsEventMap {
+  'codat-ready': CodatReadyEvent;
+  'codat-link-started': CodatLinkStartedEvent;
+  'codat-linked': CodatLinkedEvent;
+  'codat-link-cancelled': CodatLinkCancelledEvent;
+  'codat-before-unlink': CodatBeforeUnlinkEvent;
+  'codat-before-delete': CodatBeforeDeleteEvent;
+  'codat-unlinked': CodatUnlinkedEvent;
+  'codat-deleted': CodatDeletedEvent;
+  'codat-error': CodatErrorEvent;
+}
+
+/** The two events a host may cancel with `preventDefault()` to stop the action. */
+export const cancelableEvents: ReadonlySet<keyof CodatConnectionsEventMap> = new Set([
+  'codat-before-unlink',
+  'codat-before-delete',
+]);
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CodatConnectionsEventMap {}
+}

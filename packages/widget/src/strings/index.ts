@@ -1,0 +1,26 @@
+import { en, type ConnectionsStrings, type ConnectionsStringOverrides } from './en.js';
+
+export { en, type ConnectionsStrings, type ConnectionsStringOverrides };
+
+/** Locales with a built-in catalogue. English ships in the bundle; the others load on demand. */
+export const builtInLocales = ['en', 'fr', 'de', 'es', 'nl'] as const;
+
+const loaders: Record<string, () => Promise<ConnectionsStrings>> = {
+  fr: () => import('./fr.js').then((module) => module.fr),
+  de: () => import('./de.js').then((module) => module.de),
+  es: () => import('./es.js').then((module) => module.es),
+  nl: () => import('./nl.js').then((module) => module.nl),
+};
+
+/** The built-in catalogue nearest to a BCP 47 tag (`fr-CA` gives French), English otherwise. */
+export async function loadStrings(locale: string | undefined): Promise<ConnectionsStrings> {
+  const language = (locale ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
+  const load = loaders[language];
+  return load ? load() : en;
+}
+
+/** A catalogue with a partial override applied on top (status labels merge per status). */
+export function mergeStrings(base: ConnectionsStrings, overrides: ConnectionsStringOverrides | undefined): ConnectionsStrings {
+  if (!overrides) return base;
+  return { ...base, ...overrides, status: { ...base.status, ...overrides.status } } as ConnectionsStrings;
+}
