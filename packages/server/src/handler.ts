@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { checkOrigin, corsHeaders, preflightHeaders, publicOrigin } from './cors.js';
 import { baseHeaders, errorResponse, invalid } from './errors.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
-import { issueToken, signingKey, verifyToken, type TokenClaims } from './token.js';
+import { issueToken, signingKey, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, Permission, TokenGrant } from './types.js';
 import { checkObject, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
 
@@ -28,6 +28,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
   }
   if (typeof options.authorize !== 'function') throw new TypeError('createConnectionsHandler: `authorize` is required');
   const key = signingKey(options.secret);
+  const verify = tokenVerifier(key);
   const basePath = normaliseBasePath(options.basePath ?? '/api/codat');
   const tokenTtl = options.tokenTtl ?? 600;
   if (!Number.isInteger(tokenTtl) || tokenTtl < 1) throw new TypeError('createConnectionsHandler: `tokenTtl` must be a positive integer');
@@ -68,7 +69,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       return errorResponse(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
     }
-    const claims = await verifyToken(key, token);
+    const claims = await verify(token);
     if (!claims) {
       return errorResponse(401, 'Invalid or expired token', {
         headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections", error="invalid_token"' },
