@@ -1,0 +1,91 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { listen, type Listening } from '../helpers/listen.js';
+
+// The demo stack needs the emulator's build output.
+const emulatorBuilt = existsSync(new URL('../../packages/emulator/dist/index.js', import.meta.url));
+const skip = emulatorBuilt ? false : 'packages/emulator is not built; run `npm run build` first';
+
+describe('demo app (npm start) over HTTP', { skip }, () => {
+  let server: Listening;
+  let app: { fetch(request: Request): Promise<Response> };
+  before(async () => {
+    const { createDemoApp } = await import('../../demo/app.js');
+    server = await listen((request) => app.fetch(request));
+    app = createDemoApp({ origin: server.url });
+  });
+  after(() => server.close());
+
+  const signIn = async (user: string) => {
+    const response = await fetch(`${server.url}/demo/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user }),
+    });
+    return { response, cookie: response.headers.get('Set-Cookie')?.split(';')[0] ?? '' };
+  };
+  const token = async (cookie: string) =>
+    fetch(`${server.url}/api/codat/token`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
+      body: '{}',
+    });
+
+  it('serves the page and its files with a strict CSP and no inline script or style', async () => {
+    for (const path of ['/', '/page.js', '/styles.css', '/codat-return.html', '/codat-return.js']) {
+      const response = await fetch(`${server.url}${path}`);
+      assert.equal(response.status, 200, path);
+      const csp = response.headers.get('Content-Security-Policy') ?? '';
+      assert.match(csp, /script-src 'self';/);
+      assert.match(csp, /style-src 'self';/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      const body = await response.text();
+      if (path.endsWith('.html') || path === '/') {
+        assert.doesNotMatch(body, /<script(?![^>]*\bsrc=)[^>]*>/, `${path} has an inline script`);
+        assert.doesNotMatch(body, /<style|\sstyle=|\son[a-z]+=/i, `${path} has inline style or handlers`);
+      }
+    }
+  });
+
+  it('serves nothing outside demo/public', async () => {
+    for (const path of ['/app.js?', '/../package.json', '/%2e%2e/package.json', '/server.js', '/session.js', '/.env']) {
+      const response = await fetch(`${server.url}${path}`);
+      const body = await response.text();
+      assert.ok(response.status === 404 || !body.includes('createDemoApp'), path);
+    }
+  });
+
+  it('signs in with an HttpOnly, SameSite=Lax cookie, says who, and signs out', async () => {
+    const { response, cookie } = await signIn('alice');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('Set-Cookie') ?? '', /HttpOnly/);
+    assert.match(response.headers.get('Set-Cookie') ?? '', /SameSite=Lax/);
+    const who = await (await fetch(`${server.url}/demo/session`, { headers: { Cookie: cookie } })).json();
+    assert.equal(who.user, 'alice');
+    const out = await fetch(`${server.url}/demo/session`, { method: 'DELETE', headers: { Cookie: cookie } });
+    assert.match(out.headers.get('Set-Cookie') ?? '', /Max-Age=0/);
+    assert.equal((await signIn('mallory')).response.status, 400);
+  });
+
+  it('issues tokens only to signed-in users, with delete for admin only', async () => {
+    assert.equal((await token('')).status, 401);
+    const alice = await (await token((await signIn('alice')).cookie)).json();
+    const admin = await (await token((await signIn('admin')).cookie)).json();
+    assert.equal(alice.baseUrl, `${server.url}/api/codat`);
+    const permissions = (grant: { accessToken: string }) =>
+      JSON.parse(Buffer.from(grant.accessToken.split('.')[1]!, 'base64url').toString()).permissions;
+    assert.ok(!permissions(alice).includes('connections:delete'));
+    assert.ok(permissions(admin).includes('connections:delete'));
+  });
+
+  it('lists the signed-in company\'s connections through the handler and the emulator', async () => {
+    const grant = await (await token((await signIn('alice')).cookie)).json();
+    const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections`, {
+      headers: { Authorization: `Bearer ${grant.accessToken}` },
+    });
+    assert.equal(response.status, 200);
+    const page = await response.json();
+    assert.ok(Array.isArray(page.results) && page.results.length > 0);
+  });
+});

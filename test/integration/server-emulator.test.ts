@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createConnectionsHandler } from '@codat-connections/server';
+import { listen, type Listening } from '../helpers/listen.js';
+
+const emulatorBuilt = existsSync(new URL('../../packages/emulator/dist/index.js', import.meta.url));
+const skip = emulatorBuilt ? false : 'packages/emulator is not built; run `npm run build` first';
+const API_KEY = 'integration-api-key';
+
+describe('server in front of the emulator, over HTTP', { skip }, () => {
+  let emulator: Listening;
+  let server: Listening;
+  let companyId: string;
+  let auth: Record<string, string>;
+  let direct: Record<string, string>;
+  before(async () => {
+    const { createEmulator, DEMO_COMPANY_ID } = await import('@codat-connections/emulator');
+    companyId = DEMO_COMPANY_ID;
+    const app = createEmulator({ apiKey: API_KEY });
+    emulator = await listen((request) => app.fetch(request));
+    const handler = createConnectionsHandler({
+      apiKey: API_KEY,
+      secret: crypto.getRandomValues(new Uint8Array(32)),
+      upstream: emulator.url,
+      authorize: async () => ({
+        companyId,
+        permissions: ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete'],
+      }),
+    });
+    server = await listen(handler);
+    const grant = await (
+      await fetch(`${server.url}/api/codat/token`, { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } })
+    ).json();
+    auth = { Authorization: `Bearer ${grant.accessToken}` };
+    direct = { Authorization: `Basic ${Buffer.from(API_KEY).toString('base64')}` };
+  });
+  after(async () => {
+    await server?.close();
+    await emulator?.close();
+  });
+
+  const via = (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}/api/codat${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
+
+  it('answers a list exactly as the emulator does', async () => {
+    const path = `/companies/${companyId}/connections?page=1&pageSize=2`;
+    const proxied = await via(path);
+    const straight = await fetch(`${emulator.url}${path}`, { headers: direct });
+    assert.equal(proxied.status, straight.status);
+    assert.deepEqual(await proxied.json(), await straight.json());
+    for (const name of ['X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining']) {
+      if (straight.headers.has(name)) assert.ok(proxied.headers.has(name), name);
+    }
+  });
+
+  it('creates, gets, deletes a connection; then Codat\'s own 404 comes through', async () => {
+    const created = await via(`/companies/${companyId}/connections`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ platformKey: 'gbol' }),
+    });
+    assert.equal(created.status, 200);
+    const connection = await created.json();
+    assert.equal(connection.status, 'PendingAuth');
+    assert.match(connection.linkUrl, /^http/);
+    const got = await via(`/companies/${companyId}/connections/${connection.id}`);
+    assert.deepEqual(await got.json(), connection);
+    assert.equal((await via(`/companies/${companyId}/connections/${connection.id}`, { method: 'DELETE' })).status, 200);
+    const gone = await via(`/companies/${companyId}/connections/${connection.id}`);
+    assert.equal(gone.status, 404);
+    const error = await gone.json();
+    assert.equal(error.statusCode, 404);
+    assert.notEqual(error.service, 'codat-connections-server');
+  });
+
+  it('unlinks a Linked connection', async () => {
+    const page = await (await via(`/companies/${companyId}/connections?query=${encodeURIComponent('status=Linked')}`)).json();
+    const linked = page.results[0];
+    assert.ok(linked, 'the emulator seeds a Linked connection');
+    const response = await via(`/companies/${companyId}/connections/${linked.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"status":"Unlinked"}',
+    });
+    assert.equal(response.status, 200);
+    assert.equal((await response.json()).status, 'Unlinked');
+  });
+
+  it('lists integrations and an integration\'s branding', async () => {
+    const integrations = await via('/integrations?pageSize=100');
+    assert.equal(integrations.status, 200);
+    const page = await integrations.json();
+    assert.ok(page.results.length >= 10);
+    const key = page.results[0].key;
+    assert.equal((await via(`/integrations/${key}`)).status, 200);
+    assert.equal((await via(`/integrations/${key}/branding`)).status, 200);
+  });
+});
