@@ -42,7 +42,7 @@ export async function readJsonBody(request: Request): Promise<{ value: unknown }
   }
 }
 
-/** Checks that `value` is an object with exactly the `expected` keys (and no others). */
+/** Checks that `value` is an object holding every `required` key and no key outside `allowed`. */
 export function checkObject(value: unknown, allowed: readonly string[], required: readonly string[]): Response | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('body', 'expected a JSON object');
   const extra = Object.keys(value).find((key) => !allowed.includes(key));
