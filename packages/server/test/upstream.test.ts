@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
 import { listen } from '../../../test/helpers/listen.js';
 
@@ -19,18 +19,19 @@ describe('operations: when Codat fails', () => {
   let closedPort: string;
   let silent: Server;
   let silentUrl: string;
+  const sockets: Socket[] = [];
   before(async () => {
     // A port that was just free: nothing listens there.
     const probe = await listen(() => new Response());
     closedPort = probe.url;
     await probe.close();
     // Accepts connections and never answers.
-    silent = createServer(() => undefined);
+    silent = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
   });
   after(() => {
-    silent.closeAllConnections?.();
+    for (const socket of sockets) socket.destroy();
     silent.close();
   });
 
