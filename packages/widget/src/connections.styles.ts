@@ -118,6 +118,8 @@ export const styles = css`
     color: var(--codat-text);
     cursor: pointer;
     text-decoration: none;
+    flex: none;
+    max-width: 100%;
   }
 
   .button:hover {
@@ -219,7 +221,13 @@ export const styles = css`
   }
 
   .picker-item .logo {
-    grid-row: span 2;
+    grid-area: auto;
+    grid-row: 1 / span 2;
+  }
+
+  .picker-item .name,
+  .picker-item .muted {
+    grid-column: 2;
   }
 
   .picker-item:hover {

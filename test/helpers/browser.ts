@@ -1,0 +1,94 @@
+// Helpers for browser tests that drive elements against the real stack on the test origin:
+// the Codat emulator at /emulator, the token-issuing handler at /api/codat, the demo sign-in.
+
+/** The token endpoint of the stack, for `token-url`. */
+export const tokenUrl = '/api/codat/token';
+
+async function post(path: string, body: unknown): Promise<Response> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+/** Signs in as a demo user ("alice": read, link, unlink; "admin": also delete); returns their company. */
+export async function signIn(user: 'alice' | 'admin' = 'admin'): Promise<{ companyId: string }> {
+  return (await post('/demo/session', { user })).json();
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/demo/session', { method: 'DELETE', credentials: 'include' });
+}
+
+/** Restores the emulator's deterministic seed and clears every fault. */
+export async function resetEmulator(): Promise<void> {
+  await post('/emulator/_emulator/reset', {});
+}
+
+/** Injects faults into the emulator (see the emulator's README for the options). */
+export async function setFaults(faults: Record<string, unknown>): Promise<void> {
+  await post('/emulator/_emulator/faults', faults);
+}
+
+/** Resolves once `predicate` returns a truthy value (polled each animation frame), else rejects with `message`. */
+export async function waitFor<T>(predicate: () => T | Promise<T>, message = 'condition', timeout = 10_000): Promise<NonNullable<T>> {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** Every `fetch` the page makes from now on, until `restore()`: method, URL and whether it was aborted. */
+export function recordFetches(): { calls: Array<{ method: string; url: string; aborted: () => boolean }>; restore: () => void } {
+  const original = window.fetch;
+  const calls: Array<{ method: string; url: string; aborted: () => boolean }> = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const signal = init?.signal ?? request.signal;
+    calls.push({ method: request.method, url: request.url, aborted: () => Boolean(signal?.aborted) });
+    return original(input, init);
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
+
+/** Counts timers created and cleared from now on, to show that none is left running. */
+export function recordTimers(): { pending: () => number; restore: () => void } {
+  const live = new Set<number>();
+  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = window;
+  window.setTimeout = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
+    const id = set(
+      (...args: unknown[]) => {
+        live.delete(id);
+        if (typeof handler === 'function') handler(...args);
+      },
+      delay,
+      ...rest,
+    );
+    live.add(id);
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined) live.delete(id);
+    clear(id);
+  }) as typeof window.clearTimeout;
+  window.setInterval = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
+    const id = every(handler, delay, ...rest);
+    live.add(id);
+    return id;
+  }) as typeof window.setInterval;
+  window.clearInterval = ((id?: number) => {
+    if (id !== undefined) live.delete(id);
+    stop(id);
+  }) as typeof window.clearInterval;
+  return {
+    pending: () => live.size,
+    restore: () => Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop }),
+  };
+}
