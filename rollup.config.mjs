@@ -1,14 +1,60 @@
-// Builds the browser bundles from the packages' compiled output (`tsc -b` runs first).
+// Builds the browser bundles from the packages' compiled output (`tsc -b` runs first; the widget's
+// modules are in packages/widget/dist/esm/, which bundlers use through its exports map).
+// scripts/sizes.mjs builds the same configurations in memory to measure the size budgets.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const minify = terser({ ecma: 2021, module: true, format: { comments: false } });
+const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+// Production Lit: no dev-mode warnings or checks.
+const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] });
+const widget = 'packages/widget/dist';
 
-export default [
-  // The core with ofetch, minified: what a bundler ships of it (its size is a budget in the bench).
-  {
-    input: 'packages/core/dist/index.js',
-    output: { file: 'packages/core/dist/codat-connections-core.min.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ exportConditions: ['browser', 'production'] }), minify],
+/** The core with ofetch, minified: what a bundler ships of it. */
+export const coreBundle = {
+  input: 'packages/core/dist/index.js',
+  output: { file: 'packages/core/dist/codat-connections-core.min.js', format: 'es', sourcemap: true },
+  plugins: [resolve(), minify()],
+};
+
+/**
+ * The standalone module for `<script type="module">`: Lit, ofetch and the core included. English is
+ * in the entry; the other catalogues are separate chunks fetched when a page asks for them.
+ */
+export const standaloneBundle = {
+  input: { 'codat-connections': `${widget}/esm/standalone.js` },
+  output: {
+    dir: widget,
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
   },
-];
+  plugins: [resolve(), minify()],
+};
+
+/** The classic-script build: defines the element and exposes `window.CodatConnections`. */
+export const iifeBundle = {
+  input: `${widget}/esm/standalone.js`,
+  output: {
+    file: `${widget}/codat-connections.iife.js`,
+    format: 'iife',
+    name: 'CodatConnections',
+    // A classic script cannot load chunks, so every catalogue is inlined.
+    inlineDynamicImports: true,
+    sourcemap: true,
+  },
+  plugins: [resolve(), terser({ ecma: 2021, format: { comments: false } })],
+};
+
+/**
+ * The widget as a bundler ships it to an app that already has Lit and the core: measured for its
+ * budget only, never written.
+ */
+export const widgetModuleBundle = {
+  input: `${widget}/esm/codat-connections.js`,
+  external: (id) => /^(lit|@lit\/|@codat-connections\/core)/.test(id),
+  output: { format: 'es' },
+  plugins: [resolve(), minify()],
+};
+
+export default [coreBundle, standaloneBundle, iifeBundle];

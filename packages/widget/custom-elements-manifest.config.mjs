@@ -1,0 +1,32 @@
+// `cem analyze` (run from this folder by `npm run build`): custom-elements.json from the class
+// JSDoc in src/, with module paths pointing at the compiled modules a consumer imports.
+const toDist = (path) => path.replace(/^src\//, 'dist/esm/').replace(/\.ts$/, '.js');
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/react.ts', 'src/jsx.ts', 'src/standalone.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [
+    {
+      name: 'codat-dist-paths',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          module.path = toDist(module.path);
+          for (const entry of module.exports ?? []) {
+            if (entry.declaration?.module) entry.declaration.module = toDist(entry.declaration.module);
+          }
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.superclass?.module) declaration.superclass.module = toDist(declaration.superclass.module);
+            if (!declaration.customElement) continue;
+            // The public contract only: private state and helpers are not part of it.
+            declaration.members = declaration.members?.filter((member) => !member.privacy || member.privacy === 'public');
+            // The analyzer also records the typed `emit(type, …)` helper's `new CustomEvent(type)` as an
+            // event named `type`; the real events are the documented ones.
+            declaration.events = declaration.events?.filter((event) => event.description);
+          }
+        }
+      },
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+// The TypeScript typings as a React 19 user meets them: test/types/*.tsx are compiled with tsc
+// against the built packages. The valid fixtures must compile cleanly; wrong-types.tsx must fail
+// on exactly the lines marked `expect-error`.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const project = fileURLToPath(new URL('./types/tsconfig.json', import.meta.url));
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+
+/** tsc's diagnostics by file name: `[{ line, message }]`. */
+let diagnostics: Map<string, Array<{ line: number; message: string }>>;
+
+before(() => {
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', project], { encoding: 'utf8' });
+  diagnostics = new Map();
+  for (const match of result.stdout.matchAll(/^(?:.*[\\/])?([\w-]+\.tsx?)\((\d+),\d+\): error (TS\d+: .*)$/gm)) {
+    const [, file, line, message] = match as unknown as [string, string, string, string];
+    diagnostics.set(file, [...(diagnostics.get(file) ?? []), { line: Number(line), message }]);
+  }
+  assert.ok(result.status === 0 || diagnostics.size > 0, `tsc failed without diagnostics:\n${result.stdout}${result.stderr}`);
+});
+
+describe('TypeScript typings', () => {
+  for (const fixture of ['element-jsx.tsx', 'react-wrapper.tsx']) {
+    it(`accepts ${fixture}`, () => {
+      assert.deepEqual(diagnostics.get(fixture) ?? [], []);
+    });
+  }
+
+  it('rejects a wrong attribute, property or handler type on each marked line of wrong-types.tsx', () => {
+    const source = readFileSync(new URL('./types/wrong-types.tsx', import.meta.url), 'utf8').split('\n');
+    const expected = source.flatMap((text, index) => (text.includes('// expect-error') ? [index + 1] : []));
+    assert.ok(expected.length >= 5, 'the fixture marks its mistakes');
+    const reported = [...new Set((diagnostics.get('wrong-types.tsx') ?? []).map((diagnostic) => diagnostic.line))].sort((a, b) => a - b);
+    assert.deepEqual(reported, expected, JSON.stringify(diagnostics.get('wrong-types.tsx'), null, 1));
+  });
+
+  it('reports nothing in any other file', () => {
+    const others = [...diagnostics.keys()].filter((file) => !['wrong-types.tsx'].includes(file));
+    assert.deepEqual(others, [], JSON.stringify(Object.fromEntries(diagnostics), null, 1));
+  });
+});

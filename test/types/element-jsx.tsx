@@ -1,0 +1,25 @@
+// Type-checks: <codat-connections> in React 19 JSX with its attributes, properties and events.
+import type {} from '@codat-connections/widget/jsx';
+import type { CodatLinkedEvent } from '@codat-connections/widget';
+
+export function Portal({ companyId }: { companyId: string }) {
+  const linked = (event: CodatLinkedEvent) => console.log(event.detail.connection.platformName);
+  return (
+    <codat-connections
+      token-url="/api/codat/token"
+      company-id={companyId}
+      actions="link reconnect unlink delete"
+      page-size={20}
+      theme="dark"
+      link-mode="redirect"
+      no-confirm
+      strings={{ title: 'Bank feeds' }}
+      oncodat-linked={linked}
+      oncodat-error={(event) => console.error(event.detail.operation, event.detail.error.message)}
+    />
+  );
+}
+
+// The element class is what the tag map gives.
+export const element: HTMLElement = document.createElement('codat-connections');
+document.createElement('codat-connections').addEventListener('codat-deleted', (event) => event.detail.connectionId.toUpperCase());
