@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Figures for <codat-connections> in headless Chromium: time to the first rendered row through
+// the token handler and the emulator (and how many sequential round trips it took), render time
+// for 1,000 connections, time to update one row of 1,000 after an unlink (and how many rows
+// changed), and heap growth and timers left after 200 mount/unmount cycles.
+// `node bench/widget.mjs` prints them alone.
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { createDemoApp } from '../demo/app.js';
+
+const ROWS = 1000;
+const CYCLES = 200;
+
+/** The element as a browser module: production Lit, everything bundled, minified. */
+async function bundle() {
+  const result = await build({
+    stdin: { contents: "export * from '@codat-connections/widget/codat-connections.js';", resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2021',
+    conditions: ['browser', 'production'],
+    write: false,
+  });
+  return result.outputFiles[0].text;
+}
+
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module" src="/bench/widget.js"></script></head><body></body></html>`;
+
+export default async function benchWidget() {
+  const script = await bundle();
+  let app;
+  const server = createServer(
+    getRequestListener((request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/bench/') return new Response(page, { headers: { 'Content-Type': 'text/html' } });
+      if (pathname === '/bench/widget.js') return new Response(script, { headers: { 'Content-Type': 'text/javascript' } });
+      return app.fetch(request);
+    }),
+  );
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://localhost:${server.address().port}`;
+  app = createDemoApp({ origin });
+  const browser = await chromium.launch({ executablePath: findChrome(), args: [...chromeArgs, '--js-flags=--expose-gc'] });
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`${origin}/bench/`);
+    await tab.waitForFunction(() => customElements.get('codat-connections'));
+    await tab.evaluate(() =>
+      fetch('/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"admin"}' }),
+    );
+
+    const firstRow = await tab.evaluate(async () => {
+      performance.clearResourceTimings();
+      const started = performance.now();
+      const el = document.createElement('codat-connections');
+      el.setAttribute('token-url', '/api/codat/token');
+      const shown = new Promise((resolve) => el.addEventListener('codat-ready', resolve, { once: true }));
+      document.body.append(el);
+      await shown;
+      await el.updateComplete;
+      if (!el.shadowRoot.querySelector('[part~="item"]')) throw new Error('no row rendered');
+      const elapsed = performance.now() - started;
+      // Round trips before the list answered: each request that started only after the previous
+      // one's response ended adds one.
+      const entries = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/codat/'));
+      const list = entries.find((entry) => /\/connections(\?|$)/.test(entry.name));
+      const depth = (entry) =>
+        1 + Math.max(0, ...entries.filter((before) => before.responseEnd <= entry.startTime).map(depth));
+      const trips = list ? depth(list) : 0;
+      el.remove();
+      return { elapsed, trips };
+    });
+
+    const rendering = await tab.evaluate(async (rows) => {
+      const connection = (index) => ({
+        id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
+        integrationKey: 'gbol',
+        sourceId: 'bench',
+        sourceType: 'Accounting',
+        platformName: `Platform ${index}`,
+        linkUrl: 'https://link.codat.io/bench',
+        status: 'Linked',
+        lastSync: new Date(Date.now() - index * 60_000).toISOString(),
+        created: new Date(Date.now() - index * 3_600_000).toISOString(),
+      });
+      const all = Array.from({ length: rows }, (_, index) => connection(index));
+      const client = {
+        companyId: 'bench',
+        list: async () => ({ results: all, pageNumber: 1, pageSize: rows, totalResults: rows, _links: { self: {}, current: {} } }),
+        integrations: async () => [],
+        unlink: async (id) => ({ ...all.find((row) => row.id === id), status: 'Unlinked' }),
+      };
+      const el = document.createElement('codat-connections');
+      el.setAttribute('page-size', String(rows));
+      el.setAttribute('no-confirm', '');
+      document.body.append(el);
+      await el.updateComplete;
+      const ready = new Promise((resolve) => el.addEventListener('codat-ready', resolve, { once: true }));
+      // From handing over the data to the rendered list (the in-memory client answers at once).
+      const renderStarted = performance.now();
+      el.client = client;
+      await ready;
+      await el.updateComplete;
+      const render = performance.now() - renderStarted;
+      if (el.shadowRoot.querySelectorAll('[part~="item"]').length !== rows) throw new Error('rows missing');
+
+      const target = el.shadowRoot.querySelectorAll('[part~="item"]')[rows >> 1];
+      const changed = new Set();
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          const node = record.target instanceof Element ? record.target : record.target.parentElement;
+          const row = node?.closest('[part~="item"]');
+          if (row) changed.add(row);
+        }
+      });
+      observer.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
+      const unlinked = new Promise((resolve) => el.addEventListener('codat-unlinked', resolve, { once: true }));
+      target.querySelector('[part~="unlink-button"]').click();
+      // The pending state renders first; the event fires as the updated row is handed over.
+      await unlinked;
+      const updateStarted = performance.now();
+      await el.updateComplete;
+      const update = performance.now() - updateStarted;
+      observer.disconnect();
+      el.remove();
+      return { render, update, rowsChanged: changed.size };
+    }, ROWS);
+
+    const cycles = await tab.evaluate(async (count) => {
+      const live = new Set();
+      const { setTimeout: set, clearTimeout: clear } = window;
+      window.setTimeout = (handler, delay, ...rest) => {
+        const id = set(() => {
+          live.delete(id);
+          handler(...rest);
+        }, delay);
+        live.add(id);
+        return id;
+      };
+      window.clearTimeout = (id) => {
+        live.delete(id);
+        clear(id);
+      };
+      const client = {
+        companyId: 'bench',
+        list: async () => ({ results: [], pageNumber: 1, pageSize: 50, totalResults: 0, _links: { self: {}, current: {} } }),
+        integrations: async () => [],
+      };
+      const cycle = async () => {
+        const el = document.createElement('codat-connections');
+        el.client = client;
+        document.body.append(el);
+        await el.updateComplete;
+        el.remove();
+      };
+      for (let index = 0; index < 20; index += 1) await cycle();
+      globalThis.gc();
+      const before = performance.memory.usedJSHeapSize;
+      for (let index = 0; index < count; index += 1) await cycle();
+      await new Promise((resolve) => set(resolve, 50));
+      globalThis.gc();
+      const after = performance.memory.usedJSHeapSize;
+      return { growth: (after - before) / 1024, timers: live.size };
+    }, CYCLES);
+
+    return [
+      { name: 'time to first row (server + emulator)', value: firstRow.elapsed, unit: 'ms' },
+      { name: 'sequential round trips to first row', value: firstRow.trips, unit: '', target: 2 },
+      { name: `render ${ROWS} connections`, value: rendering.render, unit: 'ms', target: 50 },
+      { name: `update one row of ${ROWS} after unlink`, value: rendering.update, unit: 'ms', target: 5 },
+      { name: 'rows re-rendered by that update', value: rendering.rowsChanged, unit: '', target: 1 },
+      { name: `heap growth after ${CYCLES} mount/unmount cycles`, value: cycles.growth, unit: 'KB', target: 1024 },
+      { name: 'timers left after unmount', value: cycles.timers, unit: '', target: 0 },
+    ];
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const row of await benchWidget()) console.log(`${row.name}: ${typeof row.value === 'number' ? row.value.toFixed(2) : row.value} ${row.unit}`);
+}

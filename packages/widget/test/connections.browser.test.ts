@@ -1,0 +1,498 @@
+// <codat-connections> against the real stack over HTTP: the token-issuing handler at /api/codat
+// (demo cookie sign-in) in front of the Codat emulator at /emulator, on the test origin.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/codat-connections.js';
+import type { CodatConnections } from '../src/index.js';
+import type { Connection } from '@codat-connections/core';
+import { recordFetches, recordTimers, resetEmulator, setFaults, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
+
+const shadow = (el: CodatConnections) => el.shadowRoot!;
+const part = (el: CodatConnections, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: CodatConnections, name: string) => [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const rowOf = (el: CodatConnections, id: string) => shadow(el).querySelector<HTMLElement>(`[part~="item"][data-id="${id}"]`);
+const statusOf = (el: CodatConnections, id: string) => rowOf(el, id)?.querySelector('[part~="status"]')?.textContent;
+const liveText = (el: CodatConnections) => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!;
+const byStatus = (el: CodatConnections, status: string) => el.connections.find((connection) => connection.status === status) as Connection;
+
+/** Mounts the element on the stack and waits for its first page. */
+async function mount(template = html`<codat-connections token-url=${tokenUrl} actions="link reconnect unlink delete"></codat-connections>`) {
+  const ready = oneEvent(document, 'codat-ready');
+  const el = await fixture<CodatConnections>(template);
+  await ready;
+  await el.updateComplete;
+  return el;
+}
+
+/** Records the windows `window.open` returns (the real popups), or makes it return null (blocked). */
+function watchPopups(blocked = false) {
+  const original = window.open;
+  const opened: Array<Window | null> = [];
+  window.open = (...args: Parameters<typeof window.open>) => {
+    const popup = blocked ? null : original.apply(window, args);
+    opened.push(popup);
+    return popup;
+  };
+  return { opened, restore: () => (window.open = original) };
+}
+
+/** Clicks Authorize on the emulator's link page inside the popup (same origin in tests). */
+async function authorizeIn(popup: Window): Promise<void> {
+  const button = await waitFor(() => {
+    try {
+      if (!popup.location.pathname.startsWith('/emulator')) return undefined;
+      return [...popup.document.querySelectorAll<HTMLElement>('button, input[type="submit"]')].find((candidate) =>
+        /authori[sz]e/i.test(candidate.textContent || (candidate as HTMLInputElement).value || ''),
+      );
+    } catch {
+      return undefined;
+    }
+  }, 'the link page in the popup');
+  button.click();
+}
+
+describe('<codat-connections>', () => {
+  let popups: ReturnType<typeof watchPopups> | undefined;
+
+  beforeEach(async () => {
+    await resetEmulator();
+    await signIn('admin');
+  });
+
+  afterEach(() => {
+    popups?.restore();
+    popups?.opened.forEach((popup) => popup?.close());
+    popups = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible while loading', async () => {
+      await setFaults({ latency: 2000 });
+      const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      expect(part(el, 'skeleton')).to.exist;
+      await expect(el).to.be.accessible();
+      el.remove();
+    });
+
+    it('is accessible with a list', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible when empty', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} platform-keys="zzzz"></codat-connections>`);
+      expect(part(el, 'empty')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with an error', async () => {
+      await setFaults({ forceStatus: { status: 500, count: 20 } });
+      const error = oneEvent(document, 'codat-error');
+      const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      await error;
+      await el.updateComplete;
+      expect(part(el, 'error')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with the picker open', async () => {
+      const el = await mount();
+      part(el, 'link-button')!.click();
+      await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with the dialog open', async () => {
+      const el = await mount();
+      parts(el, 'unlink-button')[0]!.click();
+      await waitFor(() => shadow(el).querySelector('dialog[open]'), 'the dialog');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('loading', () => {
+    it('lists the company\'s connections after a token and one list request', async () => {
+      const fetches = recordFetches();
+      try {
+        const ready = oneEvent(document, 'codat-ready');
+        const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+        const { detail } = await ready;
+        await el.updateComplete;
+        expect(detail.connections.length).to.be.greaterThan(0);
+        expect(detail.totalResults).to.be.at.least(detail.connections.length);
+        expect(parts(el, 'item')).to.have.length(detail.connections.length);
+        const paths = fetches.calls.map((call) => `${call.method} ${new URL(call.url).pathname}`);
+        expect(paths.filter((path) => path.endsWith('/token'))).to.have.length(1);
+        expect(paths.filter((path) => path.endsWith('/connections'))).to.have.length(1);
+        expect(liveText(el)).to.contain('connections loaded');
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('pages with Load more until totalResults', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} page-size="2"></codat-connections>`);
+      expect(el.connections.length).to.equal(2);
+      let shown = 2;
+      while (part(el, 'load-more')) {
+        part(el, 'load-more')!.click();
+        await waitFor(() => el.connections.length > shown || !part(el, 'load-more'), 'the next page');
+        shown = el.connections.length;
+        await el.updateComplete;
+      }
+      expect(parts(el, 'item').length).to.equal(shown);
+      expect(shown).to.be.greaterThan(2);
+      expect(new Set(el.connections.map((connection) => connection.id)).size).to.equal(shown);
+    });
+
+    it('filters loaded rows by text', async () => {
+      const el = await mount();
+      const name = el.connections[0]!.platformName;
+      const filter = part(el, 'filter') as HTMLInputElement;
+      filter.value = name;
+      filter.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      const names = parts(el, 'name').map((node) => node.textContent);
+      expect(names.length).to.be.greaterThan(0);
+      expect(names.every((text) => text === name)).to.equal(true);
+      filter.value = 'no platform is called this';
+      filter.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(parts(el, 'item')).to.have.length(0);
+    });
+
+    it('lists only the source types asked for', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} source-types="Banking"></codat-connections>`);
+      expect(el.connections.length).to.be.greaterThan(0);
+      expect(el.connections.every((connection) => connection.sourceType === 'Banking')).to.equal(true);
+    });
+
+    it('reloads cleanly when the company changes mid-load', async () => {
+      await setFaults({ latency: 300 });
+      const fetches = recordFetches();
+      try {
+        const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+        await waitFor(() => fetches.calls.some((call) => call.url.includes('/connections')), 'the first list request');
+        const readyEvents: unknown[] = [];
+        el.addEventListener('codat-ready', (event) => readyEvents.push(event));
+        const ready = oneEvent(el, 'codat-ready');
+        el.companyId = 'another-company-hint';
+        await ready;
+        await el.updateComplete;
+        const lists = fetches.calls.filter((call) => call.url.includes('/connections'));
+        expect(lists[0]!.aborted()).to.equal(true);
+        expect(readyEvents).to.have.length(1);
+        expect(parts(el, 'item').length).to.equal(el.connections.length);
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('aborts its requests and leaves no timers when removed mid-request', async () => {
+      await setFaults({ latency: 1000 });
+      const fetches = recordFetches();
+      const timers = recordTimers();
+      try {
+        const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+        await waitFor(() => fetches.calls.some((call) => call.url.includes('/connections')), 'the list request');
+        el.remove();
+        expect(fetches.calls.filter((call) => !call.url.includes('/token')).every((call) => call.aborted())).to.equal(true);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        expect(timers.pending()).to.equal(0);
+      } finally {
+        timers.restore();
+        fetches.restore();
+      }
+    });
+  });
+
+  describe('actions', () => {
+    it('links a new connection through the emulator\'s link page in a popup', async () => {
+      const el = await mount();
+      const before = el.connections.length;
+      popups = watchPopups();
+      part(el, 'link-button')!.click();
+      const item = await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      const started = oneEvent(el, 'codat-link-started');
+      const linked = oneEvent(el, 'codat-linked');
+      item.click();
+      expect(popups.opened).to.have.length(1);
+      const { detail: startedDetail } = await started;
+      expect(startedDetail.connection.status).to.equal('PendingAuth');
+      await el.updateComplete;
+      expect(rowOf(el, startedDetail.connection.id)!.querySelector('[part~="pending"]')).to.exist;
+      await authorizeIn(popups.opened[0]!);
+      const { detail } = await linked;
+      expect(detail.connection.id).to.equal(startedDetail.connection.id);
+      expect(detail.connection.status).to.equal('Linked');
+      await el.updateComplete;
+      expect(el.connections.length).to.equal(before + 1);
+      expect(statusOf(el, detail.connection.id)).to.equal('Linked');
+      expect(liveText(el)).to.contain('linked');
+    });
+
+    it('reconnects an unlinked connection', async () => {
+      const el = await mount();
+      const unlinked = byStatus(el, 'Unlinked');
+      popups = watchPopups();
+      const linked = oneEvent(el, 'codat-linked');
+      rowOf(el, unlinked.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]')!.click();
+      await authorizeIn(popups.opened[0]!);
+      expect((await linked).detail.connection.id).to.equal(unlinked.id);
+      await el.updateComplete;
+      expect(statusOf(el, unlinked.id)).to.equal('Linked');
+    });
+
+    it('unlinks after confirmation', async () => {
+      const el = await mount();
+      const target = byStatus(el, 'Linked');
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!;
+      button.click();
+      const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+      expect(dialog.textContent).to.contain(target.platformName);
+      const unlinked = oneEvent(el, 'codat-unlinked');
+      dialog.querySelector<HTMLElement>('[part~="dialog-confirm"]')!.click();
+      expect((await unlinked).detail.connection.status).to.equal('Unlinked');
+      await el.updateComplete;
+      expect(statusOf(el, target.id)).to.equal('Unlinked');
+      expect(liveText(el)).to.contain(`${target.platformName} unlinked`);
+    });
+
+    it('deletes after confirmation and moves focus to a neighbour', async () => {
+      const el = await mount();
+      const target = el.connections[0]!;
+      const next = el.connections[1]!;
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]')!;
+      button.focus();
+      button.click();
+      const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+      const deleted = oneEvent(el, 'codat-deleted');
+      dialog.querySelector<HTMLElement>('[part~="dialog-confirm"]')!.click();
+      expect((await deleted).detail.connectionId).to.equal(target.id);
+      await el.updateComplete;
+      expect(rowOf(el, target.id)).to.equal(null);
+      expect(shadow(el).activeElement).to.equal(rowOf(el, next.id));
+      const response = await fetch(`/api/codat/token`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'codat-connections' },
+        body: '{}',
+      });
+      const grant = await response.json();
+      const gone = await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections/${target.id}`, {
+        headers: { Authorization: `Bearer ${grant.accessToken}` },
+      });
+      expect(gone.status).to.equal(404);
+    });
+
+    it('keeps everything as it was when the dialog is cancelled with Escape', async () => {
+      const el = await mount();
+      const target = byStatus(el, 'Linked');
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!;
+      button.focus();
+      button.click();
+      const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+      await sendKeys({ press: 'Escape' });
+      await waitFor(() => !dialog.open, 'the dialog to close');
+      await el.updateComplete;
+      expect(statusOf(el, target.id)).to.equal('Linked');
+      expect(shadow(el).activeElement).to.equal(button);
+    });
+
+    it('lets a host cancel an unlink or delete with codat-before-*', async () => {
+      const el = await mount();
+      const fetches = recordFetches();
+      try {
+        el.addEventListener('codat-before-unlink', (event) => event.preventDefault());
+        el.addEventListener('codat-before-delete', (event) => event.preventDefault());
+        const target = byStatus(el, 'Linked');
+        const beforeUnlink = oneEvent(el, 'codat-before-unlink');
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+        expect((await beforeUnlink).detail.connection.id).to.equal(target.id);
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]')!.click();
+        await el.updateComplete;
+        expect(shadow(el).querySelector('dialog[open]')).to.equal(null);
+        expect(fetches.calls).to.have.length(0);
+        expect(statusOf(el, target.id)).to.equal('Linked');
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('offers a plain link when the popup is blocked', async () => {
+      const el = await mount();
+      popups = watchPopups(true);
+      part(el, 'link-button')!.click();
+      const item = await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      const started = oneEvent(el, 'codat-link-started');
+      item.click();
+      const { detail } = await started;
+      const link = await waitFor(() => rowOf(el, detail.connection.id)?.querySelector<HTMLAnchorElement>('[part~="continue-link"]'), 'the continue link');
+      expect(link.href).to.equal(detail.connection.linkUrl);
+      expect(link.target).to.equal('_blank');
+      expect(link.rel).to.contain('noopener');
+      expect(liveText(el)).to.contain('blocked');
+    });
+
+    it('moves through the picker with the arrow keys', async () => {
+      const el = await mount();
+      part(el, 'link-button')!.click();
+      await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      const search = part(el, 'picker-search')!;
+      expect(shadow(el).activeElement).to.equal(search);
+      const items = parts(el, 'picker-item');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(shadow(el).activeElement).to.equal(items[0]);
+      await sendKeys({ press: 'ArrowDown' });
+      expect(shadow(el).activeElement).to.equal(items[1]);
+      await sendKeys({ press: 'End' });
+      expect(shadow(el).activeElement).to.equal(items[items.length - 1]);
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowUp' });
+      expect(shadow(el).activeElement).to.equal(search);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(part(el, 'picker')).to.equal(null);
+      expect(shadow(el).activeElement).to.equal(part(el, 'link-button'));
+    });
+
+    it('searches the picker by name', async () => {
+      const el = await mount();
+      part(el, 'link-button')!.click();
+      const first = await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      const name = first.querySelector('.name')!.textContent!;
+      const search = part(el, 'picker-search') as HTMLInputElement;
+      search.value = name.slice(0, 4);
+      search.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      const names = parts(el, 'picker-item').map((item) => item.querySelector('.name')!.textContent!.toLowerCase());
+      expect(names.length).to.be.greaterThan(0);
+      expect(names.every((text) => text.includes(name.slice(0, 4).toLowerCase()))).to.equal(true);
+    });
+  });
+
+  describe('events', () => {
+    it('dispatches codat-ready, bubbling and composed, with the first page', async () => {
+      const ready = oneEvent(document, 'codat-ready');
+      const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      const event = await ready;
+      expect(event.bubbles).to.equal(true);
+      expect(event.composed).to.equal(true);
+      expect(event.detail.connections).to.equal(el.connections);
+    });
+
+    it('dispatches cancelable codat-before-unlink before the dialog', async () => {
+      const el = await mount();
+      const before = oneEvent(el, 'codat-before-unlink');
+      parts(el, 'unlink-button')[0]!.click();
+      const event = await before;
+      expect(event.cancelable).to.equal(true);
+      expect(event.composed).to.equal(true);
+    });
+  });
+
+  describe('parts', () => {
+    it('exposes parts on everything a partner may restyle', async () => {
+      const el = await mount();
+      for (const name of ['base', 'header', 'link-button', 'filter', 'list', 'item', 'logo', 'name', 'status', 'meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'dialog']) {
+        expect(part(el, name), name).to.exist;
+      }
+      expect(parts(el, 'status-linked').length).to.be.greaterThan(0);
+      part(el, 'link-button')!.click();
+      await waitFor(() => part(el, 'picker-item'), 'platforms in the picker');
+      expect(part(el, 'picker')).to.exist;
+      const logo = part(el, 'picker-item')!.querySelector('img');
+      expect(logo?.getAttribute('src')).to.match(/^http:\/\/localhost:\d+\/emulator\//);
+    });
+
+    it('exposes empty, error, retry-button and load-more in their states', async () => {
+      const empty = await mount(html`<codat-connections token-url=${tokenUrl} platform-keys="zzzz"></codat-connections>`);
+      expect(part(empty, 'empty')).to.exist;
+      const paged = await mount(html`<codat-connections token-url=${tokenUrl} page-size="1"></codat-connections>`);
+      expect(part(paged, 'load-more')).to.exist;
+      await setFaults({ forceStatus: { status: 500, count: 20 } });
+      const error = oneEvent(document, 'codat-error');
+      const failed = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      await error;
+      await failed.updateComplete;
+      expect(part(failed, 'error')).to.exist;
+      expect(part(failed, 'retry-button')).to.exist;
+    });
+  });
+
+  describe('errors', () => {
+    it('shows the error with a Retry button that recovers', async () => {
+      await setFaults({ forceStatus: { status: 500, count: 20 } });
+      const error = oneEvent(document, 'codat-error');
+      const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      const { detail } = await error;
+      expect(detail.operation).to.equal('list');
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain('could not be loaded');
+      await setFaults({});
+      const ready = oneEvent(el, 'codat-ready');
+      part(el, 'retry-button')!.click();
+      await ready;
+      await el.updateComplete;
+      expect(parts(el, 'item').length).to.be.greaterThan(0);
+    });
+
+    it('leaves the row unchanged when an unlink fails', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} no-confirm></codat-connections>`);
+      const target = byStatus(el, 'Linked');
+      await setFaults({ forceStatus: { status: 400, count: 5 } });
+      const error = oneEvent(el, 'codat-error');
+      rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+      const { detail } = await error;
+      expect(detail.operation).to.equal('unlink');
+      await el.updateComplete;
+      expect(statusOf(el, target.id)).to.equal('Linked');
+      expect(rowOf(el, target.id)!.querySelector('[part~="unlink-button"]')).to.exist;
+      expect(liveText(el)).to.contain('went wrong');
+    });
+
+    it('survives a token rejected mid-session: the client fetches a new one and the unlink succeeds', async () => {
+      const fetches = recordFetches();
+      try {
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} no-confirm></codat-connections>`);
+        const target = byStatus(el, 'Linked');
+        await setFaults({ forceStatus: { status: 401, count: 1 } });
+        const unlinked = oneEvent(el, 'codat-unlinked');
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+        await unlinked;
+        await el.updateComplete;
+        expect(statusOf(el, target.id)).to.equal('Unlinked');
+        expect(fetches.calls.filter((call) => call.url.endsWith('/token'))).to.have.length(2);
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('explains that the user is not signed in', async () => {
+      await fetch('/demo/session', { method: 'DELETE', credentials: 'include' });
+      const error = oneEvent(document, 'codat-error');
+      const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+      const { detail } = await error;
+      expect(detail.operation).to.equal('list');
+      expect((detail.error as Error & { code?: string }).code).to.equal('unauthorized');
+      await el.updateComplete;
+      expect(part(el, 'error')).to.exist;
+    });
+  });
+
+  describe('i18n', () => {
+    for (const [locale, title, linked] of [
+      ['fr', 'Connexions', 'Connectée'],
+      ['de', 'Verbindungen', 'Verbunden'],
+      ['es', 'Conexiones', 'Conectada'],
+      ['nl', 'Koppelingen', 'Gekoppeld'],
+    ] as const) {
+      it(`renders in ${locale}`, async () => {
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} locale=${locale}></codat-connections>`);
+        await waitFor(() => part(el, 'title')!.textContent!.trim() === title, `the ${locale} catalogue`);
+        expect(parts(el, 'status-linked')[0]!.textContent).to.equal(linked);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+});
