@@ -1,0 +1,257 @@
+import { Hono, type Context } from 'hono';
+import { catalogue, findIntegration } from './catalogue.js';
+import { CodatError, errorResponse, messages } from './errors.js';
+import { checkFaults, createFaults } from './faults.js';
+import { donePage, linkPage, linkStyles, logoSvg, notFoundPage, pageHeaders } from './html.js';
+import { paginate, readPageRequest } from './paging.js';
+import { select } from './query.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
+import {
+  brandingJson,
+  companyFields,
+  companyJson,
+  connectionFields,
+  connectionJson,
+  integrationFields,
+  integrationJson,
+} from './resources.js';
+import { seededCompanyList } from './seed.js';
+import { createStore } from './store.js';
+import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
+
+export const DEFAULT_API_KEY = 'emulator-api-key';
+
+/** `Basic` credentials for a key: base64 of its UTF-8 bytes. */
+function basicCredentials(apiKey: string): string {
+  return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(apiKey)))}`;
+}
+
+function normaliseBasePath(basePath: string): string {
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed !== '' && !/^\/[\w\-./]*$/.test(trimmed)) throw new TypeError('createEmulator: basePath must start with "/"');
+  return trimmed;
+}
+
+const isoNow = (date: Date) => date.toISOString();
+
+/**
+ * Creates an in-memory Codat Platform API (companies, connections, integrations and the link
+ * flow) as a fetch-standard handler.
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  if (typeof apiKey !== 'string' || apiKey === '') throw new TypeError('createEmulator: apiKey must be a non-empty string');
+  const credentials = basicCredentials(apiKey);
+  const basePath = normaliseBasePath(options.basePath ?? '');
+  const now = options.now ?? (() => new Date());
+  const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const redirectUrl = options.redirectUrl === undefined ? undefined : new URL(options.redirectUrl);
+  const store = createStore();
+  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const faultsEnabled = Boolean(options.faults);
+  const faults = createFaults();
+  if (typeof options.faults === 'object') faults.set(checkFaults(options.faults));
+
+  const publicUrl = (c: Context): string => configuredPublicUrl ?? `${new URL(c.req.url).origin}${basePath}`;
+
+  // Pages: the link flow, logos and, when faults are on, the admin routes. No API key needed.
+  const pages = new Hono();
+  const pagesRoot = basePath ? pages.basePath(basePath) : pages;
+  const notPage = new Response(null, { status: 404 });
+  pages.notFound(() => notPage);
+
+  pagesRoot.get('/integrations/:platformKey/logo.svg', (c) => {
+    const entry = findIntegration(c.req.param('platformKey'));
+    if (!entry) return errorResponse(404, messages.integrationNotFound(c.req.param('platformKey')));
+    return new Response(logoSvg(entry), {
+      headers: {
+        'Content-Type': 'image/svg+xml',
+        'Content-Security-Policy': "default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'public, max-age=3600',
+      },
+    });
+  });
+  pagesRoot.get('/link/styles.css', () => new Response(linkStyles, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } }));
+
+  const linkTarget = (c: Context) => {
+    const company = store.company(c.req.param('companyId') ?? '');
+    const connection = company && store.connection(company.id, c.req.param('connectionId') ?? '');
+    return company && connection ? { company, connection, entry: findIntegration(connection.integrationKey)! } : undefined;
+  };
+  const html = (body: string, status = 200) => new Response(body, { status, headers: pageHeaders });
+
+  pagesRoot.get('/link/:companyId/:connectionId', (c) => {
+    const target = linkTarget(c);
+    if (!target) return html(notFoundPage(basePath), 404);
+    return html(linkPage(target.entry, basePath, target.company.name));
+  });
+  pagesRoot.post('/link/:companyId/:connectionId', async (c) => {
+    const target = linkTarget(c);
+    if (!target) return html(notFoundPage(basePath), 404);
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const decision = form['decision'];
+    if (decision !== 'authorize' && decision !== 'deny') return html(linkPage(target.entry, basePath, target.company.name), 400);
+    const linked = decision === 'authorize';
+    if (linked) authorize(target.connection);
+    if (!redirectUrl) return html(donePage(linked, basePath));
+    const location = new URL(redirectUrl);
+    location.searchParams.set('statusCode', linked ? '200' : '403');
+    location.searchParams.set('connectionId', target.connection.id);
+    location.searchParams.set('companyId', target.company.id);
+    if (!linked) location.searchParams.set('errorMessage', 'User cancelled');
+    return new Response(null, { status: 302, headers: { Location: location.href, 'Cache-Control': 'no-store' } });
+  });
+
+  /** Authorizing (again) links the connection, records a sync and resolves its active errors. */
+  function authorize(connection: StoredConnection): void {
+    const time = isoNow(now());
+    connection.status = 'Linked';
+    connection.lastSync = time;
+    for (const error of connection.dataConnectionErrors) {
+      if (error.status === 'Active') Object.assign(error, { status: 'Resolved', resolvedOnUtc: time });
+    }
+  }
+
+  if (faultsEnabled) {
+    pagesRoot.post('/_emulator/faults', async (c) => {
+      try {
+        faults.set(checkFaults(await c.req.json()));
+      } catch (error) {
+        return errorResponse(400, `Invalid faults: ${error instanceof Error ? error.message : 'not JSON'}`, 'Emulator');
+      }
+      return new Response(null, { status: 204 });
+    });
+    pagesRoot.post('/_emulator/reset', () => {
+      reset();
+      return new Response(null, { status: 204 });
+    });
+  }
+
+  // The API, behind the rate limit, the faults and the API key check.
+  const api = new Hono();
+  const apiRoot = basePath ? api.basePath(basePath) : api;
+  api.notFound(() => errorResponse(404, messages.notFound));
+  api.onError((error) => {
+    if (error instanceof CodatError) return errorResponse(error.status, error.message, error.service);
+    return errorResponse(500, messages.internal);
+  });
+
+  const requireCompany = (companyId: string) => {
+    const company = store.company(companyId);
+    if (!company) throw new CodatError(404, messages.companyNotFound(companyId), 'ClientsApi');
+    return company;
+  };
+  const requireConnection = (companyId: string, connectionId: string) => {
+    requireCompany(companyId);
+    const connection = store.connection(companyId, connectionId);
+    if (!connection) throw new CodatError(404, messages.connectionNotFound(connectionId));
+    return connection;
+  };
+  const readJsonObject = async (c: Context): Promise<Record<string, unknown>> => {
+    const text = await c.req.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new CodatError(400, 'Error processing request - the body is not valid JSON.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CodatError(400, 'Error processing request - the body must be a JSON object.');
+    return body as Record<string, unknown>;
+  };
+
+  apiRoot.get('/companies', (c) => {
+    const request = readPageRequest(new URL(c.req.url).searchParams);
+    const companies = select(store.companies(), companyFields, 'Company', request);
+    const page = paginate(companies, request, '/companies');
+    return c.json({ ...page, results: page.results.map((company) => companyJson(company, store.connectionsOf(company.id), publicUrl(c))) });
+  });
+  apiRoot.get('/companies/:companyId', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    return c.json(companyJson(company, store.connectionsOf(company.id), publicUrl(c)));
+  });
+
+  apiRoot.get('/companies/:companyId/connections', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const request = readPageRequest(new URL(c.req.url).searchParams);
+    const connections = select(store.connectionsOf(company.id), connectionFields, 'DataConnection', request);
+    const page = paginate(connections, request, `/companies/${company.id}/connections`);
+    return c.json({ ...page, results: page.results.map((connection) => connectionJson(connection, publicUrl(c))) });
+  });
+  apiRoot.post('/companies/:companyId/connections', async (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const { platformKey } = await readJsonObject(c);
+    if (typeof platformKey !== 'string' || platformKey === '') throw new CodatError(400, 'Error processing request - platformKey is required.');
+    const entry = findIntegration(platformKey);
+    if (!entry) throw new CodatError(404, messages.integrationNotFound(platformKey));
+    if (!entry.enabled) throw new CodatError(400, `Integration ${platformKey} is not enabled for this client.`);
+    const connection = store.add({ companyId: company.id, integrationKey: entry.key, status: 'PendingAuth', created: isoNow(now()), dataConnectionErrors: [] });
+    return c.json(connectionJson(connection, publicUrl(c)));
+  });
+  apiRoot.get('/companies/:companyId/connections/:connectionId', (c) => {
+    const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
+    return c.json(connectionJson(connection, publicUrl(c)));
+  });
+  apiRoot.patch('/companies/:companyId/connections/:connectionId', async (c) => {
+    const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
+    const body = await readJsonObject(c);
+    if (Object.keys(body).length !== 1 || body['status'] !== 'Unlinked') {
+      throw new CodatError(400, 'Error processing request - the only supported update is {"status":"Unlinked"}.');
+    }
+    if (connection.status !== 'Linked') throw new CodatError(400, `Data connection ${connection.id} is ${connection.status}; only a Linked connection can be unlinked.`);
+    connection.status = 'Unlinked';
+    return c.json(connectionJson(connection, publicUrl(c)));
+  });
+  apiRoot.delete('/companies/:companyId/connections/:connectionId', (c) => {
+    const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
+    store.remove(connection.id);
+    return new Response(null, { status: 200 });
+  });
+
+  apiRoot.get('/integrations', (c) => {
+    const request = readPageRequest(new URL(c.req.url).searchParams);
+    const integrations = select([...catalogue], integrationFields, 'Integration', request);
+    const page = paginate(integrations, request, '/integrations');
+    return c.json({ ...page, results: page.results.map((entry) => integrationJson(entry, publicUrl(c))) });
+  });
+  const requireIntegration = (platformKey: string) => {
+    const entry = findIntegration(platformKey);
+    if (!entry) throw new CodatError(404, messages.integrationNotFound(platformKey));
+    return entry;
+  };
+  apiRoot.get('/integrations/:platformKey', (c) => c.json(integrationJson(requireIntegration(c.req.param('platformKey')), publicUrl(c))));
+  apiRoot.get('/integrations/:platformKey/branding', (c) => c.json(brandingJson(requireIntegration(c.req.param('platformKey')), publicUrl(c))));
+
+  const callApi = async (request: Request): Promise<Response> => {
+    if (request.headers.get('Authorization') !== credentials) return errorResponse(401, messages.unauthorized);
+    return api.fetch(request);
+  };
+
+  async function handle(request: Request, env?: unknown): Promise<Response> {
+    const page = await pages.fetch(request);
+    if (page !== notPage) return page;
+    const verdict = limiter?.take(request.headers.get('Authorization') ?? '');
+    let response: Response;
+    if (verdict && !verdict.allowed) response = errorResponse(429, messages.tooManyRequests);
+    else response = await faults.apply(() => callApi(request), env);
+    if (!verdict) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(verdict.headers)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  function reset(): void {
+    store.reset();
+    faults.clear();
+    limiter?.clear();
+  }
+
+  return {
+    fetch: handle,
+    reset,
+    setFaults(next: FaultOptions): void {
+      faults.set(checkFaults(next));
+    },
+    companies: seededCompanyList,
+  };
+}

@@ -1,0 +1,90 @@
+/** Connection statuses the emulator uses (Codat `DataConnectionStatus`). */
+export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized';
+
+/** Codat `Integration.sourceType`, as far as the catalogue uses it. */
+export type SourceType = 'Accounting' | 'Banking' | 'Commerce';
+
+/** Codat `DataConnectionError`. */
+export interface DataConnectionError {
+  statusCode: string;
+  statusText: string;
+  errorMessage: string;
+  erroredOnUtc: string;
+  status: 'Active' | 'Resolved';
+  resolvedOnUtc?: string;
+}
+
+/** A connection as the store keeps it; its `linkUrl` is derived per request from the public URL. */
+export interface StoredConnection {
+  id: string;
+  companyId: string;
+  integrationKey: string;
+  status: ConnectionStatus;
+  created: string;
+  lastSync?: string;
+  dataConnectionErrors: DataConnectionError[];
+}
+
+export interface StoredCompany {
+  id: string;
+  name: string;
+  description: string;
+  created: string;
+}
+
+/**
+ * Faults injected into API responses, for tests. Each kind is independent; "count" kinds apply to
+ * the next N API requests (`true`: to every request until cleared).
+ */
+export interface FaultOptions {
+  /** Milliseconds added before every API response. */
+  latency?: number;
+  /**
+   * Fraction (0..1) of API requests answered 500. Deterministic: failures are spread evenly,
+   * e.g. 0.25 fails the 4th, 8th, 12th... request after the faults were set.
+   */
+  failureRate?: number;
+  /** Answer the next `count` API requests (default 1) with `status` and a Codat error body. */
+  forceStatus?: { status: number; count?: number };
+  /** Answer with a body that is not JSON (`Content-Type` still says JSON). */
+  malformed?: number | boolean;
+  /** Drop the connection: the response body stream errors, so the client sees a network error. */
+  drop?: number | boolean;
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed per API key in each window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface EmulatorOptions {
+  /** The accepted API key, sent as `Authorization: Basic base64(apiKey)`. Default `emulator-api-key`. */
+  apiKey?: string;
+  /** Path prefix where the emulator is mounted, e.g. `/emulator`. Default `''`. */
+  basePath?: string;
+  /** Absolute URL of the mount (origin + basePath) for `linkUrl` and `logoUrl`; default: from each request's URL. */
+  publicUrl?: string;
+  /** Where the link page sends the user after Authorize or Deny, with Codat's redirect parameters. */
+  redirectUrl?: string;
+  /** Per-API-key rate limit; default 1000 requests per 60 seconds. `false` turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Fault injection; off by default. When on, the admin routes exist under `{basePath}/_emulator/`. */
+  faults?: boolean | FaultOptions;
+  /** Clock, for deterministic tests. */
+  now?: () => Date;
+}
+
+export interface Emulator {
+  /**
+   * Answers one request. `env` is the second argument hono adapters pass; under
+   * @hono/node-server it lets a dropped-connection fault close the socket before any byte is sent.
+   */
+  fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Restores the deterministic seed and clears faults and rate-limit counters. */
+  reset(): void;
+  /** Replaces the injected faults (works whether or not the admin routes exist). */
+  setFaults(faults: FaultOptions): void;
+  /** The seeded companies, for tools and tests. */
+  readonly companies: ReadonlyArray<{ id: string; name: string }>;
+}
