@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// codat-emulator: serves the emulator on a local port and says how to reach it.
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createEmulator, DEFAULT_API_KEY } from './emulator.js';
+
+const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults]`;
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '4010' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'api-key': { type: 'string', default: DEFAULT_API_KEY },
+        'redirect-url': { type: 'string' },
+        faults: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+    if (values['redirect-url'] !== undefined) new URL(values['redirect-url']);
+    return { ...values, port };
+  } catch (error) {
+    console.error(`codat-emulator: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, help } = options();
+if (help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const emulator = createEmulator({ apiKey, redirectUrl, faults });
+const server = serve({ fetch: emulator.fetch, port, hostname: host }, (info) => {
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+  console.log(`Codat emulator listening on ${url}`);
+  console.log(`API key: ${apiKey}  (Authorization: Basic ${Buffer.from(apiKey).toString('base64')})`);
+  console.log('Seeded companies:');
+  for (const company of emulator.companies) console.log(`  ${company.id}  ${company.name}`);
+  if (faults) console.log(`Fault injection on: POST ${url}/_emulator/faults, POST ${url}/_emulator/reset`);
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') console.error(`codat-emulator: port ${port} is already in use; choose another with --port.`);
+  else console.error(`codat-emulator: ${error.message}`);
+  process.exit(1);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
