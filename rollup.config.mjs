@@ -3,11 +3,14 @@
 // scripts/sizes.mjs builds the same configurations in memory to measure the size budgets.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
-const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+const minify = (module = true) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 // Production Lit: no dev-mode warnings or checks.
 const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] });
 const widget = 'packages/widget/dist';
+// The widget's `css` and `html` templates lose their indentation and comments.
+const templates = () => minifyTemplates({ include: /packages[\\/]widget[\\/]dist[\\/]esm[\\/]/ });
 
 /** The core with ofetch, minified: what a bundler ships of it. */
 export const coreBundle = {
@@ -29,7 +32,7 @@ export const standaloneBundle = {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
-  plugins: [resolve(), minify()],
+  plugins: [resolve(), templates(), minify()],
 };
 
 /** The classic-script build: defines the element and exposes `window.CodatConnections`. */
@@ -43,7 +46,7 @@ export const iifeBundle = {
     inlineDynamicImports: true,
     sourcemap: true,
   },
-  plugins: [resolve(), terser({ ecma: 2021, format: { comments: false } })],
+  plugins: [resolve(), templates(), minify(false)],
 };
 
 /**
@@ -54,7 +57,7 @@ export const widgetModuleBundle = {
   input: `${widget}/esm/codat-connections.js`,
   external: (id) => /^(lit|@lit\/|@codat-connections\/core)/.test(id),
   output: { format: 'es' },
-  plugins: [resolve(), minify()],
+  plugins: [resolve(), templates(), minify()],
 };
 
 export default [coreBundle, standaloneBundle, iifeBundle];

@@ -1,0 +1,93 @@
+// The widget README's API tables are generated from custom-elements.json (scripts/docs.mjs); this
+// fails when they drift from the manifest, i.e. from the class JSDoc.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { findElement, manifestPath, readmePath, renderApiTables, updateReadme } from '../scripts/docs.mjs';
+
+const manifest = () => JSON.parse(readFileSync(manifestPath, 'utf8'));
+
+describe('widget README', () => {
+  it('holds the tables generated from custom-elements.json (else run `npm run build && npm run docs`)', () => {
+    const readme = readFileSync(readmePath, 'utf8');
+    assert.ok(readme.includes(renderApiTables(manifest())), 'packages/widget/README.md is out of date with custom-elements.json');
+  });
+
+  it('would be rewritten when the manifest gains an attribute', () => {
+    const changed = manifest();
+    const element = findElement(changed);
+    element.attributes.push({ name: 'made-up', fieldName: 'madeUp', description: 'Not real.' });
+    const readme = readFileSync(readmePath, 'utf8');
+    assert.notEqual(updateReadme(readme, changed), readme);
+    assert.match(renderApiTables(changed), /\| `made-up` \|/);
+  });
+});
+
+describe('custom-elements.json', () => {
+  const element = () => findElement(manifest());
+  const names = (list: Array<{ name: string }> | undefined) => (list ?? []).map((entry) => entry.name);
+
+  it('lists every attribute with its property', () => {
+    const attributes = element().attributes as Array<{ name: string; fieldName: string }>;
+    assert.deepEqual(
+      attributes.map((attribute) => `${attribute.name}=${attribute.fieldName}`).sort(),
+      [
+        'actions=actions',
+        'base-url=baseUrl',
+        'company-id=companyId',
+        'link-mode=linkMode',
+        'locale=locale',
+        'no-confirm=noConfirm',
+        'page-size=pageSize',
+        'platform-keys=platformKeys',
+        'source-types=sourceTypes',
+        'theme=theme',
+        'token-url=tokenUrl',
+      ],
+    );
+  });
+
+  it('lists the public properties and methods, and nothing private', () => {
+    const members = element().members as Array<{ name: string; kind: string; privacy?: string }>;
+    for (const name of ['client', 'tokenProvider', 'strings', 'connections', 'refresh', 'link']) assert.ok(names(members).includes(name), name);
+    assert.deepEqual(members.filter((member) => member.privacy && member.privacy !== 'public'), []);
+  });
+
+  it('lists every event with its detail type', () => {
+    const events = element().events as Array<{ name: string; type?: { text: string } }>;
+    assert.deepEqual(
+      events.map((event) => `${event.name}: ${event.type?.text}`),
+      [
+        'codat-ready: CustomEvent<CodatReadyDetail>',
+        'codat-link-started: CustomEvent<CodatConnectionDetail>',
+        'codat-linked: CustomEvent<CodatConnectionDetail>',
+        'codat-link-cancelled: CustomEvent<CodatConnectionDetail>',
+        'codat-before-unlink: CustomEvent<CodatConnectionDetail>',
+        'codat-before-delete: CustomEvent<CodatConnectionDetail>',
+        'codat-unlinked: CustomEvent<CodatConnectionDetail>',
+        'codat-deleted: CustomEvent<CodatDeletedDetail>',
+        'codat-error: CustomEvent<CodatErrorDetail>',
+      ],
+    );
+  });
+
+  it('lists the parts, custom properties with defaults, and slots', () => {
+    const { cssParts, cssProperties, slots } = element();
+    for (const part of ['base', 'header', 'link-button', 'picker', 'list', 'item', 'logo', 'name', 'status', 'meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'empty', 'error', 'retry-button', 'load-more', 'dialog']) {
+      assert.ok(names(cssParts).includes(part), part);
+    }
+    const properties = cssProperties as Array<{ name: string; default?: string }>;
+    for (const name of ['font', 'accent', 'text', 'muted', 'surface', 'border', 'danger', 'success', 'warning', 'radius', 'space']) {
+      const property = properties.find((entry) => entry.name === `--codat-${name}`);
+      assert.ok(property?.default, `--codat-${name} has a default`);
+    }
+    assert.deepEqual(names(slots).sort(), ['empty', 'header']);
+  });
+
+  it('points at the compiled modules and is referenced by the package', () => {
+    const paths = (manifest().modules as Array<{ path: string }>).map((module) => module.path);
+    assert.ok(paths.includes('dist/esm/connections.component.js'));
+    const pkg = JSON.parse(readFileSync(new URL('../packages/widget/package.json', import.meta.url), 'utf8'));
+    assert.equal(pkg.customElements, 'custom-elements.json');
+  });
+});

@@ -1,0 +1,81 @@
+// Issue 5, "proof that it embeds": plain HTML pages with no build step, under a strict CSP, that
+// load only the standalone module or the classic script, in Chromium against the real stack.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { definitions, launchBrowser, linkThroughPopup, openPage, startEmbedServer, type EmbedServer } from '../helpers/embed.js';
+
+describe('the standalone files on a plain page', () => {
+  let server: EmbedServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startEmbedServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [label, page] of [
+    ['<script type="module"> with codat-connections.js', 'standalone-module.html'],
+    ['a classic <script> with codat-connections.iife.js', 'standalone-iife.html'],
+  ] as const) {
+    it(`${label}: lists connections and links one through the emulator`, async () => {
+      const embed = await openPage(browser, server.url);
+      try {
+        await embed.page.goto(`/pages/${page}`);
+        const rows = embed.page.locator('codat-connections [part~="item"]');
+        await rows.first().waitFor();
+        const listed = await rows.count();
+        assert.ok(listed > 0, 'the seeded connections are listed');
+
+        const platform = await linkThroughPopup(embed.page);
+        await embed.page.waitForFunction(() =>
+          (window as unknown as { __codatEvents: Array<{ type: string }> }).__codatEvents.some((event) => event.type === 'codat-linked'),
+        );
+        const linked = (await embed.events()).find((event) => event.type === 'codat-linked');
+        assert.equal(linked?.platformName, platform);
+        assert.equal(linked?.status, 'Linked');
+        await embed.page.waitForFunction((count) => document.querySelector('codat-connections')!.shadowRoot!.querySelectorAll('[part~="item"]').length === count, listed + 1);
+        assert.deepEqual(embed.errors, []);
+      } finally {
+        await embed.close();
+      }
+    });
+  }
+
+  it('the classic script exposes window.CodatConnections with the core factory and the element class', async () => {
+    const embed = await openPage(browser, server.url);
+    try {
+      await embed.page.goto('/pages/standalone-iife.html');
+      const exposed = await embed.page.evaluate(() => {
+        const api = (window as unknown as { CodatConnections: Record<string, unknown> }).CodatConnections;
+        return {
+          factory: typeof api.createConnectionsClient,
+          error: typeof api.ConnectionsError,
+          registered: customElements.get('codat-connections') === api.CodatConnections,
+        };
+      });
+      assert.deepEqual(exposed, { factory: 'function', error: 'function', registered: true });
+    } finally {
+      await embed.close();
+    }
+  });
+
+  for (const page of ['twice-module.html', 'twice-iife.html']) {
+    it(`${page}: loading the script twice throws nothing and registers once`, async () => {
+      const embed = await openPage(browser, server.url);
+      try {
+        await embed.page.goto(`/pages/${page}`);
+        await embed.page.locator('codat-connections [part~="item"]').first().waitFor();
+        assert.equal(await definitions(embed.page), 1);
+        assert.deepEqual((await embed.events()).map((event) => event.type), ['codat-ready']);
+        assert.deepEqual(embed.errors, []);
+      } finally {
+        await embed.close();
+      }
+    });
+  }
+});
