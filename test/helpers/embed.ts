@@ -132,7 +132,8 @@ export async function openPage(browser: Browser, origin: string, user: 'alice' |
 export async function linkThroughPopup(page: Page, host = 'codat-connections'): Promise<string> {
   await page.locator(`${host} [part~="link-button"]`).click();
   const item = page.locator(`${host} [part~="picker-item"]`).first();
-  const platform = (await item.innerText()).trim();
+  await item.waitFor();
+  const platform = (await item.locator('.name').innerText()).trim();
   const [popup] = await Promise.all([page.waitForEvent('popup'), item.click()]);
   await popup.getByRole('button', { name: /authori[sz]e/i }).click();
   return platform;
