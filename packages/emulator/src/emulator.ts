@@ -62,7 +62,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   pagesRoot.get('/integrations/:platformKey/logo.svg', (c) => {
     const entry = findIntegration(c.req.param('platformKey'));
-    if (!entry) return errorResponse(404, messages.integrationNotFound(c.req.param('platformKey')));
+    if (!entry) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
     return new Response(logoSvg(entry), {
       headers: {
         'Content-Type': 'image/svg+xml',

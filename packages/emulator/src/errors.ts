@@ -40,6 +40,9 @@ export function errorResponse(status: number, message: string, service?: string,
   return Response.json(errorBody(status, message, service), { status, headers });
 }
 
+/** Request values are echoed in errors only when they look like an id or a key, never as arbitrary text. */
+const echo = (value: string): string => (/^[\w-]{1,64}$/.test(value) ? `${value} ` : '');
+
 /** Codat's wording for the common errors. */
 export const messages = {
   unauthorized: 'Unauthorized',
@@ -47,9 +50,9 @@ export const messages = {
   internal: 'There is a problem with our server. Please try again later.',
   serviceUnavailable: 'The Codat API is temporarily offline for maintenance. Please try again later.',
   notFound: 'The requested resource was not found.',
-  companyNotFound: (id: string) => `No company was found with ID ${id}`,
-  connectionNotFound: (id: string) => `Data connection ${id} not found`,
-  integrationNotFound: (key: string) => `Integration with platform key ${key} not found`,
+  companyNotFound: (id: string) => `No company was found with ID ${echo(id)}`.trimEnd(),
+  connectionNotFound: (id: string) => `Data connection ${echo(id)}not found`,
+  integrationNotFound: (key: string) => `Integration with platform key ${echo(key)}not found`,
 } as const;
 
 /** A default message for a status forced by fault injection. */

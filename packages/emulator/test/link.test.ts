@@ -1,0 +1,120 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEmulator, DEMO_COMPANY_ID } from '../src/index.js';
+import { listen, type Listening } from '../../../test/helpers/listen.js';
+
+const auth = { Authorization: `Basic ${btoa('emulator-api-key')}` };
+const NOW = '2025-05-06T07:08:09.000Z';
+
+interface Connection { id: string; status: string; linkUrl: string; lastSync?: string; dataConnectionErrors: Array<{ status: string; resolvedOnUtc?: string }> }
+
+describe('link page', () => {
+  const redirectUrl = 'http://localhost:8000/codat-return.html?from=emulator';
+  const emulator = createEmulator({ basePath: '/emulator', redirectUrl, now: () => new Date(NOW) });
+  const closing = createEmulator();
+  let server: Listening;
+  let closingServer: Listening;
+  before(async () => {
+    server = await listen(emulator.fetch);
+    closingServer = await listen(closing.fetch);
+  });
+  after(async () => {
+    await server.close();
+    await closingServer.close();
+  });
+  beforeEach(() => emulator.reset());
+
+  const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}/emulator${path}`, { ...init, headers: { ...auth, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const connectionsPath = `/companies/${DEMO_COMPANY_ID}/connections`;
+  const byStatus = async (status: string): Promise<Connection> =>
+    (await (await api(`${connectionsPath}?query=status%3D${status}`)).json()).results[0];
+  const decide = (linkUrl: string, decision: string) =>
+    fetch(linkUrl, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ decision }) });
+
+  it('shows the platform and a plain form with Authorize and Deny, without script or inline style', async () => {
+    const created: Connection = await (await api(connectionsPath, { method: 'POST', body: '{"platformKey":"gbol"}' })).json();
+    assert.equal(created.linkUrl, `${server.url}/emulator/link/${DEMO_COMPANY_ID}/${created.id}`);
+    const response = await fetch(created.linkUrl);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('Content-Type')!, /^text\/html/);
+    assert.match(response.headers.get('Content-Security-Policy')!, /default-src 'none'/);
+    const html = await response.text();
+    assert.match(html, /<h1>Connect Xero<\/h1>/);
+    assert.match(html, /<form method="post">/);
+    assert.match(html, /<button type="submit" name="decision" value="authorize">Authorize Xero<\/button>/);
+    assert.match(html, /<button type="submit" name="decision" value="deny">Deny<\/button>/);
+    assert.match(html, /src="\/emulator\/integrations\/gbol\/logo.svg"/);
+    assert.doesNotMatch(html, /<script|<style|\sstyle=|\son[a-z]+=/i);
+    const css = await fetch(`${server.url}/emulator/link/styles.css`);
+    assert.match(css.headers.get('Content-Type')!, /^text\/css/);
+  });
+
+  it('Authorize links the connection with a lastSync and redirects with Codat\'s parameters', async () => {
+    const created: Connection = await (await api(connectionsPath, { method: 'POST', body: '{"platformKey":"ugxp"}' })).json();
+    const response = await decide(created.linkUrl, 'authorize');
+    assert.equal(response.status, 302);
+    const location = new URL(response.headers.get('Location')!);
+    assert.equal(`${location.origin}${location.pathname}`, 'http://localhost:8000/codat-return.html');
+    assert.equal(location.searchParams.get('from'), 'emulator');
+    assert.equal(location.searchParams.get('statusCode'), '200');
+    assert.equal(location.searchParams.get('connectionId'), created.id);
+    assert.equal(location.searchParams.get('companyId'), DEMO_COMPANY_ID);
+    assert.equal(location.searchParams.get('errorMessage'), null);
+    const linked: Connection = await (await api(`${connectionsPath}/${created.id}`)).json();
+    assert.equal(linked.status, 'Linked');
+    assert.equal(linked.lastSync, NOW);
+  });
+
+  it('Deny leaves the connection as it was and redirects with statusCode 403 and an errorMessage', async () => {
+    const pending = await byStatus('PendingAuth');
+    const response = await decide(pending.linkUrl, 'deny');
+    assert.equal(response.status, 302);
+    const location = new URL(response.headers.get('Location')!);
+    assert.equal(location.searchParams.get('statusCode'), '403');
+    assert.equal(location.searchParams.get('errorMessage'), 'User cancelled');
+    assert.equal(location.searchParams.get('connectionId'), pending.id);
+    assert.equal((await (await api(`${connectionsPath}/${pending.id}`)).json()).status, 'PendingAuth');
+  });
+
+  it('re-links Unlinked and Deauthorized connections, resolving their active errors', async () => {
+    for (const status of ['Unlinked', 'Deauthorized']) {
+      const connection = await byStatus(status);
+      assert.equal((await decide(connection.linkUrl, 'authorize')).status, 302);
+      const relinked: Connection = await (await api(`${connectionsPath}/${connection.id}`)).json();
+      assert.equal(relinked.status, 'Linked', status);
+      assert.equal(relinked.lastSync, NOW);
+      assert.ok(relinked.dataConnectionErrors.every((error) => error.status === 'Resolved'));
+    }
+  });
+
+  it('without a redirect URL, says the window can be closed', async () => {
+    const pending: Connection = (await (await fetch(`${closingServer.url}/companies/${DEMO_COMPANY_ID}/connections?query=status%3DPendingAuth`, { headers: auth })).json()).results[0];
+    const response = await decide(pending.linkUrl, 'authorize');
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /You can close this window/);
+  });
+
+  it('answers 404 for an unknown link and 400 for an unknown decision', async () => {
+    const pending = await byStatus('PendingAuth');
+    assert.equal((await fetch(`${server.url}/emulator/link/${DEMO_COMPANY_ID}/0b8f3c1e-6a4d-4b7e-9c2a-5d1e8f7a6b3c`)).status, 404);
+    assert.equal((await fetch(pending.linkUrl.replace(DEMO_COMPANY_ID, '0b8f3c1e-6a4d-4b7e-9c2a-5d1e8f7a6b3c'))).status, 404);
+    assert.equal((await decide(pending.linkUrl, 'maybe')).status, 400);
+    assert.equal((await (await api(`${connectionsPath}/${pending.id}`)).json()).status, 'PendingAuth');
+  });
+});
+
+describe('publicUrl', () => {
+  it('is used for linkUrl and logoUrl instead of the request\'s origin', async () => {
+    const emulator = createEmulator({ basePath: '/emulator/', publicUrl: 'https://codat.example/emulator/' });
+    const server = await listen(emulator.fetch);
+    try {
+      const created = await (await fetch(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections`, { method: 'POST', headers: auth, body: '{"platformKey":"gbol"}' })).json();
+      assert.equal(created.linkUrl, `https://codat.example/emulator/link/${DEMO_COMPANY_ID}/${created.id}`);
+      const integration = await (await fetch(`${server.url}/emulator/integrations/gbol`, { headers: auth })).json();
+      assert.equal(integration.logoUrl, 'https://codat.example/emulator/integrations/gbol/logo.svg');
+      assert.equal((await fetch(`${server.url}/integrations/gbol`, { headers: auth })).status, 404, 'nothing outside basePath');
+    } finally {
+      await server.close();
+    }
+  });
+});
