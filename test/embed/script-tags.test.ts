@@ -64,6 +64,23 @@ describe('the standalone files on a plain page', () => {
     }
   });
 
+  it('the standalone module loads another language from its chunks on demand, under the strict CSP', async () => {
+    const embed = await openPage(browser, server.url);
+    const scripts: string[] = [];
+    embed.page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      await embed.page.goto('/pages/standalone-fr.html');
+      await embed.page.locator('codat-connections [part~="link-button"]', { hasText: 'Ajouter une connexion' }).waitFor();
+      assert.equal(scripts[0], '/dist/codat-connections.js');
+      assert.ok(scripts.some((path) => /^\/dist\/chunks\/fr-[\w-]+\.js$/.test(path)), scripts.join(', '));
+      assert.deepEqual(embed.errors, []);
+    } finally {
+      await embed.close();
+    }
+  });
+
   for (const page of ['twice-module.html', 'twice-iife.html']) {
     it(`${page}: loading the script twice throws nothing and registers once`, async () => {
       const embed = await openPage(browser, server.url);
