@@ -1,0 +1,34 @@
+/** Statuses worth another try for an idempotent operation. */
+export const retryStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** Longest wait a `Retry-After` may ask for before the client gives up waiting and fails. */
+export const maxRetryAfter = 20_000;
+
+/**
+ * How long to wait before retry number `attempt` (0-based): what `Retry-After` says (seconds or
+ * an HTTP date), capped, else exponential backoff from `base` with full jitter.
+ */
+export function retryDelay(attempt: number, retryAfter: string | null, base: number, now = Date.now()): number {
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
+    if (Number.isFinite(wait)) return Math.min(Math.max(wait, 0), maxRetryAfter);
+  }
+  const ceiling = base * 2 ** attempt;
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts (and clears the timer). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
