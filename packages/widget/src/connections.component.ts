@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import {
   createConnectionsClient,
+  isOpenableUrl,
   type Connection,
   type ConnectionsClient,
   type Integration,
@@ -17,7 +18,7 @@ import { IntegrationsController } from './controllers/integrations.js';
 import { RowActionsController, type RowState } from './controllers/row-actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime, relativeTime } from './format.js';
-import { isLoadableImage, isOpenableUrl } from './safe-url.js';
+import { isLoadableImage } from './safe-url.js';
 
 /** An action a row or the header may offer. */
 export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';

@@ -42,12 +42,6 @@ export interface CodatConnectionsEventMap {
   'codat-error': CodatErrorEvent;
 }
 
-/** The two events a host may cancel with `preventDefault()` to stop the action. */
-export const cancelableEvents: ReadonlySet<keyof CodatConnectionsEventMap> = new Set([
-  'codat-before-unlink',
-  'codat-before-delete',
-]);
-
 declare global {
   interface GlobalEventHandlersEventMap extends CodatConnectionsEventMap {}
 }

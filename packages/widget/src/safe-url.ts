@@ -1,24 +1,11 @@
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { isOpenableUrl } from '@codat-connections/core';
 
-function parse(url: string | null | undefined): URL | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url, globalThis.location?.href);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a `linkUrl` may be opened: `https:`, or `http:` on a loopback host. */
-export function isOpenableUrl(url: string | null | undefined): boolean {
-  const parsed = parse(url);
-  if (!parsed) return false;
-  return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopbackHosts.has(parsed.hostname));
-}
-
-/** Whether an image URL from the API may be loaded: openable, or on the page's own origin. */
+/** Whether an image URL from the API may be loaded: `https:` (or `http:` on localhost), or the page's own origin. */
 export function isLoadableImage(url: string | null | undefined): boolean {
-  const parsed = parse(url);
-  if (!parsed) return false;
-  return isOpenableUrl(url) || parsed.origin === globalThis.location?.origin;
+  if (!url) return false;
+  try {
+    return isOpenableUrl(url) || new URL(url, location.href).origin === location.origin;
+  } catch {
+    return false;
+  }
 }
