@@ -76,7 +76,7 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface EmbedPage {
   page: Page;
-  /** Uncaught errors and console errors seen on the page. */
+  /** Uncaught errors, console errors and warnings, and failed responses seen on the page. */
   errors: string[];
   /** `codat-*` events seen at the document, in order: `{type, detail}` (JSON-safe parts). */
   events(): Promise<Array<{ type: string; platformName?: string; status?: string }>>;
@@ -98,7 +98,12 @@ export async function openPage(browser: Browser, origin: string, user: 'alice' |
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
+    // Failed loads are reported below with their URL.
+    if (message.text().startsWith('Failed to load resource')) return;
     if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   await page.addInitScript(() => {
     const seen: Array<{ type: string; platformName?: string; status?: string }> = [];
