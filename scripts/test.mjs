@@ -11,14 +11,16 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 function run(command, args) {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
         output += chunk;
         process.stdout.write(chunk);
       });
     }
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    // Colour codes are taken out before the summaries are read.
+    // eslint-disable-next-line no-control-regex
+    child.on('close', (code) => resolve({ code: code ?? 1, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
   });
 }
 
