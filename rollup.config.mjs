@@ -29,7 +29,8 @@ export const standaloneBundle = {
     dir: widget,
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    // Plain names: a rebuild overwrites them instead of leaving stale hashed files in the package.
+    chunkFileNames: 'chunks/[name].js',
     sourcemap: true,
   },
   plugins: [resolve(), templates(), minify()],
