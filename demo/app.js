@@ -5,12 +5,29 @@ import { createConnectionsHandler } from '@codat-connections/server';
 import { createEmulator, DEMO_COMPANY_ID } from '@codat-connections/emulator';
 import { demoUsers, signedInUser, signInCookie, signOutCookie } from './session.js';
 
-const publicDir = new URL('./public/', import.meta.url);
-/** Browser modules the page imports, served from the packages' build output. */
-const modules = {
+/**
+ * Folders the demo serves, by URL prefix: its own pages and the packages' build output (the
+ * standalone element, its on-demand locale chunks, the core).
+ */
+const folders = [
+  ['/modules/chunks/', new URL('../packages/widget/dist/chunks/', import.meta.url)],
+  ['/modules/', new URL('../packages/widget/dist/', import.meta.url)],
+  ['/examples/dist/', new URL('./public/examples/dist/', import.meta.url)],
+  ['/examples/', new URL('./public/examples/', import.meta.url)],
+  ['/', new URL('./public/', import.meta.url)],
+];
+/** Single files served under another name. */
+const aliases = {
+  '/': 'index.html',
   '/modules/core.js': new URL('../packages/core/dist/codat-connections-core.min.js', import.meta.url),
 };
-const types = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' };
+const types = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  map: 'application/json',
+};
 
 const EMULATOR_API_KEY = 'emulator-api-key';
 
@@ -98,9 +115,8 @@ export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, e
 
   /** @param {string} pathname */
   async function staticFile(pathname) {
-    const name = pathname === '/' ? 'index.html' : pathname.slice(1);
-    // Flat folder, plain names only: nothing outside demo/public/ can be named.
-    const file = modules[pathname] ?? (/^[\w-]+\.(html|js|css|svg)$/.test(name) ? new URL(name, publicDir) : undefined);
+    const alias = aliases[pathname];
+    const file = alias instanceof URL ? alias : fileFor(alias ? `/${alias}` : pathname);
     if (!file) return undefined;
     try {
       const body = await readFile(file);
@@ -109,6 +125,20 @@ export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, e
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The file a path names in one of the served folders. Plain names only, one folder deep: no
+   * `..`, no hidden files, so nothing outside those folders can be named.
+   * @param {string} pathname
+   */
+  function fileFor(pathname) {
+    for (const [prefix, folder] of folders) {
+      if (!pathname.startsWith(prefix)) continue;
+      const name = pathname.slice(prefix.length);
+      return /^[\w-]+(\.[\w-]+)*\.(html|js|css|svg|map)$/.test(name) ? new URL(name, folder) : undefined;
+    }
+    return undefined;
   }
 
   return {
