@@ -35,6 +35,8 @@ export async function runLink(
 ): Promise<Connection> {
   const fail = (code: 'link_cancelled' | 'link_timeout' | 'link_blocked' | 'invalid_response', message: string) =>
     new ConnectionsError(`link: ${message}`, { code, operation: 'link' });
+  // The window in use, ours or the caller's: closed when the flow fails.
+  let window: Window | null | undefined;
   try {
     if (typeof target === 'string') checkPlatformKey('link', target);
     else checkUuid('link', 'connection.id', target?.id);
@@ -44,12 +46,13 @@ export async function runLink(
     if (!isOpenableUrl(connection.linkUrl)) {
       throw fail('invalid_response', `refusing to open linkUrl ${JSON.stringify(connection.linkUrl)}: only https (or http on localhost) is opened`);
     }
-    const window = popup === undefined ? globalThis.open(connection.linkUrl, '_blank', 'popup,width=600,height=720') : popup;
+    window = popup === undefined ? globalThis.open(connection.linkUrl, '_blank', 'popup,width=600,height=720') : popup;
     if (!window) throw fail('link_blocked', 'the browser blocked the popup');
     if (popup) popup.location.href = connection.linkUrl;
     return await waitUntilLinked(client, connection, window, { signal, timeout, pollInterval });
   } catch (error) {
-    if (popup && !popup.closed) popup.close();
+    const open = window ?? popup;
+    if (open && !open.closed) open.close();
     throw error;
   }
 
