@@ -18,7 +18,6 @@ import { IntegrationsController } from './controllers/integrations.js';
 import { RowActionsController, type RowState } from './controllers/row-actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime, relativeTime } from './format.js';
-import { isLoadableImage } from './safe-url.js';
 
 /** An action a row or the header may offer. */
 export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';
@@ -288,12 +287,15 @@ export class CodatConnections extends LitElement {
     return present.length ? present.join('&&') : undefined;
   }
 
-  private allows(connection: Connection): boolean {
+  /** Loaded connections within `source-types` and `platform-keys` (also sent as a query; this guards the rest). */
+  private allowedConnections(): readonly Connection[] {
     const types = words(this.sourceTypes);
     const keys = words(this.platformKeys);
-    return (
-      (types.length === 0 || types.includes(connection.sourceType)) &&
-      (keys.length === 0 || (connection.integrationKey !== undefined && keys.includes(connection.integrationKey)))
+    if (types.length === 0 && keys.length === 0) return this.list.connections;
+    return this.list.connections.filter(
+      (connection) =>
+        (types.length === 0 || types.includes(connection.sourceType)) &&
+        (keys.length === 0 || (connection.integrationKey !== undefined && keys.includes(connection.integrationKey))),
     );
   }
 
@@ -647,9 +649,8 @@ export class CodatConnections extends LitElement {
 
   // ----- rendering
 
-  private visibleConnections(): readonly Connection[] {
+  private visibleConnections(rows = this.allowedConnections()): readonly Connection[] {
     const text = this.filterText.trim().toLowerCase();
-    const rows = this.list.connections.filter((connection) => this.allows(connection));
     if (!text) return rows;
     return rows.filter((connection) =>
       [connection.platformName, connection.sourceType, this.statusLabel(connection.status)].some((value) =>
@@ -714,11 +715,11 @@ export class CodatConnections extends LitElement {
 
   private renderList(): TemplateResult {
     const s = this.catalogue;
-    const all = this.list.connections.filter((connection) => this.allows(connection));
+    const all = this.allowedConnections();
     if (all.length === 0 && !this.list.hasMore) {
       return html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`;
     }
-    const visible = this.visibleConnections();
+    const visible = this.visibleConnections(all);
     const actions = this.actionSet();
     const actionsKey = [...actions].join(' ');
     const locale = this.effectiveLocale();
@@ -736,7 +737,14 @@ export class CodatConnections extends LitElement {
         />
       </div>
       ${visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
-      <ul part="list" class="list" aria-labelledby="title">
+      <ul
+        part="list"
+        class="list"
+        aria-labelledby="title"
+        @click=${this.onListClick}
+        @focusin=${this.showExactTime}
+        @pointerover=${this.showExactTime}
+      >
         ${repeat(
           visible,
           (connection) => connection.id,
@@ -769,9 +777,8 @@ export class CodatConnections extends LitElement {
   }
 
   private logoFor(connection: Connection): string | undefined {
-    const integration =
-      this.catalogueIntegrations.find(connection.integrationKey) ?? this.catalogueIntegrations.find(connection.integrationId);
-    return integration && isLoadableImage(integration.logoUrl) ? integration.logoUrl : undefined;
+    const integrations = this.catalogueIntegrations;
+    return integrations.logo(integrations.find(connection.integrationKey) ?? integrations.find(connection.integrationId));
   }
 
   private renderLogo(name: string, logo: string | undefined, alt: string): TemplateResult {
@@ -780,14 +787,31 @@ export class CodatConnections extends LitElement {
       : html`<span part="logo" class="logo letter" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>`;
   }
 
-  private renderTime(label: string, iso: string | null | undefined, locale: string, fallback?: string): TemplateResult {
+  /** A relative time; the exact time is filled in on first hover or focus (see `showExactTime`). */
+  private renderTime(iso: string | null | undefined, locale: string): TemplateResult | string {
     const relative = relativeTime(iso, locale);
-    if (!relative) return html`<span>${fallback ?? ''}</span>`;
-    const exact = exactTime(iso, locale) ?? '';
-    return html`<span
-      >${label}
-      <time datetime=${iso ?? ''} title=${exact} data-exact=${exact} tabindex="0">${relative}</time></span
-    >`;
+    return relative ? html`<time datetime=${iso ?? ''} tabindex="0">${relative}</time>` : '';
+  }
+
+  /** Formats exact times only when someone looks: 2,000 date formats per 1,000 rows would slow the first render. */
+  private showExactTime(event: Event): void {
+    const time = event.target;
+    if (!(time instanceof HTMLTimeElement) || time.title) return;
+    const exact = exactTime(time.dateTime, this.effectiveLocale()) ?? '';
+    time.title = exact;
+    time.dataset['exact'] = exact;
+  }
+
+  /** One listener for every row's buttons, instead of closures per row. */
+  private onListClick(event: Event): void {
+    const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
+    const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    const connection = id ? this.list.connections.find((row) => row.id === id) : undefined;
+    if (!button || !connection) return;
+    const action = button.dataset['action'];
+    if (action === 'reconnect') void this.startLink(connection, button);
+    else if (action === 'unlink') void this.unlink(connection, button);
+    else if (action === 'delete') void this.delete(connection, button);
   }
 
   private renderRow(
@@ -800,30 +824,25 @@ export class CodatConnections extends LitElement {
     const s = this.catalogue;
     const name = connection.platformName;
     const statusPart = statusParts[connection.status] ?? 'status-other';
-    const errors = (connection.dataConnectionErrors ?? []).filter((error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc));
-    const busy = state !== undefined;
-    return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
+    const errors = (connection.dataConnectionErrors ?? []).filter(
+      (error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc),
+    );
+    return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${state ? 'true' : 'false'}>
       ${this.renderLogo(name, logo, s.logoAlt(name))}
       <div class="main">
-        <div class="title-line">
-          <span part="name" class="name">${name}</span>
-          <span part="status ${statusPart}" class="status ${statusPart}">${this.statusLabel(connection.status)}</span>
-        </div>
-        <div part="meta" class="meta">
-          <span>${connection.sourceType}</span>
-          ${this.renderTime(s.lastSync, connection.lastSync, locale, s.neverSynced)}
-          ${this.renderTime(s.created, connection.created, locale)}
-        </div>
+        <span part="name" class="name">${name}</span>
+        <span part="status ${statusPart}" class="status ${statusPart}">${this.statusLabel(connection.status)}</span>
+        <span part="meta" class="meta"
+          >${connection.sourceType} · ${s.lastSync} ${this.renderTime(connection.lastSync, locale) || s.neverSynced} ·
+          ${s.created} ${this.renderTime(connection.created, locale)}</span
+        >
         ${errors.length
           ? html`<details part="errors" class="errors">
               <summary>${s.errorsSummary(errors.length)}</summary>
               <ul>
                 ${errors.map(
                   (error) =>
-                    html`<li>
-                      <span>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''}</span>
-                      ${this.renderTime('', error.erroredOnUtc, locale)}
-                    </li>`,
+                    html`<li>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''} ${this.renderTime(error.erroredOnUtc, locale)}</li>`,
                 )}
               </ul>
             </details>`
@@ -852,41 +871,17 @@ export class CodatConnections extends LitElement {
       const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
       return html`<span part="pending" class="pending">${text}</span>`;
     }
-    return html`
-      ${actions.has('reconnect') && reconnectable.has(connection.status)
-        ? html`<button
-            part="reconnect-button"
-            class="button primary"
-            type="button"
-            aria-label=${s.reconnectNamed(name)}
-            @click=${(event: Event) => void this.startLink(connection, event.currentTarget as HTMLElement)}
-          >
-            ${s.reconnect}
-          </button>`
-        : nothing}
-      ${actions.has('unlink') && connection.status === 'Linked'
-        ? html`<button
-            part="unlink-button"
-            class="button"
-            type="button"
-            aria-label=${s.unlinkNamed(name)}
-            @click=${(event: Event) => void this.unlink(connection, event.currentTarget as HTMLElement)}
-          >
-            ${s.unlink}
-          </button>`
-        : nothing}
-      ${actions.has('delete')
-        ? html`<button
-            part="delete-button"
-            class="button danger"
-            type="button"
-            aria-label=${s.deleteNamed(name)}
-            @click=${(event: Event) => void this.delete(connection, event.currentTarget as HTMLElement)}
-          >
-            ${s.delete}
-          </button>`
-        : nothing}
-    `;
+    return [
+      actions.has('reconnect') && reconnectable.has(connection.status)
+        ? html`<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button>`
+        : nothing,
+      actions.has('unlink') && connection.status === 'Linked'
+        ? html`<button part="unlink-button" class="button" type="button" data-action="unlink" aria-label=${s.unlinkNamed(name)}>${s.unlink}</button>`
+        : nothing,
+      actions.has('delete')
+        ? html`<button part="delete-button" class="button danger" type="button" data-action="delete" aria-label=${s.deleteNamed(name)}>${s.delete}</button>`
+        : nothing,
+    ];
   }
 
   private renderPicker(): TemplateResult {
@@ -924,7 +919,7 @@ export class CodatConnections extends LitElement {
               (integration) => integration.key,
               (integration) => html`<li>
                 <button part="picker-item" class="picker-item" type="button" data-key=${integration.key} @click=${() => this.pick(integration)}>
-                  ${this.renderLogo(integration.name, isLoadableImage(integration.logoUrl) ? integration.logoUrl : undefined, '')}
+                  ${this.renderLogo(integration.name, this.catalogueIntegrations.logo(integration), '')}
                   <span class="name">${integration.name}</span>
                   ${integration.sourceType ? html`<span class="muted">${integration.sourceType}</span>` : nothing}
                 </button>

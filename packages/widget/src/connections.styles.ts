@@ -256,6 +256,9 @@ export const styles = css`
     padding: calc(var(--codat-space) * 0.75) 0;
     border-top: 1px solid var(--codat-border);
     align-items: start;
+    /* Long lists: rows out of view skip layout and paint until scrolled to. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 4.5rem;
   }
 
   .item:first-child {
@@ -284,16 +287,16 @@ export const styles = css`
 
   .main {
     grid-area: main;
-    display: grid;
-    gap: 0.25rem;
-    min-width: 0;
-  }
-
-  .title-line {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.25rem 0.5rem;
+    min-width: 0;
+  }
+
+  .meta,
+  .errors {
+    flex-basis: 100%;
   }
 
   .name {
@@ -323,9 +326,6 @@ export const styles = css`
   }
 
   .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
     font-size: 0.8125rem;
     color: var(--codat-muted);
   }

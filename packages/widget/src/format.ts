@@ -8,19 +8,29 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1],
 ];
 
-/** Formatters are costly to build and a list renders many dates, so they are kept per locale. */
+/**
+ * Formatters are costly to build and to call, and a long list shows many dates: formatters are kept
+ * per locale, and relative phrases ("3 days ago") per locale, unit and value, of which there are few.
+ */
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const relativePhrases = new Map<string, string>();
 const exactFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "3 days ago" in the given locale, or undefined for a missing or invalid date. */
 export function relativeTime(iso: string | null | undefined, locale: string, now = Date.now()): string | undefined {
   const time = iso ? Date.parse(iso) : NaN;
   if (Number.isNaN(time)) return undefined;
-  let format = relativeFormats.get(locale);
-  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   const seconds = Math.round((time - now) / 1000);
   const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1];
-  return format.format(Math.round(seconds / size), unit);
+  const value = Math.round(seconds / size);
+  const key = `${locale}|${unit}|${value}`;
+  let phrase = relativePhrases.get(key);
+  if (phrase === undefined) {
+    let format = relativeFormats.get(locale);
+    if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+    relativePhrases.set(key, (phrase = format.format(value, unit)));
+  }
+  return phrase;
 }
 
 /** The exact date and time in the given locale, or undefined for a missing or invalid date. */

@@ -193,7 +193,12 @@ describe('<codat-connections>', () => {
       await waitFor(() => items(el).length === 1, 'a row');
       const time = items(el)[0]!.querySelector('time')!;
       expect(time.textContent).to.equal(new Intl.RelativeTimeFormat('de', { numeric: 'auto' }).format(-3, 'day'));
-      expect(time.getAttribute('title')).to.match(/\d/);
+      // The exact time is formatted when the date is first hovered or focused.
+      expect(time.title).to.equal('');
+      time.focus();
+      const exact = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(time.dateTime));
+      expect(time.title).to.equal(exact);
+      expect(time.dataset['exact']).to.equal(exact);
     });
 
     it('lets `strings` override any built-in text', async () => {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionsClient, Integration } from '@codat-connections/core';
 import type { ListStatus } from './connections-list.js';
+import { isLoadableImage } from '../safe-url.js';
 
 /**
  * Enabled integrations (platform names and logos, for rows and the picker). Fetched in parallel
@@ -11,6 +12,8 @@ export class IntegrationsController implements ReactiveController {
   integrations: readonly Integration[] = [];
   error: Error | undefined;
   private byKey = new Map<string, Integration>();
+  /** Logo URLs that passed the safety check, by integration key (checked once, not per row). */
+  private logos = new Map<string, string>();
   private run: AbortController | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -20,6 +23,11 @@ export class IntegrationsController implements ReactiveController {
   /** The integration a connection was made with, by key or id. */
   find(key: string | undefined): Integration | undefined {
     return key ? this.byKey.get(key) : undefined;
+  }
+
+  /** The integration's logo URL when it is safe to load (https or same origin). */
+  logo(integration: Integration | undefined): string | undefined {
+    return integration && this.logos.get(integration.key);
   }
 
   async load(client: ConnectionsClient): Promise<void> {
@@ -33,8 +41,10 @@ export class IntegrationsController implements ReactiveController {
       if (run !== this.run) return;
       this.integrations = integrations.filter((integration) => integration.enabled !== false);
       this.byKey = new Map();
+      this.logos = new Map();
       for (const integration of this.integrations) {
         this.byKey.set(integration.key, integration);
+        if (isLoadableImage(integration.logoUrl)) this.logos.set(integration.key, integration.logoUrl);
         if (integration.integrationId) this.byKey.set(integration.integrationId, integration);
       }
       this.status = 'ready';
@@ -53,6 +63,7 @@ export class IntegrationsController implements ReactiveController {
     this.status = 'idle';
     this.integrations = [];
     this.byKey = new Map();
+    this.logos = new Map();
   }
 
   hostDisconnected(): void {
