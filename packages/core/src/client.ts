@@ -42,7 +42,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
   checkInteger('token', 'retry', retry, 0, 10);
   const provider = typeof token === 'function' ? token : urlTokenProvider(token, fetchImpl, timeout);
   const tokens = createTokenSource(provider, hint);
-  const $fetch = ofetch.create({ retry: 0, ...(fetchImpl && { fetch: fetchImpl }) });
+  const $fetch = ofetch.create({ retry: 0 }, fetchImpl && { fetch: fetchImpl });
   let grant: HeldGrant | undefined;
   let integrationsCache: Promise<Integration[]> | undefined;
 

@@ -16,7 +16,7 @@ export interface TokenSource {
 
 /** A provider that POSTs to the page's own token endpoint, with its cookies. */
 export function urlTokenProvider(url: string, fetchImpl?: typeof fetch, timeout?: number): TokenProvider {
-  const $fetch = ofetch.create({ retry: 0, ...(fetchImpl && { fetch: fetchImpl }), ...(timeout && { timeout }) });
+  const $fetch = ofetch.create({ retry: 0, ...(timeout && { timeout }) }, fetchImpl && { fetch: fetchImpl });
   return async ({ companyId, signal }) => {
     const response = await $fetch.raw(url, {
       method: 'POST',

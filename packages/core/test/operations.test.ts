@@ -180,6 +180,20 @@ describe('createConnectionsClient: operations over HTTP', () => {
     assert.equal(seen.filter((request) => request.url.searchParams.get('page') === '1').length, 2);
   });
 
+  it('sends every operation through the given fetch', async () => {
+    const urls: string[] = [];
+    const shared = createConnectionsClient({
+      token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      fetch: (input, init) => {
+        urls.push(String(input instanceof Request ? input.url : input));
+        return fetch(input, init);
+      },
+    });
+    await shared.get(CONNECTION);
+    await shared.delete(CONNECTION);
+    assert.deepEqual(urls, [`${server.url}/companies/${COMPANY}/connections/${CONNECTION}`, `${server.url}/companies/${COMPANY}/connections/${CONNECTION}`]);
+  });
+
   it('companyId is the grant\'s once a grant was fetched', async () => {
     const shared = createConnectionsClient({
       token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
