@@ -831,10 +831,11 @@ export class CodatConnections extends LitElement {
       ${this.renderLogo(name, logo, s.logoAlt(name))}
       <div class="main">
         <span part="name" class="name">${name}</span>
-        <span part="status ${statusPart}" class="status ${statusPart}">${this.statusLabel(connection.status)}</span>
+        <span part=${`status ${statusPart}`} class=${`status ${statusPart}`}>${this.statusLabel(connection.status)}</span>
         <span part="meta" class="meta"
-          >${connection.sourceType} · ${s.lastSync} ${this.renderTime(connection.lastSync, locale) || s.neverSynced} ·
-          ${s.created} ${this.renderTime(connection.created, locale)}</span
+          >${connection.sourceType} · ${s.lastSync}
+          <time datetime=${connection.lastSync ?? nothing} tabindex=${connection.lastSync ? '0' : nothing}>${relativeTime(connection.lastSync, locale) ?? s.neverSynced}</time> ·
+          ${s.created} <time datetime=${connection.created} tabindex="0">${relativeTime(connection.created, locale) ?? ''}</time></span
         >
         ${errors.length
           ? html`<details part="errors" class="errors">
