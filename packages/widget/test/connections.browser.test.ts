@@ -235,6 +235,39 @@ describe('<codat-connections>', () => {
       expect(liveText(el)).to.contain('linked');
     });
 
+    it('reports a link cancelled when the user closes the popup', async () => {
+      const el = await mount();
+      const pending = byStatus(el, 'PendingAuth');
+      popups = watchPopups();
+      const cancelled = oneEvent(el, 'codat-link-cancelled');
+      rowOf(el, pending.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]')!.click();
+      await waitFor(() => rowOf(el, pending.id)?.querySelector('[part~="pending"]'), 'the waiting state');
+      popups.opened[0]!.close();
+      expect((await cancelled).detail.connection.id).to.equal(pending.id);
+      await el.updateComplete;
+      expect(statusOf(el, pending.id)).to.equal('Pending authorization');
+      expect(rowOf(el, pending.id)!.querySelector('[part~="reconnect-button"]')).to.exist;
+      expect(liveText(el)).to.contain('was not linked');
+    });
+
+    it('handles Codat\'s redirect parameters on return in link-mode="redirect"', async () => {
+      const { companyId } = await signIn('admin');
+      const probe = await mount();
+      const linked = byStatus(probe, 'Linked');
+      probe.remove();
+      const before = location.href;
+      history.replaceState(null, '', `?keep=1&statusCode=200&connectionId=${linked.id}&companyId=${companyId}`);
+      try {
+        const event = oneEvent(document, 'codat-linked');
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
+        expect((await event).detail.connection.id).to.equal(linked.id);
+        expect(location.search).to.equal('?keep=1');
+        expect(liveText(el)).to.contain(`${linked.platformName} linked`);
+      } finally {
+        history.replaceState(null, '', before);
+      }
+    });
+
     it('reconnects an unlinked connection', async () => {
       const el = await mount();
       const unlinked = byStatus(el, 'Unlinked');

@@ -154,6 +154,15 @@ describe('<codat-connections>', () => {
     });
   });
 
+  describe('registration', () => {
+    it('survives the registration module loading twice', async () => {
+      const first = customElements.get('codat-connections');
+      // A second copy of the module (as from a second script tag) must not throw or redefine the tag.
+      await import(`../src/codat-connections.ts?copy=${Date.now()}`);
+      expect(customElements.get('codat-connections')).to.equal(first);
+    });
+  });
+
   describe('loading', () => {
     it('drops a late response from a replaced client', async () => {
       let release!: () => void;
