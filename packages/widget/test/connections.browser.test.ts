@@ -79,6 +79,11 @@ describe('<codat-connections>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('is accessible in the dark theme', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} theme="dark" actions="link reconnect unlink delete"></codat-connections>`);
+      await expect(el).to.be.accessible();
+    });
+
     it('is accessible when empty', async () => {
       const el = await mount(html`<codat-connections token-url=${tokenUrl} platform-keys="zzzz"></codat-connections>`);
       expect(part(el, 'empty')).to.exist;
