@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Figures for the core client: how many token requests 100 concurrent operations cause (one
+// in-flight token request is shared), against a local server over loopback HTTP.
+// The core's size rows come from bench/size.mjs. `node bench/core.mjs` prints them alone.
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createConnectionsClient } from '@codat-connections/core';
+
+const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
+const CONCURRENT = 100;
+
+async function listen(handler) {
+  const server = createServer(getRequestListener(handler));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+export default async function benchCore() {
+  let tokenRequests = 0;
+  let operations = 0;
+  const page = { pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: {}, current: {} }, results: [] };
+  const server = await listen(async (request) => {
+    if (new URL(request.url).pathname === '/token') {
+      tokenRequests += 1;
+      // A token endpoint that takes a moment, as a real one does.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return Response.json({ accessToken: `token-${tokenRequests}`, expiresIn: 600, companyId: COMPANY, baseUrl: server.url });
+    }
+    operations += 1;
+    return Response.json(page);
+  });
+  try {
+    const client = createConnectionsClient({ token: `${server.url}/token` });
+    await Promise.all(Array.from({ length: CONCURRENT }, () => client.list()));
+    if (operations !== CONCURRENT) throw new Error(`${operations} of ${CONCURRENT} operations reached the server`);
+    return [{ name: `token requests for ${CONCURRENT} concurrent list() calls`, value: tokenRequests, unit: 'requests', target: 1 }];
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchCore());
