@@ -383,7 +383,7 @@ export class CodatConnections extends LitElement {
       if (signal.aborted && !popup.closed) popup.close();
     }
     await this.updateComplete;
-    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(current?.id ?? '', 'button') ?? this.findRow(current?.id ?? ''));
+    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(current?.id ?? '', 'button:not([hidden])') ?? this.findRow(current?.id ?? ''));
   }
 
   /**
@@ -521,7 +521,7 @@ export class CodatConnections extends LitElement {
       this.announce(this.catalogue.unlinked(updated.platformName));
       this.emit('codat-unlinked', { connection: updated });
       await this.updateComplete;
-      (this.findInRow(connection.id, '[part~="reconnect-button"], [part~="delete-button"]') ?? this.findRow(connection.id))?.focus();
+      (this.findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(connection.id))?.focus();
     } catch (error) {
       if (signal.aborted) return;
       this.rows.finish(connection.id, signal);
@@ -872,17 +872,12 @@ export class CodatConnections extends LitElement {
       const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
       return html`<span part="pending" class="pending">${text}</span>`;
     }
-    return [
-      actions.has('reconnect') && reconnectable.has(connection.status)
-        ? html`<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button>`
-        : nothing,
-      actions.has('unlink') && connection.status === 'Linked'
-        ? html`<button part="unlink-button" class="button" type="button" data-action="unlink" aria-label=${s.unlinkNamed(name)}>${s.unlink}</button>`
-        : nothing,
-      actions.has('delete')
-        ? html`<button part="delete-button" class="button danger" type="button" data-action="delete" aria-label=${s.deleteNamed(name)}>${s.delete}</button>`
-        : nothing,
-    ];
+    // One template for the buttons (hidden when they do not apply) renders faster in long lists than one per button.
+    const canReconnect = actions.has('reconnect') && reconnectable.has(connection.status);
+    const canUnlink = actions.has('unlink') && connection.status === 'Linked';
+    return html`<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button
+      ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!canUnlink} aria-label=${s.unlinkNamed(name)}>${s.unlink}</button
+      ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!actions.has('delete')} aria-label=${s.deleteNamed(name)}>${s.delete}</button>`;
   }
 
   private renderPicker(): TemplateResult {

@@ -122,6 +122,10 @@ export const styles = css`
     max-width: 100%;
   }
 
+  .button[hidden] {
+    display: none;
+  }
+
   .button:hover {
     border-color: var(--codat-accent);
   }
@@ -258,7 +262,7 @@ export const styles = css`
     align-items: start;
     /* Long lists: rows out of view skip layout and paint until scrolled to. */
     content-visibility: auto;
-    contain-intrinsic-size: auto 4.5rem;
+    contain-intrinsic-block-size: auto 4.5rem;
   }
 
   .item:first-child {
@@ -332,6 +336,7 @@ export const styles = css`
 
   time {
     position: relative;
+    white-space: nowrap;
     border-bottom: 1px dotted currentColor;
   }
 

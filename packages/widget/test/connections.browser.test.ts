@@ -8,8 +8,9 @@ import type { Connection, TokenGrant, TokenProvider } from '@codat-connections/c
 import { recordFetches, recordTimers, resetEmulator, setFaults, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
 
 const shadow = (el: CodatConnections) => el.shadowRoot!;
-const part = (el: CodatConnections, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: CodatConnections, name: string) => [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+// Row buttons that do not apply are rendered hidden; these find what the user can see.
+const part = (el: CodatConnections, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]:not([hidden])`);
+const parts = (el: CodatConnections, name: string) => [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]:not([hidden])`)];
 const rowOf = (el: CodatConnections, id: string) => shadow(el).querySelector<HTMLElement>(`[part~="item"][data-id="${id}"]`);
 const statusOf = (el: CodatConnections, id: string) => rowOf(el, id)?.querySelector('[part~="status"]')?.textContent;
 const liveText = (el: CodatConnections) => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!;
@@ -245,13 +246,13 @@ describe('<codat-connections>', () => {
       const pending = byStatus(el, 'PendingAuth');
       popups = watchPopups();
       const cancelled = oneEvent(el, 'codat-link-cancelled');
-      rowOf(el, pending.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]')!.click();
+      rowOf(el, pending.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]:not([hidden])')!.click();
       await waitFor(() => rowOf(el, pending.id)?.querySelector('[part~="pending"]'), 'the waiting state');
       popups.opened[0]!.close();
       expect((await cancelled).detail.connection.id).to.equal(pending.id);
       await el.updateComplete;
       expect(statusOf(el, pending.id)).to.equal('Pending authorization');
-      expect(rowOf(el, pending.id)!.querySelector('[part~="reconnect-button"]')).to.exist;
+      expect(rowOf(el, pending.id)!.querySelector('[part~="reconnect-button"]:not([hidden])')).to.exist;
       expect(liveText(el)).to.contain('was not linked');
     });
 
@@ -278,7 +279,7 @@ describe('<codat-connections>', () => {
       const unlinked = byStatus(el, 'Unlinked');
       popups = watchPopups();
       const linked = oneEvent(el, 'codat-linked');
-      rowOf(el, unlinked.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]')!.click();
+      rowOf(el, unlinked.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]:not([hidden])')!.click();
       await authorizeIn(popups.opened[0]!);
       expect((await linked).detail.connection.id).to.equal(unlinked.id);
       await el.updateComplete;
@@ -288,7 +289,7 @@ describe('<codat-connections>', () => {
     it('unlinks after confirmation', async () => {
       const el = await mount();
       const target = byStatus(el, 'Linked');
-      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!;
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!;
       button.click();
       const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
       expect(dialog.textContent).to.contain(target.platformName);
@@ -304,7 +305,7 @@ describe('<codat-connections>', () => {
       const el = await mount();
       const target = el.connections[0]!;
       const next = el.connections[1]!;
-      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]')!;
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]:not([hidden])')!;
       button.focus();
       button.click();
       const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
@@ -330,7 +331,7 @@ describe('<codat-connections>', () => {
     it('keeps everything as it was when the dialog is cancelled with Escape', async () => {
       const el = await mount();
       const target = byStatus(el, 'Linked');
-      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!;
+      const button = rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!;
       button.focus();
       button.click();
       const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
@@ -349,9 +350,9 @@ describe('<codat-connections>', () => {
         el.addEventListener('codat-before-delete', (event) => event.preventDefault());
         const target = byStatus(el, 'Linked');
         const beforeUnlink = oneEvent(el, 'codat-before-unlink');
-        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
         expect((await beforeUnlink).detail.connection.id).to.equal(target.id);
-        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]')!.click();
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="delete-button"]:not([hidden])')!.click();
         await el.updateComplete;
         expect(shadow(el).querySelector('dialog[open]')).to.equal(null);
         expect(fetches.calls).to.have.length(0);
@@ -484,12 +485,12 @@ describe('<codat-connections>', () => {
       const target = byStatus(el, 'Linked');
       await setFaults({ forceStatus: { status: 400, count: 5 } });
       const error = oneEvent(el, 'codat-error');
-      rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+      rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
       const { detail } = await error;
       expect(detail.operation).to.equal('unlink');
       await el.updateComplete;
       expect(statusOf(el, target.id)).to.equal('Linked');
-      expect(rowOf(el, target.id)!.querySelector('[part~="unlink-button"]')).to.exist;
+      expect(rowOf(el, target.id)!.querySelector('[part~="unlink-button"]:not([hidden])')).to.exist;
       expect(liveText(el)).to.contain('went wrong');
     });
 
@@ -515,7 +516,7 @@ describe('<codat-connections>', () => {
       expect(grants).to.equal(1);
       const target = byStatus(el, 'Linked');
       const unlinked = oneEvent(el, 'codat-unlinked');
-      rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+      rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
       await unlinked;
       await el.updateComplete;
       expect(statusOf(el, target.id)).to.equal('Unlinked');

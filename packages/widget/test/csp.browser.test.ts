@@ -40,7 +40,7 @@ describe('<codat-connections>', () => {
       await waitFor(() => el.shadowRoot!.querySelector('[part~="title"]')!.textContent!.includes('Connexions'), 'French');
       el.shadowRoot!.querySelector<HTMLElement>('[part~="link-button"]')!.click();
       await waitFor(() => el.shadowRoot!.querySelector('[part~="picker-item"] img'), 'picker logos');
-      el.shadowRoot!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
       await waitFor(() => el.shadowRoot!.querySelector('dialog[open]'), 'the dialog');
 
       const button = el.shadowRoot!.querySelector<HTMLElement>('[part~="link-button"]')!;

@@ -76,7 +76,7 @@ function fakeClient(rows: Connection[], options: { hold?: Promise<void> } = {}):
 }
 
 const items = (el: CodatConnections) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
-const part = (el: CodatConnections, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const part = (el: CodatConnections, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]:not([hidden])`);
 
 async function mount(client: ConnectionsClient, template = html`<codat-connections .client=${client}></codat-connections>`) {
   const ready = oneEvent(document, 'codat-ready');
@@ -142,7 +142,7 @@ describe('<codat-connections>', () => {
       const observer = new MutationObserver((records) => records.forEach((record) => changed.push(record.target)));
       observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
       const unlinked = oneEvent(el, 'codat-unlinked');
-      items(el)[500]!.querySelector<HTMLElement>('[part~="unlink-button"]')!.click();
+      items(el)[500]!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
       await unlinked;
       await el.updateComplete;
       observer.disconnect();
