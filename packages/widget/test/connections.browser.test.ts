@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/codat-connections.js';
 import type { CodatConnections } from '../src/index.js';
 import type { Connection, TokenGrant, TokenProvider } from '@codat-connections/core';
-import { recordFetches, recordTimers, resetEmulator, setFaults, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
+import { recordFetches, recordTimers, resetEmulator, setFaults, signIn, signOut, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
 
 const shadow = (el: CodatConnections) => el.shadowRoot!;
 // Row buttons that do not apply are rendered hidden; these find what the user can see.
@@ -524,7 +524,7 @@ describe('<codat-connections>', () => {
     });
 
     it('explains that the user is not signed in', async () => {
-      await fetch('/demo/session', { method: 'DELETE', credentials: 'include' });
+      await signOut();
       const error = oneEvent(document, 'codat-error');
       const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
       const { detail } = await error;
