@@ -241,6 +241,20 @@ describe('<codat-connections>', () => {
       expect(liveText(el)).to.contain('linked');
     });
 
+    it('links a platform through the link() method', async () => {
+      const el = await mount();
+      part(el, 'link-button')!.click();
+      const key = (await waitFor(() => part(el, 'picker-item'), 'platforms in the picker')).dataset['key']!;
+      popups = watchPopups();
+      const linked = oneEvent(el, 'codat-linked');
+      const done = el.link(key);
+      await authorizeIn(popups.opened[0]!);
+      await done;
+      const { detail } = await linked;
+      expect(detail.connection.integrationKey).to.equal(key);
+      expect(el.connections.some((connection) => connection.id === detail.connection.id)).to.equal(true);
+    });
+
     it('reports a link cancelled when the user closes the popup', async () => {
       const el = await mount();
       const pending = byStatus(el, 'PendingAuth');
