@@ -2,24 +2,11 @@
 // Figures for the core client: how many token requests 100 concurrent operations cause (one
 // in-flight token request is shared), against a local server over loopback HTTP.
 // The core's size rows come from bench/size.mjs. `node bench/core.mjs` prints them alone.
-import { createServer } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
 import { createConnectionsClient } from '@codat-connections/core';
+import { listen } from './_listen.mjs';
 
 const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONCURRENT = 100;
-
-async function listen(handler) {
-  const server = createServer(getRequestListener(handler));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
-  };
-}
 
 export default async function benchCore() {
   let tokenRequests = 0;

@@ -2,26 +2,13 @@
 // Figures for the token-issuing handler: how fast it issues tokens, what it adds to each
 // operation in front of the emulator (both over loopback HTTP, same run, interleaved), and how
 // many requests fail under 200 concurrent ones. `node bench/server.mjs` prints them alone.
-import { createServer } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
 import { createConnectionsHandler } from '@codat-connections/server';
 import { createEmulator, DEMO_COMPANY_ID } from '@codat-connections/emulator';
+import { listen } from './_listen.mjs';
 
 const API_KEY = 'emulator-api-key';
 const SAMPLES = 500;
 const CONCURRENT = 200;
-
-async function listen(handler) {
-  const server = createServer(getRequestListener(handler));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
-  };
-}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
