@@ -33,7 +33,8 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     });
 
   it('serves the page and its files with a strict CSP and no inline script or style', async () => {
-    for (const path of ['/', '/page.js', '/styles.css', '/codat-return.html', '/codat-return.js']) {
+    const pages = ['/', '/page.js', '/styles.css', '/codat-return.html', '/codat-return.js', '/examples/plain.html', '/examples/react.html'];
+    for (const path of pages) {
       const response = await fetch(`${server.url}${path}`);
       assert.equal(response.status, 200, path);
       const csp = response.headers.get('Content-Security-Policy') ?? '';
@@ -48,8 +49,22 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     }
   });
 
-  it('serves nothing outside demo/public', async () => {
-    for (const path of ['/app.js?', '/../package.json', '/%2e%2e/package.json', '/server.js', '/session.js', '/.env']) {
+  it('serves the standalone element, its locale chunks and the examples the page links', async () => {
+    const page = await (await fetch(server.url)).text();
+    for (const path of ['/modules/codat-connections.js', '/page.js', ...Array.from(page.matchAll(/href="(\/examples\/[^"]+)"/g), (match) => match[1]!)]) {
+      assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);
+    }
+    const element = await (await fetch(`${server.url}/modules/codat-connections.js`)).text();
+    for (const [, chunk] of element.matchAll(/"\.\/(chunks\/[\w-]+\.js)"/g)) {
+      assert.equal((await fetch(`${server.url}/modules/${chunk}`)).status, 200, chunk);
+    }
+    assert.match(element, /chunks\/fr\.js/, 'French is a chunk loaded on demand');
+  });
+
+  it('serves nothing outside the folders it names', async () => {
+    const paths = ['/app.js?', '/../package.json', '/%2e%2e/package.json', '/server.js', '/session.js', '/.env'];
+    paths.push('/modules/esm/index.js', '/modules/../../package.json', '/examples/%2e%2e/%2e%2e/app.js', '/modules/chunks/..%2f..%2fpackage.json');
+    for (const path of paths) {
       const response = await fetch(`${server.url}${path}`);
       const body = await response.text();
       assert.ok(response.status === 404 || !body.includes('createDemoApp'), path);
