@@ -824,6 +824,11 @@ export class CodatConnections extends LitElement {
     const s = this.#catalogue;
     const name = connection.platformName;
     const statusPart = statusParts[connection.status] ?? 'status-other';
+    // The buttons are part of the row's one template (hidden when they do not apply, or while the
+    // row is busy): nested templates per row make long lists slower to render.
+    const canReconnect = !state && actions.has('reconnect') && reconnectable.has(connection.status);
+    const canUnlink = !state && actions.has('unlink') && connection.status === 'Linked';
+    const canDelete = !state && actions.has('delete');
     const errors = (connection.dataConnectionErrors ?? []).filter(
       (error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc),
     );
@@ -849,14 +854,18 @@ export class CodatConnections extends LitElement {
             </details>`
           : nothing}
       </div>
-      <div part="actions" class="actions">${this.#renderActions(connection, state, actions)}</div>
+      <div part="actions" class="actions">
+        ${state ? this.#renderPending(connection, state) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button
+        ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!canUnlink} aria-label=${s.unlinkNamed(name)}>${s.unlink}</button
+        ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!canDelete} aria-label=${s.deleteNamed(name)}>${s.delete}</button>
+      </div>
     </li>`;
   }
 
-  #renderActions(connection: Connection, state: RowState | undefined, actions: Set<string>): unknown {
+  /** A busy row's progress text, or the continue link when the popup was blocked. */
+  #renderPending(connection: Connection, state: RowState): TemplateResult {
     const s = this.#catalogue;
-    const name = connection.platformName;
-    if (state?.continueUrl) {
+    if (state.continueUrl) {
       return html`<span class="pending">${s.popupBlocked}</span>
         <a
           part="continue-link"
@@ -865,19 +874,11 @@ export class CodatConnections extends LitElement {
           target="_blank"
           rel="noopener noreferrer"
           @click=${() => this.#watchReturn(connection)}
-          >${s.continueInNewTab(name)}</a
+          >${s.continueInNewTab(connection.platformName)}</a
         >`;
     }
-    if (state) {
-      const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
-      return html`<span part="pending" class="pending">${text}</span>`;
-    }
-    // One template for the buttons (hidden when they do not apply) renders faster in long lists than one per button.
-    const canReconnect = actions.has('reconnect') && reconnectable.has(connection.status);
-    const canUnlink = actions.has('unlink') && connection.status === 'Linked';
-    return html`<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button
-      ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!canUnlink} aria-label=${s.unlinkNamed(name)}>${s.unlink}</button
-      ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!actions.has('delete')} aria-label=${s.deleteNamed(name)}>${s.delete}</button>`;
+    const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
+    return html`<span part="pending" class="pending">${text}</span>`;
   }
 
   #renderPicker(): TemplateResult {
