@@ -14,8 +14,8 @@ import { coreBundle, standaloneBundle, widgetModuleBundle } from '../rollup.conf
  * shrinks; never raise one without saying why in the commit.
  */
 export const budgets = [
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 22.7 },
-  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 9.9 },
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 22.9 },
+  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 10.1 },
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 7.25 },
 ];
 

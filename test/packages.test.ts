@@ -1,8 +1,10 @@
 // Issue 5: every published package is ESM with an exports map (types first), a `files`
-// whitelist and honest `sideEffects`; the widget points at its custom elements manifest.
+// whitelist and honest `sideEffects`; the widget points at its custom elements manifest; core and
+// widget ship ES2021 modules for bundlers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'acorn';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../packages/${name}/package.json`, import.meta.url), 'utf8'));
 
@@ -34,4 +36,16 @@ describe('package manifests', () => {
     assert.equal(pkg.peerDependenciesMeta.react.optional, true);
     assert.ok(pkg.exports['./react'] && pkg.exports['./jsx']);
   });
+
+  for (const folder of ['core/dist', 'widget/dist/esm', 'widget/dist']) {
+    it(`${folder} is ES2021 (bundlers and older browsers parse it as is)`, () => {
+      const url = new URL(`../packages/${folder}/`, import.meta.url);
+      const modules = readdirSync(url).filter((file) => file.endsWith('.js'));
+      assert.ok(modules.length > 0, `${folder} has modules: run npm run build first`);
+      for (const file of modules) {
+        const source = readFileSync(new URL(file, url), 'utf8');
+        assert.doesNotThrow(() => parse(source, { ecmaVersion: 2021, sourceType: file.endsWith('.iife.js') ? 'script' : 'module' }), file);
+      }
+    });
+  }
 });

@@ -145,7 +145,7 @@ export class CodatConnections extends LitElement {
   /** The built-in catalogue of the current locale (loaded on demand). */
   @state() private baseCatalogue: ConnectionsStrings = en;
   /** `baseCatalogue` with the `strings` overrides applied. */
-  #catalogue: ConnectionsStrings = en;
+  private catalogue: ConnectionsStrings = en;
   @state() private pickerOpen = false;
   @state() private pickerQuery = '';
   @state() private filterText = '';
@@ -154,39 +154,39 @@ export class CodatConnections extends LitElement {
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  readonly #list = new ConnectionsListController(this);
-  readonly #catalogueIntegrations = new IntegrationsController(this);
-  readonly #rows = new RowActionsController(this);
-  #activeClient?: ConnectionsClient;
-  #needsLoad = true;
-  #catalogueRun = 0;
-  #confirmResolve?: (confirmed: boolean) => void;
+  private readonly list = new ConnectionsListController(this);
+  private readonly catalogueIntegrations = new IntegrationsController(this);
+  private readonly rows = new RowActionsController(this);
+  private activeClient?: ConnectionsClient;
+  private needsLoad = true;
+  private catalogueRun = 0;
+  private confirmResolve?: (confirmed: boolean) => void;
   /** Listeners waiting for the user to come back from a tab opened after a blocked popup. */
-  #returnWatchers = new Map<string, () => void>();
-  #pendingRedirect?: URLSearchParams;
+  private returnWatchers = new Map<string, () => void>();
+  private pendingRedirect?: URLSearchParams;
 
   /** The connections loaded so far (read-only; a new array after every change). */
   get connections(): readonly Connection[] {
-    return this.#list.connections;
+    return this.list.connections;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.linkMode === 'redirect') this.#pendingRedirect = this.#takeRedirectParams();
-    this.#needsLoad = true;
+    if (this.linkMode === 'redirect') this.pendingRedirect = this.takeRedirectParams();
+    this.needsLoad = true;
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopReturnWatchers();
-    this.#confirmResolve?.(false);
-    this.#needsLoad = true;
+    this.stopReturnWatchers();
+    this.confirmResolve?.(false);
+    this.needsLoad = true;
   }
 
   /** Reloads the list (and the integrations) from the first page. */
   refresh(): Promise<void> {
-    return this.#reload();
+    return this.reload();
   }
 
   /**
@@ -194,92 +194,92 @@ export class CodatConnections extends LitElement {
    * popup is opened synchronously so popup blockers allow it.
    */
   link(platformKey: string): Promise<void> {
-    return this.#startLink(platformKey);
+    return this.startLink(platformKey);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('locale') || !this.hasUpdated) void this.#loadCatalogue();
+    if (changed.has('locale') || !this.hasUpdated) void this.loadCatalogue();
     if (changed.has('strings') || changed.has('baseCatalogue') || !this.hasUpdated) {
-      this.#catalogue = mergeStrings(this.baseCatalogue, this.strings);
+      this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
     }
     const source = ['client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
     if (source.some((key) => changed.has(key))) {
-      this.#activeClient = undefined;
-      this.#needsLoad = true;
+      this.activeClient = undefined;
+      this.needsLoad = true;
     }
     if (['pageSize', 'sourceTypes', 'platformKeys'].some((key) => changed.has(key))) {
-      this.#needsLoad = true;
+      this.needsLoad = true;
     }
-    if (this.#needsLoad && this.isConnected) {
-      this.#needsLoad = false;
-      void this.#reload();
+    if (this.needsLoad && this.isConnected) {
+      this.needsLoad = false;
+      void this.reload();
     }
   }
 
-  #resolveClient(): ConnectionsClient | undefined {
+  private resolveClient(): ConnectionsClient | undefined {
     if (this.client) return this.client;
     const token = this.tokenProvider ?? this.tokenUrl;
     if (!token) return undefined;
-    this.#activeClient ??= createConnectionsClient({
+    this.activeClient ??= createConnectionsClient({
       token,
       ...(this.companyId ? { companyId: this.companyId } : {}),
       ...(this.baseUrl ? { baseUrl: this.baseUrl } : {}),
     });
-    return this.#activeClient;
+    return this.activeClient;
   }
 
-  async #reload(): Promise<void> {
-    this.#rows.abortAll();
-    this.#stopReturnWatchers();
-    this.#catalogueIntegrations.reset();
-    const client = this.#resolveClient();
+  private async reload(): Promise<void> {
+    this.rows.abortAll();
+    this.stopReturnWatchers();
+    this.catalogueIntegrations.reset();
+    const client = this.resolveClient();
     if (!client) {
-      this.#list.reset();
+      this.list.reset();
       return;
     }
     // List and integrations start together: the client shares one token request between them.
-    const first = this.#list.load({ client, pageSize: this.pageSize, query: this.#listQuery() });
-    void this.#catalogueIntegrations.load(client);
+    const first = this.list.load({ client, pageSize: this.pageSize, query: this.listQuery() });
+    void this.catalogueIntegrations.load(client);
     let connections: readonly Connection[] | undefined;
     try {
       connections = await first;
     } catch (error) {
-      this.#announce(this.#catalogue.failed((error as Error).message));
-      this.#emitError(error as Error, 'list');
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'list');
       return;
     }
     if (!connections) return;
-    this.#announce(this.#catalogue.loaded(connections.length));
-    this.#emit('codat-ready', { connections, totalResults: this.#list.totalResults });
-    this.#finishRedirect();
+    this.announce(this.catalogue.loaded(connections.length));
+    this.emit('codat-ready', { connections, totalResults: this.list.totalResults });
+    this.finishRedirect();
   }
 
-  async #loadMore(): Promise<void> {
-    const before = this.#list.connections.length;
+  private async loadMore(): Promise<void> {
+    const before = this.list.connections.length;
     try {
-      await this.#list.loadMore();
+      await this.list.loadMore();
     } catch (error) {
       if ((error as { code?: string }).code === 'aborted') return;
-      this.#announce(this.#catalogue.failed((error as Error).message));
-      this.#emitError(error as Error, 'list');
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'list');
       return;
     }
-    const added = this.#list.connections.length - before;
-    if (added > 0) this.#announce(this.#catalogue.loaded(added));
+    const added = this.list.connections.length - before;
+    if (added > 0) this.announce(this.catalogue.loaded(added));
   }
 
-  async #loadCatalogue(): Promise<void> {
-    const run = ++this.#catalogueRun;
-    const base = await loadStrings(this.#effectiveLocale());
-    if (run === this.#catalogueRun) this.baseCatalogue = base;
+  private async loadCatalogue(): Promise<void> {
+    const run = ++this.catalogueRun;
+    const base = await loadStrings(this.effectiveLocale());
+    if (run === this.catalogueRun) this.baseCatalogue = base;
   }
 
-  #effectiveLocale(): string {
+  private effectiveLocale(): string {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
   }
 
   /** The Codat query that restricts the list to `source-types` and `platform-keys`. */
-  #listQuery(): string | undefined {
+  private listQuery(): string | undefined {
     const clause = (field: string, values: string[]) =>
       values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`;
     const clauses = [clause('sourceType', words(this.sourceTypes)), clause('integrationKey', words(this.platformKeys))];
@@ -288,22 +288,22 @@ export class CodatConnections extends LitElement {
   }
 
   /** Loaded connections within `source-types` and `platform-keys` (also sent as a query; this guards the rest). */
-  #allowedConnections(): readonly Connection[] {
+  private allowedConnections(): readonly Connection[] {
     const types = words(this.sourceTypes);
     const keys = words(this.platformKeys);
-    if (types.length === 0 && keys.length === 0) return this.#list.connections;
-    return this.#list.connections.filter(
+    if (types.length === 0 && keys.length === 0) return this.list.connections;
+    return this.list.connections.filter(
       (connection) =>
         (types.length === 0 || types.includes(connection.sourceType)) &&
         (keys.length === 0 || (connection.integrationKey !== undefined && keys.includes(connection.integrationKey))),
     );
   }
 
-  #offered(): Integration[] {
+  private offered(): Integration[] {
     const types = words(this.sourceTypes);
     const keys = words(this.platformKeys);
     const search = this.pickerQuery.trim().toLowerCase();
-    return this.#catalogueIntegrations.integrations.filter(
+    return this.catalogueIntegrations.integrations.filter(
       (integration) =>
         (types.length === 0 || (integration.sourceType !== undefined && types.includes(integration.sourceType))) &&
         (keys.length === 0 || keys.includes(integration.key)) &&
@@ -311,13 +311,13 @@ export class CodatConnections extends LitElement {
     );
   }
 
-  #actionSet(): Set<string> {
+  private actionSet(): Set<string> {
     return new Set(words(this.actions));
   }
 
   // ----- events and announcements
 
-  #emit<K extends keyof CodatConnectionsEventMap>(
+  private emit<K extends keyof CodatConnectionsEventMap>(
     type: K,
     detail: CodatConnectionsEventMap[K]['detail'],
     cancelable = false,
@@ -325,38 +325,38 @@ export class CodatConnections extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  #emitError(error: Error, operation: Operation): void {
-    this.#emit('codat-error', { error, operation });
+  private emitError(error: Error, operation: Operation): void {
+    this.emit('codat-error', { error, operation });
   }
 
   /** Sets the polite live region; the same text twice is still announced (a zero-width toggle). */
-  #announce(text: string): void {
+  private announce(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u200b` : text;
   }
 
   // ----- linking
 
-  async #startLink(target: string | Connection, invoker?: HTMLElement): Promise<void> {
-    const client = this.#resolveClient();
+  private async startLink(target: string | Connection, invoker?: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
     if (!client) return;
     const connection = typeof target === 'string' ? undefined : target;
-    if (this.linkMode === 'redirect') return this.#redirectToLink(client, target);
+    if (this.linkMode === 'redirect') return this.redirectToLink(client, target);
     if (connection && !isOpenableUrl(connection.linkUrl)) {
-      this.#reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
       return;
     }
     // Opened before any await: a popup opened later than the click is blocked.
     const popup = window.open('', '_blank', popupFeatures);
     const rowId = connection?.id ?? `platform:${target as string}`;
-    const signal = this.#rows.start(rowId, { action: 'link' });
+    const signal = this.rows.start(rowId, { action: 'link' });
     let current = connection;
     const started = (known: Connection) => {
       current = known;
-      if (known.id !== rowId) this.#rows.adopt(rowId, known.id);
-      this.#list.upsert(known);
-      this.#emit('codat-link-started', { connection: known });
+      if (known.id !== rowId) this.rows.adopt(rowId, known.id);
+      this.list.upsert(known);
+      this.emit('codat-link-started', { connection: known });
     };
-    if (!popup) return this.#continueWithoutPopup(client, target, rowId, signal, started);
+    if (!popup) return this.continueWithoutPopup(client, target, rowId, signal, started);
     if (connection) started(connection);
     try {
       const linked = await client.link(target, {
@@ -365,32 +365,32 @@ export class CodatConnections extends LitElement {
         ...(connection ? {} : { onConnection: started }),
       });
       if (signal.aborted) return;
-      this.#rows.finish(linked.id, signal);
-      this.#list.upsert(linked);
-      this.#announce(this.#catalogue.linked(linked.platformName));
-      this.#emit('codat-linked', { connection: linked });
+      this.rows.finish(linked.id, signal);
+      this.list.upsert(linked);
+      this.announce(this.catalogue.linked(linked.platformName));
+      this.emit('codat-linked', { connection: linked });
     } catch (error) {
       if (signal.aborted) return;
-      this.#rows.finish(current?.id ?? rowId, signal);
+      this.rows.finish(current?.id ?? rowId, signal);
       const code = (error as { code?: string }).code;
       if (code === 'link_cancelled' && current) {
-        this.#announce(this.#catalogue.linkCancelled(current.platformName));
-        this.#emit('codat-link-cancelled', { connection: current });
+        this.announce(this.catalogue.linkCancelled(current.platformName));
+        this.emit('codat-link-cancelled', { connection: current });
       } else {
-        this.#reportLinkError(error as Error);
+        this.reportLinkError(error as Error);
       }
     } finally {
       if (signal.aborted && !popup.closed) popup.close();
     }
     await this.updateComplete;
-    this.#restoreFocus(invoker?.isConnected ? invoker : this.#findInRow(current?.id ?? '', 'button:not([hidden])') ?? this.#findRow(current?.id ?? ''));
+    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(current?.id ?? '', 'button:not([hidden])') ?? this.findRow(current?.id ?? ''));
   }
 
   /**
    * The popup was blocked: create the connection if needed and offer its link URL as a plain link;
    * when the user comes back to this page, the connection is checked again.
    */
-  async #continueWithoutPopup(
+  private async continueWithoutPopup(
     client: ConnectionsClient,
     target: string | Connection,
     rowId: string,
@@ -402,82 +402,82 @@ export class CodatConnections extends LitElement {
       connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
     } catch (error) {
       if (signal.aborted) return;
-      this.#rows.finish(rowId, signal);
-      this.#reportLinkError(error as Error);
+      this.rows.finish(rowId, signal);
+      this.reportLinkError(error as Error);
       return;
     }
     if (signal.aborted) return;
     started(connection);
     if (!isOpenableUrl(connection.linkUrl)) {
-      this.#rows.finish(connection.id, signal);
-      this.#reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+      this.rows.finish(connection.id, signal);
+      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
       return;
     }
-    this.#rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
-    this.#announce(this.#catalogue.popupBlocked);
+    this.rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
+    this.announce(this.catalogue.popupBlocked);
     await this.updateComplete;
-    this.#findInRow(connection.id, '[part~="continue-link"]')?.focus();
+    this.findInRow(connection.id, '[part~="continue-link"]')?.focus();
   }
 
   /** After the user followed the continue link: check the connection when they come back. */
-  #watchReturn(connection: Connection): void {
-    const client = this.#resolveClient();
-    if (!client || this.#returnWatchers.has(connection.id)) return;
+  private watchReturn(connection: Connection): void {
+    const client = this.resolveClient();
+    if (!client || this.returnWatchers.has(connection.id)) return;
     const check = async () => {
-      this.#returnWatchers.delete(connection.id);
+      this.returnWatchers.delete(connection.id);
       window.removeEventListener('focus', check);
-      const state = this.#rows.get(connection.id);
+      const state = this.rows.get(connection.id);
       if (!state) return;
       try {
         const latest = await client.get(connection.id);
-        if (this.#rows.get(connection.id) !== state) return;
-        this.#list.upsert(latest);
+        if (this.rows.get(connection.id) !== state) return;
+        this.list.upsert(latest);
         if (latest.status === 'Linked') {
-          this.#rows.clear(connection.id);
-          this.#announce(this.#catalogue.linked(latest.platformName));
-          this.#emit('codat-linked', { connection: latest });
+          this.rows.clear(connection.id);
+          this.announce(this.catalogue.linked(latest.platformName));
+          this.emit('codat-linked', { connection: latest });
         }
       } catch (error) {
-        this.#emitError(error as Error, 'get');
+        this.emitError(error as Error, 'get');
       }
     };
     window.addEventListener('focus', check);
-    this.#returnWatchers.set(connection.id, () => window.removeEventListener('focus', check));
+    this.returnWatchers.set(connection.id, () => window.removeEventListener('focus', check));
   }
 
-  #stopReturnWatchers(): void {
-    for (const stop of this.#returnWatchers.values()) stop();
-    this.#returnWatchers.clear();
+  private stopReturnWatchers(): void {
+    for (const stop of this.returnWatchers.values()) stop();
+    this.returnWatchers.clear();
   }
 
-  #reportLinkError(error: Error): void {
-    this.#announce(this.#catalogue.linkFailed(error.message));
-    this.#emitError(error, 'link');
+  private reportLinkError(error: Error): void {
+    this.announce(this.catalogue.linkFailed(error.message));
+    this.emitError(error, 'link');
   }
 
   /** `link-mode="redirect"`: creates the connection if needed, then navigates to its link page. */
-  async #redirectToLink(client: ConnectionsClient, target: string | Connection): Promise<void> {
+  private async redirectToLink(client: ConnectionsClient, target: string | Connection): Promise<void> {
     const rowId = typeof target === 'string' ? `platform:${target}` : target.id;
-    const signal = this.#rows.start(rowId, { action: 'link' });
+    const signal = this.rows.start(rowId, { action: 'link' });
     try {
       const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
       if (signal.aborted) return;
       if (!isOpenableUrl(connection.linkUrl)) {
-        this.#rows.finish(rowId, signal);
-        this.#reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
+        this.rows.finish(rowId, signal);
+        this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
         return;
       }
-      this.#emit('codat-link-started', { connection });
+      this.emit('codat-link-started', { connection });
       window.location.assign(connection.linkUrl);
     } catch (error) {
       if (signal.aborted) return;
-      this.#rows.finish(rowId, signal);
-      this.#reportLinkError(error as Error);
+      this.rows.finish(rowId, signal);
+      this.reportLinkError(error as Error);
     }
   }
 
   /** Reads Codat's redirect parameters and removes them from the address bar. */
-  #takeRedirectParams(): URLSearchParams | undefined {
+  private takeRedirectParams(): URLSearchParams | undefined {
     const url = new URL(window.location.href);
     if (!url.searchParams.has('connectionId') || !url.searchParams.has('statusCode')) return undefined;
     const found = new URLSearchParams();
@@ -491,140 +491,140 @@ export class CodatConnections extends LitElement {
   }
 
   /** After returning from a redirect link: announce the result once the list is loaded. */
-  #finishRedirect(): void {
-    const params = this.#pendingRedirect;
+  private finishRedirect(): void {
+    const params = this.pendingRedirect;
     if (!params) return;
-    this.#pendingRedirect = undefined;
-    const connection = this.#list.connections.find((row) => row.id === params.get('connectionId'));
+    this.pendingRedirect = undefined;
+    const connection = this.list.connections.find((row) => row.id === params.get('connectionId'));
     const ok = params.get('statusCode') === '200';
     if (ok && connection?.status === 'Linked') {
-      this.#announce(this.#catalogue.linked(connection.platformName));
-      this.#emit('codat-linked', { connection });
+      this.announce(this.catalogue.linked(connection.platformName));
+      this.emit('codat-linked', { connection });
     } else {
       const message = params.get('errorMessage') || params.get('statusText') || `status ${params.get('statusCode')}`;
-      this.#reportLinkError(new Error(message));
+      this.reportLinkError(new Error(message));
     }
   }
 
   // ----- unlink and delete
 
-  async #unlink(connection: Connection, invoker: HTMLElement): Promise<void> {
-    const client = this.#resolveClient();
-    if (!client || !this.#emit('codat-before-unlink', { connection }, true)) return;
-    if (!this.noConfirm && !(await this.#confirm('unlink', connection, invoker))) return;
-    const signal = this.#rows.start(connection.id, { action: 'unlink' });
+  private async unlink(connection: Connection, invoker: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
+    if (!client || !this.emit('codat-before-unlink', { connection }, true)) return;
+    if (!this.noConfirm && !(await this.confirm('unlink', connection, invoker))) return;
+    const signal = this.rows.start(connection.id, { action: 'unlink' });
     try {
       const updated = await client.unlink(connection.id, { signal });
       if (signal.aborted) return;
-      this.#rows.finish(connection.id, signal);
-      this.#list.upsert(updated);
-      this.#announce(this.#catalogue.unlinked(updated.platformName));
-      this.#emit('codat-unlinked', { connection: updated });
+      this.rows.finish(connection.id, signal);
+      this.list.upsert(updated);
+      this.announce(this.catalogue.unlinked(updated.platformName));
+      this.emit('codat-unlinked', { connection: updated });
       await this.updateComplete;
-      (this.#findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.#findRow(connection.id))?.focus();
+      (this.findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(connection.id))?.focus();
     } catch (error) {
       if (signal.aborted) return;
-      this.#rows.finish(connection.id, signal);
-      this.#announce(this.#catalogue.failed((error as Error).message));
-      this.#emitError(error as Error, 'unlink');
+      this.rows.finish(connection.id, signal);
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'unlink');
       await this.updateComplete;
-      this.#findInRow(connection.id, '[part~="unlink-button"]')?.focus();
+      this.findInRow(connection.id, '[part~="unlink-button"]')?.focus();
     }
   }
 
-  async #delete(connection: Connection, invoker: HTMLElement): Promise<void> {
-    const client = this.#resolveClient();
-    if (!client || !this.#emit('codat-before-delete', { connection }, true)) return;
-    if (!this.noConfirm && !(await this.#confirm('delete', connection, invoker))) return;
-    const signal = this.#rows.start(connection.id, { action: 'delete' });
+  private async delete(connection: Connection, invoker: HTMLElement): Promise<void> {
+    const client = this.resolveClient();
+    if (!client || !this.emit('codat-before-delete', { connection }, true)) return;
+    if (!this.noConfirm && !(await this.confirm('delete', connection, invoker))) return;
+    const signal = this.rows.start(connection.id, { action: 'delete' });
     try {
       await client.delete(connection.id, { signal });
       if (signal.aborted) return;
-      const neighbour = this.#neighbourOf(connection.id);
-      this.#rows.finish(connection.id, signal);
-      this.#list.remove(connection.id);
-      this.#announce(this.#catalogue.deleted(connection.platformName));
-      this.#emit('codat-deleted', { connectionId: connection.id });
+      const neighbour = this.neighbourOf(connection.id);
+      this.rows.finish(connection.id, signal);
+      this.list.remove(connection.id);
+      this.announce(this.catalogue.deleted(connection.platformName));
+      this.emit('codat-deleted', { connectionId: connection.id });
       await this.updateComplete;
-      (neighbour ? this.#findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]'))?.focus();
+      (neighbour ? this.findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]'))?.focus();
     } catch (error) {
       if (signal.aborted) return;
-      this.#rows.finish(connection.id, signal);
-      this.#announce(this.#catalogue.failed((error as Error).message));
-      this.#emitError(error as Error, 'delete');
+      this.rows.finish(connection.id, signal);
+      this.announce(this.catalogue.failed((error as Error).message));
+      this.emitError(error as Error, 'delete');
       await this.updateComplete;
-      this.#findInRow(connection.id, '[part~="delete-button"]')?.focus();
+      this.findInRow(connection.id, '[part~="delete-button"]')?.focus();
     }
   }
 
   /** Opens the confirmation dialog; resolves true only for the confirm button. */
-  async #confirm(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<boolean> {
-    this.#confirmResolve?.(false);
+  private async confirm(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<boolean> {
+    this.confirmResolve?.(false);
     this.confirming = { kind, connection };
     await this.updateComplete;
     const dialog = this.dialog;
     if (!dialog) return false;
     const confirmed = await new Promise<boolean>((resolve) => {
-      this.#confirmResolve = resolve;
+      this.confirmResolve = resolve;
       dialog.returnValue = '';
       dialog.showModal();
     });
-    this.#confirmResolve = undefined;
+    this.confirmResolve = undefined;
     if (dialog.open) dialog.close();
     this.confirming = undefined;
     if (!confirmed && invoker.isConnected) invoker.focus();
     return confirmed;
   }
 
-  #onDialogClose(): void {
-    this.#confirmResolve?.(this.dialog?.returnValue === 'confirm');
+  private onDialogClose(): void {
+    this.confirmResolve?.(this.dialog?.returnValue === 'confirm');
   }
 
   // ----- focus helpers
 
-  #findRow(connectionId: string): HTMLElement | null {
+  private findRow(connectionId: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(connectionId)}"]`);
   }
 
-  #findInRow(connectionId: string, selector: string): HTMLElement | null {
-    return this.#findRow(connectionId)?.querySelector<HTMLElement>(selector) ?? null;
+  private findInRow(connectionId: string, selector: string): HTMLElement | null {
+    return this.findRow(connectionId)?.querySelector<HTMLElement>(selector) ?? null;
   }
 
   /** Moves focus only when it was lost (its element left the DOM), never away from where the user is. */
-  #restoreFocus(target: HTMLElement | null | undefined): void {
+  private restoreFocus(target: HTMLElement | null | undefined): void {
     const active = document.activeElement;
     const lost = !active || active === document.body || (active === this && !this.shadowRoot?.activeElement);
     if (lost) target?.focus();
   }
 
   /** The row to focus after one disappears: the next visible one, else the previous. */
-  #neighbourOf(connectionId: string): string | undefined {
-    const visible = this.#visibleConnections();
+  private neighbourOf(connectionId: string): string | undefined {
+    const visible = this.visibleConnections();
     const index = visible.findIndex((row) => row.id === connectionId);
     return (visible[index + 1] ?? visible[index - 1])?.id;
   }
 
   // ----- picker
 
-  #togglePicker(): void {
+  private togglePicker(): void {
     this.pickerOpen = !this.pickerOpen;
     this.pickerQuery = '';
     if (this.pickerOpen) {
-      const client = this.#resolveClient();
-      if (client && this.#catalogueIntegrations.status === 'error') void this.#catalogueIntegrations.load(client);
+      const client = this.resolveClient();
+      if (client && this.catalogueIntegrations.status === 'error') void this.catalogueIntegrations.load(client);
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]')?.focus());
     }
   }
 
-  #closePicker(): void {
+  private closePicker(): void {
     this.pickerOpen = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]')?.focus());
   }
 
-  #onPickerKeydown(event: KeyboardEvent): void {
+  private onPickerKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
       event.preventDefault();
-      this.#closePicker();
+      this.closePicker();
       return;
     }
     // Arrow keys move between the search box and the platform buttons; Home/End jump within the buttons.
@@ -641,31 +641,31 @@ export class CodatConnections extends LitElement {
     target.focus();
   }
 
-  #pick(integration: Integration): void {
+  private pick(integration: Integration): void {
     // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
-    void this.#startLink(integration.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
-    this.#closePicker();
+    void this.startLink(integration.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
+    this.closePicker();
   }
 
   // ----- rendering
 
-  #visibleConnections(rows = this.#allowedConnections()): readonly Connection[] {
+  private visibleConnections(rows = this.allowedConnections()): readonly Connection[] {
     const text = this.filterText.trim().toLowerCase();
     if (!text) return rows;
     return rows.filter((connection) =>
-      [connection.platformName, connection.sourceType, this.#statusLabel(connection.status)].some((value) =>
+      [connection.platformName, connection.sourceType, this.statusLabel(connection.status)].some((value) =>
         value?.toLowerCase().includes(text),
       ),
     );
   }
 
-  #statusLabel(status: string): string {
-    return this.#catalogue.status[status] ?? status;
+  private statusLabel(status: string): string {
+    return this.catalogue.status[status] ?? status;
   }
 
   protected override render(): TemplateResult {
-    const s = this.#catalogue;
-    const canLink = this.#actionSet().has('link');
+    const s = this.catalogue;
+    const canLink = this.actionSet().has('link');
     return html`
       <div part="base" class="base" lang=${s.locale}>
         <div part="header" class="header">
@@ -677,24 +677,24 @@ export class CodatConnections extends LitElement {
                 type="button"
                 aria-expanded=${this.pickerOpen ? 'true' : 'false'}
                 aria-controls="picker"
-                ?disabled=${this.#list.status !== 'ready'}
-                @click=${this.#togglePicker}
+                ?disabled=${this.list.status !== 'ready'}
+                @click=${this.togglePicker}
               >
                 ${s.linkNew}
               </button>`
             : nothing}
         </div>
-        ${canLink && this.pickerOpen ? this.#renderPicker() : nothing}
-        ${this.#renderBody()}
+        ${canLink && this.pickerOpen ? this.renderPicker() : nothing}
+        ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${this.#renderDialog()}
+        ${this.renderDialog()}
       </div>
     `;
   }
 
-  #renderBody(): TemplateResult | typeof nothing {
-    const s = this.#catalogue;
-    switch (this.#list.status) {
+  private renderBody(): TemplateResult | typeof nothing {
+    const s = this.catalogue;
+    switch (this.list.status) {
       case 'idle':
         return nothing;
       case 'loading':
@@ -705,24 +705,24 @@ export class CodatConnections extends LitElement {
       case 'error':
         return html`<div part="error" class="error">
           <p class="error-title">${s.errorTitle}</p>
-          <p class="error-message">${this.#list.error?.message ?? ''}</p>
-          <button part="retry-button" class="button" type="button" @click=${this.#reload}>${s.retry}</button>
+          <p class="error-message">${this.list.error?.message ?? ''}</p>
+          <button part="retry-button" class="button" type="button" @click=${this.reload}>${s.retry}</button>
         </div>`;
       case 'ready':
-        return this.#renderList();
+        return this.renderList();
     }
   }
 
-  #renderList(): TemplateResult {
-    const s = this.#catalogue;
-    const all = this.#allowedConnections();
-    if (all.length === 0 && !this.#list.hasMore) {
+  private renderList(): TemplateResult {
+    const s = this.catalogue;
+    const all = this.allowedConnections();
+    if (all.length === 0 && !this.list.hasMore) {
       return html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`;
     }
-    const visible = this.#visibleConnections(all);
-    const actions = this.#actionSet();
+    const visible = this.visibleConnections(all);
+    const actions = this.actionSet();
     const actionsKey = [...actions].join(' ');
-    const locale = this.#effectiveLocale();
+    const locale = this.effectiveLocale();
     return html`
       <div class="filter">
         <label class="visually-hidden" for="filter">${s.filterLabel}</label>
@@ -741,33 +741,33 @@ export class CodatConnections extends LitElement {
         part="list"
         class="list"
         aria-labelledby="title"
-        @click=${this.#onListClick}
-        @focusin=${this.#showExactTime}
-        @pointerover=${this.#showExactTime}
+        @click=${this.onListClick}
+        @focusin=${this.showExactTime}
+        @pointerover=${this.showExactTime}
       >
         ${repeat(
           visible,
           (connection) => connection.id,
           (connection) => {
-            const state = this.#rows.get(connection.id);
-            const logo = this.#logoFor(connection);
+            const state = this.rows.get(connection.id);
+            const logo = this.logoFor(connection);
             // Only the row whose connection, state or logo changed re-renders.
             return guard([connection, state, logo, s, actionsKey, locale], () =>
-              this.#renderRow(connection, state, logo, actions, locale),
+              this.renderRow(connection, state, logo, actions, locale),
             );
           },
         )}
       </ul>
-      ${this.#list.hasMore
+      ${this.list.hasMore
         ? html`<div class="more">
-            <span class="muted">${s.loadMoreCount(this.#list.connections.length, this.#list.totalResults)}</span>
+            <span class="muted">${s.loadMoreCount(this.list.connections.length, this.list.totalResults)}</span>
             <button
               part="load-more"
               class="button"
               type="button"
-              ?disabled=${this.#list.loadingMore}
-              aria-busy=${this.#list.loadingMore ? 'true' : 'false'}
-              @click=${this.#loadMore}
+              ?disabled=${this.list.loadingMore}
+              aria-busy=${this.list.loadingMore ? 'true' : 'false'}
+              @click=${this.loadMore}
             >
               ${s.loadMore}
             </button>
@@ -776,52 +776,52 @@ export class CodatConnections extends LitElement {
     `;
   }
 
-  #logoFor(connection: Connection): string | undefined {
-    const integrations = this.#catalogueIntegrations;
+  private logoFor(connection: Connection): string | undefined {
+    const integrations = this.catalogueIntegrations;
     return integrations.logo(integrations.find(connection.integrationKey) ?? integrations.find(connection.integrationId));
   }
 
-  #renderLogo(name: string, logo: string | undefined, alt: string): TemplateResult {
+  private renderLogo(name: string, logo: string | undefined, alt: string): TemplateResult {
     return logo
       ? html`<img part="logo" class="logo" src=${logo} alt=${alt} width="32" height="32" loading="lazy" />`
       : html`<span part="logo" class="logo letter" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>`;
   }
 
   /** A relative time; the exact time is filled in on first hover or focus (see `showExactTime`). */
-  #renderTime(iso: string | null | undefined, locale: string): TemplateResult | string {
+  private renderTime(iso: string | null | undefined, locale: string): TemplateResult | string {
     const relative = relativeTime(iso, locale);
     return relative ? html`<time datetime=${iso ?? ''} tabindex="0">${relative}</time>` : '';
   }
 
   /** Formats exact times only when someone looks: 2,000 date formats per 1,000 rows would slow the first render. */
-  #showExactTime(event: Event): void {
+  private showExactTime(event: Event): void {
     const time = event.target;
     if (!(time instanceof HTMLTimeElement) || time.title) return;
-    const exact = exactTime(time.dateTime, this.#effectiveLocale()) ?? '';
+    const exact = exactTime(time.dateTime, this.effectiveLocale()) ?? '';
     time.title = exact;
     time.dataset['exact'] = exact;
   }
 
   /** One listener for every row's buttons, instead of closures per row. */
-  #onListClick(event: Event): void {
+  private onListClick(event: Event): void {
     const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
     const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
-    const connection = id ? this.#list.connections.find((row) => row.id === id) : undefined;
+    const connection = id ? this.list.connections.find((row) => row.id === id) : undefined;
     if (!button || !connection) return;
     const action = button.dataset['action'];
-    if (action === 'reconnect') void this.#startLink(connection, button);
-    else if (action === 'unlink') void this.#unlink(connection, button);
-    else if (action === 'delete') void this.#delete(connection, button);
+    if (action === 'reconnect') void this.startLink(connection, button);
+    else if (action === 'unlink') void this.unlink(connection, button);
+    else if (action === 'delete') void this.delete(connection, button);
   }
 
-  #renderRow(
+  private renderRow(
     connection: Connection,
     state: RowState | undefined,
     logo: string | undefined,
     actions: Set<string>,
     locale: string,
   ): TemplateResult {
-    const s = this.#catalogue;
+    const s = this.catalogue;
     const name = connection.platformName;
     const statusPart = statusParts[connection.status] ?? 'status-other';
     // The buttons are part of the row's one template (hidden when they do not apply, or while the
@@ -833,10 +833,10 @@ export class CodatConnections extends LitElement {
       (error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc),
     );
     return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${state ? 'true' : 'false'}>
-      ${this.#renderLogo(name, logo, s.logoAlt(name))}
+      ${this.renderLogo(name, logo, s.logoAlt(name))}
       <div class="main">
         <span part="name" class="name">${name}</span>
-        <span part=${`status ${statusPart}`} class=${`status ${statusPart}`}>${this.#statusLabel(connection.status)}</span>
+        <span part=${`status ${statusPart}`} class=${`status ${statusPart}`}>${this.statusLabel(connection.status)}</span>
         <span part="meta" class="meta"
           >${connection.sourceType} · ${s.lastSync}
           <time datetime=${connection.lastSync ?? nothing} tabindex=${connection.lastSync ? '0' : nothing}>${relativeTime(connection.lastSync, locale) ?? s.neverSynced}</time> ·
@@ -848,14 +848,14 @@ export class CodatConnections extends LitElement {
               <ul>
                 ${errors.map(
                   (error) =>
-                    html`<li>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''} ${this.#renderTime(error.erroredOnUtc, locale)}</li>`,
+                    html`<li>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''} ${this.renderTime(error.erroredOnUtc, locale)}</li>`,
                 )}
               </ul>
             </details>`
           : nothing}
       </div>
       <div part="actions" class="actions">
-        ${state ? this.#renderPending(connection, state) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button
+        ${state ? this.renderPending(connection, state) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button
         ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!canUnlink} aria-label=${s.unlinkNamed(name)}>${s.unlink}</button
         ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!canDelete} aria-label=${s.deleteNamed(name)}>${s.delete}</button>
       </div>
@@ -863,8 +863,8 @@ export class CodatConnections extends LitElement {
   }
 
   /** A busy row's progress text, or the continue link when the popup was blocked. */
-  #renderPending(connection: Connection, state: RowState): TemplateResult {
-    const s = this.#catalogue;
+  private renderPending(connection: Connection, state: RowState): TemplateResult {
+    const s = this.catalogue;
     if (state.continueUrl) {
       return html`<span class="pending">${s.popupBlocked}</span>
         <a
@@ -873,7 +873,7 @@ export class CodatConnections extends LitElement {
           href=${state.continueUrl}
           target="_blank"
           rel="noopener noreferrer"
-          @click=${() => this.#watchReturn(connection)}
+          @click=${() => this.watchReturn(connection)}
           >${s.continueInNewTab(connection.platformName)}</a
         >`;
     }
@@ -881,17 +881,17 @@ export class CodatConnections extends LitElement {
     return html`<span part="pending" class="pending">${text}</span>`;
   }
 
-  #renderPicker(): TemplateResult {
-    const s = this.#catalogue;
-    const status = this.#catalogueIntegrations.status;
-    const offered = status === 'ready' ? this.#offered() : [];
+  private renderPicker(): TemplateResult {
+    const s = this.catalogue;
+    const status = this.catalogueIntegrations.status;
+    const offered = status === 'ready' ? this.offered() : [];
     return html`<div
       part="picker"
       id="picker"
       class="picker"
       role="group"
       aria-label=${s.pickerLabel}
-      @keydown=${this.#onPickerKeydown}
+      @keydown=${this.onPickerKeydown}
     >
       <div class="picker-head">
         <label class="visually-hidden" for="picker-search">${s.pickerSearch}</label>
@@ -904,10 +904,10 @@ export class CodatConnections extends LitElement {
           .value=${this.pickerQuery}
           @input=${(event: Event) => (this.pickerQuery = (event.target as HTMLInputElement).value)}
         />
-        <button class="button" type="button" @click=${this.#closePicker}>${s.closePicker}</button>
+        <button class="button" type="button" @click=${this.closePicker}>${s.closePicker}</button>
       </div>
       ${status === 'loading' || status === 'idle' ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
-      ${status === 'error' ? html`<p class="error-message">${s.failed(this.#catalogueIntegrations.error?.message ?? '')}</p>` : nothing}
+      ${status === 'error' ? html`<p class="error-message">${s.failed(this.catalogueIntegrations.error?.message ?? '')}</p>` : nothing}
       ${status === 'ready' && offered.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
       ${offered.length
         ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
@@ -915,8 +915,8 @@ export class CodatConnections extends LitElement {
               offered,
               (integration) => integration.key,
               (integration) => html`<li>
-                <button part="picker-item" class="picker-item" type="button" data-key=${integration.key} @click=${() => this.#pick(integration)}>
-                  ${this.#renderLogo(integration.name, this.#catalogueIntegrations.logo(integration), '')}
+                <button part="picker-item" class="picker-item" type="button" data-key=${integration.key} @click=${() => this.pick(integration)}>
+                  ${this.renderLogo(integration.name, this.catalogueIntegrations.logo(integration), '')}
                   <span class="name">${integration.name}</span>
                   ${integration.sourceType ? html`<span class="muted">${integration.sourceType}</span>` : nothing}
                 </button>
@@ -927,8 +927,8 @@ export class CodatConnections extends LitElement {
     </div>`;
   }
 
-  #renderDialog(): TemplateResult {
-    const s = this.#catalogue;
+  private renderDialog(): TemplateResult {
+    const s = this.catalogue;
     const confirming = this.confirming;
     const name = confirming?.connection.platformName ?? '';
     const isDelete = confirming?.kind === 'delete';
@@ -937,7 +937,7 @@ export class CodatConnections extends LitElement {
       class="dialog"
       aria-labelledby="dialog-title"
       aria-describedby="dialog-body"
-      @close=${this.#onDialogClose}
+      @close=${this.onDialogClose}
     >
       <h3 id="dialog-title" class="dialog-title">${isDelete ? s.confirmDeleteTitle(name) : s.confirmUnlinkTitle(name)}</h3>
       <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name)}</p>

@@ -22,14 +22,14 @@ export class ConnectionsListController implements ReactiveController {
   error: Error | undefined;
   loadingMore = false;
 
-  #run: AbortController | undefined;
-  #request: ListRequest | undefined;
-  #pages = 0;
+  private run: AbortController | undefined;
+  private request: ListRequest | undefined;
+  private pages = 0;
 
-  readonly #host: ReactiveControllerHost;
+  private readonly host: ReactiveControllerHost;
 
   constructor(host: ReactiveControllerHost) {
-    this.#host = host;
+    this.host = host;
     host.addController(this);
   }
 
@@ -39,46 +39,46 @@ export class ConnectionsListController implements ReactiveController {
 
   /** Loads the first page; resolves with it, or undefined when this run failed or was replaced. */
   async load(request: ListRequest): Promise<readonly Connection[] | undefined> {
-    const run = this.#restart();
-    this.#request = request;
+    const run = this.restart();
+    this.request = request;
     this.status = 'loading';
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
     try {
-      const page = await request.client.list(this.#params(request, 1, run.signal));
-      if (run !== this.#run) return undefined;
+      const page = await request.client.list(this.params(request, 1, run.signal));
+      if (run !== this.run) return undefined;
       this.connections = page.results;
       this.totalResults = page.totalResults;
-      this.#pages = 1;
+      this.pages = 1;
       this.status = 'ready';
       return this.connections;
     } catch (error) {
-      if (run !== this.#run) return undefined;
+      if (run !== this.run) return undefined;
       this.error = error as Error;
       this.status = 'error';
       throw error;
     } finally {
-      if (run === this.#run) this.#host.requestUpdate();
+      if (run === this.run) this.host.requestUpdate();
     }
   }
 
   /** Appends the next page; rows already shown (a page may shift after a delete) are not repeated. */
   async loadMore(): Promise<void> {
-    const run = this.#run;
-    const request = this.#request;
+    const run = this.run;
+    const request = this.request;
     if (!run || !request || !this.hasMore || this.loadingMore) return;
     this.loadingMore = true;
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
     try {
-      const page = await request.client.list(this.#params(request, this.#pages + 1, run.signal));
-      if (run !== this.#run) return;
+      const page = await request.client.list(this.params(request, this.pages + 1, run.signal));
+      if (run !== this.run) return;
       const known = new Set(this.connections.map((connection) => connection.id));
       this.connections = [...this.connections, ...page.results.filter((connection) => !known.has(connection.id))];
       this.totalResults = page.totalResults;
-      this.#pages += 1;
+      this.pages += 1;
     } finally {
-      if (run === this.#run) {
+      if (run === this.run) {
         this.loadingMore = false;
-        this.#host.requestUpdate();
+        this.host.requestUpdate();
       }
     }
   }
@@ -94,7 +94,7 @@ export class ConnectionsListController implements ReactiveController {
       rows[index] = connection;
       this.connections = rows;
     }
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   remove(connectionId: string): void {
@@ -102,34 +102,34 @@ export class ConnectionsListController implements ReactiveController {
     if (rows.length === this.connections.length) return;
     this.connections = rows;
     this.totalResults = Math.max(0, this.totalResults - 1);
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   /** Aborts the current run's requests and forgets its rows. */
   reset(): void {
-    this.#restart();
-    this.#request = undefined;
+    this.restart();
+    this.request = undefined;
     this.status = 'idle';
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.#run?.abort();
-    this.#run = undefined;
+    this.run?.abort();
+    this.run = undefined;
   }
 
-  #restart(): AbortController {
-    this.#run?.abort();
-    this.#run = new AbortController();
+  private restart(): AbortController {
+    this.run?.abort();
+    this.run = new AbortController();
     this.connections = [];
     this.totalResults = 0;
-    this.#pages = 0;
+    this.pages = 0;
     this.error = undefined;
     this.loadingMore = false;
-    return this.#run;
+    return this.run;
   }
 
-  #params(request: ListRequest, page: number, signal: AbortSignal): ListParams {
+  private params(request: ListRequest, page: number, signal: AbortSignal): ListParams {
     return { page, pageSize: request.pageSize, signal, ...(request.query ? { query: request.query } : {}) };
   }
 }
