@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** The dark defaults, for `theme="dark"` and for `auto` when the system prefers dark. */
+const darkTheme = css`
+  --codat-accent: #8ab4ff;
+  --codat-text: #e8eaed;
+  --codat-muted: #a9b1bc;
+  --codat-surface: #16181d;
+  --codat-border: #3a3f4a;
+  --codat-danger: #ff8a80;
+  --codat-success: #7fd99a;
+  --codat-warning: #ffc46b;
+  color-scheme: dark;
+`;
+
 /**
  * Styles of `<codat-connections>`. Adopted as a constructed stylesheet, so they work under
  * `style-src 'self'`. Partners restyle through the custom properties below (set on the element)
@@ -27,28 +40,12 @@ export const styles = css`
   }
 
   :host([theme='dark']) {
-    --codat-accent: #8ab4ff;
-    --codat-text: #e8eaed;
-    --codat-muted: #a9b1bc;
-    --codat-surface: #16181d;
-    --codat-border: #3a3f4a;
-    --codat-danger: #ff8a80;
-    --codat-success: #7fd99a;
-    --codat-warning: #ffc46b;
-    color-scheme: dark;
+    ${darkTheme}
   }
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --codat-accent: #8ab4ff;
-      --codat-text: #e8eaed;
-      --codat-muted: #a9b1bc;
-      --codat-surface: #16181d;
-      --codat-border: #3a3f4a;
-      --codat-danger: #ff8a80;
-      --codat-success: #7fd99a;
-      --codat-warning: #ffc46b;
-      color-scheme: dark;
+      ${darkTheme}
     }
   }
 
