@@ -824,6 +824,7 @@ export class CodatConnections extends LitElement {
     const s = this.catalogue;
     const name = connection.platformName;
     const statusPart = statusParts[connection.status] ?? 'status-other';
+    const lastSync = relativeTime(connection.lastSync, locale);
     // The buttons are part of the row's one template (hidden when they do not apply, or while the
     // row is busy): nested templates per row make long lists slower to render.
     const canReconnect = !state && actions.has('reconnect') && reconnectable.has(connection.status);
@@ -838,8 +839,8 @@ export class CodatConnections extends LitElement {
         <span part="name" class="name">${name}</span>
         <span part=${`status ${statusPart}`} class=${`status ${statusPart}`}>${this.statusLabel(connection.status)}</span>
         <span part="meta" class="meta"
-          >${connection.sourceType} · ${s.lastSync}
-          <time datetime=${connection.lastSync ?? nothing} tabindex=${connection.lastSync ? '0' : nothing}>${relativeTime(connection.lastSync, locale) ?? s.neverSynced}</time> ·
+          >${connection.sourceType} · ${lastSync ? s.lastSync : s.neverSynced}
+          <time datetime=${connection.lastSync ?? nothing} tabindex=${lastSync ? '0' : nothing}>${lastSync ?? ''}</time> ·
           ${s.created} <time datetime=${connection.created} tabindex="0">${relativeTime(connection.created, locale) ?? ''}</time></span
         >
         ${errors.length

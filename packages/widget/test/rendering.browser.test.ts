@@ -105,6 +105,15 @@ describe('<codat-connections>', () => {
       expect(status.getAttribute('part')).to.equal('status status-other');
     });
 
+    it('says "Never synced" for a connection without a last sync, and "Last sync" with its time otherwise', async () => {
+      const el = await mount(fakeClient([connection(1), connection(2, { status: 'PendingAuth', lastSync: null })]));
+      const [synced, never] = items(el).map((row) => row.querySelector('[part~="meta"]')!.textContent!.replace(/\s+/g, ' '));
+      expect(synced).to.match(/Last sync 3 days ago/);
+      expect(never).to.contain('Never synced');
+      expect(never).not.to.contain('Last sync');
+      expect(items(el)[1]!.querySelector('time:not([datetime])')!.hasAttribute('tabindex')).to.equal(false);
+    });
+
     it('loads logos only from https or its own origin', async () => {
       const el = await mount(fakeClient([connection(1)]));
       await waitFor(() => items(el)[0]!.querySelector('[part~="logo"]'), 'logo');
