@@ -468,12 +468,17 @@ export class CodatConnections extends LitElement {
         return;
       }
       this.emit('codat-link-started', { connection });
-      window.location.assign(connection.linkUrl);
+      this.navigate(connection.linkUrl);
     } catch (error) {
       if (signal.aborted) return;
       this.rows.finish(rowId, signal);
       this.reportLinkError(error as Error);
     }
+  }
+
+  /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
+  protected navigate(url: string): void {
+    window.location.assign(url);
   }
 
   /** Reads Codat's redirect parameters and removes them from the address bar. */
