@@ -1,5 +1,5 @@
 import { ofetch } from 'ofetch';
-import { ConnectionsError, abortError, abortable, errorFromResponse, invalidArgument, throwIfAborted } from './errors.js';
+import { ConnectionsError, abortError, abortable, errorFromResponse, invalidArgument, invalidResponse, throwIfAborted } from './errors.js';
 import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
 import { createTokenSource, urlTokenProvider, type HeldGrant } from './token.js';
@@ -40,9 +40,9 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     throw invalidArgument('token', 'token', 'must be the token endpoint URL or a function returning a grant');
   }
   checkInteger('token', 'retry', retry, 0, 10);
-  const provider = typeof token === 'function' ? token : urlTokenProvider(token, fetchImpl, timeout);
-  const tokens = createTokenSource(provider, hint);
+  // Retries are ours (see `request`), so ofetch never retries, not even `create`.
   const $fetch = ofetch.create({ retry: 0 }, fetchImpl && { fetch: fetchImpl });
+  const tokens = createTokenSource(typeof token === 'function' ? token : urlTokenProvider(token, $fetch, timeout), hint);
   let grant: HeldGrant | undefined;
   let integrationsCache: Promise<Integration[]> | undefined;
 
@@ -110,25 +110,20 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
-      throw new ConnectionsError(`${operation}: ${described} answered ${status} with a body that is not JSON`, {
-        code: 'invalid_response',
-        operation,
-        status,
-        cause,
-      });
+      throw invalidResponse(operation, `${described} answered ${status} with a body that is not JSON`, status, cause);
     }
   }
 
   function checkConnection(operation: Operation, value: unknown): Connection {
     if (!isObject(value) || typeof value.id !== 'string' || typeof value.status !== 'string') {
-      throw new ConnectionsError(`${operation}: the response is not a connection`, { code: 'invalid_response', operation });
+      throw invalidResponse(operation, 'the response is not a connection');
     }
     return value as unknown as Connection;
   }
 
   function checkPage<T>(operation: Operation, value: unknown): T {
     if (!isObject(value) || typeof value.totalResults !== 'number' || (value.results !== undefined && !Array.isArray(value.results))) {
-      throw new ConnectionsError(`${operation}: the response is not a page of results`, { code: 'invalid_response', operation });
+      throw invalidResponse(operation, 'the response is not a page of results');
     }
     return { ...value, results: value.results ?? [] } as T;
   }

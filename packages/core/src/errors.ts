@@ -37,6 +37,10 @@ export class ConnectionsError extends Error {
 export const invalidArgument = (operation: Operation, name: string, problem: string) =>
   new ConnectionsError(`${operation}: \`${name}\` ${problem}`, { code: 'invalid_argument', operation });
 
+/** A response (or a token grant, or a `linkUrl`) was not what Codat's description promises. */
+export const invalidResponse = (operation: Operation, problem: string, status?: number, cause?: unknown) =>
+  new ConnectionsError(`${operation}: ${problem}`, { code: 'invalid_response', operation, status, cause });
+
 const statusCodes: Record<number, ConnectionsErrorCode> = {
   401: 'unauthorized',
   403: 'forbidden',

@@ -1,4 +1,5 @@
-import { ConnectionsError, abortError, throwIfAborted } from './errors.js';
+import { ConnectionsError, abortError, invalidResponse, throwIfAborted } from './errors.js';
+import { sleep } from './retry.js';
 import type { Connection, ConnectionsClient, LinkOptions } from './types.js';
 import { checkPlatformKey, checkUuid } from './validate.js';
 
@@ -33,7 +34,7 @@ export async function runLink(
   target: string | Connection,
   { popup, signal, timeout = 600_000, onConnection, pollInterval = 1000 }: LinkOptions & LinkInternals,
 ): Promise<Connection> {
-  const fail = (code: 'link_cancelled' | 'link_timeout' | 'link_blocked' | 'invalid_response', message: string) =>
+  const fail = (code: 'link_cancelled' | 'link_timeout' | 'link_blocked', message: string) =>
     new ConnectionsError(`link: ${message}`, { code, operation: 'link' });
   // The window in use, ours or the caller's: closed when the flow fails.
   let window: Window | null | undefined;
@@ -44,79 +45,61 @@ export async function runLink(
     const connection = typeof target === 'string' ? await client.create(target, { ...(signal && { signal }) }) : target;
     onConnection?.(connection);
     if (!isOpenableUrl(connection.linkUrl)) {
-      throw fail('invalid_response', `refusing to open linkUrl ${JSON.stringify(connection.linkUrl)}: only https (or http on localhost) is opened`);
+      throw invalidResponse('link', `refusing to open linkUrl ${JSON.stringify(connection.linkUrl)}: only https (or http on localhost) is opened`);
     }
     window = popup === undefined ? globalThis.open(connection.linkUrl, '_blank', 'popup,width=600,height=720') : popup;
     if (!window) throw fail('link_blocked', 'the browser blocked the popup');
     if (popup) popup.location.href = connection.linkUrl;
-    return await waitUntilLinked(client, connection, window, { signal, timeout, pollInterval });
+    return await waitUntilLinked(connection.id, window);
   } catch (error) {
     const open = window ?? popup;
     if (open && !open.closed) open.close();
     throw error;
   }
 
-  function waitUntilLinked(
-    client: ConnectionsClient,
-    connection: Connection,
-    window: Window,
-    { signal, timeout, pollInterval }: { signal: AbortSignal | undefined; timeout: number; pollInterval: number },
-  ): Promise<Connection> {
+  function waitUntilLinked(id: string, window: Window): Promise<Connection> {
     return new Promise((resolve, reject) => {
+      // Aborted once the flow ends, however it ends: stops every timer, listener and request.
       const stop = new AbortController();
-      const timers = new Set<ReturnType<typeof setTimeout>>();
-      const later = (ms: number, run: () => void) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          run();
-        }, ms);
-        timers.add(timer);
-      };
       const finish = (error: unknown, linked?: Connection) => {
         if (stop.signal.aborted) return;
         stop.abort();
-        timers.forEach(clearTimeout);
         if (linked) resolve(linked);
         else reject(error);
       };
       const requestSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
       const check = async () => {
-        const current = await client.get(connection.id, { signal: requestSignal });
+        const current = await client.get(id, { signal: requestSignal });
         if (current.status === 'Linked') finish(undefined, current);
-        return current;
       };
+      // Runs `steps` until the flow ends; a failure (or the stop) ends the flow with it.
+      const run = (steps: () => Promise<void>) => void steps().catch((error: unknown) => finish(error));
 
       signal?.addEventListener('abort', () => finish(abortError('link', signal)), { signal: stop.signal });
-      later(timeout, () => finish(fail('link_timeout', `not authorized within ${timeout} ms`)));
+      run(async () => {
+        await sleep(timeout, stop.signal);
+        finish(fail('link_timeout', `not authorized within ${timeout} ms`));
+      });
       globalThis.addEventListener?.(
         'message',
         (event: MessageEvent) => {
           const data = event.data as { type?: unknown; connectionId?: unknown } | null;
-          if (event.origin !== globalThis.location?.origin || data?.type !== linkedMessageType || data.connectionId !== connection.id) return;
-          check().catch((error: unknown) => finish(error));
+          if (event.origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) run(check);
         },
         { signal: stop.signal },
       );
-      let interval = pollInterval;
-      const poll = () =>
-        later(interval, () => {
-          interval = Math.min(interval * 1.5, 5000);
-          check().then(
-            () => poll(),
-            (error: unknown) => finish(error),
-          );
-        });
-      poll();
-      const watchPopup = () =>
-        later(250, () => {
-          if (!window.closed) return watchPopup();
-          // Closed: the user may have authorized just before closing it, so look one last time.
-          check().then(
-            () => finish(fail('link_cancelled', 'the window was closed before the connection was linked')),
-            (error: unknown) => finish(error),
-          );
-        });
-      watchPopup();
+      run(async () => {
+        for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
+          await sleep(interval, stop.signal);
+          await check();
+        }
+      });
+      run(async () => {
+        while (!window.closed) await sleep(250, stop.signal);
+        // Closed: the user may have authorized just before closing it, so look one last time.
+        await check();
+        finish(fail('link_cancelled', 'the window was closed before the connection was linked'));
+      });
     });
   }
 }

@@ -1,5 +1,5 @@
-import { ofetch } from 'ofetch';
-import { ConnectionsError, abortable, errorFromResponse, invalidArgument } from './errors.js';
+import type { $Fetch } from 'ofetch';
+import { ConnectionsError, abortable, errorFromResponse, invalidArgument, invalidResponse } from './errors.js';
 import type { TokenGrant, TokenProvider } from './types.js';
 
 export interface HeldGrant extends TokenGrant {
@@ -15,8 +15,7 @@ export interface TokenSource {
 }
 
 /** A provider that POSTs to the page's own token endpoint, with its cookies. */
-export function urlTokenProvider(url: string, fetchImpl?: typeof fetch, timeout?: number): TokenProvider {
-  const $fetch = ofetch.create({ retry: 0, ...(timeout && { timeout }) }, fetchImpl && { fetch: fetchImpl });
+export function urlTokenProvider(url: string, $fetch: $Fetch, timeout: number): TokenProvider {
   return async ({ companyId, signal }) => {
     const response = await $fetch.raw(url, {
       method: 'POST',
@@ -25,6 +24,7 @@ export function urlTokenProvider(url: string, fetchImpl?: typeof fetch, timeout?
       body: { companyId },
       responseType: 'text',
       ignoreResponseError: true,
+      timeout,
       ...(signal && { signal }),
     });
     const body = (response._data as string | undefined) ?? '';
@@ -32,12 +32,7 @@ export function urlTokenProvider(url: string, fetchImpl?: typeof fetch, timeout?
     try {
       return JSON.parse(body) as TokenGrant;
     } catch (cause) {
-      throw new ConnectionsError(`token: the token endpoint answered ${response.status} without JSON`, {
-        code: 'invalid_response',
-        operation: 'token',
-        status: response.status,
-        cause,
-      });
+      throw invalidResponse('token', `the token endpoint answered ${response.status} without JSON`, response.status, cause);
     }
   };
 }
