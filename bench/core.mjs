@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Figures for the core client: how many token requests 100 concurrent operations cause (one
 // in-flight token request is shared), against a local server over loopback HTTP.
-// The core's size rows come from bench/size.mjs. `node bench/core.mjs` prints them alone.
+// The core's size rows belong to bench/size.mjs (so `npm run bench` lists them once);
+// `node bench/core.mjs` prints them here too, beside the token figure.
 import { createConnectionsClient } from '@codat-connections/core';
 import { listen } from './_listen.mjs';
 
@@ -32,4 +33,8 @@ export default async function benchCore() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchCore());
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { measureSizes } = await import('../scripts/sizes.mjs');
+  const sizes = (await measureSizes()).filter((row) => row.name.startsWith('core '));
+  console.table([...sizes, ...(await benchCore())]);
+}
