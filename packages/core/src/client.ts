@@ -53,7 +53,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     let refreshed = false;
     let lostResponse = false;
     for (let attempt = 0; ; attempt++) {
-      grant = await tokens.get(signal);
+      grant = await tokens.get(operation, signal);
       const base = (grant.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
       if (!base) throw invalidArgument(operation, 'baseUrl', 'is needed when the token grant names none');
       const path = call.company === false ? call.path : `/companies/${encodeURIComponent(grant.companyId)}${call.path}`;

@@ -1,6 +1,6 @@
 import type { $Fetch } from 'ofetch';
 import { ConnectionsError, abortable, errorFromResponse, invalidArgument, invalidResponse } from './errors.js';
-import type { TokenGrant, TokenProvider } from './types.js';
+import type { Operation, TokenGrant, TokenProvider } from './types.js';
 
 export interface HeldGrant extends TokenGrant {
   /** When the client stops using it: shortly before it really expires. */
@@ -9,7 +9,7 @@ export interface HeldGrant extends TokenGrant {
 
 export interface TokenSource {
   /** A valid grant: the cached one, the one being fetched, or a new one. */
-  get(signal?: AbortSignal): Promise<HeldGrant>;
+  get(operation: Operation, signal?: AbortSignal): Promise<HeldGrant>;
   /** Forgets `grant` (after a 401), so the next `get` fetches a new one. */
   invalidate(grant: HeldGrant): void;
 }
@@ -66,7 +66,7 @@ export function createTokenSource(provider: TokenProvider, companyId: string | u
   };
 
   return {
-    get(signal) {
+    get(operation, signal) {
       if (held && Date.now() < held.refreshAt) return Promise.resolve(held);
       pending ??= fetchGrant().then(
         (grant) => {
@@ -75,17 +75,18 @@ export function createTokenSource(provider: TokenProvider, companyId: string | u
         },
         (error: unknown) => {
           pending = undefined;
-          throw error instanceof ConnectionsError
-            ? error
-            : new ConnectionsError(`token: could not get a token (${String((error as Error)?.message ?? error)})`, {
-                code: 'network_error',
-                operation: 'token',
-                cause: error,
-              });
+          if (error instanceof ConnectionsError) throw error;
+          // ofetch wraps its own timeout's TimeoutError as the cause.
+          const timedOut = (error as { cause?: Error } | undefined)?.cause?.name === 'TimeoutError';
+          throw new ConnectionsError(`token: could not get a token (${String((error as Error)?.message ?? error)})`, {
+            code: timedOut ? 'timeout' : 'network_error',
+            operation: 'token',
+            cause: error,
+          });
         },
       );
       // One caller giving up does not cancel the request the others share.
-      return abortable('token', pending, signal);
+      return abortable(operation, pending, signal);
     },
     invalidate(grant) {
       if (held === grant) held = undefined;

@@ -207,8 +207,22 @@ describe('tokens', () => {
     const aborted = shared.list({ signal: controller.signal });
     const other = shared.list();
     controller.abort();
-    await assert.rejects(aborted, { code: 'aborted' });
+    await assert.rejects(aborted, { code: 'aborted', operation: 'list' });
     await other;
     assert.equal(state.tokenRequests.length, 1);
+  });
+
+  it('a token endpoint slower than `timeout` fails with code timeout', async () => {
+    const slow = new Hono();
+    slow.post('/token', async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return c.json({ accessToken: 'late', expiresIn: 600, companyId: COMPANY_A });
+    });
+    const endpoint = await listen(slow.fetch);
+    try {
+      await assert.rejects(createConnectionsClient({ token: `${endpoint.url}/token`, timeout: 50 }).list(), { code: 'timeout', operation: 'token' });
+    } finally {
+      await endpoint.close();
+    }
   });
 });
