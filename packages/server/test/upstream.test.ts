@@ -2,7 +2,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
-import { listen } from '../../../test/helpers/listen.js';
 
 const list = `/companies/${COMPANY_A}/connections`;
 
@@ -16,15 +15,17 @@ async function withStack(options: Parameters<typeof startServerStack>[0], run: (
 }
 
 describe('operations: when Codat fails', () => {
-  let closedPort: string;
+  let dropping: Server;
+  let droppingUrl: string;
   let silent: Server;
   let silentUrl: string;
   const sockets: Socket[] = [];
   before(async () => {
-    // A port that was just free: nothing listens there.
-    const probe = await listen(() => new Response());
-    closedPort = probe.url;
-    await probe.close();
+    // Drops every connection at once. (A port that was just closed is no stand-in: the test files
+    // run in parallel, and another one's server may be listening there by then.)
+    dropping = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    droppingUrl = `http://127.0.0.1:${(dropping.address() as { port: number }).port}`;
     // Accepts connections and never answers.
     silent = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -33,10 +34,11 @@ describe('operations: when Codat fails', () => {
   after(() => {
     for (const socket of sockets) socket.destroy();
     silent.close();
+    dropping.close();
   });
 
   it('answers 502 with a Codat-shaped, retryable error when Codat is unreachable, and logs it', async () => {
-    await withStack({ upstream: closedPort }, async (stack, auth) => {
+    await withStack({ upstream: droppingUrl }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 502);
       const error = json();
