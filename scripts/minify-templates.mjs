@@ -1,7 +1,6 @@
 // A rollup plugin that shrinks the static text of Lit's `css` and `html` tagged templates, which
 // terser leaves as they are: CSS loses comments and the spaces around its punctuation; HTML loses
-// line breaks and indentation (a run of whitespace with a line break becomes one space, which
-// renders the same outside <pre> and <textarea>, which the templates do not use).
+// line breaks and indentation (see `minifyHtml`; the templates use no <pre> or <textarea>).
 import MagicString from 'magic-string';
 
 const minifyCss = (text) =>
@@ -10,9 +9,18 @@ const minifyCss = (text) =>
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    // Spaces around `*` and `/` are optional in calc() and in the slash syntax; zeros before a point too.
+    .replace(/\s*([*/])\s*/g, '$1')
+    .replace(/([^\d.])0\.(\d)/g, '$1.$2');
 
-const minifyHtml = (text) => text.replace(/\s*\n\s*/g, ' ');
+// Whitespace with a line break between two tags, or before a tag's closing `>`, is dropped (the
+// templates put such breaks only between block, flex or grid children); elsewhere it becomes one space.
+const minifyHtml = (text) =>
+  text
+    .replace(/>\s*\n\s*</g, '><')
+    .replace(/\s*\n\s*(\/?>)/g, '$1')
+    .replace(/\s*\n\s*/g, ' ');
 
 /** @param {{ include?: RegExp }} [options] modules to rewrite (by id); all by default. */
 export function minifyTemplates({ include = /./ } = {}) {

@@ -19,8 +19,12 @@ export default {
           for (const declaration of module.declarations ?? []) {
             if (declaration.superclass?.module) declaration.superclass.module = toDist(declaration.superclass.module);
             if (!declaration.customElement) continue;
-            // The public contract only: private state and helpers are not part of it.
-            declaration.members = declaration.members?.filter((member) => !member.privacy || member.privacy === 'public');
+            // The public contract only: private state and helpers are not part of it. The analyzer
+            // lists `static properties` entries with `state: true` as attributes too; they are not.
+            const isPublic = (member) => !member.privacy || member.privacy === 'public';
+            const internal = new Set(declaration.members?.filter((member) => !isPublic(member)).map((member) => member.name));
+            declaration.members = declaration.members?.filter(isPublic);
+            declaration.attributes = declaration.attributes?.filter((attribute) => !internal.has(attribute.fieldName));
             // The analyzer also records the typed `emit(type, …)` helper's `new CustomEvent(type)` as an
             // event named `type`; the real events are the documented ones.
             declaration.events = declaration.events?.filter((event) => event.description);

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import {
@@ -113,46 +112,72 @@ const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,
 export class CodatConnections extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    tokenUrl: { attribute: 'token-url' },
+    companyId: { attribute: 'company-id' },
+    baseUrl: { attribute: 'base-url' },
+    client: { attribute: false },
+    tokenProvider: { attribute: false },
+    actions: {},
+    sourceTypes: { attribute: 'source-types' },
+    platformKeys: { attribute: 'platform-keys' },
+    pageSize: { attribute: 'page-size', type: Number },
+    locale: {},
+    theme: { reflect: true },
+    linkMode: { attribute: 'link-mode' },
+    noConfirm: { attribute: 'no-confirm', type: Boolean },
+    strings: { attribute: false },
+    baseCatalogue: { state: true },
+    pickerOpen: { state: true },
+    pickerQuery: { state: true },
+    filterText: { state: true },
+    announcement: { state: true },
+    confirming: { state: true },
+  };
+
   /** URL of the token endpoint (POSTed to with cookies). Ignored when `client` or `tokenProvider` is set. */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  tokenUrl?: string;
   /** Company hint sent to the token endpoint; the grant decides which company is shown. */
-  @property({ attribute: 'company-id' }) companyId?: string;
+  companyId?: string;
   /** Where operations go when the grant names no `baseUrl`. */
-  @property({ attribute: 'base-url' }) baseUrl?: string;
+  baseUrl?: string;
   /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
-  @property({ attribute: false }) client?: ConnectionsClient;
+  client?: ConnectionsClient;
   /** A function returning a token grant; wins over `token-url`. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  tokenProvider?: TokenProvider;
   /** Space-separated actions to offer, from `link reconnect unlink delete`. */
-  @property() actions = 'link reconnect unlink';
+  actions = 'link reconnect unlink';
   /** Space-separated source types to list and offer; all when empty. */
-  @property({ attribute: 'source-types' }) sourceTypes = '';
+  sourceTypes = '';
   /** Space-separated platform keys to list and offer; all when empty. */
-  @property({ attribute: 'platform-keys' }) platformKeys = '';
+  platformKeys = '';
   /** Connections per page. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  pageSize = 50;
   /** Locale of text and dates; else the nearest `lang` attribute, else the document's. */
-  @property() locale?: string;
+  locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: ConnectionsTheme = 'auto';
+  theme: ConnectionsTheme = 'auto';
   /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it. */
-  @property({ attribute: 'link-mode' }) linkMode: LinkMode = 'popup';
+  linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
-  @property({ attribute: 'no-confirm', type: Boolean }) noConfirm = false;
+  noConfirm = false;
   /** A partial catalogue overriding any built-in text (`status` labels merge per status). */
-  @property({ attribute: false }) strings?: ConnectionsStringOverrides;
+  strings?: ConnectionsStringOverrides;
 
   /** The built-in catalogue of the current locale (loaded on demand). */
-  @state() private baseCatalogue: ConnectionsStrings = en;
+  private baseCatalogue: ConnectionsStrings = en;
   /** `baseCatalogue` with the `strings` overrides applied. */
   private catalogue: ConnectionsStrings = en;
-  @state() private pickerOpen = false;
-  @state() private pickerQuery = '';
-  @state() private filterText = '';
-  @state() private announcement = '';
-  @state() private confirming?: { kind: 'unlink' | 'delete'; connection: Connection };
+  private pickerOpen = false;
+  private pickerQuery = '';
+  private filterText = '';
+  private announcement = '';
+  private confirming?: { kind: 'unlink' | 'delete'; connection: Connection };
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get dialog(): HTMLDialogElement | null | undefined {
+    return this.renderRoot?.querySelector('dialog');
+  }
+
 
   private readonly list = new ConnectionsListController(this);
   private readonly catalogueIntegrations = new IntegrationsController(this);
