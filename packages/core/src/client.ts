@@ -1,27 +1,14 @@
-import { ofetch } from 'ofetch';
-import { ConnectionsError, abortError, abortable, errorFromResponse, invalidArgument, invalidResponse, throwIfAborted } from './errors.js';
+import { abortable, failure, throwIfAborted, type ConnectionsError } from './errors.js';
+import { createSend } from './http.js';
 import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
 import { createTokenSource, urlTokenProvider, type HeldGrant } from './token.js';
-import type {
-  Connection,
-  ConnectionsClient,
-  ConnectionsClientOptions,
-  ConnectionsPage,
-  Integration,
-  IntegrationsPage,
-  Operation,
-} from './types.js';
-import { checkInteger, checkPlatformKey, checkUuid } from './validate.js';
+import type { Connection, ConnectionsClient, ConnectionsClientOptions, ConnectionsPage, Integration, Operation } from './types.js';
+import { check, checkInteger, checkPlatformKey, checkUuid } from './validate.js';
 
-interface Call {
-  operation: Operation;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Path below the company (`/connections…`), or from the base URL when `company` is false. */
-  path: string;
-  company?: boolean;
+interface RequestOptions {
   query?: Record<string, string | number | undefined>;
-  body?: unknown;
+  body?: Record<string, unknown>;
   signal?: AbortSignal | undefined;
 }
 
@@ -31,102 +18,97 @@ export interface ClientInternals {
   backoff?: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object';
+/** The method of each operation that is not a `GET`. */
+const methods: Partial<Record<Operation, string>> = { create: 'POST', unlink: 'PATCH', delete: 'DELETE' };
+
+/** Follows pages until `totalResults` results were read (or a page is empty). */
+async function* allPages<T>(readPage: (page: number) => Promise<{ results: T[]; totalResults: number }>): AsyncGenerator<T> {
+  for (let page = 1, seen = 0; ; page++) {
+    const { results, totalResults } = await readPage(page);
+    yield* results;
+    seen += results.length;
+    if (!results.length || seen >= totalResults) return;
+  }
+}
+
+/** The body when it has the shape Codat's description promises, else `invalid_response`. */
+function checkShape<T>(operation: Operation, body: any, valid: boolean, what: string): T {
+  if (!valid) throw failure('invalid_response', operation, `the response is not ${what}`);
+  return body;
+}
+
+const checkConnection = (operation: Operation, body: any) =>
+  checkShape<Connection>(operation, body, typeof body?.id === 'string' && typeof body.status === 'string', 'a connection');
+
+const checkPage = <T>(operation: Operation, body: any) =>
+  checkShape<{ results: T[]; totalResults: number }>(
+    operation,
+    { ...body, results: body?.results ?? [] },
+    typeof body?.totalResults === 'number' && (body.results === undefined || Array.isArray(body.results)),
+    'a page of results',
+  );
 
 /** Creates a client for one company's connections; see the package README. */
 export function createConnectionsClient(options: ConnectionsClientOptions & ClientInternals): ConnectionsClient {
-  const { token, companyId: hint, baseUrl, fetch: fetchImpl, timeout = 30_000, retry = 2, backoff = 500 } = options;
-  if (typeof token !== 'function' && (typeof token !== 'string' || !token)) {
-    throw invalidArgument('token', 'token', 'must be the token endpoint URL or a function returning a grant');
-  }
+  const { token, companyId: hint, baseUrl, fetch, timeout = 30_000, retry = 2, backoff = 500 } = options;
+  check('token', 'token', token, typeof token === 'function' || (typeof token === 'string' && !!token), 'the token endpoint URL or a function returning a grant');
   checkInteger('token', 'retry', retry, 0, 10);
-  // Retries are ours (see `request`), so ofetch never retries, not even `create`.
-  const $fetch = ofetch.create({ retry: 0 }, fetchImpl && { fetch: fetchImpl });
-  const tokens = createTokenSource(typeof token === 'function' ? token : urlTokenProvider(token, $fetch, timeout), hint);
+  const send = createSend(fetch, timeout);
+  const tokens = createTokenSource(typeof token === 'function' ? token : urlTokenProvider(token, send), hint);
   let grant: HeldGrant | undefined;
-  let integrationsCache: Promise<Integration[]> | undefined;
+  let integrations: Promise<Integration[]> | undefined;
 
-  async function request<T>(call: Call): Promise<T> {
-    const { operation, method, signal } = call;
-    throwIfAborted(operation, signal);
-    const idempotent = method !== 'POST';
+  /**
+   * One operation, with the current token: a 401 fetches a new token and replays once; idempotent
+   * operations retry on network errors, timeouts and `retryStatuses`. Paths below the company are
+   * relative (`connections/…`); `/integrations` is not.
+   */
+  async function request<T>(operation: Operation, path: string, { signal, ...rest }: RequestOptions = {}): Promise<T> {
     let refreshed = false;
     let lostResponse = false;
     for (let attempt = 0; ; attempt++) {
+      throwIfAborted(operation, signal);
       grant = await tokens.get(operation, signal);
       const base = (grant.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
-      if (!base) throw invalidArgument(operation, 'baseUrl', 'is needed when the token grant names none');
-      const path = call.company === false ? call.path : `/companies/${encodeURIComponent(grant.companyId)}${call.path}`;
-      const described = `${method} ${path}`;
-      const timer = AbortSignal.timeout(timeout);
-      let failure: ConnectionsError;
+      check(operation, 'baseUrl', base, !!base, 'given when the token grant names none');
       let retryAfter: string | null = null;
+      let error: ConnectionsError;
       try {
-        const response = await $fetch.raw<string, "text">(base + path, {
-          method,
+        return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(grant.companyId)}/${path}`, {
+          ...rest,
+          baseURL: base,
+          method: methods[operation] ?? 'GET',
           headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json' },
-          ...(call.query && { query: call.query }),
-          ...(call.body !== undefined && { body: call.body }),
-          responseType: 'text',
-          ignoreResponseError: true,
-          signal: signal ? AbortSignal.any([signal, timer]) : timer,
+          signal,
+          onResponse: ({ response }) => {
+            retryAfter = response.headers.get('Retry-After');
+          },
         });
-        const text = response._data ?? '';
-        if (response.ok) return parse<T>(operation, described, response.status, text);
-        if (response.status === 401 && !refreshed) {
-          // The token was revoked or expired early: fetch a new one and replay, once.
-          refreshed = true;
-          tokens.invalidate(grant);
-          attempt--;
-          continue;
-        }
-        if (response.status === 404 && operation === 'delete' && lostResponse) return undefined as T;
-        failure = errorFromResponse(operation, described, response.status, text);
-        retryAfter = response.headers.get('Retry-After');
-      } catch (error) {
-        if (error instanceof ConnectionsError) throw error;
-        if (signal?.aborted) throw abortError(operation, signal);
-        const timedOut = timer.aborted;
-        lostResponse = true;
-        failure = new ConnectionsError(
-          timedOut ? `${operation} timed out after ${timeout} ms (${described})` : `${operation} failed: network error (${described})`,
-          { code: timedOut ? 'timeout' : 'network_error', operation, cause: error },
-        );
+      } catch (thrown) {
+        error = thrown as ConnectionsError;
       }
-      const canRetry = idempotent && attempt < retry && (failure.status === 0 || retryStatuses.has(failure.status));
+      const { status, code } = error;
+      if (status === 401 && !refreshed) {
+        // The token was revoked or expired early: fetch a new one and replay, once.
+        refreshed = true;
+        tokens.invalidate(grant);
+        attempt--;
+        continue;
+      }
+      if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
+      lostResponse ||= code === 'network_error' || code === 'timeout';
+      const canRetry = operation !== 'create' && attempt < retry && code !== 'aborted' && (!status || retryStatuses.has(status));
       const wait = canRetry ? retryDelay(attempt, retryAfter, backoff) : 0;
       // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
-      if (!canRetry || (retryAfter && wait >= maxRetryAfter)) throw failure;
-      try {
-        await sleep(wait, signal);
-      } catch {
-        throw abortError(operation, signal);
-      }
+      if (!canRetry || (retryAfter && wait >= maxRetryAfter)) throw error;
+      await sleep(wait, operation, signal);
     }
   }
 
-  function parse<T>(operation: Operation, described: string, status: number, text: string): T {
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (cause) {
-      throw invalidResponse(operation, `${described} answered ${status} with a body that is not JSON`, status, cause);
-    }
-  }
-
-  function checkConnection(operation: Operation, value: unknown): Connection {
-    if (!isObject(value) || typeof value.id !== 'string' || typeof value.status !== 'string') {
-      throw invalidResponse(operation, 'the response is not a connection');
-    }
-    return value as unknown as Connection;
-  }
-
-  function checkPage<T>(operation: Operation, value: unknown): T {
-    if (!isObject(value) || typeof value.totalResults !== 'number' || (value.results !== undefined && !Array.isArray(value.results))) {
-      throw invalidResponse(operation, 'the response is not a page of results');
-    }
-    return { ...value, results: value.results ?? [] } as T;
-  }
+  const byId = (operation: Operation, connectionId: string, signal?: AbortSignal, body?: Record<string, unknown>) => {
+    checkUuid(operation, 'connectionId', connectionId);
+    return request(operation, `connections/${connectionId}`, { body, signal });
+  };
 
   const client: ConnectionsClient = {
     get companyId() {
@@ -136,64 +118,43 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     async list({ page, pageSize, query, orderBy, signal } = {}) {
       checkInteger('list', 'page', page, 1, Number.MAX_SAFE_INTEGER);
       checkInteger('list', 'pageSize', pageSize, 1, 5000);
-      const body = await request({ operation: 'list', method: 'GET', path: '/connections', query: { page, pageSize, query, orderBy }, signal });
-      return checkPage<ConnectionsPage>('list', body);
+      return checkPage('list', await request('list', 'connections', { query: { page, pageSize, query, orderBy }, signal })) as ConnectionsPage;
     },
 
-    async *listAll(params = {}) {
-      let seen = 0;
-      for (let page = 1; ; page++) {
-        const { results, totalResults } = await client.list({ ...params, page });
-        for (const connection of results) yield connection;
-        seen += results.length;
-        if (!results.length || seen >= totalResults) return;
-      }
-    },
+    listAll: (params = {}) => allPages((page) => client.list({ ...params, page })),
 
-    async get(connectionId, { signal } = {}) {
-      checkUuid('get', 'connectionId', connectionId);
-      return checkConnection('get', await request({ operation: 'get', method: 'GET', path: `/connections/${connectionId}`, signal }));
-    },
+    get: async (connectionId, { signal } = {}) => checkConnection('get', await byId('get', connectionId, signal)),
 
     async create(platformKey, { signal } = {}) {
       checkPlatformKey('create', platformKey);
-      const body = await request({ operation: 'create', method: 'POST', path: '/connections', body: { platformKey }, signal });
-      return checkConnection('create', body);
+      return checkConnection('create', await request('create', 'connections', { body: { platformKey }, signal }));
     },
 
-    async unlink(connectionId, { signal } = {}) {
-      checkUuid('unlink', 'connectionId', connectionId);
-      const body = await request({ operation: 'unlink', method: 'PATCH', path: `/connections/${connectionId}`, body: { status: 'Unlinked' }, signal });
-      return checkConnection('unlink', body);
-    },
+    unlink: async (connectionId, { signal } = {}) => checkConnection('unlink', await byId('unlink', connectionId, signal, { status: 'Unlinked' })),
 
     async delete(connectionId, { signal } = {}) {
-      checkUuid('delete', 'connectionId', connectionId);
-      await request({ operation: 'delete', method: 'DELETE', path: `/connections/${connectionId}`, signal });
+      await byId('delete', connectionId, signal);
     },
 
     async integrations({ sourceType, signal } = {}) {
-      // Shared by every caller for the client's life; one caller aborting does not cancel it.
-      integrationsCache ??= (async () => {
-        const all: Integration[] = [];
-        for (let page = 1; ; page++) {
-          const body = await request({ operation: 'integrations', method: 'GET', path: '/integrations', company: false, query: { page, pageSize: 5000 } });
-          const { results, totalResults } = checkPage<IntegrationsPage>('integrations', body);
-          all.push(...results);
-          if (!results.length || all.length >= totalResults) return all.filter((integration) => integration.enabled);
-        }
-      })();
-      const cached = integrationsCache;
-      cached.catch(() => {
-        if (integrationsCache === cached) integrationsCache = undefined;
+      // Read once and shared by every caller for the client's life (a failure is not kept); one
+      // caller aborting does not cancel it.
+      integrations ??= (async () => {
+        const enabled: Integration[] = [];
+        const pages = allPages((page) =>
+          request('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
+        );
+        for await (const integration of pages) if (integration.enabled) enabled.push(integration);
+        return enabled;
+      })().catch((error: unknown) => {
+        integrations = undefined;
+        throw error;
       });
-      const enabled = await abortable('integrations', cached, signal);
+      const enabled = await abortable('integrations', integrations, signal);
       return sourceType ? enabled.filter((integration) => integration.sourceType === sourceType) : enabled;
     },
 
-    link(target, linkOptions = {}) {
-      return runLink(client, target, linkOptions);
-    },
+    link: (target, linkOptions = {}) => runLink(client, target, linkOptions),
   };
   return client;
 }

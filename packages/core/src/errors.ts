@@ -13,33 +13,33 @@ export interface ConnectionsErrorInit {
 export class ConnectionsError extends Error {
   override name = 'ConnectionsError';
   /** What went wrong, for code to branch on. */
-  readonly code: ConnectionsErrorCode;
+  declare readonly code: ConnectionsErrorCode;
   /** The operation that failed. */
-  readonly operation: Operation;
+  declare readonly operation: Operation;
   /** HTTP status of the response, 0 when there was none. */
-  readonly status: number;
+  declare readonly status: number;
   /** Codat's correlation id, to quote to Codat's support. */
-  readonly correlationId?: string;
+  declare readonly correlationId?: string;
   /** Codat's word on whether trying again may succeed. */
-  readonly canBeRetried?: boolean;
+  declare readonly canBeRetried?: boolean;
 
-  constructor(message: string, init: ConnectionsErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.operation = init.operation;
-    this.status = init.status ?? 0;
-    if (init.correlationId !== undefined) this.correlationId = init.correlationId;
-    if (init.canBeRetried !== undefined) this.canBeRetried = init.canBeRetried;
+  constructor(message: string, { cause, ...fields }: ConnectionsErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, { status: 0 }, fields);
   }
 }
 
-/** An argument was wrong: thrown before anything is sent. */
-export const invalidArgument = (operation: Operation, name: string, problem: string) =>
-  new ConnectionsError(`${operation}: \`${name}\` ${problem}`, { code: 'invalid_argument', operation });
-
-/** A response (or a token grant, or a `linkUrl`) was not what Codat's description promises. */
-export const invalidResponse = (operation: Operation, problem: string, status?: number, cause?: unknown) =>
-  new ConnectionsError(`${operation}: ${problem}`, { code: 'invalid_response', operation, status, cause });
+/**
+ * The error of every failure: the message names the operation, then the request (method, path
+ * and status) when there was one, then the problem. `init` holds no undefined values.
+ */
+export const failure = (
+  code: ConnectionsErrorCode,
+  operation: Operation,
+  problem: string,
+  request?: string,
+  init?: Pick<ConnectionsErrorInit, 'status' | 'correlationId' | 'canBeRetried' | 'cause'>,
+) => new ConnectionsError(`${operation} failed${request ? ` (${request})` : ''}: ${problem}`, { code, operation, ...init });
 
 const statusCodes: Record<number, ConnectionsErrorCode> = {
   401: 'unauthorized',
@@ -49,45 +49,32 @@ const statusCodes: Record<number, ConnectionsErrorCode> = {
   429: 'rate_limited',
 };
 
-const codeForStatus = (status: number): ConnectionsErrorCode =>
-  statusCodes[status] ?? (status >= 500 ? 'server_error' : 'http_error');
-
-/** Builds the error for a failed response from its (Codat `ErrorMessage`, other or empty) body. */
-export function errorFromResponse(operation: Operation, request: string, status: number, body: string): ConnectionsError {
-  let parsed: ErrorMessage | undefined;
-  try {
-    const json: unknown = JSON.parse(body);
-    if (json && typeof json === 'object') parsed = json as ErrorMessage;
-  } catch {
-    // Not JSON: the status alone tells what happened.
-  }
-  const detail = typeof parsed?.error === 'string' && parsed.error ? parsed.error : `HTTP ${status}`;
-  const retry = typeof parsed?.canBeRetried === 'string' ? parsed.canBeRetried.toLowerCase() : '';
-  return new ConnectionsError(`${operation} failed (${request} → ${status}): ${detail}`, {
-    code: codeForStatus(status),
-    operation,
+/** The error for a failed response, from its Codat `ErrorMessage` when it has one. */
+export function errorFromResponse(operation: Operation, request: string, status: number, body: ErrorMessage | undefined): ConnectionsError {
+  const { error, correlationId, canBeRetried } = body ?? {};
+  // Codat sends "True", "False" or "Unknown"; only the first two say anything.
+  const retry = String(canBeRetried).toLowerCase();
+  return failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, typeof error === 'string' && error ? error : `HTTP ${status}`, request, {
     status,
-    ...(typeof parsed?.correlationId === 'string' && { correlationId: parsed.correlationId }),
+    ...(typeof correlationId === 'string' && { correlationId }),
     ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
   });
 }
 
 /** The error for an aborted operation: `signal.reason` is kept as the cause. */
-export const abortError = (operation: Operation, signal?: AbortSignal) =>
-  new ConnectionsError(`${operation} was aborted`, { code: 'aborted', operation, cause: signal?.reason });
+export const abortError = (operation: Operation, signal: AbortSignal) => failure('aborted', operation, 'aborted', undefined, { cause: signal.reason });
 
 /** Rejects at once when the signal is already aborted. */
 export function throwIfAborted(operation: Operation, signal?: AbortSignal): void {
   if (signal?.aborted) throw abortError(operation, signal);
 }
 
-/** Settles with the promise, or rejects with `aborted` as soon as the signal aborts. */
+/** Settles with the promise, or rejects with `aborted` once the signal aborts (at once if it has). */
 export function abortable<T>(operation: Operation, promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  throwIfAborted(operation, signal);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(operation, signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const onAbort = () => reject(abortError(operation, signal!));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
   });
 }

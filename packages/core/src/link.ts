@@ -1,4 +1,4 @@
-import { ConnectionsError, abortError, invalidResponse, throwIfAborted } from './errors.js';
+import { abortable, failure, throwIfAborted } from './errors.js';
 import { sleep } from './retry.js';
 import type { Connection, ConnectionsClient, LinkOptions } from './types.js';
 import { checkPlatformKey, checkUuid } from './validate.js';
@@ -34,72 +34,65 @@ export async function runLink(
   target: string | Connection,
   { popup, signal, timeout = 600_000, onConnection, pollInterval = 1000 }: LinkOptions & LinkInternals,
 ): Promise<Connection> {
-  const fail = (code: 'link_cancelled' | 'link_timeout' | 'link_blocked', message: string) =>
-    new ConnectionsError(`link: ${message}`, { code, operation: 'link' });
   // The window in use, ours or the caller's: closed when the flow fails.
-  let window: Window | null | undefined;
+  let window = popup;
   try {
     if (typeof target === 'string') checkPlatformKey('link', target);
     else checkUuid('link', 'connection.id', target?.id);
     throwIfAborted('link', signal);
-    const connection = typeof target === 'string' ? await client.create(target, { ...(signal && { signal }) }) : target;
+    const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
+    const { id, linkUrl } = connection;
     onConnection?.(connection);
-    if (!isOpenableUrl(connection.linkUrl)) {
-      throw invalidResponse('link', `refusing to open linkUrl ${JSON.stringify(connection.linkUrl)}: only https (or http on localhost) is opened`);
+    if (!isOpenableUrl(linkUrl)) {
+      throw failure('invalid_response', 'link', `refusing to open linkUrl ${JSON.stringify(linkUrl)}: not https (or http on localhost)`);
     }
-    window = popup === undefined ? globalThis.open(connection.linkUrl, '_blank', 'popup,width=600,height=720') : popup;
-    if (!window) throw fail('link_blocked', 'the browser blocked the popup');
-    if (popup) popup.location.href = connection.linkUrl;
-    return await waitUntilLinked(connection.id, window);
+    if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
+    else if (popup) popup.location.href = linkUrl;
+    if (!window) throw failure('link_blocked', 'link', 'the browser blocked the popup');
+    return await waitUntilLinked(id, window);
   } catch (error) {
-    const open = window ?? popup;
-    if (open && !open.closed) open.close();
+    // Closing a window that is already closed does nothing.
+    window?.close();
     throw error;
   }
 
-  function waitUntilLinked(id: string, window: Window): Promise<Connection> {
-    return new Promise((resolve, reject) => {
-      // Aborted once the flow ends, however it ends: stops every timer, listener and request.
-      const stop = new AbortController();
-      const finish = (error: unknown, linked?: Connection) => {
-        if (stop.signal.aborted) return;
-        stop.abort();
-        if (linked) resolve(linked);
-        else reject(error);
-      };
-      const requestSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-      const check = async () => {
-        const current = await client.get(id, { signal: requestSignal });
-        if (current.status === 'Linked') finish(undefined, current);
-      };
-      // Runs `steps` until the flow ends; a failure (or the stop) ends the flow with it.
-      const run = (steps: () => Promise<void>) => void steps().catch((error: unknown) => finish(error));
-
-      signal?.addEventListener('abort', () => finish(abortError('link', signal)), { signal: stop.signal });
-      run(async () => {
-        await sleep(timeout, stop.signal);
-        finish(fail('link_timeout', `not authorized within ${timeout} ms`));
+  /**
+   * Polls `get` with backoff, looking at the window every 250 ms in between, and checks at once
+   * when the return page says so. Once the flow is over, `stop` ends every timer, listener and
+   * request of it.
+   */
+  async function waitUntilLinked(id: string, window: Window): Promise<Connection> {
+    const stop = new AbortController();
+    const deadline = Date.now() + timeout;
+    try {
+      const linked = new Promise<Connection>((resolve, reject) => {
+        const check = () =>
+          client.get(id, { signal: stop.signal }).then((current) => {
+            if (current.status === 'Linked') resolve(current);
+          });
+        globalThis.addEventListener?.(
+          'message',
+          (event: MessageEvent) => {
+            const data = event.data as { type?: unknown; connectionId?: unknown } | null;
+            if (event.origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) check().catch(reject);
+          },
+          { signal: stop.signal },
+        );
+        (async () => {
+          for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
+            for (let waited = 0; waited < interval && !window.closed; waited += 250) {
+              if (Date.now() >= deadline) throw failure('link_timeout', 'link', `not authorized within ${timeout} ms`);
+              await sleep(Math.min(interval - waited, 250), 'link', stop.signal);
+            }
+            await check();
+            // The user may have authorized just before closing the window: that was the last look.
+            if (window.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
+          }
+        })().catch(reject);
       });
-      globalThis.addEventListener?.(
-        'message',
-        (event: MessageEvent) => {
-          const data = event.data as { type?: unknown; connectionId?: unknown } | null;
-          if (event.origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) run(check);
-        },
-        { signal: stop.signal },
-      );
-      run(async () => {
-        for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
-          await sleep(interval, stop.signal);
-          await check();
-        }
-      });
-      run(async () => {
-        while (!window.closed) await sleep(250, stop.signal);
-        // Closed: the user may have authorized just before closing it, so look one last time.
-        await check();
-        finish(fail('link_cancelled', 'the window was closed before the connection was linked'));
-      });
-    });
+      return await abortable('link', linked, signal);
+    } finally {
+      stop.abort();
+    }
   }
 }

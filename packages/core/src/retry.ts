@@ -1,3 +1,6 @@
+import { abortable } from './errors.js';
+import type { Operation } from './types.js';
+
 /** Statuses worth another try for an idempotent operation. */
 export const retryStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -18,17 +21,8 @@ export function retryDelay(attempt: number, retryAfter: string | null, base: num
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts (and clears the timer). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`; an abort of `signal` rejects at once with `aborted` and clears the timer. */
+export function sleep(ms: number, operation: Operation, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return abortable(operation, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,5 @@
-import type { $Fetch } from 'ofetch';
-import { ConnectionsError, abortable, errorFromResponse, invalidArgument, invalidResponse } from './errors.js';
+import { ConnectionsError, abortable, failure } from './errors.js';
+import type { Send } from './http.js';
 import type { Operation, TokenGrant, TokenProvider } from './types.js';
 
 export interface HeldGrant extends TokenGrant {
@@ -15,39 +15,25 @@ export interface TokenSource {
 }
 
 /** A provider that POSTs to the page's own token endpoint, with its cookies. */
-export function urlTokenProvider(url: string, $fetch: $Fetch, timeout: number): TokenProvider {
-  return async ({ companyId, signal }) => {
-    const response = await $fetch.raw(url, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'X-Requested-With': 'codat-connections' },
-      body: { companyId },
-      responseType: 'text',
-      ignoreResponseError: true,
-      timeout,
-      ...(signal && { signal }),
-    });
-    const body = (response._data as string | undefined) ?? '';
-    if (!response.ok) throw errorFromResponse('token', `POST ${url}`, response.status, body);
-    try {
-      return JSON.parse(body) as TokenGrant;
-    } catch (cause) {
-      throw invalidResponse('token', `the token endpoint answered ${response.status} without JSON`, response.status, cause);
-    }
-  };
-}
+export const urlTokenProvider =
+  (url: string, send: Send): TokenProvider =>
+  ({ companyId, signal }) =>
+    send('token', url, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: { companyId }, signal });
+
+const isText = (value: unknown) => typeof value === 'string' && !!value;
 
 function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts grant is TokenGrant {
-  const name = !grant || typeof grant.accessToken !== 'string' || !grant.accessToken
+  const { accessToken, expiresIn, companyId, baseUrl } = grant ?? {};
+  const name = !isText(accessToken)
     ? 'accessToken'
-    : typeof grant.expiresIn !== 'number' || !(grant.expiresIn > 0)
+    : !(typeof expiresIn === 'number' && expiresIn > 0)
       ? 'expiresIn'
-      : typeof grant.companyId !== 'string' || !grant.companyId
+      : !isText(companyId)
         ? 'companyId'
-        : grant.baseUrl !== undefined && typeof grant.baseUrl !== 'string'
+        : baseUrl !== undefined && typeof baseUrl !== 'string'
           ? 'baseUrl'
           : '';
-  if (name) throw invalidArgument('token', `grant.${name}`, 'is missing or invalid in the token grant');
+  if (name) throw failure('invalid_argument', 'token', `\`grant.${name}\` is missing or invalid`);
 }
 
 /**
@@ -59,32 +45,24 @@ export function createTokenSource(provider: TokenProvider, companyId: string | u
   let pending: Promise<HeldGrant> | undefined;
 
   const fetchGrant = async () => {
-    const grant = await provider({ ...(companyId && { companyId }) });
+    let grant;
+    try {
+      grant = await provider({ ...(companyId && { companyId }) });
+    } catch (error) {
+      if (error instanceof ConnectionsError) throw error;
+      // The page's own function failed: its message, and a timeout when that is what it was.
+      const code = (error as { cause?: Error } | undefined)?.cause?.name === 'TimeoutError' ? 'timeout' : 'network_error';
+      throw failure(code, 'token', String((error as Error)?.message ?? error), undefined, { cause: error });
+    }
     checkGrant(grant);
     const lifetime = grant.expiresIn * 1000;
-    return { ...grant, refreshAt: Date.now() + lifetime - Math.min(lifetime / 10, 30_000) };
+    return (held = { ...grant, refreshAt: Date.now() + lifetime - Math.min(lifetime / 10, 30_000) });
   };
 
   return {
-    get(operation, signal) {
-      if (held && Date.now() < held.refreshAt) return Promise.resolve(held);
-      pending ??= fetchGrant().then(
-        (grant) => {
-          pending = undefined;
-          return (held = grant);
-        },
-        (error: unknown) => {
-          pending = undefined;
-          if (error instanceof ConnectionsError) throw error;
-          // ofetch wraps its own timeout's TimeoutError as the cause.
-          const timedOut = (error as { cause?: Error } | undefined)?.cause?.name === 'TimeoutError';
-          throw new ConnectionsError(`token: could not get a token (${String((error as Error)?.message ?? error)})`, {
-            code: timedOut ? 'timeout' : 'network_error',
-            operation: 'token',
-            cause: error,
-          });
-        },
-      );
+    async get(operation, signal) {
+      if (held && Date.now() < held.refreshAt) return held;
+      pending ??= fetchGrant().finally(() => (pending = undefined));
       // One caller giving up does not cancel the request the others share.
       return abortable(operation, pending, signal);
     },

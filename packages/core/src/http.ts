@@ -1,0 +1,38 @@
+import { ofetch, type FetchOptions } from 'ofetch';
+import { abortError, errorFromResponse, failure } from './errors.js';
+import type { ErrorMessage, Operation } from './types.js';
+
+/** One request to the token endpoint or to Codat: `path` is below `options.baseURL`, if any. */
+export type Send = <T>(operation: Operation, path: string, options: FetchOptions<'text'>) => Promise<T>;
+
+/**
+ * ofetch applies the timeout, adds the query and sends a JSON body; the JSON of a success comes
+ * back, and every failure becomes a ConnectionsError naming the request. Retries are the
+ * client's (see `request` in client.ts), so ofetch never retries, not even `create`.
+ */
+export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: number): Send {
+  const $fetch = ofetch.create({ retry: 0, timeout, responseType: 'text', ignoreResponseError: true }, fetch && { fetch });
+  return async (operation, path, options) => {
+    const request = `${options.method} ${path}`;
+    let response;
+    try {
+      response = await $fetch.raw<string, 'text'>(path, options);
+    } catch (cause) {
+      if (options.signal?.aborted) throw abortError(operation, options.signal);
+      // ofetch keeps the timeout's TimeoutError as the cause.
+      const timedOut = (cause as { cause?: Error }).cause?.name === 'TimeoutError';
+      throw failure(timedOut ? 'timeout' : 'network_error', operation, timedOut ? `timed out after ${timeout} ms` : 'network error', request, { cause });
+    }
+    const { status, ok, _data: text } = response;
+    const described = `${request} → ${status}`;
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch (cause) {
+      // An error's body need not be JSON: its status says what happened.
+      if (ok) throw failure('invalid_response', operation, 'the body is not JSON', described, { status, cause });
+    }
+    if (!ok) throw errorFromResponse(operation, described, status, body as ErrorMessage | undefined);
+    return body as any;
+  };
+}
