@@ -1,4 +1,4 @@
-import { abortable, failure, throwIfAborted, type ConnectionsError } from './errors.js';
+import { abortable, failure, type ConnectionsError } from './errors.js';
 import { createSend } from './http.js';
 import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
@@ -67,11 +67,10 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     let refreshed = false;
     let lostResponse = false;
     for (let attempt = 0; ; attempt++) {
-      throwIfAborted(operation, signal);
-      grant = await tokens.get(operation, signal);
+      grant = await tokens(operation, signal);
       const base = (grant.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
       check(operation, 'baseUrl', base, !!base, 'given when the token grant names none');
-      let retryAfter: string | null = null;
+      let retryAfter: string | null | undefined;
       let error: ConnectionsError;
       try {
         return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(grant.companyId)}/${path}`, {
@@ -87,20 +86,21 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
       } catch (thrown) {
         error = thrown as ConnectionsError;
       }
-      const { status, code } = error;
+      const { status } = error;
       if (status === 401 && !refreshed) {
         // The token was revoked or expired early: fetch a new one and replay, once.
         refreshed = true;
-        tokens.invalidate(grant);
+        grant.refreshAt = 0;
         attempt--;
         continue;
       }
       if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
-      lostResponse ||= code === 'network_error' || code === 'timeout';
-      const canRetry = operation !== 'create' && attempt < retry && code !== 'aborted' && (!status || retryStatuses.has(status));
-      const wait = canRetry ? retryDelay(attempt, retryAfter, backoff) : 0;
+      lostResponse ||= !status;
+      if (operation === 'create' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
+      const wait = retryDelay(attempt, retryAfter, backoff);
       // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
-      if (!canRetry || (retryAfter && wait >= maxRetryAfter)) throw error;
+      if (retryAfter && wait >= maxRetryAfter) throw error;
+      // An aborted operation is thrown from here, at once.
       await sleep(wait, operation, signal);
     }
   }
@@ -116,7 +116,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     },
 
     async list({ page, pageSize, query, orderBy, signal } = {}) {
-      checkInteger('list', 'page', page, 1, Number.MAX_SAFE_INTEGER);
+      checkInteger('list', 'page', page, 1, Infinity);
       checkInteger('list', 'pageSize', pageSize, 1, 5000);
       return checkPage('list', await request('list', 'connections', { query: { page, pageSize, query, orderBy }, signal })) as ConnectionsPage;
     },
@@ -139,18 +139,23 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     async integrations({ sourceType, signal } = {}) {
       // Read once and shared by every caller for the client's life (a failure is not kept); one
       // caller aborting does not cancel it.
-      integrations ??= (async () => {
+      const read = async () => {
         const enabled: Integration[] = [];
         const pages = allPages((page) =>
           request('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
         );
         for await (const integration of pages) if (integration.enabled) enabled.push(integration);
         return enabled;
-      })().catch((error: unknown) => {
-        integrations = undefined;
-        throw error;
-      });
-      const enabled = await abortable('integrations', integrations, signal);
+      };
+      const enabled = await abortable(
+        'integrations',
+        () =>
+          (integrations ??= read().catch((error: unknown) => {
+            integrations = undefined;
+            throw error;
+          })),
+        signal,
+      );
       return sourceType ? enabled.filter((integration) => integration.sourceType === sourceType) : enabled;
     },
 

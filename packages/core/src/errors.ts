@@ -64,17 +64,17 @@ export function errorFromResponse(operation: Operation, request: string, status:
 /** The error for an aborted operation: `signal.reason` is kept as the cause. */
 export const abortError = (operation: Operation, signal: AbortSignal) => failure('aborted', operation, 'aborted', undefined, { cause: signal.reason });
 
-/** Rejects at once when the signal is already aborted. */
-export function throwIfAborted(operation: Operation, signal?: AbortSignal): void {
-  if (signal?.aborted) throw abortError(operation, signal);
-}
-
-/** Settles with the promise, or rejects with `aborted` once the signal aborts (at once if it has). */
-export function abortable<T>(operation: Operation, promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+/**
+ * Starts `run` unless the signal has aborted, and settles with it, or rejects with `aborted` as
+ * soon as the signal aborts (what `run` started goes on, for whoever else waits on it).
+ */
+export function abortable<T>(operation: Operation, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError(operation, signal!));
-    if (signal?.aborted) onAbort();
+    if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+    run()
+      .then(resolve, reject)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   });
 }

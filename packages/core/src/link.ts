@@ -1,4 +1,4 @@
-import { abortable, failure, throwIfAborted } from './errors.js';
+import { abortable, failure } from './errors.js';
 import { sleep } from './retry.js';
 import type { Connection, ConnectionsClient, LinkOptions } from './types.js';
 import { checkPlatformKey, checkUuid } from './validate.js';
@@ -29,47 +29,36 @@ interface LinkInternals {
  * popup to its `linkUrl`, and resolve once it is `Linked`, found by polling `get` with backoff or
  * told by the return page's `postMessage` from this page's own origin.
  */
-export async function runLink(
+export function runLink(
   client: ConnectionsClient,
   target: string | Connection,
   { popup, signal, timeout = 600_000, onConnection, pollInterval = 1000 }: LinkOptions & LinkInternals,
 ): Promise<Connection> {
   // The window in use, ours or the caller's: closed when the flow fails.
   let window = popup;
-  try {
-    if (typeof target === 'string') checkPlatformKey('link', target);
-    else checkUuid('link', 'connection.id', target?.id);
-    throwIfAborted('link', signal);
-    const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
-    const { id, linkUrl } = connection;
-    onConnection?.(connection);
-    if (!isOpenableUrl(linkUrl)) {
-      throw failure('invalid_response', 'link', `refusing to open linkUrl ${JSON.stringify(linkUrl)}: not https (or http on localhost)`);
-    }
-    if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
-    else if (popup) popup.location.href = linkUrl;
-    if (!window) throw failure('link_blocked', 'link', 'the browser blocked the popup');
-    return await waitUntilLinked(id, window);
-  } catch (error) {
-    // Closing a window that is already closed does nothing.
-    window?.close();
-    throw error;
-  }
-
-  /**
-   * Polls `get` with backoff, looking at the window every 250 ms in between, and checks at once
-   * when the return page says so. Once the flow is over, `stop` ends every timer, listener and
-   * request of it.
-   */
-  async function waitUntilLinked(id: string, window: Window): Promise<Connection> {
-    const stop = new AbortController();
-    const deadline = Date.now() + timeout;
+  // Aborted once the flow is over, however it ends: stops every timer, listener and request of it.
+  const stop = new AbortController();
+  const flow = async () => {
     try {
-      const linked = new Promise<Connection>((resolve, reject) => {
+      if (typeof target === 'string') checkPlatformKey('link', target);
+      else checkUuid('link', 'connection.id', target?.id);
+      const connection = typeof target === 'string' ? await client.create(target, { signal: stop.signal }) : target;
+      const { id, linkUrl } = connection;
+      onConnection?.(connection);
+      if (!isOpenableUrl(linkUrl)) {
+        throw failure('invalid_response', 'link', `refusing to open linkUrl ${JSON.stringify(linkUrl)}: not https (or http on localhost)`);
+      }
+      if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
+      else if (popup) popup.location.href = linkUrl;
+      if (!window) throw failure('link_blocked', 'link', 'the browser blocked the popup');
+      const opened = window;
+      const deadline = Date.now() + timeout;
+      return await new Promise<Connection>((resolve, reject) => {
         const check = () =>
           client.get(id, { signal: stop.signal }).then((current) => {
             if (current.status === 'Linked') resolve(current);
           });
+        // The return page's word is only a reason to look at once, never trusted by itself.
         globalThis.addEventListener?.(
           'message',
           (event: MessageEvent) => {
@@ -78,21 +67,24 @@ export async function runLink(
           },
           { signal: stop.signal },
         );
+        // Polls with backoff, looking at the window every 250 ms in between.
         (async () => {
           for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
-            for (let waited = 0; waited < interval && !window.closed; waited += 250) {
+            for (let waited = 0; waited < interval && !opened.closed; waited += 250) {
               if (Date.now() >= deadline) throw failure('link_timeout', 'link', `not authorized within ${timeout} ms`);
               await sleep(Math.min(interval - waited, 250), 'link', stop.signal);
             }
             await check();
             // The user may have authorized just before closing the window: that was the last look.
-            if (window.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
+            if (opened.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
           }
         })().catch(reject);
       });
-      return await abortable('link', linked, signal);
-    } finally {
-      stop.abort();
+    } catch (error) {
+      // Closing a window that is already closed does nothing.
+      window?.close();
+      throw error;
     }
-  }
+  };
+  return abortable('link', flow, signal).finally(() => stop.abort());
 }

@@ -11,7 +11,7 @@ export const maxRetryAfter = 20_000;
  * How long to wait before retry number `attempt` (0-based): what `Retry-After` says (seconds or
  * an HTTP date), capped, else exponential backoff from `base` with full jitter.
  */
-export function retryDelay(attempt: number, retryAfter: string | null, base: number, now = Date.now()): number {
+export function retryDelay(attempt: number, retryAfter: string | null | undefined, base: number, now = Date.now()): number {
   if (retryAfter) {
     const seconds = Number(retryAfter);
     const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
@@ -24,5 +24,5 @@ export function retryDelay(attempt: number, retryAfter: string | null, base: num
 /** Waits `ms`; an abort of `signal` rejects at once with `aborted` and clears the timer. */
 export function sleep(ms: number, operation: Operation, signal?: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return abortable(operation, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
+  return abortable(operation, () => new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }

@@ -3,16 +3,12 @@ import type { Send } from './http.js';
 import type { Operation, TokenGrant, TokenProvider } from './types.js';
 
 export interface HeldGrant extends TokenGrant {
-  /** When the client stops using it: shortly before it really expires. */
+  /** When the client stops using it: shortly before it really expires; 0 once it was refused. */
   refreshAt: number;
 }
 
-export interface TokenSource {
-  /** A valid grant: the cached one, the one being fetched, or a new one. */
-  get(operation: Operation, signal?: AbortSignal): Promise<HeldGrant>;
-  /** Forgets `grant` (after a 401), so the next `get` fetches a new one. */
-  invalidate(grant: HeldGrant): void;
-}
+/** A valid grant: the held one, the one being fetched, or a new one. */
+export type TokenSource = (operation: Operation, signal?: AbortSignal) => Promise<HeldGrant>;
 
 /** A provider that POSTs to the page's own token endpoint, with its cookies. */
 export const urlTokenProvider =
@@ -59,15 +55,7 @@ export function createTokenSource(provider: TokenProvider, companyId: string | u
     return (held = { ...grant, refreshAt: Date.now() + lifetime - Math.min(lifetime / 10, 30_000) });
   };
 
-  return {
-    async get(operation, signal) {
-      if (held && Date.now() < held.refreshAt) return held;
-      pending ??= fetchGrant().finally(() => (pending = undefined));
-      // One caller giving up does not cancel the request the others share.
-      return abortable(operation, pending, signal);
-    },
-    invalidate(grant) {
-      if (held === grant) held = undefined;
-    },
-  };
+  // One caller giving up does not cancel the request the others share; an aborted one starts none.
+  return (operation, signal) =>
+    abortable(operation, async () => (held && Date.now() < held.refreshAt ? held : (pending ??= fetchGrant().finally(() => (pending = undefined)))), signal);
 }

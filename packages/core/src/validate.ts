@@ -1,7 +1,7 @@
 import { failure } from './errors.js';
 import type { Operation } from './types.js';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /** Fails with `invalid_argument`, naming the argument, what it must be and what it was, unless `valid`. */
 export function check(operation: Operation, name: string, value: unknown, valid: boolean, expected: string): void {
