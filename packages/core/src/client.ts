@@ -4,7 +4,7 @@ import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
 import { createTokenSource, urlTokenProvider, type HeldGrant } from './token.js';
 import type { Connection, ConnectionsClient, ConnectionsClientOptions, ConnectionsPage, Integration, Operation } from './types.js';
-import { check, checkInteger, checkPlatformKey, checkUuid } from './validate.js';
+import { check, checkInteger, checkPlatformKey, checkUuid, isText } from './validate.js';
 
 interface RequestOptions {
   query?: Record<string, string | number | undefined>;
@@ -51,7 +51,7 @@ const checkPage = <T>(operation: Operation, body: any) =>
 /** Creates a client for one company's connections; see the package README. */
 export function createConnectionsClient(options: ConnectionsClientOptions & ClientInternals): ConnectionsClient {
   const { token, companyId: hint, baseUrl, fetch, timeout = 30_000, retry = 2, backoff = 500 } = options;
-  check('token', 'token', token, typeof token === 'function' || (typeof token === 'string' && !!token), 'the token endpoint URL or a function returning a grant');
+  check('token', 'token', token, typeof token === 'function' || isText(token), 'a token endpoint URL or a function returning a grant');
   checkInteger('token', 'retry', retry, 0, 10);
   const send = createSend(fetch, timeout);
   const tokens = createTokenSource(typeof token === 'function' ? token : urlTokenProvider(token, send), hint);
@@ -67,41 +67,40 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     let refreshed = false;
     let lostResponse = false;
     for (let attempt = 0; ; attempt++) {
-      grant = await tokens(operation, signal);
-      const base = (grant.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
-      check(operation, 'baseUrl', base, !!base, 'given when the token grant names none');
+      // This request's grant: `grant` may be a newer one by the time its response comes.
+      const held = (grant = await tokens(operation, signal));
+      const base = (held.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
+      check(operation, 'baseUrl', base, !!base, 'given when the grant names none');
       let retryAfter: string | null | undefined;
-      let error: ConnectionsError;
       try {
-        return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(grant.companyId)}/${path}`, {
+        return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(held.companyId)}/${path}`, {
           ...rest,
           baseURL: base,
           method: methods[operation] ?? 'GET',
-          headers: { Authorization: `Bearer ${grant.accessToken}`, Accept: 'application/json' },
+          headers: { Authorization: `Bearer ${held.accessToken}`, Accept: 'application/json' },
           signal,
           onResponse: ({ response }) => {
             retryAfter = response.headers.get('Retry-After');
           },
         });
-      } catch (thrown) {
-        error = thrown as ConnectionsError;
+      } catch (error) {
+        const { status } = error as ConnectionsError;
+        if (status === 401 && !refreshed) {
+          // The token was revoked or expired early: fetch a new one and replay, once.
+          refreshed = true;
+          held.refreshAt = 0;
+          attempt--;
+          continue;
+        }
+        if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
+        lostResponse ||= !status;
+        if (operation === 'create' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
+        const wait = retryDelay(attempt, retryAfter, backoff);
+        // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
+        if (retryAfter && wait >= maxRetryAfter) throw error;
+        // An aborted operation is thrown from here, at once.
+        await sleep(wait, operation, signal);
       }
-      const { status } = error;
-      if (status === 401 && !refreshed) {
-        // The token was revoked or expired early: fetch a new one and replay, once.
-        refreshed = true;
-        grant.refreshAt = 0;
-        attempt--;
-        continue;
-      }
-      if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
-      lostResponse ||= !status;
-      if (operation === 'create' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
-      const wait = retryDelay(attempt, retryAfter, backoff);
-      // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
-      if (retryAfter && wait >= maxRetryAfter) throw error;
-      // An aborted operation is thrown from here, at once.
-      await sleep(wait, operation, signal);
     }
   }
 

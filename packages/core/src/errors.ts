@@ -23,9 +23,10 @@ export class ConnectionsError extends Error {
   /** Codat's word on whether trying again may succeed. */
   declare readonly canBeRetried?: boolean;
 
-  constructor(message: string, { cause, ...fields }: ConnectionsErrorInit) {
-    super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, { status: 0 }, fields);
+  constructor(message: string, init: ConnectionsErrorInit) {
+    // Error keeps `init.cause`, when there is one, as the (non-enumerable) cause.
+    super(message, init);
+    Object.assign(this, { status: 0 }, init);
   }
 }
 
@@ -54,7 +55,7 @@ export function errorFromResponse(operation: Operation, request: string, status:
   const { error, correlationId, canBeRetried } = body ?? {};
   // Codat sends "True", "False" or "Unknown"; only the first two say anything.
   const retry = String(canBeRetried).toLowerCase();
-  return failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, typeof error === 'string' && error ? error : `HTTP ${status}`, request, {
+  return failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, (typeof error === 'string' && error) || `HTTP ${status}`, request, {
     status,
     ...(typeof correlationId === 'string' && { correlationId }),
     ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),

@@ -14,15 +14,12 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
   const $fetch = ofetch.create({ retry: 0, timeout, responseType: 'text', ignoreResponseError: true }, fetch && { fetch });
   return async (operation, path, options) => {
     const request = `${options.method} ${path}`;
-    let response;
-    try {
-      response = await $fetch.raw<string, 'text'>(path, options);
-    } catch (cause) {
+    const response = await $fetch.raw<string, 'text'>(path, options).catch((cause: { cause?: Error }) => {
       if (options.signal?.aborted) throw abortError(operation, options.signal);
       // ofetch keeps the timeout's TimeoutError as the cause.
-      const timedOut = (cause as { cause?: Error }).cause?.name === 'TimeoutError';
+      const timedOut = cause.cause?.name === 'TimeoutError';
       throw failure(timedOut ? 'timeout' : 'network_error', operation, timedOut ? `timed out after ${timeout} ms` : 'network error', request, { cause });
-    }
+    });
     const { status, ok, _data: text } = response;
     const described = `${request} → ${status}`;
     let body: unknown;

@@ -51,7 +51,6 @@ export function runLink(
       if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
       else if (popup) popup.location.href = linkUrl;
       if (!window) throw failure('link_blocked', 'link', 'the browser blocked the popup');
-      const opened = window;
       const deadline = Date.now() + timeout;
       return await new Promise<Connection>((resolve, reject) => {
         const check = () =>
@@ -61,22 +60,21 @@ export function runLink(
         // The return page's word is only a reason to look at once, never trusted by itself.
         globalThis.addEventListener?.(
           'message',
-          (event: MessageEvent) => {
-            const data = event.data as { type?: unknown; connectionId?: unknown } | null;
-            if (event.origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) check().catch(reject);
+          ({ origin, data }: MessageEvent<{ type?: unknown; connectionId?: unknown } | null>) => {
+            if (origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) check().catch(reject);
           },
           { signal: stop.signal },
         );
         // Polls with backoff, looking at the window every 250 ms in between.
         (async () => {
           for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
-            for (let waited = 0; waited < interval && !opened.closed; waited += 250) {
+            for (let waited = 0; waited < interval && !window!.closed; waited += 250) {
               if (Date.now() >= deadline) throw failure('link_timeout', 'link', `not authorized within ${timeout} ms`);
               await sleep(Math.min(interval - waited, 250), 'link', stop.signal);
             }
             await check();
             // The user may have authorized just before closing the window: that was the last look.
-            if (opened.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
+            if (window!.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
           }
         })().catch(reject);
       });

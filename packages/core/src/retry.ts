@@ -17,8 +17,8 @@ export function retryDelay(attempt: number, retryAfter: string | null | undefine
     const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
     if (Number.isFinite(wait)) return Math.min(Math.max(wait, 0), maxRetryAfter);
   }
-  const ceiling = base * 2 ** attempt;
-  return ceiling / 2 + Math.random() * (ceiling / 2);
+  // Between half and all of base · 2^attempt.
+  return base * 2 ** (attempt - 1) * (1 + Math.random());
 }
 
 /** Waits `ms`; an abort of `signal` rejects at once with `aborted` and clears the timer. */

@@ -1,6 +1,7 @@
 import { ConnectionsError, abortable, failure } from './errors.js';
 import type { Send } from './http.js';
 import type { Operation, TokenGrant, TokenProvider } from './types.js';
+import { isText } from './validate.js';
 
 export interface HeldGrant extends TokenGrant {
   /** When the client stops using it: shortly before it really expires; 0 once it was refused. */
@@ -15,8 +16,6 @@ export const urlTokenProvider =
   (url: string, send: Send): TokenProvider =>
   ({ companyId, signal }) =>
     send('token', url, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: { companyId }, signal });
-
-const isText = (value: unknown) => typeof value === 'string' && !!value;
 
 function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts grant is TokenGrant {
   const { accessToken, expiresIn, companyId, baseUrl } = grant ?? {};

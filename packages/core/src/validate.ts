@@ -1,6 +1,9 @@
 import { failure } from './errors.js';
 import type { Operation } from './types.js';
 
+/** A non-empty string. */
+export const isText = (value: unknown): value is string => typeof value === 'string' && !!value;
+
 const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /** Fails with `invalid_argument`, naming the argument, what it must be and what it was, unless `valid`. */
