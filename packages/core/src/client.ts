@@ -1,8 +1,9 @@
-import { abortable, failure, type ConnectionsError } from './errors.js';
+// ofetch (through http.js) comes first in a bundle, so the code after it compresses against it.
 import { createSend } from './http.js';
+import { abortable, failure, type ConnectionsError } from './errors.js';
 import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
-import { createTokenSource, urlTokenProvider, type HeldGrant } from './token.js';
+import { createTokenSource, type HeldGrant } from './token.js';
 import type { Connection, ConnectionsClient, ConnectionsClientOptions, ConnectionsPage, Integration, Operation } from './types.js';
 import { check, checkInteger, checkPlatformKey, checkUuid, isText } from './validate.js';
 
@@ -51,10 +52,10 @@ const checkPage = <T>(operation: Operation, body: any) =>
 /** Creates a client for one company's connections; see the package README. */
 export function createConnectionsClient(options: ConnectionsClientOptions & ClientInternals): ConnectionsClient {
   const { token, companyId: hint, baseUrl, fetch, timeout = 30_000, retry = 2, backoff = 500 } = options;
-  check('token', 'token', token, typeof token === 'function' || isText(token), 'a token endpoint URL or a function returning a grant');
+  check('token', 'token', token, typeof token === 'function' || isText(token), 'a URL or a function returning a grant');
   checkInteger('token', 'retry', retry, 0, 10);
   const send = createSend(fetch, timeout);
-  const tokens = createTokenSource(typeof token === 'function' ? token : urlTokenProvider(token, send), hint);
+  const tokens = createTokenSource(token, hint, send);
   let grant: HeldGrant | undefined;
   let integrations: Promise<Integration[]> | undefined;
 
@@ -69,7 +70,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     for (let attempt = 0; ; attempt++) {
       // This request's grant: `grant` may be a newer one by the time its response comes.
       const held = (grant = await tokens(operation, signal));
-      const base = (held.baseUrl ?? baseUrl)?.replace(/\/+$/, '');
+      const base = held.baseUrl ?? baseUrl;
       check(operation, 'baseUrl', base, !!base, 'given when the grant names none');
       let retryAfter: string | null | undefined;
       try {

@@ -1,4 +1,4 @@
-import type { ConnectionsErrorCode, ErrorMessage, Operation } from './types.js';
+import type { ConnectionsErrorCode, Operation } from './types.js';
 
 export interface ConnectionsErrorInit {
   code: ConnectionsErrorCode;
@@ -41,26 +41,6 @@ export const failure = (
   request?: string,
   init?: Pick<ConnectionsErrorInit, 'status' | 'correlationId' | 'canBeRetried' | 'cause'>,
 ) => new ConnectionsError(`${operation} failed${request ? ` (${request})` : ''}: ${problem}`, { code, operation, ...init });
-
-const statusCodes: Record<number, ConnectionsErrorCode> = {
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  429: 'rate_limited',
-};
-
-/** The error for a failed response, from its Codat `ErrorMessage` when it has one. */
-export function errorFromResponse(operation: Operation, request: string, status: number, body: ErrorMessage | undefined): ConnectionsError {
-  const { error, correlationId, canBeRetried } = body ?? {};
-  // Codat sends "True", "False" or "Unknown"; only the first two say anything.
-  const retry = String(canBeRetried).toLowerCase();
-  return failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, (typeof error === 'string' && error) || `HTTP ${status}`, request, {
-    status,
-    ...(typeof correlationId === 'string' && { correlationId }),
-    ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
-  });
-}
 
 /** The error for an aborted operation: `signal.reason` is kept as the cause. */
 export const abortError = (operation: Operation, signal: AbortSignal) => failure('aborted', operation, 'aborted', undefined, { cause: signal.reason });

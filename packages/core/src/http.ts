@@ -1,6 +1,14 @@
 import { ofetch, type FetchOptions } from 'ofetch';
-import { abortError, errorFromResponse, failure } from './errors.js';
-import type { ErrorMessage, Operation } from './types.js';
+import { abortError, failure } from './errors.js';
+import type { ConnectionsErrorCode, ErrorMessage, Operation } from './types.js';
+
+const statusCodes: Record<number, ConnectionsErrorCode> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'rate_limited',
+};
 
 /** One request to the token endpoint or to Codat: `path` is below `options.baseURL`, if any. */
 export type Send = <T>(operation: Operation, path: string, options: FetchOptions<'text'>) => Promise<T>;
@@ -29,7 +37,15 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
       // An error's body need not be JSON: its status says what happened.
       if (ok) throw failure('invalid_response', operation, 'the body is not JSON', described, { status, cause });
     }
-    if (!ok) throw errorFromResponse(operation, described, status, body as ErrorMessage | undefined);
-    return body as any;
+    if (ok) return body as any;
+    // A failed response: Codat's `ErrorMessage` says more when the body is one.
+    const { error, correlationId, canBeRetried } = (body ?? {}) as ErrorMessage;
+    // Codat sends "True", "False" or "Unknown"; only the first two say anything.
+    const retry = String(canBeRetried).toLowerCase();
+    throw failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, (typeof error === 'string' && error) || `HTTP ${status}`, described, {
+      status,
+      ...(typeof correlationId === 'string' && { correlationId }),
+      ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
+    });
   };
 }

@@ -46,7 +46,7 @@ export function runLink(
       const { id, linkUrl } = connection;
       onConnection?.(connection);
       if (!isOpenableUrl(linkUrl)) {
-        throw failure('invalid_response', 'link', `refusing to open linkUrl ${JSON.stringify(linkUrl)}: not https (or http on localhost)`);
+        throw failure('invalid_response', 'link', `linkUrl ${JSON.stringify(linkUrl)} is not https (or http on localhost), so it is not opened`);
       }
       if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
       else if (popup) popup.location.href = linkUrl;

@@ -11,12 +11,6 @@ export interface HeldGrant extends TokenGrant {
 /** A valid grant: the held one, the one being fetched, or a new one. */
 export type TokenSource = (operation: Operation, signal?: AbortSignal) => Promise<HeldGrant>;
 
-/** A provider that POSTs to the page's own token endpoint, with its cookies. */
-export const urlTokenProvider =
-  (url: string, send: Send): TokenProvider =>
-  ({ companyId, signal }) =>
-    send('token', url, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: { companyId }, signal });
-
 function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts grant is TokenGrant {
   const { accessToken, expiresIn, companyId, baseUrl } = grant ?? {};
   const name = !isText(accessToken)
@@ -35,14 +29,20 @@ function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts gran
  * Keeps one grant in memory (never in storage), shares one in-flight request between concurrent
  * callers, and refreshes ahead of expiry: a tenth of the lifetime early, at most 30 seconds.
  */
-export function createTokenSource(provider: TokenProvider, companyId: string | undefined): TokenSource {
+export function createTokenSource(token: string | TokenProvider, hint: string | undefined, send: Send): TokenSource {
+  // A URL is the page's own token endpoint: POSTed to with its cookies.
+  const provider: TokenProvider =
+    typeof token === 'function'
+      ? token
+      : ({ companyId, signal }) =>
+          send('token', token, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: { companyId }, signal });
   let held: HeldGrant | undefined;
   let pending: Promise<HeldGrant> | undefined;
 
   const fetchGrant = async () => {
     let grant;
     try {
-      grant = await provider({ ...(companyId && { companyId }) });
+      grant = await provider({ ...(hint && { companyId: hint }) });
     } catch (error) {
       if (error instanceof ConnectionsError) throw error;
       // The page's own function failed: its message, and a timeout when that is what it was.
