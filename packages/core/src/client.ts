@@ -137,17 +137,17 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     },
 
     async integrations({ sourceType, signal } = {}) {
-      // Read once and shared by every caller for the client's life (a failure is not kept); one
-      // caller aborting does not cancel it.
+      // Every page is read once and shared by every caller for the client's life (a failure is
+      // not kept); one caller aborting does not cancel it.
       const read = async () => {
-        const enabled: Integration[] = [];
+        const all: Integration[] = [];
         const pages = allPages((page) =>
           request('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
         );
-        for await (const integration of pages) if (integration.enabled) enabled.push(integration);
-        return enabled;
+        for await (const integration of pages) all.push(integration);
+        return all;
       };
-      const enabled = await abortable(
+      const all = await abortable(
         'integrations',
         () =>
           (integrations ??= read().catch((error: unknown) => {
@@ -156,7 +156,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
           })),
         signal,
       );
-      return sourceType ? enabled.filter((integration) => integration.sourceType === sourceType) : enabled;
+      return all.filter((integration) => integration.enabled && (!sourceType || integration.sourceType === sourceType));
     },
 
     link: (target, linkOptions = {}) => runLink(client, target, linkOptions),
