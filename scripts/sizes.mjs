@@ -9,13 +9,14 @@ import { coreBundle, standaloneBundle, widgetModuleBundle } from '../rollup.conf
 /**
  * Sizes in KB (1024 bytes), minified and gzipped. `target` is the issue's budget; `ceiling` is what
  * the tests enforce so that no change makes a bundle bigger unnoticed. Where the two differ the
- * target is not met yet, and the bench says so: ofetch alone is 2.3 KB and Lit 5.8 KB of a 16 KB
- * standalone target (see the closing notes of issues 2 and 5). Lower a ceiling whenever a bundle
+ * target is not met yet, and the bench says so: Lit as the element imports it (with repeat and
+ * guard) is 6.45 KB and ofetch 2.3 KB of a 16 KB standalone target; bench/size.mjs prints that
+ * floor (see the closing notes of issues 2 and 5). Lower a ceiling whenever a bundle
  * shrinks; never raise one without saying why in the commit.
  */
 export const budgets = [
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 22.9 },
-  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 10.1 },
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 20.5 },
+  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 9.9 },
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.15 },
 ];
 
