@@ -23,6 +23,7 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
   let server: Listening;
   let limited: Listening;
   let emulator: import('@codat-connections/emulator').Emulator;
+  let strict: import('@codat-connections/emulator').Emulator;
   let company: string;
   const seen = new Set<string>();
 
@@ -31,7 +32,7 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
     company = DEMO_COMPANY_ID;
     emulator = createEmulator({ apiKey: API_KEY, rateLimit: false });
     server = await listen(emulator.fetch);
-    const strict = createEmulator({ apiKey: API_KEY, rateLimit: { limit: 1, windowSeconds: 60 } });
+    strict = createEmulator({ apiKey: API_KEY, rateLimit: { limit: 1, windowSeconds: 60 } });
     limited = await listen(strict.fetch);
   });
   after(async () => {
@@ -55,6 +56,20 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
 
   const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
+  /** One request for each operation, valid but for ids that may not exist. */
+  const everyOperation = (): Array<[string, string, RequestInit?]> => [
+    ['list-connections', `/companies/${company}/connections`],
+    ['create-connection', `/companies/${company}/connections`, json('POST', { platformKey: 'gbol' })],
+    ['get-connection', `/companies/${company}/connections/${UNKNOWN_ID}`],
+    ['unlink-connection', `/companies/${company}/connections/${UNKNOWN_ID}`, json('PATCH', { status: 'Unlinked' })],
+    ['delete-connection', `/companies/${company}/connections/${UNKNOWN_ID}`, { method: 'DELETE' }],
+    ['list-integrations', '/integrations'],
+    ['get-integration', '/integrations/gbol'],
+    ['get-integrations-branding', '/integrations/gbol/branding'],
+    ['list-companies', '/companies'],
+    ['get-company', `/companies/${company}`],
+  ];
+
   it('list-connections: 200 for pages, queries and orderings; 400; 401; 404; 429', async () => {
     const paths = [
       `/companies/${company}/connections`,
@@ -63,6 +78,7 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
       `/companies/${emulator.companies[1]!.id}/connections`,
       `/companies/${emulator.companies[2]!.id}/connections?page=3&pageSize=50`,
       `/companies/${emulator.companies[2]!.id}/connections?pageSize=2000`,
+      `/companies/${emulator.companies[2]!.id}/connections?pageSize=5000`,
     ];
     for (const path of paths) assert.equal((await call('list-connections', path)).status, 200, path);
     assert.equal((await call('list-connections', `/companies/${company}/connections?query=status%3D%3DLinked`)).status, 400);
@@ -110,6 +126,7 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
 
   it('list-integrations, get-integration, get-integrations-branding: 200, 400, 401, 404', async () => {
     assert.equal((await call('list-integrations', '/integrations')).status, 200);
+    assert.equal((await call('list-integrations', '/integrations?page=1&pageSize=5000')).status, 200, 'as the core asks for them');
     assert.equal((await call('list-integrations', `/integrations?pageSize=5&page=2&query=${encodeURIComponent('sourceType=Banking || enabled=false')}&orderBy=-name`)).status, 200);
     assert.equal((await call('list-integrations', '/integrations?query=nope%3D1')).status, 400);
     assert.equal((await call('list-integrations', '/integrations', { headers: { Authorization: '' } })).status, 401);
@@ -131,19 +148,19 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
     assert.equal((await call('get-company', `/companies/${UNKNOWN_ID}`)).status, 404);
   });
 
+  it('every operation answers 401 without the API key and 429 past the rate limit, as Codat error bodies', async () => {
+    strict.reset();
+    await call('list-integrations', '/integrations', { base: limited.url });
+    for (const [operationId, path, init] of everyOperation()) {
+      assert.equal((await call(operationId, path, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: '' } })).status, 401, operationId);
+      const refused = await call(operationId, path, { ...init, base: limited.url });
+      assert.equal(refused.status, 429, operationId);
+      assert.match(refused.headers.get('Retry-After') ?? '', /^\d+$/, operationId);
+    }
+  });
+
   it('injected 500 and 503 errors are Codat error bodies for every operation', async () => {
-    const operations: Array<[string, string, RequestInit?]> = [
-      ['list-connections', `/companies/${company}/connections`],
-      ['create-connection', `/companies/${company}/connections`, json('POST', { platformKey: 'gbol' })],
-      ['get-connection', `/companies/${company}/connections/${UNKNOWN_ID}`],
-      ['unlink-connection', `/companies/${company}/connections/${UNKNOWN_ID}`, json('PATCH', { status: 'Unlinked' })],
-      ['delete-connection', `/companies/${company}/connections/${UNKNOWN_ID}`, { method: 'DELETE' }],
-      ['list-integrations', '/integrations'],
-      ['get-integration', '/integrations/gbol'],
-      ['get-integrations-branding', '/integrations/gbol/branding'],
-      ['list-companies', '/companies'],
-      ['get-company', `/companies/${company}`],
-    ];
+    const operations = everyOperation();
     for (const status of [500, 503]) {
       emulator.setFaults({ forceStatus: { status, count: operations.length } });
       for (const [operationId, path, init] of operations) assert.equal((await call(operationId, path, init)).status, status);
@@ -163,7 +180,7 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
       'list-companies 200', 'list-companies 400', 'list-companies 401', 'get-company 200', 'get-company 404',
     ];
     for (const operationId of ['list-connections', 'create-connection', 'get-connection', 'unlink-connection', 'delete-connection', 'list-integrations', 'get-integration', 'get-integrations-branding', 'list-companies', 'get-company']) {
-      expected.push(`${operationId} 500`, `${operationId} 503`);
+      expected.push(`${operationId} 401`, `${operationId} 429`, `${operationId} 500`, `${operationId} 503`);
     }
     assert.deepEqual(expected.filter((key) => !seen.has(key)), []);
   });

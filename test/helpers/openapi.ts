@@ -50,7 +50,7 @@ function rewriteNullable(node: Json): Json {
   return { anyOf: [out, { type: 'null' }] };
 }
 
-/** Known slips in the description itself (see SOURCE.md), corrected so that they do not fail valid data. */
+/** Slips in the description itself (SOURCE.md lists most of them), corrected so that they do not fail valid data. */
 function correctSlips(doc: Json): void {
   const feature = doc.components?.schemas?.Integration?.definitions?.dataTypeFeature;
   // `dataType` is the declared property, but `datatype` is listed as required: accept either.
@@ -58,6 +58,11 @@ function correctSlips(doc: Json): void {
     feature.required = feature.required.filter((name: string) => name !== 'datatype');
     feature.anyOf = [{ required: ['datatype'] }, { required: ['dataType'] }];
   }
+  // The `pageSize` parameter allows up to 5000, but a page reporting more than 2000 would fail
+  // `PagingInfo.pageSize`: a page answers with the size it was asked for, so allow the same 5000.
+  const pageSize = doc.components?.schemas?.PagingInfo?.properties?.pageSize;
+  const requestedMaximum = doc.components?.parameters?.pageSize?.schema?.maximum;
+  if (pageSize && typeof requestedMaximum === 'number' && pageSize.maximum < requestedMaximum) pageSize.maximum = requestedMaximum;
 }
 
 let state: { ajv: Ajv2020; doc: Json; operations: Map<string, OperationInfo> } | undefined;
@@ -148,6 +153,13 @@ export function validateResponse(operationId: string, status: number, body: unkn
   const validate = validatorFor(`${operationId} ${status}`, schema);
   const valid = validate(body) as boolean;
   return { valid, declared, errors: valid ? [] : explain(validate) };
+}
+
+/** Validates a value against one schema of the description, e.g. `#/components/schemas/ErrorMessage`. */
+export function validateSchema(pointer: string, value: unknown): Validation {
+  const validate = validatorFor(pointer, { $ref: pointer });
+  const valid = validate(value) as boolean;
+  return { valid, declared: true, errors: valid ? [] : explain(validate) };
 }
 
 /** Parameters of an operation (path-level and operation-level), with `$ref`s resolved. */
