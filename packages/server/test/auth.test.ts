@@ -69,6 +69,21 @@ describe('operations: bearer tokens', () => {
     });
   }
 
+  it('answers 401 for a token it issued once that token expires, though it accepted (and remembered) it before', async () => {
+    const shortLived = await startServerStack({ tokenTtl: 2 });
+    try {
+      const token = await shortLived.token('alice');
+      assert.equal((await shortLived.call(list, bearer(token))).response.status, 200);
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+      const { response } = await shortLived.call(list, bearer(token));
+      assert.equal(response.status, 401);
+      assert.match(response.headers.get('WWW-Authenticate') ?? '', /error="invalid_token"/);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('answers 403 when the path names another company than the token, and forwards nothing', async () => {
     stack.calls.length = 0;
     const token = await stack.token('alice');
