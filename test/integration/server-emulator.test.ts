@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createConnectionsHandler } from '@codat-connections/server';
@@ -95,5 +95,69 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     const key = page.results[0].key;
     assert.equal((await via(`/integrations/${key}`)).status, 200);
     assert.equal((await via(`/integrations/${key}/branding`)).status, 200);
+  });
+});
+
+describe('the emulator\'s failures through the server, over HTTP', { skip }, () => {
+  let app: import('@codat-connections/emulator').Emulator;
+  let emulator: Listening;
+  let server: Listening;
+  let list: string;
+  let auth: Record<string, string>;
+  before(async () => {
+    const { createEmulator, DEMO_COMPANY_ID } = await import('@codat-connections/emulator');
+    app = createEmulator({ apiKey: API_KEY, faults: true, rateLimit: { limit: 2, windowSeconds: 60 } });
+    // The emulator gets the Node adapter's env, so a dropped connection closes the socket.
+    emulator = await listen(app.fetch);
+    server = await listen(
+      createConnectionsHandler({
+        apiKey: API_KEY,
+        secret: crypto.getRandomValues(new Uint8Array(32)),
+        upstream: emulator.url,
+        upstreamTimeout: 200,
+        log: () => undefined,
+        authorize: async () => ({ companyId: DEMO_COMPANY_ID }),
+      }),
+    );
+    const grant = await (await fetch(`${server.url}/api/codat/token`, { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } })).json();
+    list = `${server.url}/api/codat/companies/${DEMO_COMPANY_ID}/connections`;
+    auth = { Authorization: `Bearer ${grant.accessToken}` };
+  });
+  beforeEach(() => app.reset());
+  after(async () => {
+    await server?.close();
+    await emulator?.close();
+  });
+
+  it('passes Codat\'s 429 on with Retry-After and X-Rate-Limit-*, and nothing else of Codat\'s headers', async () => {
+    for (let i = 0; i < 2; i += 1) assert.equal((await fetch(list, { headers: auth })).status, 200);
+    const refused = await fetch(list, { headers: auth });
+    assert.equal(refused.status, 429);
+    assert.match(refused.headers.get('Retry-After') ?? '', /^\d+$/);
+    assert.equal(refused.headers.get('X-Rate-Limit-Limit'), '2');
+    assert.equal(refused.headers.get('X-Rate-Limit-Remaining'), '0');
+    assert.ok(refused.headers.get('X-Rate-Limit-Reset'));
+    const error = await refused.json();
+    assert.equal(error.statusCode, 429);
+    assert.equal(error.service, 'PublicApi');
+  });
+
+  it('passes Codat\'s own 503 on with its body', async () => {
+    app.setFaults({ forceStatus: { status: 503, count: 1 } });
+    const response = await fetch(list, { headers: auth });
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('Retry-After'), '1');
+    assert.equal((await response.json()).service, 'PublicApi');
+  });
+
+  it('answers 502 when Codat drops the connection and 504 when it answers too late', async () => {
+    app.setFaults({ drop: 1 });
+    const dropped = await fetch(list, { headers: auth });
+    assert.equal(dropped.status, 502);
+    assert.equal((await dropped.json()).service, 'codat-connections-server');
+    app.setFaults({ latency: 400 });
+    const slow = await fetch(list, { headers: auth });
+    assert.equal(slow.status, 504);
+    assert.equal((await slow.json()).service, 'codat-connections-server');
   });
 });
