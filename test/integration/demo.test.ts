@@ -104,3 +104,41 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     assert.ok(Array.isArray(page.results) && page.results.length > 0);
   });
 });
+
+describe('demo app with CODAT_API_KEY', { skip }, () => {
+  it('forwards the signed-in company\'s operations to https://api.codat.io with that key, and mounts no emulator', async () => {
+    const { createDemoApp } = await import('../../demo/app.js');
+    const origin = 'http://localhost:8000';
+    const companyId = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
+    const app = createDemoApp({ origin, codatApiKey: 'real-codat-key', codatCompanyId: companyId });
+    assert.equal(app.emulator, undefined);
+    assert.equal((await app.fetch(new Request(`${origin}/emulator/integrations`))).status, 404);
+
+    const signIn = await app.fetch(new Request(`${origin}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"alice"}' }));
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
+    const grant = await (await app.fetch(new Request(`${origin}/api/codat/token`, { method: 'POST', headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections' } }))).json();
+    assert.equal(grant.companyId, companyId);
+
+    // The real Codat is not called: the global fetch the handler uses answers in its place.
+    const upstream: Request[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      upstream.push(new Request(input, init));
+      return Response.json({ results: [], pageNumber: 1, pageSize: 100, totalResults: 0, _links: {} });
+    };
+    try {
+      const response = await app.fetch(new Request(`${grant.baseUrl}/companies/${companyId}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } }));
+      assert.equal(response.status, 200);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    assert.equal(upstream.length, 1);
+    assert.equal(upstream[0]!.url, `https://api.codat.io/companies/${companyId}/connections`);
+    assert.equal(upstream[0]!.headers.get('Authorization'), `Basic ${btoa('real-codat-key')}`);
+  });
+
+  it('needs the company the demo users manage', async () => {
+    const { createDemoApp } = await import('../../demo/app.js');
+    assert.throws(() => createDemoApp({ origin: 'http://localhost:8000', codatApiKey: 'real-codat-key' }), /codatCompanyId/);
+  });
+});
