@@ -1,10 +1,21 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { getRequestListener } from '@hono/node-server';
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
 
-const port = Number(process.env.WTR_PORT ?? 8765);
+/** A port nothing listens on now, so that two test runs on one machine do not collide. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, 'localhost', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+const port = Number(process.env.WTR_PORT) || (await freePort());
 const origin = `http://localhost:${port}`;
 
 /**
