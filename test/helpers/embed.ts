@@ -26,11 +26,11 @@ export interface EmbedServer extends Listening {
 }
 
 /**
- * URL paths served: `/dist/…` (packages/widget/dist), `/pages/…` (test/embed/pages, under the
- * strict CSP unless the page name ends in `-no-csp.html`), `/vendor/vue.js`, and what `mount` adds.
+ * URL paths served: `/dist/…` (packages/widget/dist), `/pages/…` (test/embed/pages, every page
+ * under the strict CSP), and what `mount` adds.
  */
 export async function startEmbedServer(): Promise<EmbedServer> {
-  const mounts = new Map<string, string>([['/vendor/vue.js', join(root, 'node_modules/vue/dist/vue.esm-browser.prod.js')]]);
+  const mounts = new Map<string, string>();
   const folders: Array<[string, string]> = [
     ['/dist/', join(root, 'packages/widget/dist/')],
     ['/pages/', join(root, 'test/embed/pages/')],
@@ -46,7 +46,7 @@ export async function startEmbedServer(): Promise<EmbedServer> {
     if (!file) return new Response('Not found', { status: 404 });
     try {
       const headers: Record<string, string> = { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' };
-      if (file.endsWith('.html') && !file.endsWith('-no-csp.html')) headers['Content-Security-Policy'] = strictCsp;
+      if (file.endsWith('.html')) headers['Content-Security-Policy'] = strictCsp;
       return new Response(await readFile(file), { headers });
     } catch {
       return new Response('Not found', { status: 404 });
