@@ -92,3 +92,28 @@ export function recordTimers(): { pending: () => number; restore: () => void } {
     restore: () => Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop }),
   };
 }
+
+/** A grant from the stack's token endpoint for the signed-in user, as the element gets one. */
+export async function fetchGrant(): Promise<{ accessToken: string; expiresIn: number; companyId: string; baseUrl?: string; tokenType?: string }> {
+  const response = await fetch(tokenUrl, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'codat-connections' },
+    body: '{}',
+  });
+  if (!response.ok) throw new Error(`POST ${tokenUrl} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Calls the stack's API directly, behind the element's back, with a fresh grant: a `path` starting
+ * with `/` is below the API root (`/integrations`), any other below the company (`connections/…`).
+ */
+export async function callApi(path: string, init: RequestInit = {}): Promise<Response> {
+  const grant = await fetchGrant();
+  const below = path.startsWith('/') ? path : `/companies/${grant.companyId}/${path}`;
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', `Bearer ${grant.accessToken}`);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  return fetch(`${grant.baseUrl}${below}`, { ...init, headers });
+}
