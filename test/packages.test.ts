@@ -1,9 +1,11 @@
 // Issue 5: every published package is ESM with an exports map (types first), a `files`
-// whitelist and honest `sideEffects`; the widget points at its custom elements manifest; core and
-// widget ship ES2021 modules for bundlers.
+// whitelist and honest `sideEffects`; the widget points at its custom elements manifest; every
+// JavaScript file core and widget emit (modules, standalone files, language chunks) is ES2021.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../packages/${name}/package.json`, import.meta.url), 'utf8'));
@@ -37,14 +39,23 @@ describe('package manifests', () => {
     assert.ok(pkg.exports['./react'] && pkg.exports['./jsx']);
   });
 
-  for (const folder of ['core/dist', 'widget/dist/esm', 'widget/dist']) {
-    it(`${folder} is ES2021 (bundlers and older browsers parse it as is)`, () => {
-      const url = new URL(`../packages/${folder}/`, import.meta.url);
-      const modules = readdirSync(url).filter((file) => file.endsWith('.js'));
+  it('the ES2021 check below rejects newer syntax', () => {
+    assert.throws(() => parse('class Counter { static #count = 0; static { Counter.#count = 1; } }', { ecmaVersion: 2021, sourceType: 'module' }));
+  });
+
+  for (const folder of ['core/dist', 'widget/dist']) {
+    it(`every emitted .js file in ${folder} is ES2021 (bundlers and older browsers parse it as is)`, () => {
+      const root = fileURLToPath(new URL(`../packages/${folder}/`, import.meta.url));
+      const modules = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
       assert.ok(modules.length > 0, `${folder} has modules: run npm run build first`);
       for (const file of modules) {
-        const source = readFileSync(new URL(file, url), 'utf8');
+        const source = readFileSync(join(root, file), 'utf8');
         assert.doesNotThrow(() => parse(source, { ecmaVersion: 2021, sourceType: file.endsWith('.iife.js') ? 'script' : 'module' }), file);
+      }
+      if (folder === 'widget/dist') {
+        // The standalone files, their language chunks and the modules for bundlers, nested ones too.
+        const checked = new Set(modules.map((file) => dirname(file).split(sep).join('/')));
+        assert.deepEqual([...checked].sort(), ['.', 'chunks', 'esm', 'esm/controllers', 'esm/strings']);
       }
     });
   }
