@@ -26,12 +26,13 @@ export type LinkMode = 'popup' | 'redirect';
 /** Codat's query parameters on the redirect back after linking. */
 const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
 const reconnectable = new Set(['PendingAuth', 'Unlinked', 'Deauthorized']);
-const statusParts: Record<string, string> = {
-  PendingAuth: 'status-pending',
-  Linked: 'status-linked',
-  Unlinked: 'status-unlinked',
-  Deauthorized: 'status-deauthorized',
-};
+// A Map, not an object: a status from the API named like an Object property ("constructor") is just unknown.
+const statusParts = new Map([
+  ['PendingAuth', 'status-pending'],
+  ['Linked', 'status-linked'],
+  ['Unlinked', 'status-unlinked'],
+  ['Deauthorized', 'status-deauthorized'],
+]);
 const popupFeatures = 'popup,width=600,height=720';
 
 const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
@@ -690,7 +691,9 @@ export class CodatConnections extends LitElement {
   }
 
   private statusLabel(status: string): string {
-    return this.catalogue.status[status] ?? status;
+    const labels = this.catalogue.status;
+    // Own labels only: "constructor" or "__proto__" from the API must not find Object's.
+    return (Object.hasOwn(labels, status) && labels[status]) || status;
   }
 
   protected override render(): TemplateResult {
@@ -853,7 +856,7 @@ export class CodatConnections extends LitElement {
   ): TemplateResult {
     const s = this.catalogue;
     const name = connection.platformName;
-    const statusPart = statusParts[connection.status] ?? 'status-other';
+    const statusPart = statusParts.get(connection.status) ?? 'status-other';
     const lastSync = relativeTime(connection.lastSync, locale);
     // The buttons are part of the row's one template (hidden when they do not apply, or while the
     // row is busy): nested templates per row make long lists slower to render.

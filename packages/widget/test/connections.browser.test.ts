@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/codat-connections.js';
 import type { CodatConnections } from '../src/index.js';
-import type { Connection, TokenGrant, TokenProvider } from '@codat-connections/core';
+import { createConnectionsClient, type Connection, type ConnectionsClient, type TokenGrant, type TokenProvider } from '@codat-connections/core';
 import { recordFetches, recordTimers, resetEmulator, setFaults, signIn, signOut, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
 
 const shadow = (el: CodatConnections) => el.shadowRoot!;
@@ -460,6 +460,26 @@ describe('<codat-connections>', () => {
       expect(part(el, 'picker')).to.exist;
       const logo = part(el, 'picker-item')!.querySelector('img');
       expect(logo?.getAttribute('src')).to.match(/^http:\/\/localhost:\d+\/emulator\//);
+    });
+
+    it('shows a status it does not know as text with status-other, even one named like an Object property', async () => {
+      // Codat may add statuses, and the core keeps them: a client over the stack that reports two such.
+      const stack = createConnectionsClient({ token: tokenUrl });
+      const odd = ['constructor', '__proto__'];
+      const client: ConnectionsClient = {
+        ...stack,
+        list: async (params) => {
+          const page = await stack.list(params);
+          odd.forEach((status, index) => (page.results[index]!.status = status));
+          return page;
+        },
+      };
+      const el = await mount(html`<codat-connections .client=${client}></codat-connections>`);
+      for (const [index, status] of odd.entries()) {
+        const badge = rowOf(el, el.connections[index]!.id)!.querySelector('[part~="status"]')!;
+        expect(badge.textContent).to.equal(status);
+        expect(badge.getAttribute('part')).to.equal('status status-other');
+      }
     });
 
     it('exposes empty, error, retry-button and load-more in their states', async () => {
