@@ -1,8 +1,9 @@
 // The widget README's API tables are generated from custom-elements.json (scripts/docs.mjs); this
-// fails when they drift from the manifest, i.e. from the class JSDoc.
+// fails when they drift from the manifest, i.e. from the class JSDoc. The READMEs' statements about
+// the demo's pages, the quick start's script and the link popup are checked against the files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { findElement, manifestPath, readmePath, renderApiTables, updateReadme } from '../scripts/docs.mjs';
 
 const manifest = () => JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -89,5 +90,53 @@ describe('custom-elements.json', () => {
     assert.ok(paths.includes('dist/esm/connections.component.js'));
     const pkg = JSON.parse(readFileSync(new URL('../packages/widget/package.json', import.meta.url), 'utf8'));
     assert.equal(pkg.customElements, 'custom-elements.json');
+  });
+});
+
+const text = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+describe('READMEs', () => {
+  it('the demo README names every example page and every control on the pages', () => {
+    const readme = text('demo/README.md');
+    const pages = readdirSync(new URL('../demo/public/examples/', import.meta.url)).filter((file) => file.endsWith('.html'));
+    assert.ok(pages.length >= 2);
+    for (const page of pages) assert.ok(readme.includes(`\`/examples/${page}\``), `/examples/${page}`);
+    const index = text('demo/public/index.html');
+    const controls = index.slice(index.indexOf('id="controls"'), index.indexOf('</form>', index.indexOf('id="controls"')));
+    const labels = [...controls.matchAll(/<label>(?:<input[^>]*>)?\s*([^<(]+?)\s*(?:\(|<)/g)].map((match) => match[1]!);
+    const reactLabels = [...text('demo/public/examples/react-app.jsx').matchAll(/<label>\s*([\w ]+?)\{/g)].map((match) => match[1]!.trim());
+    assert.deepEqual([...labels, ...reactLabels], ['Theme', 'Language', 'Restyle through CSS parts and custom properties', 'Offer Delete', 'Theme']);
+    for (const label of [...labels, 'Clear', 'Events']) assert.ok(readme.includes(`**${label}**`), label);
+  });
+
+  it("the root README says where the quick start's script comes from, and that it is not published yet", () => {
+    const readme = text('README.md');
+    const src = /<script type="module" src="([^"]+)"><\/script>/.exec(readme)?.[1];
+    assert.equal(src, '/assets/codat-connections.js');
+    assert.ok(readme.includes(`\`${src}\` stands for`), 'the path is explained');
+    const pkg = JSON.parse(text('packages/widget/package.json'));
+    const built = `packages/widget/${pkg.unpkg.replace('./', '')}`;
+    assert.ok(existsSync(new URL(`../${built}`, import.meta.url)), `${built} exists after npm run build`);
+    assert.ok(readme.includes(`\`${built}\``));
+    for (const cdn of ['https://unpkg.com/', 'https://cdn.jsdelivr.net/npm/']) {
+      assert.ok(readme.includes(`${cdn}${pkg.name}@${pkg.version}/${pkg.unpkg.replace('./', '')}`), cdn);
+    }
+    assert.match(readme, /not published to npm yet/);
+  });
+
+  it('the widget and core READMEs say why the link popup keeps its opener, as the code opens it', () => {
+    const widget = text('packages/widget/dist/esm/connections.component.js');
+    const core = text('packages/core/dist/link.js');
+    // The features each window.open gets: `noopener` would leave the return page without an opener.
+    for (const features of [/const popupFeatures = '([^']*)'/.exec(widget)?.[1], /open\(linkUrl, '_blank', '([^']*)'\)/.exec(core)?.[1]]) {
+      assert.match(features ?? '', /^popup/);
+      assert.doesNotMatch(features ?? '', /noopener|noreferrer/);
+    }
+    for (const path of ['packages/widget/README.md', 'packages/core/README.md']) {
+      const readme = text(path);
+      assert.match(readme, /without `noopener`/, path);
+      assert.match(readme, /codat-return\.html/, path);
+      assert.match(readme, /page's own\s+origin/, path);
+    }
   });
 });
