@@ -826,13 +826,17 @@ export class CodatConnections extends LitElement {
     return relative ? html`<time datetime=${iso ?? ''} tabindex="0">${relative}</time>` : '';
   }
 
-  /** Formats exact times only when someone looks: 2,000 date formats per 1,000 rows would slow the first render. */
-  private showExactTime(event: Event): void {
-    const time = event.target;
-    if (!(time instanceof HTMLTimeElement) || time.title) return;
-    const exact = exactTime(time.dateTime, this.effectiveLocale()) ?? '';
-    time.title = exact;
-    time.dataset['exact'] = exact;
+  /**
+   * Formats a time's exact time when someone looks (2,000 date formats per 1,000 rows would slow
+   * the first render), each time, so that it follows the row's date and the locale.
+   */
+  private showExactTime({ target: time }: { target: EventTarget | null }): void {
+    if (time instanceof HTMLTimeElement) time.title = time.dataset['exact'] = exactTime(time.dateTime, this.effectiveLocale()) ?? '';
+  }
+
+  protected override updated(): void {
+    // A focused time shows its exact time (see the styles): a new locale or date must reach it at once.
+    this.showExactTime({ target: this.shadowRoot!.activeElement });
   }
 
   /** One listener for every row's buttons, instead of closures per row. */

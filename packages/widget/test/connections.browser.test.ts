@@ -570,6 +570,24 @@ describe('<codat-connections>', () => {
   });
 
   describe('i18n', () => {
+    it('gives the exact time in the current locale once the locale changes', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} locale="en"></codat-connections>`);
+      const [focused, hovered] = shadow(el).querySelectorAll<HTMLTimeElement>('time[datetime]');
+      const exact = (time: HTMLTimeElement, locale: string) =>
+        new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(time.dateTime));
+      hovered!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+      focused!.focus();
+      expect([focused!.title, hovered!.title]).to.deep.equal([exact(focused!, 'en'), exact(hovered!, 'en')]);
+
+      el.locale = 'de';
+      await waitFor(() => part(el, 'title')!.textContent!.trim() === 'Verbindungen', 'the German catalogue');
+      await el.updateComplete;
+      // The focused time shows its exact time (data-exact) at once; a hovered one when hovered again.
+      expect(focused!.dataset['exact']).to.equal(exact(focused!, 'de'));
+      hovered!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+      expect(hovered!.title).to.equal(exact(hovered!, 'de'));
+    });
+
     for (const [locale, title, linked] of [
       ['fr', 'Connexions', 'Connectée'],
       ['de', 'Verbindungen', 'Verbunden'],
