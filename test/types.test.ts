@@ -1,5 +1,5 @@
-// The TypeScript typings as a React 19 user meets them: test/types/*.tsx are compiled with tsc
-// against the built packages. The valid fixtures must compile cleanly; wrong-types.tsx must fail
+// The TypeScript typings as a DOM and a React 19 user meet them: test/types/*.ts(x) are compiled
+// with tsc against the built packages. The valid fixtures must compile cleanly; wrong-types.tsx must fail
 // on exactly the lines marked `expect-error`.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,13 +24,13 @@ before(() => {
 });
 
 describe('TypeScript typings', () => {
-  for (const fixture of ['element-jsx.tsx', 'react-wrapper.tsx']) {
+  for (const fixture of ['element-dom.ts', 'element-jsx.tsx', 'react-wrapper.tsx']) {
     it(`accepts ${fixture}`, () => {
       assert.deepEqual(diagnostics.get(fixture) ?? [], []);
     });
   }
 
-  it('rejects a wrong attribute, property or handler type on each marked line of wrong-types.tsx', () => {
+  it('rejects a wrong attribute, property, element or handler type on each marked line of wrong-types.tsx', () => {
     const source = readFileSync(new URL('./types/wrong-types.tsx', import.meta.url), 'utf8').split('\n');
     const expected = source.flatMap((text, index) => (text.includes('// expect-error') ? [index + 1] : []));
     assert.ok(expected.length >= 5, 'the fixture marks its mistakes');

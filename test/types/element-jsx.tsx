@@ -19,7 +19,3 @@ export function Portal({ companyId }: { companyId: string }) {
     />
   );
 }
-
-// The element class is what the tag map gives.
-export const element: HTMLElement = document.createElement('codat-connections');
-document.createElement('codat-connections').addEventListener('codat-deleted', (event) => event.detail.connectionId.toUpperCase());

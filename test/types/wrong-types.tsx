@@ -12,3 +12,11 @@ export const wrong = [
   <CodatConnections pageSize="twenty" />, // expect-error: pageSize is a number
   <CodatConnections onCodatLinked={(event: CustomEvent<number>) => event} />, // expect-error: wrong detail
 ];
+
+// Through the DOM: the tag map gives the element class, and its events carry their own detail.
+const element = document.createElement('codat-connections');
+element.pageSize = 'twenty'; // expect-error: pageSize is a number
+element.theme = 'blue'; // expect-error: no such theme
+export const div: HTMLDivElement = document.createElement('codat-connections'); // expect-error: not a <div>
+element.addEventListener('codat-linked', (event) => event.detail.connectionId); // expect-error: codat-linked carries the connection
+element.addEventListener('codat-deleted', (event) => event.detail.connection); // expect-error: codat-deleted carries only its id
