@@ -1,5 +1,5 @@
 // Issue 5: every published package is ESM with an exports map (types first), a `files`
-// whitelist and honest `sideEffects`; the widget points at its custom elements manifest; every
+// whitelist and honest `sideEffects` (checked by tree-shaking with rollup as an app's build would); the widget points at its custom elements manifest; every
 // JavaScript file core and widget emit (modules, standalone files, language chunks) is ES2021.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
+import { rollup, type Plugin } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../packages/${name}/package.json`, import.meta.url), 'utf8'));
 
@@ -57,6 +59,56 @@ describe('package manifests', () => {
         const checked = new Set(modules.map((file) => dirname(file).split(sep).join('/')));
         assert.deepEqual([...checked].sort(), ['.', 'chunks', 'esm', 'esm/controllers', 'esm/strings']);
       }
+    });
+  }
+});
+
+/** Marks the widget's own modules as having side effects, as if its package.json did not list them. */
+const ignoreWidgetSideEffectsList: Plugin = {
+  name: 'ignore-widget-side-effects-list',
+  async resolveId(source, importer, options) {
+    if (!importer) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && /packages[\\/]widget[\\/]/.test(resolved.id) ? { ...resolved, moduleSideEffects: true } : resolved;
+  },
+};
+
+/** What rollup, resolving packages as an app's build does, keeps of an entry module's `code`. */
+async function bundle(code: string, plugins: Plugin[] = []): Promise<string> {
+  const entry: Plugin = { name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? code : null) };
+  const build = await rollup({ input: 'entry', onwarn: () => {}, plugins: [entry, ...plugins, nodeResolve({ exportConditions: ['browser', 'production'] })] });
+  try {
+    const { output } = await build.generate({ format: 'es' });
+    return output[0].code;
+  } finally {
+    await build.close();
+  }
+}
+
+const registers = /customElements\.define\(\s*['"]codat-connections['"]/;
+
+describe('sideEffects, as a bundler applies them', () => {
+  it('an unused import of the core leaves nothing in the bundle', async () => {
+    assert.equal((await bundle("import { createConnectionsClient } from '@codat-connections/core';")).trim(), '');
+  });
+
+  it("an unused import of the widget's main entry leaves nothing; without its sideEffects list the element would stay", async () => {
+    const code = "import { CodatConnections } from '@codat-connections/widget';";
+    assert.equal((await bundle(code)).trim(), '');
+    const withoutList = await bundle(code, [ignoreWidgetSideEffectsList]);
+    assert.ok(withoutList.length > 10_000 && withoutList.includes('codat-connections'), `${withoutList.length} characters`);
+  });
+
+  it("the class from the widget's main entry is bundled without registering the element", async () => {
+    const output = await bundle("import { CodatConnections } from '@codat-connections/widget'; console.log(CodatConnections);");
+    // Plain booleans: the bundle is large, and a failed match would print all of it.
+    assert.equal(/class CodatConnections extends /.test(output), true, 'the class is in the bundle');
+    assert.equal(/customElements\.define\(/.test(output), false, 'nothing is registered');
+  });
+
+  for (const module of ['@codat-connections/widget/codat-connections.js', '@codat-connections/widget/react']) {
+    it(`importing ${module} for its side effect registers the element`, async () => {
+      assert.equal(registers.test(await bundle(`import '${module}';`)), true);
     });
   }
 });
