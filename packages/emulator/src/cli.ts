@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// codat-emulator: serves the emulator on a local port and says how to reach it.
+// codat-emulator: serves the emulator on a local port and says how to reach it. The command is
+// bin/codat-emulator.js, which imports the build of this file.
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createEmulator, DEFAULT_API_KEY } from './emulator.js';

@@ -1,13 +1,16 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_COMPANY_ID } from '../src/index.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const bin = new URL(`../${pkg.bin['codat-emulator']}`, import.meta.url);
+const bin = fileURLToPath(new URL(`../${pkg.bin['codat-emulator']}`, import.meta.url));
+const built = existsSync(new URL('../dist/cli.js', import.meta.url));
 
 /** Runs the CLI and resolves with its output once `done` says enough was printed (or it exited). */
 function run(args: string[], done: (output: string) => boolean, script = ['--import', 'tsx', cli]): Promise<{ child: ChildProcess; output: string; code: number | null }> {
@@ -41,12 +44,40 @@ describe('codat-emulator CLI', () => {
     assert.match(taken.output, new RegExp(`port ${port} is already in use`));
   });
 
-  it('is the built file package.json names as the codat-emulator command', { skip: existsSync(bin) ? false : 'not built; run `npm run build` first' }, async () => {
+  // npm links a command only if its file exists at install time: a committed launcher always
+  // does, where dist/cli.js is missing in a fresh checkout until the first build.
+  it('the codat-emulator command is a committed, executable launcher with a shebang, shipped in files', () => {
+    assert.equal(pkg.bin['codat-emulator'], './bin/codat-emulator.js');
+    assert.ok(pkg.files.includes('bin'));
     assert.match(readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/);
-    const { child, output } = await run(['--port', '0'], (text) => text.includes('Northwind'), [fileURLToPath(bin)]);
+    assert.ok(statSync(bin).mode & 0o111, 'executable');
+  });
+
+  it('npm linked the command to the launcher', { skip: process.platform === 'win32' ? 'npm makes .cmd shims on Windows' : false }, () => {
+    const linked = fileURLToPath(new URL('../../../node_modules/.bin/codat-emulator', import.meta.url));
+    assert.ok(existsSync(linked), 'node_modules/.bin/codat-emulator exists: run npm install');
+    assert.equal(realpathSync(linked), realpathSync(bin));
+  });
+
+  it('the launcher starts the built emulator', { skip: built ? false : 'not built; run `npm run build` first' }, async () => {
+    const { child, output } = await run(['--port', '0'], (text) => text.includes('Northwind'), [bin]);
     children.push(child);
     assert.match(output, /listening on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(output, /API key: emulator-api-key/);
+  });
+
+  it('the launcher says to build first when dist/cli.js is missing', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'codat-emulator-bin-'));
+    try {
+      mkdirSync(join(copy, 'bin'));
+      copyFileSync(bin, join(copy, 'bin', 'codat-emulator.js'));
+      copyFileSync(new URL('../package.json', import.meta.url), join(copy, 'package.json'));
+      const { code, output } = await run([], () => false, [join(copy, 'bin', 'codat-emulator.js')]);
+      assert.equal(code, 1);
+      assert.match(output, /not built \(dist\/cli\.js is missing\); run `npm run build` first/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('explains bad arguments', async () => {
