@@ -50,8 +50,9 @@ const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,
  * @attr page-size - Connections per page (1..5000). Default `50`.
  * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's.
  * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
- * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and
- *   handles Codat's redirect parameters on return.
+ * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and,
+ *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
+ *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
  *
  * @slot header - The title above the list. Default: "Connections".
@@ -158,7 +159,7 @@ export class CodatConnections extends LitElement {
   locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
   theme: ConnectionsTheme = 'auto';
-  /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it. */
+  /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it (read by the first load for the return). */
   linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
   noConfirm = false;
@@ -198,7 +199,6 @@ export class CodatConnections extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.linkMode === 'redirect') this.pendingRedirect = this.takeRedirectParams();
     this.needsLoad = true;
     this.requestUpdate();
   }
@@ -238,6 +238,8 @@ export class CodatConnections extends LitElement {
     }
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
+      // Read here, not on connect: a framework may set `linkMode` just after appending the element.
+      if (this.linkMode === 'redirect') this.pendingRedirect ??= this.takeRedirectParams();
       void this.reload();
     }
   }
@@ -277,7 +279,7 @@ export class CodatConnections extends LitElement {
     if (!connections) return;
     this.announce(this.catalogue.loaded(connections.length));
     this.emit('codat-ready', { connections, totalResults: this.list.totalResults });
-    this.finishRedirect();
+    void this.finishRedirect(client);
   }
 
   private async loadMore(): Promise<void> {
@@ -392,9 +394,7 @@ export class CodatConnections extends LitElement {
       });
       if (signal.aborted) return;
       this.rows.finish(linked.id, signal);
-      this.list.upsert(linked);
-      this.announce(this.catalogue.linked(linked.platformName));
-      this.emit('codat-linked', { connection: linked });
+      this.showLinked(linked);
     } catch (error) {
       if (signal.aborted) return;
       this.rows.finish(current?.id ?? rowId, signal);
@@ -457,12 +457,7 @@ export class CodatConnections extends LitElement {
       try {
         const latest = await client.get(connection.id);
         if (this.rows.get(connection.id) !== state) return;
-        this.list.upsert(latest);
-        if (latest.status === 'Linked') {
-          this.rows.clear(connection.id);
-          this.announce(this.catalogue.linked(latest.platformName));
-          this.emit('codat-linked', { connection: latest });
-        }
+        if (this.showLinked(latest)) this.rows.clear(connection.id);
       } catch (error) {
         this.emitError(error as Error, 'get');
       }
@@ -521,20 +516,40 @@ export class CodatConnections extends LitElement {
     return found;
   }
 
-  /** After returning from a redirect link: announce the result once the list is loaded. */
-  private finishRedirect(): void {
+  /**
+   * After returning from a redirect link, once the list is loaded: on success, gets the connection
+   * (it may be beyond the first page) and shows it; Codat's word on a failure is reported.
+   */
+  private async finishRedirect(client: ConnectionsClient): Promise<void> {
     const params = this.pendingRedirect;
     if (!params) return;
     this.pendingRedirect = undefined;
-    const connection = this.list.connections.find((row) => row.id === params.get('connectionId'));
-    const ok = params.get('statusCode') === '200';
-    if (ok && connection?.status === 'Linked') {
+    const id = params.get('connectionId')!;
+    const code = params.get('statusCode');
+    const signal = this.rows.start(id, { action: 'link' });
+    try {
+      if (code !== '200') throw new Error(params.get('errorMessage') || params.get('statusText') || `Codat's redirect says status ${code}`);
+      const connection = await client.get(id, { signal });
+      if (signal.aborted) return;
+      this.rows.finish(id, signal);
+      // Codat reported success, but the connection is not Linked (yet): not a failure, not a link.
+      if (!this.showLinked(connection)) this.announce(this.catalogue.notLinkedYet(connection.platformName));
+    } catch (error) {
+      if (signal.aborted) return;
+      this.rows.finish(id, signal);
+      this.reportLinkError(error as Error);
+    }
+  }
+
+  /** Shows a connection as it is now; when it is Linked, also announces it and emits codat-linked. */
+  private showLinked(connection: Connection): boolean {
+    this.list.upsert(connection);
+    const linked = connection.status === 'Linked';
+    if (linked) {
       this.announce(this.catalogue.linked(connection.platformName));
       this.emit('codat-linked', { connection });
-    } else {
-      const message = params.get('errorMessage') || params.get('statusText') || `status ${params.get('statusCode')}`;
-      this.reportLinkError(new Error(message));
     }
+    return linked;
   }
 
   // ----- unlink and delete

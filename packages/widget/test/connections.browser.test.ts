@@ -270,22 +270,85 @@ describe('<codat-connections>', () => {
       expect(liveText(el)).to.contain('was not linked');
     });
 
-    it('handles Codat\'s redirect parameters on return in link-mode="redirect"', async () => {
-      const { companyId } = await signIn('admin');
-      const probe = await mount();
-      const linked = byStatus(probe, 'Linked');
-      probe.remove();
-      const before = location.href;
-      history.replaceState(null, '', `?keep=1&statusCode=200&connectionId=${linked.id}&companyId=${companyId}`);
-      try {
+    describe('on return from Codat in link-mode="redirect"', () => {
+      let restoreAddress: (() => void) | undefined;
+      afterEach(() => restoreAddress?.());
+
+      /** Puts Codat's redirect parameters in the address bar, beside one of the page's own. */
+      function returnFromCodat(params: Record<string, string>): void {
+        const before = location.href;
+        history.replaceState(null, '', `?keep=1&${new URLSearchParams(params)}`);
+        restoreAddress = () => history.replaceState(null, '', before);
+      }
+
+      /** The signed-in company and its connections, as the stack has them. */
+      async function company() {
+        const { companyId } = await signIn('admin');
+        const { results } = await createConnectionsClient({ token: tokenUrl }).list({ pageSize: 100 });
+        return { companyId, connections: results };
+      }
+
+      it('reports codat-linked and removes Codat\'s parameters from the address bar', async () => {
+        const { companyId, connections } = await company();
+        const linked = connections.find((connection) => connection.status === 'Linked')!;
+        returnFromCodat({ statusCode: '200', connectionId: linked.id, companyId });
         const event = oneEvent(document, 'codat-linked');
         const el = await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
         expect((await event).detail.connection.id).to.equal(linked.id);
         expect(location.search).to.equal('?keep=1');
         expect(liveText(el)).to.contain(`${linked.platformName} linked`);
-      } finally {
-        history.replaceState(null, '', before);
-      }
+      });
+
+      it('fetches the connection when it is not on the first page', async () => {
+        const { companyId, connections } = await company();
+        const linked = connections.slice(1).find((connection) => connection.status === 'Linked')!;
+        returnFromCodat({ statusCode: '200', connectionId: linked.id, companyId });
+        const event = oneEvent(document, 'codat-linked');
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect" page-size="1"></codat-connections>`);
+        expect((await event).detail.connection.id).to.equal(linked.id);
+        await el.updateComplete;
+        expect(statusOf(el, linked.id)).to.equal('Linked');
+        expect(liveText(el)).to.contain(`${linked.platformName} linked`);
+      });
+
+      it('handles the return when link-mode is set after the element is in the page', async () => {
+        const { companyId, connections } = await company();
+        const linked = connections.find((connection) => connection.status === 'Linked')!;
+        returnFromCodat({ statusCode: '200', connectionId: linked.id, companyId });
+        const page = await fixture<HTMLElement>(html`<div></div>`);
+        const el = document.createElement('codat-connections');
+        const event = oneEvent(el, 'codat-linked');
+        el.tokenUrl = tokenUrl;
+        page.append(el);
+        // As a framework wrapper sets properties: after the element is connected.
+        el.linkMode = 'redirect';
+        expect((await event).detail.connection.id).to.equal(linked.id);
+        expect(location.search).to.equal('?keep=1');
+      });
+
+      it('says a connection is not linked yet, without an error, when it is still pending', async () => {
+        const { companyId, connections } = await company();
+        const pending = connections.find((connection) => connection.status === 'PendingAuth')!;
+        returnFromCodat({ statusCode: '200', connectionId: pending.id, companyId });
+        const events: string[] = [];
+        for (const type of ['codat-linked', 'codat-error'] as const) document.addEventListener(type, () => events.push(type), { once: true });
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
+        await waitFor(() => liveText(el).includes(`${pending.platformName} is not linked yet`), 'the announcement');
+        expect(events).to.deep.equal([]);
+        expect(statusOf(el, pending.id)).to.equal('Pending authorization');
+      });
+
+      it('reports the failure Codat\'s parameters describe', async () => {
+        const { companyId, connections } = await company();
+        const pending = connections.find((connection) => connection.status === 'PendingAuth')!;
+        returnFromCodat({ statusCode: '400', statusText: 'Bad Request', errorMessage: 'The user declined', connectionId: pending.id, companyId });
+        const error = oneEvent(document, 'codat-error');
+        await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
+        const { detail } = await error;
+        expect(detail.operation).to.equal('link');
+        expect(detail.error.message).to.equal('The user declined');
+        expect(location.search).to.equal('?keep=1');
+      });
     });
 
     it('reconnects an unlinked connection', async () => {

@@ -50,6 +50,7 @@ export const de: ConnectionsStrings = {
   cancel: 'Abbrechen',
   linked: (platform) => `${platform} verbunden`,
   linkCancelled: (platform) => `${platform} wurde nicht verbunden`,
+  notLinkedYet: (platform) => `${platform} ist noch nicht verbunden`,
   unlinked: (platform) => `${platform} getrennt`,
   deleted: (platform) => `${platform} gelöscht`,
   failed: (message) => `Etwas ist schiefgelaufen: ${message}`,

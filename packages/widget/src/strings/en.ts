@@ -51,6 +51,7 @@ export const en = {
   cancel: 'Cancel',
   linked: (platform: string) => `${platform} linked`,
   linkCancelled: (platform: string) => `${platform} was not linked`,
+  notLinkedYet: (platform: string) => `${platform} is not linked yet`,
   unlinked: (platform: string) => `${platform} unlinked`,
   deleted: (platform: string) => `${platform} deleted`,
   failed: (message: string) => `Something went wrong: ${message}`,

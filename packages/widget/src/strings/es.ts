@@ -50,6 +50,7 @@ export const es: ConnectionsStrings = {
   cancel: 'Cancelar',
   linked: (platform) => `${platform} conectada`,
   linkCancelled: (platform) => `${platform} no se conectó`,
+  notLinkedYet: (platform) => `${platform} aún no está conectada`,
   unlinked: (platform) => `${platform} desconectada`,
   deleted: (platform) => `${platform} eliminada`,
   failed: (message) => `Algo salió mal: ${message}`,

@@ -50,6 +50,7 @@ export const fr: ConnectionsStrings = {
   cancel: 'Annuler',
   linked: (platform) => `${platform} connectée`,
   linkCancelled: (platform) => `${platform} n’a pas été connectée`,
+  notLinkedYet: (platform) => `${platform} n’est pas encore connectée`,
   unlinked: (platform) => `${platform} déconnectée`,
   deleted: (platform) => `${platform} supprimée`,
   failed: (message) => `Une erreur est survenue : ${message}`,

@@ -50,6 +50,7 @@ export const nl: ConnectionsStrings = {
   cancel: 'Annuleren',
   linked: (platform) => `${platform} gekoppeld`,
   linkCancelled: (platform) => `${platform} is niet gekoppeld`,
+  notLinkedYet: (platform) => `${platform} is nog niet gekoppeld`,
   unlinked: (platform) => `${platform} ontkoppeld`,
   deleted: (platform) => `${platform} verwijderd`,
   failed: (message) => `Er ging iets mis: ${message}`,
