@@ -195,24 +195,69 @@ describe('<codat-connections>', () => {
       }
     });
 
-    it('aborts its requests and leaves no timers when removed mid-request', async () => {
-      await setFaults({ latency: 1000 });
-      const fetches = recordFetches();
-      const timers = recordTimers();
-      try {
-        const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
-        await waitFor(() => fetches.calls.some((call) => call.url.includes('/connections')), 'the list request');
-        el.remove();
-        // The list request is the element's own; integrations are one request the client shares and caches.
-        const lists = fetches.calls.filter((call) => call.url.includes('/connections'));
-        expect(lists).to.have.length(1);
-        expect(lists[0]!.aborted()).to.equal(true);
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        expect(timers.pending()).to.equal(0);
-      } finally {
-        timers.restore();
-        fetches.restore();
-      }
+    describe('when removed', () => {
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+      it('aborts the list request in flight and sends nothing more', async () => {
+        await setFaults({ latency: 1000 });
+        const fetches = recordFetches();
+        try {
+          const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
+          await waitFor(() => fetches.calls.some((call) => call.url.includes('/connections')), 'the list request');
+          el.remove();
+          const sent = fetches.calls.length;
+          // The list request is the element's own; integrations are one request the client shares and caches.
+          const lists = fetches.calls.filter((call) => call.url.includes('/connections'));
+          expect(lists).to.have.length(1);
+          expect(lists[0]!.aborted()).to.equal(true);
+          await pause(1500);
+          expect(fetches.calls.slice(sent)).to.deep.equal([]);
+        } finally {
+          fetches.restore();
+        }
+      });
+
+      it('stops waiting to retry a failed request: its timer is cleared and no retry is sent', async () => {
+        const el = await mount();
+        // The next answer is a 500: the client waits a little (a timer), then tries again.
+        await setFaults({ forceStatus: { status: 500, count: 1 } });
+        const fetches = recordFetches();
+        const timers = recordTimers();
+        try {
+          void el.refresh();
+          await waitFor(() => timers.pending() > 0, 'the wait before the retry');
+          el.remove();
+          const sent = fetches.calls.length;
+          await pause(1500);
+          expect(fetches.calls.slice(sent)).to.deep.equal([]);
+          expect(timers.pending()).to.equal(0);
+        } finally {
+          timers.restore();
+          fetches.restore();
+        }
+      });
+
+      it('stops polling for a link in a popup, and closes the popup', async () => {
+        const el = await mount();
+        const pending = byStatus(el, 'PendingAuth');
+        popups = watchPopups();
+        const fetches = recordFetches();
+        const timers = recordTimers();
+        try {
+          rowOf(el, pending.id)!.querySelector<HTMLElement>('[part~="reconnect-button"]:not([hidden])')!.click();
+          await waitFor(() => fetches.calls.some((call) => call.url.endsWith(`/connections/${pending.id}`)), 'the first poll');
+          el.remove();
+          const sent = fetches.calls.length;
+          // Polls come every one to five seconds, and the window is looked at every 250 ms.
+          await pause(2500);
+          expect(fetches.calls.slice(sent)).to.deep.equal([]);
+          expect(timers.pending()).to.equal(0);
+          expect(popups.opened[0]!.closed).to.equal(true);
+        } finally {
+          timers.restore();
+          fetches.restore();
+        }
+      });
     });
   });
 
