@@ -16,6 +16,26 @@ const statusOf = (el: CodatConnections, id: string) => rowOf(el, id)?.querySelec
 const liveText = (el: CodatConnections) => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!;
 const byStatus = (el: CodatConnections, status: string) => el.connections.find((connection) => connection.status === status) as Connection;
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A client for another company than the demo users': the seed's two-connection company, reached
+ * at the emulator with its key (as a partner's backend reaches Codat), since the stack's token
+ * endpoint only grants the demo company. Also its connections' ids, in list order.
+ */
+async function otherCompany(): Promise<{ client: ConnectionsClient; connectionIds: string[] }> {
+  const client = createConnectionsClient({
+    token: async () => ({ accessToken: 'unused', expiresIn: 600, companyId: 'c0a10000-c0da-4e55-8000-000000000004', baseUrl: `${location.origin}/emulator` }),
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('Authorization', `Basic ${btoa('emulator-api-key')}`);
+      return window.fetch(input, { ...init, headers });
+    },
+  });
+  const { results } = await client.list();
+  return { client, connectionIds: results.map((connection) => connection.id) };
+}
+
 /** Mounts the element on the stack and waits for its first page. */
 async function mount(template = html`<codat-connections token-url=${tokenUrl} actions="link reconnect unlink delete"></codat-connections>`) {
   const ready = oneEvent(document, 'codat-ready');
@@ -175,29 +195,33 @@ describe('<codat-connections>', () => {
 
     it('reloads cleanly when the company changes mid-load', async () => {
       const { companyId } = await signIn('admin');
-      await setFaults({ latency: 300 });
+      const other = await otherCompany();
+      // The first company's list answers a second late; by then the other company is shown.
+      await setFaults({ latency: 1000 });
       const fetches = recordFetches();
       try {
         const el = await fixture<CodatConnections>(html`<codat-connections token-url=${tokenUrl}></codat-connections>`);
-        await waitFor(() => fetches.calls.some((call) => call.url.includes('/connections')), 'the first list request');
+        await waitFor(() => fetches.calls.some((call) => call.url.includes(`/companies/${companyId}/connections`)), 'the first list request');
+        await setFaults({});
         const readyEvents: unknown[] = [];
         el.addEventListener('codat-ready', (event) => readyEvents.push(event));
         const ready = oneEvent(el, 'codat-ready');
-        el.companyId = companyId;
+        el.client = other.client;
         await ready;
+        await pause(1500);
         await el.updateComplete;
         const lists = fetches.calls.filter((call) => call.url.includes('/connections'));
+        expect(lists[0]!.url).to.contain(companyId);
         expect(lists[0]!.aborted()).to.equal(true);
         expect(readyEvents).to.have.length(1);
-        expect(parts(el, 'item').length).to.equal(el.connections.length);
+        expect(el.connections.map((connection) => connection.id)).to.deep.equal(other.connectionIds);
+        expect(parts(el, 'item').map((row) => row.dataset['id'])).to.deep.equal(other.connectionIds);
       } finally {
         fetches.restore();
       }
     });
 
     describe('when removed', () => {
-      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
       it('aborts the list request in flight and sends nothing more', async () => {
         await setFaults({ latency: 1000 });
         const fetches = recordFetches();
