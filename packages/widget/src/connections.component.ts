@@ -257,6 +257,8 @@ export class CodatConnections extends LitElement {
   }
 
   private async reload(): Promise<void> {
+    // An open dialog asks about a connection of what was shown until now.
+    this.confirmResolve?.(false);
     this.rows.abortAll();
     this.stopReturnWatchers();
     this.catalogueIntegrations.reset();
@@ -554,52 +556,42 @@ export class CodatConnections extends LitElement {
 
   // ----- unlink and delete
 
-  private async unlink(connection: Connection, invoker: HTMLElement): Promise<void> {
+  private async act(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<void> {
+    const { id, platformName } = connection;
+    if (!this.emit(`codat-before-${kind}`, { connection }, true) || !(this.noConfirm || (await this.confirm(kind, connection, invoker)))) return;
+    // Resolved after the dialog, which a reload (a new client, perhaps another company) cancels.
     const client = this.resolveClient();
-    if (!client || !this.emit('codat-before-unlink', { connection }, true)) return;
-    if (!this.noConfirm && !(await this.confirm('unlink', connection, invoker))) return;
-    const signal = this.rows.start(connection.id, { action: 'unlink' });
+    if (!client) return;
+    const signal = this.rows.start(id, { action: kind });
     try {
-      const updated = await client.unlink(connection.id, { signal });
+      const updated = kind === 'unlink' ? await client.unlink(id, { signal }) : await client.delete(id, { signal });
+      // Aborted: a reload or a removal came first, and this result belongs to what was shown then.
       if (signal.aborted) return;
-      this.rows.finish(connection.id, signal);
-      this.list.upsert(updated);
-      this.announce(this.catalogue.unlinked(updated.platformName));
-      this.emit('codat-unlinked', { connection: updated });
+      const neighbour = this.neighbourOf(id);
+      this.rows.finish(id, signal);
+      if (updated) {
+        this.list.upsert(updated);
+        this.announce(this.catalogue.unlinked(platformName));
+        this.emit('codat-unlinked', { connection: updated });
+      } else {
+        this.list.remove(id);
+        this.announce(this.catalogue.deleted(platformName));
+        this.emit('codat-deleted', { connectionId: id });
+      }
       await this.updateComplete;
-      (this.findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(connection.id))?.focus();
+      (updated
+        ? this.findInRow(id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(id)
+        : neighbour
+          ? this.findRow(neighbour)
+          : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]')
+      )?.focus();
     } catch (error) {
       if (signal.aborted) return;
-      this.rows.finish(connection.id, signal);
+      this.rows.finish(id, signal);
       this.announce(this.catalogue.failed((error as Error).message));
-      this.emitError(error as Error, 'unlink');
+      this.emitError(error as Error, kind);
       await this.updateComplete;
-      this.findInRow(connection.id, '[part~="unlink-button"]')?.focus();
-    }
-  }
-
-  private async delete(connection: Connection, invoker: HTMLElement): Promise<void> {
-    const client = this.resolveClient();
-    if (!client || !this.emit('codat-before-delete', { connection }, true)) return;
-    if (!this.noConfirm && !(await this.confirm('delete', connection, invoker))) return;
-    const signal = this.rows.start(connection.id, { action: 'delete' });
-    try {
-      await client.delete(connection.id, { signal });
-      if (signal.aborted) return;
-      const neighbour = this.neighbourOf(connection.id);
-      this.rows.finish(connection.id, signal);
-      this.list.remove(connection.id);
-      this.announce(this.catalogue.deleted(connection.platformName));
-      this.emit('codat-deleted', { connectionId: connection.id });
-      await this.updateComplete;
-      (neighbour ? this.findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]'))?.focus();
-    } catch (error) {
-      if (signal.aborted) return;
-      this.rows.finish(connection.id, signal);
-      this.announce(this.catalogue.failed((error as Error).message));
-      this.emitError(error as Error, 'delete');
-      await this.updateComplete;
-      this.findInRow(connection.id, '[part~="delete-button"]')?.focus();
+      this.findInRow(id, `[part~="${kind}-button"]`)?.focus();
     }
   }
 
@@ -862,8 +854,7 @@ export class CodatConnections extends LitElement {
     if (!button || !connection) return;
     const action = button.dataset['action'];
     if (action === 'reconnect') void this.startLink(connection, button);
-    else if (action === 'unlink') void this.unlink(connection, button);
-    else if (action === 'delete') void this.delete(connection, button);
+    else if (action === 'unlink' || action === 'delete') void this.act(action, connection, button);
   }
 
   private renderRow(

@@ -488,6 +488,53 @@ describe('<codat-connections>', () => {
       expect(shadow(el).activeElement).to.equal(button);
     });
 
+    it('closes the dialog as cancelled when the company changes while it is open', async () => {
+      const el = await mount();
+      const other = await otherCompany();
+      const target = byStatus(el, 'Linked');
+      const fetches = recordFetches();
+      try {
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
+        const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
+        const ready = oneEvent(el, 'codat-ready');
+        el.client = other.client;
+        await ready;
+        await el.updateComplete;
+        expect(dialog.open).to.equal(false);
+        // Confirming now would have unlinked the first company's connection, and shown it among the other's.
+        dialog.querySelector<HTMLElement>('[part~="dialog-confirm"]')!.click();
+        await pause(300);
+        expect(fetches.calls.filter((call) => call.method !== 'GET')).to.deep.equal([]);
+        expect(el.connections.map((connection) => connection.id)).to.deep.equal(other.connectionIds);
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('drops the result of an unlink when the company changes while it runs', async () => {
+      const el = await mount(html`<codat-connections token-url=${tokenUrl} no-confirm></codat-connections>`);
+      const other = await otherCompany();
+      const target = byStatus(el, 'Linked');
+      await setFaults({ latency: 1000 });
+      const fetches = recordFetches();
+      let unlinkedEvents = 0;
+      el.addEventListener('codat-unlinked', () => unlinkedEvents++);
+      try {
+        rowOf(el, target.id)!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
+        await waitFor(() => fetches.calls.some((call) => call.method === 'PATCH'), 'the unlink request');
+        await setFaults({});
+        const ready = oneEvent(el, 'codat-ready');
+        el.client = other.client;
+        await ready;
+        await pause(1500);
+        await el.updateComplete;
+        expect(unlinkedEvents).to.equal(0);
+        expect(el.connections.map((connection) => connection.id)).to.deep.equal(other.connectionIds);
+      } finally {
+        fetches.restore();
+      }
+    });
+
     it('lets a host cancel an unlink or delete with codat-before-*', async () => {
       const el = await mount();
       const fetches = recordFetches();
