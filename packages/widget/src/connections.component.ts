@@ -66,7 +66,8 @@ const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,
  * @event {CustomEvent<CodatConnectionDetail>} codat-before-delete - Cancelable; `preventDefault()` stops the delete: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (the updated one).
  * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`.
- * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`.
+ * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`,
+ *   and its message is for developers (the user sees text from the catalogue).
  *
  * @csspart base - The component's wrapper.
  * @csspart header - The header holding the title and the link button.
@@ -248,11 +249,7 @@ export class CodatConnections extends LitElement {
     if (this.client) return this.client;
     const token = this.tokenProvider ?? this.tokenUrl;
     if (!token) return undefined;
-    this.activeClient ??= createConnectionsClient({
-      token,
-      ...(this.companyId ? { companyId: this.companyId } : {}),
-      ...(this.baseUrl ? { baseUrl: this.baseUrl } : {}),
-    });
+    this.activeClient ??= createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl });
     return this.activeClient;
   }
 
@@ -274,7 +271,7 @@ export class CodatConnections extends LitElement {
     try {
       connections = await first;
     } catch (error) {
-      this.announce(this.catalogue.failed((error as Error).message));
+      this.announce(this.catalogue.errorTitle);
       this.emitError(error as Error, 'list');
       return;
     }
@@ -290,7 +287,7 @@ export class CodatConnections extends LitElement {
       await this.list.loadMore();
     } catch (error) {
       if ((error as { code?: string }).code === 'aborted') return;
-      this.announce(this.catalogue.failed((error as Error).message));
+      this.announce(this.catalogue.failed);
       this.emitError(error as Error, 'list');
       return;
     }
@@ -370,13 +367,9 @@ export class CodatConnections extends LitElement {
     const client = this.resolveClient();
     if (!client) return;
     const connection = typeof target === 'string' ? undefined : target;
-    if (this.linkMode === 'redirect') return this.redirectToLink(client, target);
-    if (connection && !isOpenableUrl(connection.linkUrl)) {
-      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
-      return;
-    }
-    // Opened before any await: a popup opened later than the click is blocked.
-    const popup = window.open('', '_blank', popupFeatures);
+    // Opened before any await: a popup opened later than the click is blocked. None for a link URL
+    // already known to be unsafe: `linkWithoutPopup` refuses it.
+    const popup = this.linkMode === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl)) ? null : window.open('', '_blank', popupFeatures);
     const rowId = connection?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
     let current = connection;
@@ -386,26 +379,20 @@ export class CodatConnections extends LitElement {
       this.list.upsert(known);
       this.emit('codat-link-started', { connection: known });
     };
-    if (!popup) return this.continueWithoutPopup(client, target, rowId, signal, started);
-    if (connection) started(connection);
+    if (!popup) return this.linkWithoutPopup(client, target, rowId, signal, started);
     try {
-      const linked = await client.link(target, {
-        popup,
-        signal,
-        ...(connection ? {} : { onConnection: started }),
-      });
+      // `onConnection` is called for a given connection too, and after `create` for a platform key.
+      const linked = await client.link(target, { popup, signal, onConnection: started });
       if (signal.aborted) return;
       this.rows.finish(linked.id, signal);
       this.showLinked(linked);
     } catch (error) {
-      if (signal.aborted) return;
-      this.rows.finish(current?.id ?? rowId, signal);
-      const code = (error as { code?: string }).code;
-      if (code === 'link_cancelled' && current) {
+      if (current && (error as { code?: string }).code === 'link_cancelled' && !signal.aborted) {
+        this.rows.finish(current.id, signal);
         this.announce(this.catalogue.linkCancelled(current.platformName));
         this.emit('codat-link-cancelled', { connection: current });
       } else {
-        this.reportLinkError(error as Error);
+        this.failLink(error, current?.id ?? rowId, signal);
       }
     } finally {
       if (signal.aborted && !popup.closed) popup.close();
@@ -415,36 +402,30 @@ export class CodatConnections extends LitElement {
   }
 
   /**
-   * The popup was blocked: create the connection if needed and offer its link URL as a plain link;
-   * when the user comes back to this page, the connection is checked again.
+   * Links without a popup: creates the connection if needed and refuses a link URL that is not safe
+   * to open; then, in `link-mode="redirect"`, navigates to it, or, when the popup was blocked, offers
+   * it as a plain link and checks the connection again when the user comes back.
    */
-  private async continueWithoutPopup(
+  private async linkWithoutPopup(
     client: ConnectionsClient,
     target: string | Connection,
     rowId: string,
     signal: AbortSignal,
     started: (connection: Connection) => void,
   ): Promise<void> {
-    let connection: Connection;
     try {
-      connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
-    } catch (error) {
+      const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
       if (signal.aborted) return;
-      this.rows.finish(rowId, signal);
-      this.reportLinkError(error as Error);
-      return;
+      if (!isOpenableUrl(connection.linkUrl)) throw new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`);
+      started(connection);
+      if (this.linkMode === 'redirect') return this.navigate(connection.linkUrl);
+      this.rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
+      this.announce(this.catalogue.popupBlocked);
+      await this.updateComplete;
+      this.findInRow(connection.id, '[part~="continue-link"]')?.focus();
+    } catch (error) {
+      this.failLink(error, rowId, signal);
     }
-    if (signal.aborted) return;
-    started(connection);
-    if (!isOpenableUrl(connection.linkUrl)) {
-      this.rows.finish(connection.id, signal);
-      this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
-      return;
-    }
-    this.rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
-    this.announce(this.catalogue.popupBlocked);
-    await this.updateComplete;
-    this.findInRow(connection.id, '[part~="continue-link"]')?.focus();
   }
 
   /** After the user followed the continue link: check the connection when they come back. */
@@ -473,30 +454,15 @@ export class CodatConnections extends LitElement {
     this.returnWatchers.clear();
   }
 
-  private reportLinkError(error: Error): void {
-    this.announce(this.catalogue.linkFailed(error.message));
-    this.emitError(error, 'link');
-  }
-
-  /** `link-mode="redirect"`: creates the connection if needed, then navigates to its link page. */
-  private async redirectToLink(client: ConnectionsClient, target: string | Connection): Promise<void> {
-    const rowId = typeof target === 'string' ? `platform:${target}` : target.id;
-    const signal = this.rows.start(rowId, { action: 'link' });
-    try {
-      const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
-      if (signal.aborted) return;
-      if (!isOpenableUrl(connection.linkUrl)) {
-        this.rows.finish(rowId, signal);
-        this.reportLinkError(new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`));
-        return;
-      }
-      this.emit('codat-link-started', { connection });
-      this.navigate(connection.linkUrl);
-    } catch (error) {
-      if (signal.aborted) return;
-      this.rows.finish(rowId, signal);
-      this.reportLinkError(error as Error);
-    }
+  /**
+   * Ends a row's link with an error, unless a reload, a removal or a newer action took the row over.
+   * The user hears the catalogue's words; the error itself is for the developer, in `codat-error`.
+   */
+  private failLink(error: unknown, rowId: string, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    this.rows.finish(rowId, signal);
+    this.announce(this.catalogue.linkFailed);
+    this.emitError(error as Error, 'link');
   }
 
   /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
@@ -506,13 +472,14 @@ export class CodatConnections extends LitElement {
 
   /** Reads Codat's redirect parameters and removes them from the address bar. */
   private takeRedirectParams(): URLSearchParams | undefined {
-    const url = new URL(window.location.href);
-    if (!url.searchParams.has('connectionId') || !url.searchParams.has('statusCode')) return undefined;
+    const url = new URL(location.href);
+    const params = url.searchParams;
+    if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
     const found = new URLSearchParams();
     for (const name of redirectParams) {
-      const value = url.searchParams.get(name);
+      const value = params.get(name);
       if (value !== null) found.set(name, value);
-      url.searchParams.delete(name);
+      params.delete(name);
     }
     history.replaceState(history.state, '', url.href);
     return found;
@@ -530,16 +497,14 @@ export class CodatConnections extends LitElement {
     const code = params.get('statusCode');
     const signal = this.rows.start(id, { action: 'link' });
     try {
-      if (code !== '200') throw new Error(params.get('errorMessage') || params.get('statusText') || `Codat's redirect says status ${code}`);
+      if (code !== '200') throw new Error(params.get('errorMessage') || params.get('statusText') || `statusCode ${code}`);
       const connection = await client.get(id, { signal });
       if (signal.aborted) return;
       this.rows.finish(id, signal);
       // Codat reported success, but the connection is not Linked (yet): not a failure, not a link.
       if (!this.showLinked(connection)) this.announce(this.catalogue.notLinkedYet(connection.platformName));
     } catch (error) {
-      if (signal.aborted) return;
-      this.rows.finish(id, signal);
-      this.reportLinkError(error as Error);
+      this.failLink(error, id, signal);
     }
   }
 
@@ -588,7 +553,7 @@ export class CodatConnections extends LitElement {
     } catch (error) {
       if (signal.aborted) return;
       this.rows.finish(id, signal);
-      this.announce(this.catalogue.failed((error as Error).message));
+      this.announce(this.catalogue.failed);
       this.emitError(error as Error, kind);
       await this.updateComplete;
       this.findInRow(id, `[part~="${kind}-button"]`)?.focus();
@@ -745,7 +710,7 @@ export class CodatConnections extends LitElement {
       case 'error':
         return html`<div part="error" class="error">
           <p class="error-title">${s.errorTitle}</p>
-          <p class="error-message">${this.list.error?.message ?? ''}</p>
+          <p class="error-message">${(this.list.error as { code?: string })?.code === 'unauthorized' ? s.signedOut : s.failed}</p>
           <button part="retry-button" class="button" type="button" @click=${this.reload}>${s.retry}</button>
         </div>`;
       case 'ready':
@@ -951,7 +916,7 @@ export class CodatConnections extends LitElement {
         <button class="button" type="button" @click=${this.closePicker}>${s.closePicker}</button>
       </div>
       ${status === 'loading' || status === 'idle' ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
-      ${status === 'error' ? html`<p class="error-message">${s.failed(this.catalogueIntegrations.error?.message ?? '')}</p>` : nothing}
+      ${status === 'error' ? html`<p class="error-message">${s.failed}</p>` : nothing}
       ${status === 'ready' && offered.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
       ${offered.length
         ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>

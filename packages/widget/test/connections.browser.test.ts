@@ -412,11 +412,13 @@ describe('<codat-connections>', () => {
         const pending = connections.find((connection) => connection.status === 'PendingAuth')!;
         returnFromCodat({ statusCode: '400', statusText: 'Bad Request', errorMessage: 'The user declined', connectionId: pending.id, companyId });
         const error = oneEvent(document, 'codat-error');
-        await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} link-mode="redirect"></codat-connections>`);
         const { detail } = await error;
         expect(detail.operation).to.equal('link');
         expect(detail.error.message).to.equal('The user declined');
         expect(location.search).to.equal('?keep=1');
+        await el.updateComplete;
+        expect(liveText(el)).to.equal('Linking failed. Please try again.');
       });
     });
 
@@ -684,7 +686,9 @@ describe('<codat-connections>', () => {
       const { detail } = await error;
       expect(detail.operation).to.equal('list');
       await el.updateComplete;
-      expect(part(el, 'error')!.textContent).to.contain('could not be loaded');
+      // Words for the user; the error itself is for the developer, in the event.
+      expect(part(el, 'error')!.textContent).to.contain('could not be loaded').and.contain('Something went wrong');
+      expect(part(el, 'error')!.textContent).not.to.contain(detail.error.message);
       await setFaults({});
       const ready = oneEvent(el, 'codat-ready');
       part(el, 'retry-button')!.click();
@@ -704,7 +708,30 @@ describe('<codat-connections>', () => {
       await el.updateComplete;
       expect(statusOf(el, target.id)).to.equal('Linked');
       expect(rowOf(el, target.id)!.querySelector('[part~="unlink-button"]:not([hidden])')).to.exist;
-      expect(liveText(el)).to.contain('went wrong');
+      expect(liveText(el)).to.contain('went wrong').and.not.contain(detail.error.message);
+    });
+
+    it('tells the user that linking failed, and the developer why, when a link URL is not safe to open', async () => {
+      // A client over the stack whose connections' link pages are on plain http on a public host.
+      const stack = createConnectionsClient({ token: tokenUrl });
+      const client: ConnectionsClient = {
+        ...stack,
+        list: async (params) => {
+          const page = await stack.list(params);
+          page.results.forEach((connection) => (connection.linkUrl = `http://codat.example/link/${connection.id}`));
+          return page;
+        },
+      };
+      const el = await mount(html`<codat-connections .client=${client}></codat-connections>`);
+      popups = watchPopups();
+      const error = oneEvent(el, 'codat-error');
+      rowOf(el, byStatus(el, 'Unlinked').id)!.querySelector<HTMLElement>('[part~="reconnect-button"]:not([hidden])')!.click();
+      const { detail } = await error;
+      expect(detail.operation).to.equal('link');
+      expect(detail.error.message).to.contain('http://codat.example');
+      await el.updateComplete;
+      expect(liveText(el)).to.equal('Linking failed. Please try again.');
+      expect(popups.opened).to.deep.equal([]);
     });
 
     it('survives token expiry mid-session without a remount', async () => {
@@ -744,7 +771,7 @@ describe('<codat-connections>', () => {
       expect(detail.operation).to.equal('list');
       expect((detail.error as Error & { code?: string }).code).to.equal('unauthorized');
       await el.updateComplete;
-      expect(part(el, 'error')).to.exist;
+      expect(part(el, 'error')!.textContent).to.contain('You may have been signed out');
     });
   });
 

@@ -53,7 +53,8 @@ export const de: ConnectionsStrings = {
   notLinkedYet: (platform) => `${platform} ist noch nicht verbunden`,
   unlinked: (platform) => `${platform} getrennt`,
   deleted: (platform) => `${platform} gelöscht`,
-  failed: (message) => `Etwas ist schiefgelaufen: ${message}`,
+  failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   errorTitle: 'Verbindungen konnten nicht geladen werden.',
-  linkFailed: (message) => `Verbinden fehlgeschlagen: ${message}`,
+  signedOut: 'Sie wurden möglicherweise abgemeldet. Melden Sie sich erneut an und versuchen Sie es dann noch einmal.',
+  linkFailed: 'Verbinden fehlgeschlagen. Bitte versuchen Sie es erneut.',
 };

@@ -54,9 +54,10 @@ export const en = {
   notLinkedYet: (platform: string) => `${platform} is not linked yet`,
   unlinked: (platform: string) => `${platform} unlinked`,
   deleted: (platform: string) => `${platform} deleted`,
-  failed: (message: string) => `Something went wrong: ${message}`,
+  failed: 'Something went wrong. Please try again.',
   errorTitle: 'Connections could not be loaded.',
-  linkFailed: (message: string) => `Linking failed: ${message}`,
+  signedOut: 'You may have been signed out. Sign in again, then retry.',
+  linkFailed: 'Linking failed. Please try again.',
 };
 
 /** The shape of a complete catalogue. */

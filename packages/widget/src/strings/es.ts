@@ -53,7 +53,8 @@ export const es: ConnectionsStrings = {
   notLinkedYet: (platform) => `${platform} aún no está conectada`,
   unlinked: (platform) => `${platform} desconectada`,
   deleted: (platform) => `${platform} eliminada`,
-  failed: (message) => `Algo salió mal: ${message}`,
+  failed: 'Algo salió mal. Vuelva a intentarlo.',
   errorTitle: 'No se pudieron cargar las conexiones.',
-  linkFailed: (message) => `La conexión falló: ${message}`,
+  signedOut: 'Es posible que se haya cerrado su sesión. Vuelva a iniciar sesión y reintente.',
+  linkFailed: 'La conexión falló. Vuelva a intentarlo.',
 };

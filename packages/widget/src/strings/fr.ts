@@ -53,7 +53,8 @@ export const fr: ConnectionsStrings = {
   notLinkedYet: (platform) => `${platform} n’est pas encore connectée`,
   unlinked: (platform) => `${platform} déconnectée`,
   deleted: (platform) => `${platform} supprimée`,
-  failed: (message) => `Une erreur est survenue : ${message}`,
+  failed: 'Une erreur est survenue. Veuillez réessayer.',
   errorTitle: 'Impossible de charger les connexions.',
-  linkFailed: (message) => `La connexion a échoué : ${message}`,
+  signedOut: 'Vous avez peut-être été déconnecté. Reconnectez-vous, puis réessayez.',
+  linkFailed: 'La connexion a échoué. Veuillez réessayer.',
 };

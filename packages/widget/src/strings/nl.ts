@@ -53,7 +53,8 @@ export const nl: ConnectionsStrings = {
   notLinkedYet: (platform) => `${platform} is nog niet gekoppeld`,
   unlinked: (platform) => `${platform} ontkoppeld`,
   deleted: (platform) => `${platform} verwijderd`,
-  failed: (message) => `Er ging iets mis: ${message}`,
+  failed: 'Er ging iets mis. Probeer het opnieuw.',
   errorTitle: 'Koppelingen konden niet worden geladen.',
-  linkFailed: (message) => `Koppelen mislukt: ${message}`,
+  signedOut: 'U bent mogelijk afgemeld. Meld u opnieuw aan en probeer het dan opnieuw.',
+  linkFailed: 'Koppelen mislukt. Probeer het opnieuw.',
 };
