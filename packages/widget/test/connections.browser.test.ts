@@ -36,6 +36,19 @@ async function otherCompany(): Promise<{ client: ConnectionsClient; connectionId
   return { client, connectionIds: results.map((connection) => connection.id) };
 }
 
+/** A client over the stack whose list pages pass through `change`: Codat answering otherwise. */
+function stackClientWhere(change: (connections: Connection[]) => void): ConnectionsClient {
+  const stack = createConnectionsClient({ token: tokenUrl });
+  return {
+    ...stack,
+    list: async (params) => {
+      const page = await stack.list(params);
+      change(page.results);
+      return page;
+    },
+  };
+}
+
 /** Mounts the element on the stack and waits for its first page. */
 async function mount(template = html`<codat-connections token-url=${tokenUrl} actions="link reconnect unlink delete"></codat-connections>`) {
   const ready = oneEvent(document, 'codat-ready');
@@ -644,17 +657,9 @@ describe('<codat-connections>', () => {
     });
 
     it('shows a status it does not know as text with status-other, even one named like an Object property', async () => {
-      // Codat may add statuses, and the core keeps them: a client over the stack that reports two such.
-      const stack = createConnectionsClient({ token: tokenUrl });
+      // Codat may add statuses, and the core keeps them.
       const odd = ['constructor', '__proto__'];
-      const client: ConnectionsClient = {
-        ...stack,
-        list: async (params) => {
-          const page = await stack.list(params);
-          odd.forEach((status, index) => (page.results[index]!.status = status));
-          return page;
-        },
-      };
+      const client = stackClientWhere((connections) => odd.forEach((status, index) => (connections[index]!.status = status)));
       const el = await mount(html`<codat-connections .client=${client}></codat-connections>`);
       for (const [index, status] of odd.entries()) {
         const badge = rowOf(el, el.connections[index]!.id)!.querySelector('[part~="status"]')!;
@@ -712,16 +717,10 @@ describe('<codat-connections>', () => {
     });
 
     it('tells the user that linking failed, and the developer why, when a link URL is not safe to open', async () => {
-      // A client over the stack whose connections' link pages are on plain http on a public host.
-      const stack = createConnectionsClient({ token: tokenUrl });
-      const client: ConnectionsClient = {
-        ...stack,
-        list: async (params) => {
-          const page = await stack.list(params);
-          page.results.forEach((connection) => (connection.linkUrl = `http://codat.example/link/${connection.id}`));
-          return page;
-        },
-      };
+      // Link pages on plain http on a public host.
+      const client = stackClientWhere((connections) =>
+        connections.forEach((connection) => (connection.linkUrl = `http://codat.example/link/${connection.id}`)),
+      );
       const el = await mount(html`<codat-connections .client=${client}></codat-connections>`);
       popups = watchPopups();
       const error = oneEvent(el, 'codat-error');
