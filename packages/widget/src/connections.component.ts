@@ -160,7 +160,7 @@ export class CodatConnections extends LitElement {
   locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
   theme: ConnectionsTheme = 'auto';
-  /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it (read by the first load for the return). */
+  /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it, and the first load handles the way back. */
   linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
   noConfirm = false;
