@@ -20,15 +20,36 @@ const inRow = (el: CodatConnections, id: string, name: string) => rowOf(el, id)?
 const statusOf = (el: CodatConnections, id: string) => rowOf(el, id)?.querySelector('[part~="status"]')?.textContent;
 const byStatus = (el: CodatConnections, status: string) => el.connections.find((connection) => connection.status === status) as Connection;
 const byKey = (el: CodatConnections, key: string) => el.connections.find((connection) => connection.integrationKey === key) as Connection;
+/**
+ * Names an element by tag, part, label and row, for assertions: an element as an assertion's
+ * `actual` can stall the test runner's failure report, and a name reads better in one anyway.
+ */
+const nameOf = (node: Element | null | undefined): string => {
+  if (!node) return 'nothing';
+  const row = node.closest('[data-id]')?.getAttribute('data-id');
+  const label = node.getAttribute('aria-label') ?? node.textContent?.trim().slice(0, 40);
+  return `<${node.localName} part="${node.getAttribute('part') ?? ''}"${row ? ` row=${row}` : ''}> ${label ?? ''}`;
+};
+/** Asserts that `actual` is the element `expected` (which must exist). */
+function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what: string): void {
+  expect(nameOf(expected), `${what} (expected element)`).not.to.equal('nothing');
+  expect(nameOf(actual), what).to.equal(nameOf(expected));
+  expect(actual === expected, `${what}: the same element`).to.equal(true);
+}
 const openDialog = (el: CodatConnections) => waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
 
 /** Requests to the connections collection (the list), from recorded fetches. */
 const listRequests = (calls: Array<{ method: string; url: string }>) =>
   calls.filter((call) => call.method === 'GET' && new URL(call.url).pathname.endsWith('/connections')).map((call) => new URL(call.url));
 
-/** Mounts the element and waits for its first page. */
+/** Mounts the element and waits for its first page; a codat-error instead fails at once, with its message. */
 async function mount(template = html`<codat-connections token-url=${tokenUrl}></codat-connections>`) {
-  const ready = oneEvent(document, 'codat-ready');
+  const ready = Promise.race([
+    oneEvent(document, 'codat-ready'),
+    oneEvent(document, 'codat-error').then(({ detail }) => {
+      throw new Error(`codat-error instead of codat-ready (${detail.operation}): ${detail.error.message}`);
+    }),
+  ]);
   const el = await fixture<CodatConnections>(template);
   await ready;
   await el.updateComplete;
@@ -285,7 +306,7 @@ describe('<codat-connections>', () => {
         const lists = listRequests(fetches.calls);
         expect(lists).to.have.length(1);
         expect(lists[0]!.href.startsWith(`${base}/`)).to.equal(true);
-        expect(part(el, 'error')).to.equal(null);
+        expect(nameOf(part(el, 'error'))).to.equal('nothing');
         expect(parts(el, 'item').length).to.be.greaterThan(0);
       } finally {
         fetches.restore();
@@ -346,7 +367,7 @@ describe('<codat-connections>', () => {
 
     it('has no link button when actions leave out link', async () => {
       const el = await mount(html`<codat-connections token-url=${tokenUrl} actions="reconnect unlink delete"></codat-connections>`);
-      expect(shadow(el).querySelector('[part~="link-button"]')).to.equal(null);
+      expect(nameOf(shadow(el).querySelector('[part~="link-button"]'))).to.equal('nothing');
       expect(parts(el, 'delete-button').length).to.be.greaterThan(0);
     });
 
@@ -359,7 +380,7 @@ describe('<codat-connections>', () => {
         expect(status.getAttribute('part')).to.equal('status status-deauthorized');
         expect(status.textContent).to.equal('Deauthorized');
         expect(inRow(el, row.id, 'reconnect-button')!.getAttribute('aria-label')).to.equal(`Reconnect ${row.platformName}`);
-        expect(inRow(el, row.id, 'unlink-button')).to.equal(null);
+        expect(nameOf(inRow(el, row.id, 'unlink-button'))).to.equal('nothing');
       }
     });
 
@@ -374,8 +395,8 @@ describe('<codat-connections>', () => {
       await el.updateComplete;
       expect(rowOf(el, first.id)!.getAttribute('aria-busy')).to.equal('true');
       expect(inRow(el, first.id, 'pending')!.textContent).to.equal('Unlinking…');
-      expect(inRow(el, first.id, 'unlink-button')).to.equal(null);
-      expect(inRow(el, first.id, 'delete-button')).to.equal(null);
+      expect(nameOf(inRow(el, first.id, 'unlink-button'))).to.equal('nothing');
+      expect(nameOf(inRow(el, first.id, 'delete-button'))).to.equal('nothing');
 
       expect(rowOf(el, second.id)!.getAttribute('aria-busy')).to.equal('false');
       const unlinked = oneEvent(el, 'codat-unlinked');
@@ -410,8 +431,8 @@ describe('<codat-connections>', () => {
         await el.updateComplete;
         expect(dialog.open).to.equal(false);
         expect(statusOf(el, target.id)).to.equal('Linked');
-        expect(inRow(el, target.id, 'unlink-button')).to.equal(button);
-        expect(shadow(el).activeElement).to.equal(button);
+        expectSame(inRow(el, target.id, 'unlink-button'), button, 'the Unlink button');
+        expectSame(shadow(el).activeElement, button, 'focus');
         expect(fetches.calls.filter((call) => call.method === 'PATCH')).to.have.length(0);
       } finally {
         fetches.restore();
@@ -428,7 +449,7 @@ describe('<codat-connections>', () => {
       await unlinked;
       await el.updateComplete;
       await nextFrame();
-      expect(shadow(el).activeElement).to.equal(inRow(el, target.id, 'reconnect-button'));
+      expectSame(shadow(el).activeElement, inRow(el, target.id, 'reconnect-button'), 'focus');
     });
 
     it('moves focus to the row\'s Delete button after an unlink when Reconnect is not offered', async () => {
@@ -439,7 +460,7 @@ describe('<codat-connections>', () => {
       await unlinked;
       await el.updateComplete;
       await nextFrame();
-      expect(shadow(el).activeElement).to.equal(inRow(el, target.id, 'delete-button'));
+      expectSame(shadow(el).activeElement, inRow(el, target.id, 'delete-button'), 'focus');
     });
 
     it('moves focus to the row after an unlink when no button is left in it', async () => {
@@ -450,7 +471,7 @@ describe('<codat-connections>', () => {
       await unlinked;
       await el.updateComplete;
       await nextFrame();
-      expect(shadow(el).activeElement).to.equal(rowOf(el, target.id));
+      expectSame(shadow(el).activeElement, rowOf(el, target.id), 'focus');
     });
   });
 
@@ -461,9 +482,9 @@ describe('<codat-connections>', () => {
       inRow(el, target.id, 'unlink-button')!.focus();
       await sendKeys({ press: 'Enter' });
       const dialog = await openDialog(el);
-      expect(shadow(el).activeElement).to.equal(dialog.querySelector('[part~="dialog-cancel"]'));
+      expectSame(shadow(el).activeElement, dialog.querySelector('[part~="dialog-cancel"]'), 'focus');
       await sendKeys({ press: 'Tab' });
-      expect(shadow(el).activeElement).to.equal(dialog.querySelector('[part~="dialog-confirm"]'));
+      expectSame(shadow(el).activeElement, dialog.querySelector('[part~="dialog-confirm"]'), 'focus');
       const unlinked = oneEvent(el, 'codat-unlinked');
       await sendKeys({ press: 'Space' });
       expect((await unlinked).detail.connection.id).to.equal(target.id);
@@ -495,7 +516,7 @@ describe('<codat-connections>', () => {
       await sendKeys({ press: 'Enter' });
       expect((await deleted).detail.connectionId).to.equal(target.id);
       await el.updateComplete;
-      expect(rowOf(el, target.id)).to.equal(null);
+      expect(nameOf(rowOf(el, target.id))).to.equal('nothing');
     });
   });
 
@@ -518,7 +539,7 @@ describe('<codat-connections>', () => {
         expect(time.textContent!.trim()).not.to.equal('');
       }
       for (const key of ['rvtn', 'hcuq', 'gbol']) {
-        expect(inRow(el, byKey(el, key).id, 'errors'), key).to.equal(null);
+        expect(nameOf(inRow(el, byKey(el, key).id, 'errors')), key).to.equal('nothing');
       }
     });
 
@@ -544,8 +565,8 @@ describe('<codat-connections>', () => {
       expect(messages).to.have.length(2);
       expect(messages[0]).to.match(/^Unknown state, unresolved 2 hours ago$/);
       expect(messages[1]).to.match(/^Marked active 2 hours ago$/);
-      expect(inRow(el, connection(2).id, 'errors')).to.equal(null);
-      expect(inRow(el, connection(3).id, 'errors')).to.equal(null);
+      expect(nameOf(inRow(el, connection(2).id, 'errors'))).to.equal('nothing');
+      expect(nameOf(inRow(el, connection(3).id, 'errors'))).to.equal('nothing');
     });
   });
 
@@ -554,8 +575,7 @@ describe('<codat-connections>', () => {
       const { client } = stubClient([connection(1)]);
       const el = await mount(html`<codat-connections .client=${client}><span slot="header">Bank feeds</span></codat-connections>`);
       const heading = el.querySelector('span')!;
-      expect(heading.assignedSlot).to.exist;
-      expect(heading.assignedSlot!.closest('[part~="title"]')).to.equal(part(el, 'title'));
+      expectSame(heading.assignedSlot?.closest('[part~="title"]'), part(el, 'title'), 'the title around the slot');
       expect(heading.getClientRects().length).to.be.greaterThan(0);
       expect(part(el, 'title')!.getBoundingClientRect().width).to.be.at.least(heading.getBoundingClientRect().width);
     });
@@ -564,12 +584,12 @@ describe('<codat-connections>', () => {
       const { client: none } = stubClient([]);
       const empty = await mount(html`<codat-connections .client=${none}><p slot="empty">No bank feeds yet</p></codat-connections>`);
       const message = empty.querySelector('p')!;
-      expect(message.assignedSlot!.closest('[part~="empty"]')).to.equal(part(empty, 'empty'));
+      expectSame(message.assignedSlot?.closest('[part~="empty"]'), part(empty, 'empty'), 'the empty state around the slot');
       expect(message.getClientRects().length).to.be.greaterThan(0);
 
       const { client: some } = stubClient([connection(1)]);
       const listed = await mount(html`<codat-connections .client=${some}><p slot="empty">No bank feeds yet</p></codat-connections>`);
-      expect(listed.querySelector('p')!.assignedSlot).to.equal(null);
+      expect(nameOf(listed.querySelector('p')!.assignedSlot)).to.equal('nothing');
       expect(listed.querySelector('p')!.getClientRects().length).to.equal(0);
     });
   });
