@@ -44,6 +44,15 @@ export default {
       launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs },
     }),
   ],
+  // Every test file runs after test/helpers/readable-failures.ts, which keeps a failed assertion
+  // about a DOM node from hanging the run.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <body>
+    <script type="module" src="/test/helpers/readable-failures.ts"></script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
   middleware: [
     async (context, next) => {
