@@ -8,8 +8,9 @@ import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/codat-connections.js';
 import type { CodatConnections } from '../src/index.js';
-import type { Connection, ConnectionsClient, Integration, TokenGrant, TokenProvider } from '@codat-connections/core';
+import type { Connection, Integration, TokenGrant, TokenProvider } from '@codat-connections/core';
 import { callApi, fetchGrant, recordFetches, resetEmulator, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
+import { connection, memoryClient, type MemoryClientOptions } from '../../../test/helpers/memory-client.js';
 
 const shadow = (el: CodatConnections) => el.shadowRoot!;
 // Row buttons that do not apply are rendered hidden; these find what the user can see.
@@ -20,22 +21,12 @@ const inRow = (el: CodatConnections, id: string, name: string) => rowOf(el, id)?
 const statusOf = (el: CodatConnections, id: string) => rowOf(el, id)?.querySelector('[part~="status"]')?.textContent;
 const byStatus = (el: CodatConnections, status: string) => el.connections.find((connection) => connection.status === status) as Connection;
 const byKey = (el: CodatConnections, key: string) => el.connections.find((connection) => connection.integrationKey === key) as Connection;
-/**
- * Names an element by tag, part, label and row, for assertions: an element as an assertion's
- * `actual` can stall the test runner's failure report, and a name reads better in one anyway.
- */
-const nameOf = (node: Element | null | undefined): string => {
-  if (!node) return 'nothing';
-  const row = node.closest('[data-id]')?.getAttribute('data-id');
-  const label = node.getAttribute('aria-label') ?? node.textContent?.trim().slice(0, 40);
-  return `<${node.localName} part="${node.getAttribute('part') ?? ''}"${row ? ` row=${row}` : ''}> ${label ?? ''}`;
-};
-/** Asserts that `actual` is the element `expected` (which must exist). */
+/** Asserts that `actual` is the element `expected`, which must exist (two nulls are not the same element). */
 function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what: string): void {
-  expect(nameOf(expected), `${what} (expected element)`).not.to.equal('nothing');
-  expect(nameOf(actual), what).to.equal(nameOf(expected));
-  expect(actual === expected, `${what}: the same element`).to.equal(true);
+  expect(expected, `${what} (expected element)`).to.exist;
+  expect(actual, what).to.equal(expected);
 }
+
 const openDialog = (el: CodatConnections) => waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 'the dialog');
 
 /** Requests to the connections collection (the list), from recorded fetches. */
@@ -75,63 +66,13 @@ const grantWithoutBaseUrl: TokenProvider = async () => {
   return grant as TokenGrant;
 };
 
-function connection(index: number, overrides: Partial<Connection> = {}): Connection {
-  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-  return {
-    id,
-    integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
-    integrationKey: 'gbol',
-    sourceId: '8a210b68-6988-11ed-a1eb-0242ac120002',
-    sourceType: 'Accounting',
-    platformName: `Platform ${index}`,
-    linkUrl: `https://link.codat.io/${id}`,
-    status: 'Linked',
-    lastSync: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    created: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-    ...overrides,
-  };
-}
-
 const integrations: Integration[] = [
   { key: 'gbol', name: 'Xero', logoUrl: '', enabled: true, sourceType: 'Accounting' },
   { key: 'akxx', name: 'NetSuite', logoUrl: '', enabled: true, sourceType: 'Accounting' },
 ];
 
-/**
- * A client answering from memory. It ignores `query` (as a server that does not filter would);
- * `unlink` answers at once unless `holdUnlink` returns a promise to wait for.
- */
-function stubClient(rows: Connection[], options: { holdUnlink?: (id: string) => Promise<void> | undefined } = {}) {
-  const calls: string[] = [];
-  const client: ConnectionsClient = {
-    companyId: '8a210b68-6988-11ed-a1eb-0242ac120002',
-    list: async (params = {}) => {
-      calls.push(`list ${params.page ?? 1}`);
-      const size = params.pageSize ?? 50;
-      const start = ((params.page ?? 1) - 1) * size;
-      const results = rows.slice(start, start + size);
-      return { results, pageNumber: params.page ?? 1, pageSize: size, totalResults: rows.length, _links: { self: {}, current: {} } };
-    },
-    async *listAll() {
-      yield* rows;
-    },
-    get: async (id) => rows.find((row) => row.id === id) as Connection,
-    create: async () => connection(999, { status: 'PendingAuth' }),
-    unlink: async (id) => {
-      calls.push(`unlink ${id}`);
-      await options.holdUnlink?.(id);
-      return { ...(rows.find((row) => row.id === id) as Connection), status: 'Unlinked' };
-    },
-    delete: async (id) => {
-      calls.push(`delete ${id}`);
-    },
-    integrations: async () => integrations,
-    link: async () => {
-      throw new Error('not used');
-    },
-  };
-  return { client, calls };
-}
+/** A client over `rows` offering Xero and NetSuite; see memoryClient. */
+const stubClient = (rows: Connection[], options: MemoryClientOptions = {}) => memoryClient(rows, { integrations, ...options });
 
 /** Makes `window.open` return null (a blocked popup) and counts its calls. */
 function blockPopups() {
@@ -216,12 +157,12 @@ describe('<codat-connections>', () => {
     });
 
     it('uses a client property over token-url, without a token request', async () => {
-      const { client, calls } = stubClient([connection(1, { platformName: 'From the client' })]);
+      const client = stubClient([connection(1, { platformName: 'From the client' })]);
       const fetches = recordFetches();
       try {
         const el = await mount(html`<codat-connections token-url=${tokenUrl} .client=${client}></codat-connections>`);
         expect(parts(el, 'name').map((name) => name.textContent)).to.deep.equal(['From the client']);
-        expect(calls).to.include('list 1');
+        expect(client.calls).to.include('list 1');
         expect(fetches.calls.filter((call) => call.url.includes('/token'))).to.have.length(0);
       } finally {
         fetches.restore();
@@ -306,7 +247,7 @@ describe('<codat-connections>', () => {
         const lists = listRequests(fetches.calls);
         expect(lists).to.have.length(1);
         expect(lists[0]!.href.startsWith(`${base}/`)).to.equal(true);
-        expect(nameOf(part(el, 'error'))).to.equal('nothing');
+        expect(part(el, 'error')).not.to.exist;
         expect(parts(el, 'item').length).to.be.greaterThan(0);
       } finally {
         fetches.restore();
@@ -329,7 +270,7 @@ describe('<codat-connections>', () => {
     });
 
     it('shows only the platform-keys even when the client returns others', async () => {
-      const { client } = stubClient([
+      const client = stubClient([
         connection(1, { integrationKey: 'gbol', platformName: 'Xero' }),
         connection(2, { integrationKey: 'akxx', platformName: 'NetSuite' }),
         connection(3, { integrationKey: undefined, platformName: 'No key' }),
@@ -367,7 +308,7 @@ describe('<codat-connections>', () => {
 
     it('has no link button when actions leave out link', async () => {
       const el = await mount(html`<codat-connections token-url=${tokenUrl} actions="reconnect unlink delete"></codat-connections>`);
-      expect(nameOf(shadow(el).querySelector('[part~="link-button"]'))).to.equal('nothing');
+      expect(shadow(el).querySelector('[part~="link-button"]')).not.to.exist;
       expect(parts(el, 'delete-button').length).to.be.greaterThan(0);
     });
 
@@ -380,7 +321,7 @@ describe('<codat-connections>', () => {
         expect(status.getAttribute('part')).to.equal('status status-deauthorized');
         expect(status.textContent).to.equal('Deauthorized');
         expect(inRow(el, row.id, 'reconnect-button')!.getAttribute('aria-label')).to.equal(`Reconnect ${row.platformName}`);
-        expect(nameOf(inRow(el, row.id, 'unlink-button'))).to.equal('nothing');
+        expect(inRow(el, row.id, 'unlink-button')).not.to.exist;
       }
     });
 
@@ -389,14 +330,14 @@ describe('<codat-connections>', () => {
       const held = new Promise<void>((resolve) => (release = resolve));
       const first = connection(1);
       const second = connection(2);
-      const { client } = stubClient([first, second], { holdUnlink: (id) => (id === first.id ? held : undefined) });
+      const client = stubClient([first, second], { holdUnlink: (id) => (id === first.id ? held : undefined) });
       const el = await mount(html`<codat-connections no-confirm actions="reconnect unlink delete" .client=${client}></codat-connections>`);
       inRow(el, first.id, 'unlink-button')!.click();
       await el.updateComplete;
       expect(rowOf(el, first.id)!.getAttribute('aria-busy')).to.equal('true');
       expect(inRow(el, first.id, 'pending')!.textContent).to.equal('Unlinking…');
-      expect(nameOf(inRow(el, first.id, 'unlink-button'))).to.equal('nothing');
-      expect(nameOf(inRow(el, first.id, 'delete-button'))).to.equal('nothing');
+      expect(inRow(el, first.id, 'unlink-button')).not.to.exist;
+      expect(inRow(el, first.id, 'delete-button')).not.to.exist;
 
       expect(rowOf(el, second.id)!.getAttribute('aria-busy')).to.equal('false');
       const unlinked = oneEvent(el, 'codat-unlinked');
@@ -452,27 +393,23 @@ describe('<codat-connections>', () => {
       expectSame(shadow(el).activeElement, inRow(el, target.id, 'reconnect-button'), 'focus');
     });
 
-    it('moves focus to the row\'s Delete button after an unlink when Reconnect is not offered', async () => {
-      const el = await mount(html`<codat-connections token-url=${tokenUrl} actions="unlink delete" no-confirm></codat-connections>`);
-      const target = byStatus(el, 'Linked');
-      const unlinked = oneEvent(el, 'codat-unlinked');
-      inRow(el, target.id, 'unlink-button')!.click();
-      await unlinked;
-      await el.updateComplete;
-      await nextFrame();
-      expectSame(shadow(el).activeElement, inRow(el, target.id, 'delete-button'), 'focus');
-    });
-
-    it('moves focus to the row after an unlink when no button is left in it', async () => {
-      const el = await mount(html`<codat-connections token-url=${tokenUrl} actions="unlink" no-confirm></codat-connections>`);
-      const target = byStatus(el, 'Linked');
-      const unlinked = oneEvent(el, 'codat-unlinked');
-      inRow(el, target.id, 'unlink-button')!.click();
-      await unlinked;
-      await el.updateComplete;
-      await nextFrame();
-      expectSame(shadow(el).activeElement, rowOf(el, target.id), 'focus');
-    });
+    // Without Reconnect (not in `actions`), focus goes to the next button left, else to the row.
+    const unlinkFocus: Array<[string, string, (el: CodatConnections, id: string) => Element | null]> = [
+      ['the row\'s Delete button when Reconnect is not offered', 'unlink delete', (el, id) => inRow(el, id, 'delete-button')],
+      ['the row when no button is left in it', 'unlink', rowOf],
+    ];
+    for (const [where, actions, target] of unlinkFocus) {
+      it(`after an unlink, moves focus to ${where}`, async () => {
+        const el = await mount(html`<codat-connections token-url=${tokenUrl} actions=${actions} no-confirm></codat-connections>`);
+        const { id } = byStatus(el, 'Linked');
+        const unlinked = oneEvent(el, 'codat-unlinked');
+        inRow(el, id, 'unlink-button')!.click();
+        await unlinked;
+        await el.updateComplete;
+        await nextFrame();
+        expectSame(shadow(el).activeElement, target(el, id), 'focus');
+      });
+    }
   });
 
   describe('keyboard', () => {
@@ -516,7 +453,7 @@ describe('<codat-connections>', () => {
       await sendKeys({ press: 'Enter' });
       expect((await deleted).detail.connectionId).to.equal(target.id);
       await el.updateComplete;
-      expect(nameOf(rowOf(el, target.id))).to.equal('nothing');
+      expect(rowOf(el, target.id)).not.to.exist;
     });
   });
 
@@ -539,14 +476,14 @@ describe('<codat-connections>', () => {
         expect(time.textContent!.trim()).not.to.equal('');
       }
       for (const key of ['rvtn', 'hcuq', 'gbol']) {
-        expect(nameOf(inRow(el, byKey(el, key).id, 'errors')), key).to.equal('nothing');
+        expect(inRow(el, byKey(el, key).id, 'errors'), key).not.to.exist;
       }
     });
 
     it('counts an error without status and resolvedOnUtc as active, and no other', async () => {
       const erroredOnUtc = new Date(Date.now() - 2 * 3_600_000).toISOString();
       const resolvedOnUtc = new Date(Date.now() - 3_600_000).toISOString();
-      const { client } = stubClient([
+      const client = stubClient([
         connection(1, {
           dataConnectionErrors: [
             { errorMessage: 'Unknown state, unresolved', erroredOnUtc },
@@ -565,14 +502,14 @@ describe('<codat-connections>', () => {
       expect(messages).to.have.length(2);
       expect(messages[0]).to.match(/^Unknown state, unresolved 2 hours ago$/);
       expect(messages[1]).to.match(/^Marked active 2 hours ago$/);
-      expect(nameOf(inRow(el, connection(2).id, 'errors'))).to.equal('nothing');
-      expect(nameOf(inRow(el, connection(3).id, 'errors'))).to.equal('nothing');
+      expect(inRow(el, connection(2).id, 'errors')).not.to.exist;
+      expect(inRow(el, connection(3).id, 'errors')).not.to.exist;
     });
   });
 
   describe('slots', () => {
     it('shows the header slot\'s content as the title', async () => {
-      const { client } = stubClient([connection(1)]);
+      const client = stubClient([connection(1)]);
       const el = await mount(html`<codat-connections .client=${client}><span slot="header">Bank feeds</span></codat-connections>`);
       const heading = el.querySelector('span')!;
       expectSame(heading.assignedSlot?.closest('[part~="title"]'), part(el, 'title'), 'the title around the slot');
@@ -581,15 +518,15 @@ describe('<codat-connections>', () => {
     });
 
     it('shows the empty slot\'s content when there are no connections, and not otherwise', async () => {
-      const { client: none } = stubClient([]);
+      const none = stubClient([]);
       const empty = await mount(html`<codat-connections .client=${none}><p slot="empty">No bank feeds yet</p></codat-connections>`);
       const message = empty.querySelector('p')!;
       expectSame(message.assignedSlot?.closest('[part~="empty"]'), part(empty, 'empty'), 'the empty state around the slot');
       expect(message.getClientRects().length).to.be.greaterThan(0);
 
-      const { client: some } = stubClient([connection(1)]);
+      const some = stubClient([connection(1)]);
       const listed = await mount(html`<codat-connections .client=${some}><p slot="empty">No bank feeds yet</p></codat-connections>`);
-      expect(nameOf(listed.querySelector('p')!.assignedSlot)).to.equal('nothing');
+      expect(listed.querySelector('p')!.assignedSlot).not.to.exist;
       expect(listed.querySelector('p')!.getClientRects().length).to.equal(0);
     });
   });
@@ -605,7 +542,7 @@ describe('<codat-connections>', () => {
 
     it('takes the nearest ancestor\'s lang over the document\'s', async () => {
       document.documentElement.lang = 'fr';
-      const { client } = stubClient([connection(1)]);
+      const client = stubClient([connection(1)]);
       const wrapper = await fixture<HTMLElement>(
         html`<div lang="nl"><div lang="de"><codat-connections .client=${client}></codat-connections></div></div>`,
       );
@@ -616,7 +553,7 @@ describe('<codat-connections>', () => {
 
     it('falls back to the document\'s lang', async () => {
       document.documentElement.lang = 'nl';
-      const { client } = stubClient([connection(1)]);
+      const client = stubClient([connection(1)]);
       const el = await fixture<CodatConnections>(html`<codat-connections .client=${client}></codat-connections>`);
       await waitFor(() => part(el, 'title')?.textContent?.trim() === 'Koppelingen', 'Dutch text');
       expect(part(el, 'base')!.getAttribute('lang')).to.equal('nl');
@@ -624,7 +561,7 @@ describe('<codat-connections>', () => {
 
     it('takes the locale attribute over any lang', async () => {
       document.documentElement.lang = 'nl';
-      const { client } = stubClient([connection(1)]);
+      const client = stubClient([connection(1)]);
       const wrapper = await fixture<HTMLElement>(html`<div lang="de"><codat-connections locale="es" .client=${client}></codat-connections></div>`);
       const el = wrapper.querySelector<CodatConnections>('codat-connections')!;
       await waitFor(() => part(el, 'title')?.textContent?.trim() === 'Conexiones', 'Spanish text');

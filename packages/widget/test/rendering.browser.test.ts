@@ -2,33 +2,11 @@
 // `token-url`): rendering of hostile API strings, unsafe URLs, stale responses, row-level updates,
 // i18n. The full life-cycle against the real server and emulator is in connections.browser.test.ts.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { Connection, ConnectionsClient, ConnectionsPage, Integration } from '@codat-connections/core';
+import type { Connection, ConnectionsClient, Integration } from '@codat-connections/core';
 import '../src/codat-connections.js';
 import type { CodatConnections } from '../src/index.js';
 import { waitFor } from '../../../test/helpers/browser.js';
-
-const companyId = '8a210b68-6988-11ed-a1eb-0242ac120002';
-
-function connection(index: number, overrides: Partial<Connection> = {}): Connection {
-  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-  return {
-    id,
-    integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
-    integrationKey: 'gbol',
-    sourceId: '8a210b68-6988-11ed-a1eb-0242ac120002',
-    sourceType: 'Accounting',
-    platformName: `Platform ${index}`,
-    linkUrl: `https://link.codat.io/${id}`,
-    status: 'Linked',
-    lastSync: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    created: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-    ...overrides,
-  };
-}
-
-function page(results: Connection[], totalResults = results.length, pageNumber = 1): ConnectionsPage {
-  return { results, pageNumber, pageSize: results.length, totalResults, _links: { self: {}, current: {} } };
-}
+import { connection, memoryClient, type MemoryClientOptions } from '../../../test/helpers/memory-client.js';
 
 const xero: Integration = {
   key: 'gbol',
@@ -38,42 +16,8 @@ const xero: Integration = {
   sourceType: 'Accounting',
 };
 
-/** A client answering from memory; `list` may be held back to test late responses. */
-function fakeClient(rows: Connection[], options: { hold?: Promise<void> } = {}): ConnectionsClient & { calls: string[] } {
-  const calls: string[] = [];
-  const abortable = <T>(signal: AbortSignal | undefined, value: () => T, wait: Promise<void> = Promise.resolve()) =>
-    new Promise<T>((resolve, reject) => {
-      signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { code: 'aborted' })));
-      void wait.then(() => resolve(value()));
-    });
-  return {
-    calls,
-    companyId,
-    list: (params = {}) => {
-      calls.push(`list ${params.page ?? 1}`);
-      const size = params.pageSize ?? 50;
-      const start = ((params.page ?? 1) - 1) * size;
-      return abortable(params.signal, () => page(rows.slice(start, start + size), rows.length, params.page), options.hold);
-    },
-    async *listAll() {
-      yield* rows;
-    },
-    get: async (id) => rows.find((row) => row.id === id) as Connection,
-    create: async () => connection(999, { status: 'PendingAuth' }),
-    unlink: async (id) => {
-      calls.push(`unlink ${id}`);
-      return { ...(rows.find((row) => row.id === id) as Connection), status: 'Unlinked' };
-    },
-    delete: async (id) => {
-      calls.push(`delete ${id}`);
-    },
-    integrations: async () => [xero],
-    link: async () => {
-      calls.push('link');
-      throw new Error('not used');
-    },
-  };
-}
+/** A client over `rows` whose one integration has an unsafe (javascript:) logo URL. */
+const fakeClient = (rows: Connection[], options: MemoryClientOptions = {}) => memoryClient(rows, { integrations: [xero], ...options });
 
 const items = (el: CodatConnections) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
 const part = (el: CodatConnections, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]:not([hidden])`);
@@ -175,7 +119,7 @@ describe('<codat-connections>', () => {
   describe('loading', () => {
     it('drops a late response from a replaced client', async () => {
       let release!: () => void;
-      const slow = fakeClient([connection(1, { platformName: 'Old company' })], { hold: new Promise<void>((resolve) => (release = resolve)) });
+      const slow = fakeClient([connection(1, { platformName: 'Old company' })], { holdList: new Promise<void>((resolve) => (release = resolve)) });
       const el = await fixture<CodatConnections>(html`<codat-connections .client=${slow}></codat-connections>`);
       expect(part(el, 'skeleton')).to.exist;
       const ready = oneEvent(el, 'codat-ready');
