@@ -1,11 +1,11 @@
-import { en, type ConnectionsStrings } from './en.js';
+import type { ConnectionsStrings } from './catalogue.js';
 
 /** German. */
 export const de: ConnectionsStrings = {
-  ...en,
   locale: 'de',
   title: 'Verbindungen',
   linkNew: 'Neue Verbindung herstellen',
+  refresh: 'Aktualisieren',
   pickerLabel: 'Plattform zum Verbinden auswählen',
   pickerSearch: 'Plattformen suchen',
   pickerEmpty: 'Keine Plattform gefunden.',
@@ -16,6 +16,7 @@ export const de: ConnectionsStrings = {
   loading: 'Verbindungen werden geladen…',
   empty: 'Noch keine Verbindungen. Stellen Sie eine her, um Ihre Daten zu teilen.',
   retry: 'Erneut versuchen',
+  dismiss: 'Ausblenden',
   loadMore: 'Mehr laden',
   loadMoreCount: (shown, total) => `${shown} von ${total} angezeigt`,
   loaded: (count) => (count === 1 ? '1 Verbindung geladen' : `${count} Verbindungen geladen`),
@@ -25,6 +26,14 @@ export const de: ConnectionsStrings = {
     Unlinked: 'Getrennt',
     Deauthorized: 'Autorisierung entzogen',
   },
+  states: {
+    linked: 'Verbunden',
+    pending: 'Autorisierung ausstehend',
+    disconnected: 'Getrennt',
+    expired: 'Abgelaufen',
+    unknown: 'Unbekannter Status',
+  },
+  unknownPlatform: 'Unbekannte Plattform',
   lastSync: 'Letzte Synchronisierung',
   neverSynced: 'Nie synchronisiert',
   created: 'Erstellt',
@@ -39,6 +48,7 @@ export const de: ConnectionsStrings = {
   waitingForAuthorization: 'Warten auf Autorisierung…',
   unlinking: 'Wird getrennt…',
   deleting: 'Wird gelöscht…',
+  checking: 'Wird geprüft…',
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert.',
   continueInNewTab: (platform) => `Weiter zu ${platform} in einem neuen Tab`,
   confirmUnlinkTitle: (platform) => `${platform} trennen?`,
@@ -57,4 +67,11 @@ export const de: ConnectionsStrings = {
   errorTitle: 'Verbindungen konnten nicht geladen werden.',
   signedOut: 'Sie wurden möglicherweise abgemeldet. Melden Sie sich erneut an und versuchen Sie es dann noch einmal.',
   linkFailed: 'Verbinden fehlgeschlagen. Bitte versuchen Sie es erneut.',
+  unlinkFailed: (platform) => `${platform} konnte nicht getrennt werden. Bitte versuchen Sie es erneut.`,
+  deleteFailed: (platform) => `${platform} konnte nicht gelöscht werden. Bitte versuchen Sie es erneut.`,
+  removedElsewhere: (platform) => `${platform} existiert nicht mehr: Die Verbindung wurde an anderer Stelle entfernt.`,
+  changedElsewhere: (platform) => `${platform} wurde an anderer Stelle geändert und wird im aktuellen Zustand angezeigt.`,
+  staleList: 'Die Liste konnte nicht aktualisiert werden und ist möglicherweise veraltet.',
+  skippedRows: (count) => (count === 1 ? '1 Verbindung konnte nicht angezeigt werden.' : `${count} Verbindungen konnten nicht angezeigt werden.`),
+  alreadyConnected: (platform, state) => `${platform}, bereits verbunden: ${state}`,
 };

@@ -1,11 +1,11 @@
-import { en, type ConnectionsStrings } from './en.js';
+import type { ConnectionsStrings } from './catalogue.js';
 
 /** Spanish. */
 export const es: ConnectionsStrings = {
-  ...en,
   locale: 'es',
   title: 'Conexiones',
   linkNew: 'Añadir una conexión',
+  refresh: 'Actualizar',
   pickerLabel: 'Elija una plataforma para conectar',
   pickerSearch: 'Buscar plataformas',
   pickerEmpty: 'Ninguna plataforma coincide.',
@@ -16,6 +16,7 @@ export const es: ConnectionsStrings = {
   loading: 'Cargando conexiones…',
   empty: 'Todavía no hay conexiones. Añada una para compartir sus datos.',
   retry: 'Reintentar',
+  dismiss: 'Descartar',
   loadMore: 'Cargar más',
   loadMoreCount: (shown, total) => `Mostrando ${shown} de ${total}`,
   loaded: (count) => (count === 1 ? '1 conexión cargada' : `${count} conexiones cargadas`),
@@ -25,6 +26,14 @@ export const es: ConnectionsStrings = {
     Unlinked: 'Desconectada',
     Deauthorized: 'Autorización revocada',
   },
+  states: {
+    linked: 'Conectada',
+    pending: 'Autorización pendiente',
+    disconnected: 'Desconectada',
+    expired: 'Caducada',
+    unknown: 'Estado desconocido',
+  },
+  unknownPlatform: 'Plataforma desconocida',
   lastSync: 'Última sincronización',
   neverSynced: 'Nunca sincronizada',
   created: 'Creada',
@@ -39,6 +48,7 @@ export const es: ConnectionsStrings = {
   waitingForAuthorization: 'Esperando autorización…',
   unlinking: 'Desconectando…',
   deleting: 'Eliminando…',
+  checking: 'Comprobando…',
   popupBlocked: 'Su navegador bloqueó la ventana de inicio de sesión.',
   continueInNewTab: (platform) => `Continuar en ${platform} en una pestaña nueva`,
   confirmUnlinkTitle: (platform) => `¿Desconectar ${platform}?`,
@@ -57,4 +67,11 @@ export const es: ConnectionsStrings = {
   errorTitle: 'No se pudieron cargar las conexiones.',
   signedOut: 'Es posible que se haya cerrado su sesión. Vuelva a iniciar sesión y reintente.',
   linkFailed: 'La conexión falló. Vuelva a intentarlo.',
+  unlinkFailed: (platform) => `No se pudo desconectar ${platform}. Vuelva a intentarlo.`,
+  deleteFailed: (platform) => `No se pudo eliminar ${platform}. Vuelva a intentarlo.`,
+  removedElsewhere: (platform) => `${platform} ya no existe: la conexión se eliminó en otro lugar.`,
+  changedElsewhere: (platform) => `${platform} se modificó en otro lugar y se muestra tal como está ahora.`,
+  staleList: 'No se pudo actualizar la lista y es posible que esté desactualizada.',
+  skippedRows: (count) => (count === 1 ? 'No se pudo mostrar 1 conexión.' : `No se pudieron mostrar ${count} conexiones.`),
+  alreadyConnected: (platform, state) => `${platform}, ya conectada: ${state}`,
 };

@@ -1,11 +1,11 @@
-import { en, type ConnectionsStrings } from './en.js';
+import type { ConnectionsStrings } from './catalogue.js';
 
 /** French. */
 export const fr: ConnectionsStrings = {
-  ...en,
   locale: 'fr',
   title: 'Connexions',
   linkNew: 'Ajouter une connexion',
+  refresh: 'Actualiser',
   pickerLabel: 'Choisissez une plateforme à connecter',
   pickerSearch: 'Rechercher une plateforme',
   pickerEmpty: 'Aucune plateforme ne correspond.',
@@ -16,6 +16,7 @@ export const fr: ConnectionsStrings = {
   loading: 'Chargement des connexions…',
   empty: 'Aucune connexion pour le moment. Ajoutez-en une pour partager vos données.',
   retry: 'Réessayer',
+  dismiss: 'Masquer',
   loadMore: 'Afficher plus',
   loadMoreCount: (shown, total) => `${shown} sur ${total} affichées`,
   loaded: (count) => (count <= 1 ? `${count} connexion chargée` : `${count} connexions chargées`),
@@ -25,6 +26,14 @@ export const fr: ConnectionsStrings = {
     Unlinked: 'Déconnectée',
     Deauthorized: 'Autorisation révoquée',
   },
+  states: {
+    linked: 'Connectée',
+    pending: 'Autorisation en attente',
+    disconnected: 'Déconnectée',
+    expired: 'Expirée',
+    unknown: 'Statut inconnu',
+  },
+  unknownPlatform: 'Plateforme inconnue',
   lastSync: 'Dernière synchronisation',
   neverSynced: 'Jamais synchronisée',
   created: 'Créée',
@@ -39,6 +48,7 @@ export const fr: ConnectionsStrings = {
   waitingForAuthorization: 'En attente d’autorisation…',
   unlinking: 'Déconnexion…',
   deleting: 'Suppression…',
+  checking: 'Vérification…',
   popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion.',
   continueInNewTab: (platform) => `Continuer vers ${platform} dans un nouvel onglet`,
   confirmUnlinkTitle: (platform) => `Déconnecter ${platform} ?`,
@@ -57,4 +67,11 @@ export const fr: ConnectionsStrings = {
   errorTitle: 'Impossible de charger les connexions.',
   signedOut: 'Vous avez peut-être été déconnecté. Reconnectez-vous, puis réessayez.',
   linkFailed: 'La connexion a échoué. Veuillez réessayer.',
+  unlinkFailed: (platform) => `${platform} n’a pas pu être déconnectée. Veuillez réessayer.`,
+  deleteFailed: (platform) => `${platform} n’a pas pu être supprimée. Veuillez réessayer.`,
+  removedElsewhere: (platform) => `${platform} n’existe plus : la connexion a été supprimée ailleurs.`,
+  changedElsewhere: (platform) => `${platform} a été modifiée ailleurs et s’affiche dans son état actuel.`,
+  staleList: 'La liste n’a pas pu être actualisée et n’est peut-être plus à jour.',
+  skippedRows: (count) => (count <= 1 ? `${count} connexion n’a pas pu être affichée.` : `${count} connexions n’ont pas pu être affichées.`),
+  alreadyConnected: (platform, state) => `${platform}, déjà connectée : ${state}`,
 };

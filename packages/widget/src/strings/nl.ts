@@ -1,11 +1,11 @@
-import { en, type ConnectionsStrings } from './en.js';
+import type { ConnectionsStrings } from './catalogue.js';
 
 /** Dutch. */
 export const nl: ConnectionsStrings = {
-  ...en,
   locale: 'nl',
   title: 'Koppelingen',
   linkNew: 'Nieuwe koppeling maken',
+  refresh: 'Vernieuwen',
   pickerLabel: 'Kies een platform om te koppelen',
   pickerSearch: 'Platforms zoeken',
   pickerEmpty: 'Geen platform gevonden.',
@@ -16,6 +16,7 @@ export const nl: ConnectionsStrings = {
   loading: 'Koppelingen laden…',
   empty: 'Nog geen koppelingen. Maak er een om uw gegevens te delen.',
   retry: 'Opnieuw proberen',
+  dismiss: 'Verbergen',
   loadMore: 'Meer laden',
   loadMoreCount: (shown, total) => `${shown} van ${total} getoond`,
   loaded: (count) => (count === 1 ? '1 koppeling geladen' : `${count} koppelingen geladen`),
@@ -25,6 +26,14 @@ export const nl: ConnectionsStrings = {
     Unlinked: 'Ontkoppeld',
     Deauthorized: 'Autorisatie ingetrokken',
   },
+  states: {
+    linked: 'Gekoppeld',
+    pending: 'Wacht op autorisatie',
+    disconnected: 'Ontkoppeld',
+    expired: 'Verlopen',
+    unknown: 'Onbekende status',
+  },
+  unknownPlatform: 'Onbekend platform',
   lastSync: 'Laatste synchronisatie',
   neverSynced: 'Nooit gesynchroniseerd',
   created: 'Aangemaakt',
@@ -39,6 +48,7 @@ export const nl: ConnectionsStrings = {
   waitingForAuthorization: 'Wachten op autorisatie…',
   unlinking: 'Ontkoppelen…',
   deleting: 'Verwijderen…',
+  checking: 'Controleren…',
   popupBlocked: 'Uw browser heeft het aanmeldvenster geblokkeerd.',
   continueInNewTab: (platform) => `Ga verder naar ${platform} in een nieuw tabblad`,
   confirmUnlinkTitle: (platform) => `${platform} ontkoppelen?`,
@@ -57,4 +67,11 @@ export const nl: ConnectionsStrings = {
   errorTitle: 'Koppelingen konden niet worden geladen.',
   signedOut: 'U bent mogelijk afgemeld. Meld u opnieuw aan en probeer het dan opnieuw.',
   linkFailed: 'Koppelen mislukt. Probeer het opnieuw.',
+  unlinkFailed: (platform) => `${platform} kon niet worden ontkoppeld. Probeer het opnieuw.`,
+  deleteFailed: (platform) => `${platform} kon niet worden verwijderd. Probeer het opnieuw.`,
+  removedElsewhere: (platform) => `${platform} bestaat niet meer: de koppeling is elders verwijderd.`,
+  changedElsewhere: (platform) => `${platform} is elders gewijzigd en wordt getoond zoals de koppeling nu is.`,
+  staleList: 'De lijst kon niet worden vernieuwd en is mogelijk verouderd.',
+  skippedRows: (count) => (count === 1 ? '1 koppeling kon niet worden getoond.' : `${count} koppelingen konden niet worden getoond.`),
+  alreadyConnected: (platform, state) => `${platform}, al gekoppeld: ${state}`,
 };

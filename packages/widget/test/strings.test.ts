@@ -1,0 +1,147 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { ConnectionsStrings } from '../src/strings/catalogue.js';
+import { en } from '../src/strings/en.js';
+import { de } from '../src/strings/de.js';
+import { fr } from '../src/strings/fr.js';
+import { es } from '../src/strings/es.js';
+import { nl } from '../src/strings/nl.js';
+
+/** The built-in catalogues other than English, by the name of their file. */
+const locales: Record<string, ConnectionsStrings> = { de, fr, es, nl };
+
+type FunctionKey = { [K in keyof ConnectionsStrings]: ConnectionsStrings[K] extends (...args: never[]) => string ? K : never }[keyof ConnectionsStrings];
+
+const PLATFORM = 'Zörk & Co <Books>';
+const STATE = 'Statex';
+
+/**
+ * Sample arguments of every function of the catalogue (a function added to the catalogue without one here is a type
+ * error), and the arguments each result must show.
+ */
+const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; shows: string[] } } = {
+  loadMoreCount: { args: [20, 57], shows: ['20', '57'] },
+  loaded: { args: [7], shows: ['7'] },
+  errorsSummary: { args: [3], shows: ['3'] },
+  skippedRows: { args: [4], shows: ['4'] },
+  reconnectNamed: { args: [PLATFORM], shows: [PLATFORM] },
+  unlinkNamed: { args: [PLATFORM], shows: [PLATFORM] },
+  deleteNamed: { args: [PLATFORM], shows: [PLATFORM] },
+  logoAlt: { args: [PLATFORM], shows: [PLATFORM] },
+  continueInNewTab: { args: [PLATFORM], shows: [PLATFORM] },
+  confirmUnlinkTitle: { args: [PLATFORM], shows: [PLATFORM] },
+  confirmUnlinkBody: { args: [PLATFORM], shows: [PLATFORM] },
+  confirmDeleteTitle: { args: [PLATFORM], shows: [PLATFORM] },
+  confirmDeleteBody: { args: [PLATFORM], shows: [PLATFORM] },
+  linked: { args: [PLATFORM], shows: [PLATFORM] },
+  linkCancelled: { args: [PLATFORM], shows: [PLATFORM] },
+  notLinkedYet: { args: [PLATFORM], shows: [PLATFORM] },
+  unlinked: { args: [PLATFORM], shows: [PLATFORM] },
+  deleted: { args: [PLATFORM], shows: [PLATFORM] },
+  unlinkFailed: { args: [PLATFORM], shows: [PLATFORM] },
+  deleteFailed: { args: [PLATFORM], shows: [PLATFORM] },
+  removedElsewhere: { args: [PLATFORM], shows: [PLATFORM] },
+  changedElsewhere: { args: [PLATFORM], shows: [PLATFORM] },
+  alreadyConnected: { args: [PLATFORM, STATE], shows: [PLATFORM, STATE] },
+};
+
+/** Counts every count function is also called with (singular and plural forms). */
+const COUNTS = [0, 1, 2, 5, 21];
+
+/**
+ * Texts that may read exactly as in English, by locale and path (a function's path names its arguments). Anything
+ * else identical to English is an untranslated string.
+ */
+const sameAsEnglish: Record<string, string[]> = {
+  de: [],
+  fr: [],
+  // Spanish "error" is spelled as in English.
+  es: ['errorsSummary(1)'],
+  nl: [],
+};
+
+const call = (fn: unknown, args: readonly unknown[]): unknown => (fn as (...args: readonly unknown[]) => unknown)(...args);
+
+/** Every text of a catalogue by path: strings as they are, functions called with their samples and counts. */
+function texts(strings: ConnectionsStrings): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(strings)) {
+    if (key === 'status' || key === 'states') {
+      for (const [name, label] of Object.entries(value as Record<string, unknown>)) out.set(`${key}.${name}`, label);
+    } else if (typeof value === 'function') {
+      const sample = samples[key as FunctionKey];
+      if (!sample) continue;
+      out.set(`${key}(${sample.args.join(', ')})`, call(value, sample.args));
+      if (sample.args.length === 1 && typeof sample.args[0] === 'number') {
+        for (const count of COUNTS) out.set(`${key}(${count})`, call(value, [count]));
+      }
+    } else {
+      out.set(key, value);
+    }
+  }
+  return out;
+}
+
+describe('built-in locales', () => {
+  it('English has a sample for each of its functions', () => {
+    const functions = Object.keys(en).filter((key) => typeof en[key as keyof ConnectionsStrings] === 'function');
+    assert.deepEqual(functions.sort(), Object.keys(samples).sort());
+  });
+
+  for (const [name, strings] of Object.entries(locales)) {
+    describe(name, () => {
+      it('names its own locale', () => {
+        assert.equal(strings.locale, name);
+      });
+
+      it('has every key of English, and no other', () => {
+        assert.deepEqual(Object.keys(strings).sort(), Object.keys(en).sort());
+        assert.deepEqual(Object.keys(strings.status).sort(), Object.keys(en.status).sort());
+        assert.deepEqual(Object.keys(strings.states).sort(), Object.keys(en.states).sort());
+      });
+
+      it('gives every text as a non-empty string', () => {
+        for (const [path, text] of texts(strings)) {
+          assert.equal(typeof text, 'string', `${name} ${path}`);
+          assert.notEqual((text as string).trim(), '', `${name} ${path}`);
+        }
+      });
+
+      it('takes the same parameters as English', () => {
+        for (const key of Object.keys(samples) as FunctionKey[]) {
+          assert.equal(typeof strings[key], 'function', `${name} ${key}`);
+          assert.equal(strings[key].length, en[key].length, `${name} ${key}`);
+        }
+      });
+
+      it('shows the platform name, state and counts it is given', () => {
+        for (const [key, sample] of Object.entries(samples)) {
+          const text = call(strings[key as FunctionKey], sample.args) as string;
+          for (const shown of sample.shows) assert.ok(text.includes(shown), `${name} ${key}: ${JSON.stringify(text)} lacks ${JSON.stringify(shown)}`);
+        }
+        for (const key of ['loaded', 'errorsSummary', 'skippedRows'] as const) {
+          for (const count of COUNTS) assert.ok(strings[key](count).includes(String(count)), `${name} ${key}(${count})`);
+        }
+      });
+
+      it('translates every text (identical to English only where listed)', () => {
+        const english = texts(en);
+        const same = [...texts(strings)].filter(([path, text]) => path !== 'locale' && english.get(path) === text).map(([path]) => path);
+        assert.deepEqual(same.sort(), [...(sameAsEnglish[name] ?? [])].sort());
+      });
+
+      it('labels the shared states like the matching statuses', () => {
+        assert.equal(strings.states.linked, strings.status.Linked);
+        assert.equal(strings.states.pending, strings.status.PendingAuth);
+        assert.equal(strings.states.disconnected, strings.status.Unlinked);
+      });
+
+      it('is a complete object of its own: no spread, no import of another locale', () => {
+        const source = readFileSync(new URL(`../src/strings/${name}.ts`, import.meta.url), 'utf8');
+        assert.ok(!source.includes('...'), `${name}.ts spreads another object`);
+        assert.doesNotMatch(source, /from '\.\/(en|de|fr|es|nl)\.js'/);
+      });
+    });
+  }
+});
