@@ -1,41 +1,37 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import {
-  createConnectionsClient,
-  isOpenableUrl,
-  type Connection,
-  type ConnectionsClient,
-  type Integration,
-  type Operation,
-  type TokenProvider,
-} from '@codat-connections/core';
+import { Task, TaskStatus } from '@lit/task';
+import { ConnectionsError, createConnectionsClient, type ConnectionsClient, type Operation, type TokenProvider } from '@codat-connections/core';
 import { styles } from './connections.styles.js';
 import type { CodatConnectionsEventMap } from './events.js';
+import { codatSource } from './codat/source.js';
+import type { ConnectionsSource } from './source.js';
+import type { ConnectionView, PlatformView } from './view-model.js';
 import { ConnectionsListController } from './controllers/connections-list.js';
-import { IntegrationsController } from './controllers/integrations.js';
-import { RowActionsController, type RowState } from './controllers/row-actions.js';
+import { PlatformsController } from './controllers/platforms.js';
+import { RowActionsController, type RowAction } from './controllers/row-actions.js';
+import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
+import { ConfirmController, type ConfirmKind } from './controllers/confirm.js';
+import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
+import { failureKind, isNotFound, isWorthRetrying } from './failures.js';
+import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
+import { readConnection } from './reconcile.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
-import { exactTime, relativeTime } from './format.js';
+import { exactTime } from './format.js';
+import { rowTemplate, type RowView } from './templates/row.js';
+import { pickerTemplate } from './templates/picker.js';
+import { dialogTemplate } from './templates/dialog.js';
+import { messageTemplate } from './templates/message.js';
+import { displayName, statusLabel } from './templates/labels.js';
 
 /** An action a row or the header may offer. */
 export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
-export type LinkMode = 'popup' | 'redirect';
+export type { LinkMode };
 
-/** Codat's query parameters on the redirect back after linking. */
-const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
-const reconnectable = new Set(['PendingAuth', 'Unlinked', 'Deauthorized']);
-// A Map, not an object: a status from the API named like an Object property ("constructor") is just unknown.
-const statusParts = new Map([
-  ['PendingAuth', 'status-pending'],
-  ['Linked', 'status-linked'],
-  ['Unlinked', 'status-unlinked'],
-  ['Deauthorized', 'status-deauthorized'],
-]);
-const popupFeatures = 'popup,width=600,height=720';
-
-const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+/** States from which Reconnect authorizes the same connection again. */
+const reconnectable = new Set(['pending', 'disconnected', 'expired']);
 
 /**
  * @summary Lists a company's Codat data connections and lets the user link, reconnect, unlink and
@@ -58,32 +54,41 @@ const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,
  * @slot header - The title above the list. Default: "Connections".
  * @slot empty - Shown when the company has no connections.
  *
+ * Every connection in events and in `connections` is a `ConnectionView`: Codat's answer normalized
+ * (checked field by field) into one documented shape.
+ *
  * @event {CustomEvent<CodatReadyDetail>} codat-ready - The first page is shown: `{connections, totalResults}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-link-started - A connection is being authorized: `{connection}`.
- * @event {CustomEvent<CodatConnectionDetail>} codat-linked - A connection became `Linked`: `{connection}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-linked - A connection became linked: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-link-cancelled - The user closed the link window first: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-before-unlink - Cancelable; `preventDefault()` stops the unlink: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-before-delete - Cancelable; `preventDefault()` stops the delete: `{connection}`.
- * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (the updated one).
- * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (as it is now), also when the answer was lost and reading it again showed it unlinked.
+ * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`, also when the answer was lost and it is gone.
  * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`,
- *   and its message is for developers (the user sees text from the catalogue).
+ *   and its message is for developers (the user sees text from the catalogue). Rows of a list answer that cannot be shown are
+ *   skipped and reported once per page, with code `invalid_response` and a message naming each problem.
  *
  * @csspart base - The component's wrapper.
  * @csspart header - The header holding the title and the link button.
  * @csspart title - The heading around the `header` slot.
  * @csspart link-button - The "Link a new connection" button.
+ * @csspart refresh-button - The header's Refresh button, which reads the list again.
+ * @csspart notice - A message above the list (list out of date, a connection removed elsewhere, rows that could not be shown).
+ * @csspart notice-retry - The notice's Retry button, when retrying makes sense.
+ * @csspart notice-dismiss - The notice's Dismiss button.
  * @csspart picker - The platform picker panel.
  * @csspart picker-search - The picker's search box.
  * @csspart picker-list - The list of platforms in the picker.
  * @csspart picker-item - One platform button in the picker.
+ * @csspart picker-item-status - The state of the company's connection of that platform, when it has one.
  * @csspart filter - The text filter over loaded connections.
  * @csspart skeleton - The loading placeholder shown on first load.
  * @csspart list - The list of connections.
  * @csspart item - One connection row.
  * @csspart logo - A platform logo (an `img`, or a letter when no safe logo URL is known).
  * @csspart name - A platform name.
- * @csspart status - A status badge; also carries `status-linked`, `status-pending`, `status-unlinked`, `status-deauthorized` or `status-other`.
+ * @csspart status - A status badge; also carries the state: `status-linked`, `status-pending`, `status-disconnected`, `status-expired` or `status-unknown`.
  * @csspart meta - Source type and dates of a row.
  * @csspart errors - The expandable list of a row's active data connection errors.
  * @csspart actions - A row's action buttons.
@@ -92,6 +97,9 @@ const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,
  * @csspart delete-button - A row's Delete button.
  * @csspart pending - A row's progress text while an action runs.
  * @csspart continue-link - The "continue in a new tab" link shown when the link popup was blocked.
+ * @csspart row-message - A row's message after its action failed.
+ * @csspart row-message-retry - The row message's Retry button, when retrying makes sense.
+ * @csspart row-message-dismiss - The row message's Dismiss button.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
  * @csspart retry-button - The error state's Retry button.
@@ -135,7 +143,7 @@ export class CodatConnections extends LitElement {
     pickerQuery: { state: true },
     filterText: { state: true },
     announcement: { state: true },
-    confirming: { state: true },
+    notice: { state: true },
   };
 
   /** URL of the token endpoint (POSTed to with cookies). Ignored when `client` or `tokenProvider` is set. */
@@ -164,7 +172,7 @@ export class CodatConnections extends LitElement {
   linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
   noConfirm = false;
-  /** A partial catalogue overriding any built-in text (`status` labels merge per status). */
+  /** A partial catalogue overriding any built-in text (`status` and `states` labels merge one by one). */
   strings?: ConnectionsStringOverrides;
 
   /** The built-in catalogue of the current locale (loaded on demand). */
@@ -175,124 +183,127 @@ export class CodatConnections extends LitElement {
   private pickerQuery = '';
   private filterText = '';
   private announcement = '';
-  private confirming?: { kind: 'unlink' | 'delete'; connection: Connection };
-
-  private get dialog(): HTMLDialogElement | null | undefined {
-    return this.renderRoot?.querySelector('dialog');
-  }
-
-
-  private readonly list = new ConnectionsListController(this);
-  private readonly catalogueIntegrations = new IntegrationsController(this);
-  private readonly rows = new RowActionsController(this);
-  private activeClient?: ConnectionsClient;
-  private needsLoad = true;
+  /** The message above the list, if any. */
+  private notice: ShownMessage | undefined;
+  /** Where connections come from: made again whenever the properties that define it change. */
+  private source: ConnectionsSource | undefined;
   private catalogueRun = 0;
-  private confirmResolve?: (confirmed: boolean) => void;
-  /** Listeners waiting for the user to come back from a tab opened after a blocked popup. */
-  private returnWatchers = new Map<string, () => void>();
   private pendingRedirect?: URLSearchParams;
 
-  /** The connections loaded so far (read-only; a new array after every change). */
-  get connections(): readonly Connection[] {
+  private readonly list = new ConnectionsListController(this);
+  /** Loads the list again whenever the source or what it is asked for changes. */
+  private readonly loader = new Task(this, {
+    args: () => [this.source, this.pageSize, this.sourceTypes, this.platformKeys] as const,
+    task: () => this.reload({ keep: false }),
+  });
+  private readonly platforms = new PlatformsController(this, () => this.source);
+  private readonly rows = new RowActionsController(this);
+  private readonly linkFlow = new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
+  private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
+
+  /** The connections loaded so far, normalized (read-only; a new array after every change). */
+  get connections(): readonly ConnectionView[] {
     return this.list.connections;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.needsLoad = true;
-    this.requestUpdate();
+    // The first update loads; a node moved elsewhere in the page (or put back) loads again.
+    if (this.hasUpdated) void this.loader.run();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopReturnWatchers();
-    this.confirmResolve?.(false);
-    this.needsLoad = true;
-  }
-
-  /** Reloads the list (and the integrations) from the first page. */
+  /** Reads the list (and the platforms) again from the first page, keeping the rows shown until the answer comes. */
   refresh(): Promise<void> {
-    return this.reload();
+    this.platforms.retry();
+    return this.reload({ keep: true });
   }
 
   /**
-   * Links a new connection for a platform key (e.g. `gbol`). Call it inside a click handler: the
-   * popup is opened synchronously so popup blockers allow it.
+   * Links a platform by key (e.g. `gbol`): reconnects the company's connection of that platform
+   * when it has one that is pending, unlinked or deauthorized, else creates one. Call it inside a
+   * click handler: the popup is opened synchronously so popup blockers allow it.
    */
   link(platformKey: string): Promise<void> {
     return this.startLink(platformKey);
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') || !this.hasUpdated) void this.loadCatalogue();
-    if (changed.has('strings') || changed.has('baseCatalogue') || !this.hasUpdated) {
+    if (changed.has('strings') || changed.has('baseCatalogue' as keyof CodatConnections) || !this.hasUpdated) {
       this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
     }
-    const source = ['client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
-    if (source.some((key) => changed.has(key))) {
-      this.activeClient = undefined;
-      this.needsLoad = true;
-    }
-    if (['pageSize', 'sourceTypes', 'platformKeys'].some((key) => changed.has(key))) {
-      this.needsLoad = true;
-    }
-    if (this.needsLoad && this.isConnected) {
-      this.needsLoad = false;
-      // Read here, not on connect: a framework may set `linkMode` just after appending the element.
-      if (this.linkMode === 'redirect') this.pendingRedirect ??= this.takeRedirectParams();
-      void this.reload();
-    }
+    const sourceProperties = ['client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
+    if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.source = this.createSource();
   }
 
-  private resolveClient(): ConnectionsClient | undefined {
-    if (this.client) return this.client;
+  private createSource(): ConnectionsSource | undefined {
+    if (this.client) return codatSource(this.client);
     const token = this.tokenProvider ?? this.tokenUrl;
-    if (!token) return undefined;
-    this.activeClient ??= createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl });
-    return this.activeClient;
+    return token ? codatSource(createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl })) : undefined;
   }
 
-  private async reload(): Promise<void> {
+  private scope(): Scope {
+    return { sourceTypes: words(this.sourceTypes), platformKeys: words(this.platformKeys) };
+  }
+
+  /**
+   * Loads the first page. With `keep` (Refresh, Retry, `refresh()`), the rows shown stay while it
+   * loads and, if it fails, stay marked as possibly out of date; a new source clears them at once.
+   */
+  private async reload({ keep }: { keep: boolean }): Promise<void> {
     // An open dialog asks about a connection of what was shown until now.
-    this.confirmResolve?.(false);
+    this.confirmation.cancel();
     this.rows.abortAll();
-    this.stopReturnWatchers();
-    this.catalogueIntegrations.reset();
-    const client = this.resolveClient();
-    if (!client) {
+    this.notice = undefined;
+    const source = this.source;
+    if (!source) {
       this.list.reset();
       return;
     }
-    // List and integrations start together: the client shares one token request between them.
-    const first = this.list.load({ client, pageSize: this.pageSize, query: this.listQuery() });
-    void this.catalogueIntegrations.load(client);
-    let connections: readonly Connection[] | undefined;
+    // Read here, not on connect: a framework may set `linkMode` just after appending the element.
+    if (this.linkMode === 'redirect' && !this.hasUpdated) this.pendingRedirect ??= this.linkFlow.takeRedirectParams();
+    let page;
     try {
-      connections = await first;
+      page = await this.list.load({ source, pageSize: this.pageSize, ...this.scope() }, { keep });
     } catch (error) {
-      this.announce(this.catalogue.errorTitle);
-      this.emitError(error as Error, 'list');
+      if (failureKind(error) === 'aborted') return;
+      if (this.list.stale) this.notice = { message: { key: 'staleList' }, retry: 'reload' };
+      this.announce(this.list.stale ? this.catalogue.staleList : this.catalogue.errorTitle);
+      this.emitError(error, 'list');
       return;
     }
-    if (!connections) return;
-    this.announce(this.catalogue.loaded(connections.length));
-    this.emit('codat-ready', { connections, totalResults: this.list.totalResults });
-    void this.finishRedirect(client);
+    if (!page) return;
+    this.reportSkipped(page.problems);
+    this.announce(this.catalogue.loaded(page.connections.length));
+    this.emit('codat-ready', { connections: page.connections, totalResults: this.list.totalResults });
+    if (this.pendingRedirect) void this.finishRedirect(source, this.pendingRedirect);
+    this.pendingRedirect = undefined;
   }
 
   private async loadMore(): Promise<void> {
     const before = this.list.connections.length;
     try {
-      await this.list.loadMore();
+      this.reportSkipped(await this.list.loadMore());
     } catch (error) {
-      if ((error as { code?: string }).code === 'aborted') return;
+      if (failureKind(error) === 'aborted') return;
       this.announce(this.catalogue.failed);
-      this.emitError(error as Error, 'list');
+      this.emitError(error, 'list');
       return;
     }
     const added = this.list.connections.length - before;
     if (added > 0) this.announce(this.catalogue.loaded(added));
+  }
+
+  /** Rows of an answer that could not be shown: one `codat-error` naming them, and a notice. */
+  private reportSkipped(problems: readonly string[]): void {
+    if (problems.length === 0) return;
+    this.notice = { message: { key: 'skippedRows', count: problems.length } };
+    const error = new ConnectionsError(`list failed: ${problems.length} row(s) could not be shown: ${problems.join('; ')}`, {
+      code: 'invalid_response',
+      operation: 'list',
+      status: 0,
+    });
+    this.emitError(error, 'list');
   }
 
   private async loadCatalogue(): Promise<void> {
@@ -303,39 +314,6 @@ export class CodatConnections extends LitElement {
 
   private effectiveLocale(): string {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
-  }
-
-  /** The Codat query that restricts the list to `source-types` and `platform-keys`. */
-  private listQuery(): string | undefined {
-    const clause = (field: string, values: string[]) =>
-      values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`;
-    const clauses = [clause('sourceType', words(this.sourceTypes)), clause('integrationKey', words(this.platformKeys))];
-    const present = clauses.filter((entry): entry is string => Boolean(entry));
-    return present.length ? present.join('&&') : undefined;
-  }
-
-  /** Loaded connections within `source-types` and `platform-keys` (also sent as a query; this guards the rest). */
-  private allowedConnections(): readonly Connection[] {
-    const types = words(this.sourceTypes);
-    const keys = words(this.platformKeys);
-    if (types.length === 0 && keys.length === 0) return this.list.connections;
-    return this.list.connections.filter(
-      (connection) =>
-        (types.length === 0 || types.includes(connection.sourceType)) &&
-        (keys.length === 0 || (connection.integrationKey !== undefined && keys.includes(connection.integrationKey))),
-    );
-  }
-
-  private offered(): Integration[] {
-    const types = words(this.sourceTypes);
-    const keys = words(this.platformKeys);
-    const search = this.pickerQuery.trim().toLowerCase();
-    return this.catalogueIntegrations.integrations.filter(
-      (integration) =>
-        (types.length === 0 || (integration.sourceType !== undefined && types.includes(integration.sourceType))) &&
-        (keys.length === 0 || keys.includes(integration.key)) &&
-        (search === '' || integration.name.toLowerCase().includes(search)),
-    );
   }
 
   private actionSet(): Set<string> {
@@ -352,8 +330,8 @@ export class CodatConnections extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  private emitError(error: Error, operation: Operation): void {
-    this.emit('codat-error', { error, operation });
+  private emitError(error: unknown, operation: Operation): void {
+    this.emit('codat-error', { error: error instanceof Error ? error : new Error(String(error)), operation });
   }
 
   /** Sets the polite live region; the same text twice is still announced (a zero-width toggle). */
@@ -361,108 +339,119 @@ export class CodatConnections extends LitElement {
     this.announcement = this.announcement === text ? `${text}\u200b` : text;
   }
 
+  /** Ends a row's action with a message on the row, announced too. */
+  private failRow(id: string, signal: AbortSignal, message: Message, retry?: RetryAction): void {
+    if (this.rows.finish(id, signal, { message, ...(retry && { retry }) })) this.announce(messageText(this.catalogue, message));
+  }
+
   // ----- linking
 
-  private async startLink(target: string | Connection, invoker?: HTMLElement): Promise<void> {
-    const client = this.resolveClient();
-    if (!client) return;
-    const connection = typeof target === 'string' ? undefined : target;
-    // Opened before any await: a popup opened later than the click is blocked. None for a link URL
-    // already known to be unsafe: `linkWithoutPopup` refuses it.
-    const popup = this.linkMode === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl)) ? null : window.open('', '_blank', popupFeatures);
-    const rowId = connection?.id ?? `platform:${target as string}`;
+  private async startLink(target: string | ConnectionView, invoker?: HTMLElement): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    // One connection per platform: a link for a platform the company has continues that connection.
+    const known = typeof target === 'string' ? existingConnection(this.list.connections, target) : target;
+    if (known?.state === 'linked') {
+      this.announce(this.catalogue.alreadyConnected(displayName(this.catalogue, known), statusLabel(this.catalogue, known)));
+      this.findRow(known.id)?.focus();
+      return;
+    }
+    // Opened before any await: a popup opened later than the click is blocked.
+    const popup = this.linkFlow.openPopup(known);
+    let rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
-    let current = connection;
-    const started = (known: Connection) => {
-      current = known;
-      if (known.id !== rowId) this.rows.adopt(rowId, known.id);
-      this.list.upsert(known);
-      this.emit('codat-link-started', { connection: known });
-    };
-    if (!popup) return this.linkWithoutPopup(client, target, rowId, signal, started);
-    try {
-      // `onConnection` is called for a given connection too, and after `create` for a platform key.
-      const linked = await client.link(target, { popup, signal, onConnection: started });
-      if (signal.aborted) return;
-      this.rows.finish(linked.id, signal);
-      this.showLinked(linked);
-    } catch (error) {
-      if (current && (error as { code?: string }).code === 'link_cancelled' && !signal.aborted) {
-        this.rows.finish(current.id, signal);
-        this.announce(this.catalogue.linkCancelled(current.platformName));
-        this.emit('codat-link-cancelled', { connection: current });
-      } else {
-        this.failLink(error, current?.id ?? rowId, signal);
-      }
-    } finally {
-      if (signal.aborted && !popup.closed) popup.close();
-    }
+    const outcome = await this.linkFlow.link(source, known ?? (target as string), {
+      popup,
+      signal,
+      onStarted: (connection) => {
+        if (connection.id !== rowId) this.rows.adopt(rowId, connection.id, signal);
+        rowId = connection.id;
+        this.list.upsert(connection);
+        this.emit('codat-link-started', { connection });
+      },
+    });
+    await this.settleLink(outcome, rowId, signal);
     await this.updateComplete;
-    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(current?.id ?? '', 'button:not([hidden])') ?? this.findRow(current?.id ?? ''));
+    const row = outcome.kind === 'aborted' || outcome.kind === 'failed' ? undefined : outcome.connection.id;
+    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(row ?? '', 'button:not([hidden])') ?? this.findRow(row ?? ''));
   }
 
-  /**
-   * Links without a popup: creates the connection if needed and refuses a link URL that is not safe
-   * to open; then, in `link-mode="redirect"`, navigates to it, or, when the popup was blocked, offers
-   * it as a plain link and checks the connection again when the user comes back.
-   */
-  private async linkWithoutPopup(
-    client: ConnectionsClient,
-    target: string | Connection,
-    rowId: string,
-    signal: AbortSignal,
-    started: (connection: Connection) => void,
-  ): Promise<void> {
-    try {
-      const connection = typeof target === 'string' ? await client.create(target, { signal }) : target;
-      if (signal.aborted) return;
-      if (!isOpenableUrl(connection.linkUrl)) throw new Error(`Refusing to open a link URL that is not https: ${connection.linkUrl}`);
-      started(connection);
-      if (this.linkMode === 'redirect') return this.navigate(connection.linkUrl);
-      this.rows.update(connection.id, { action: 'link', continueUrl: connection.linkUrl });
-      this.announce(this.catalogue.popupBlocked);
-      await this.updateComplete;
-      this.findInRow(connection.id, '[part~="continue-link"]')?.focus();
-    } catch (error) {
-      this.failLink(error, rowId, signal);
+  /** Turns how a link ended into the row's state, an announcement and an event. */
+  private async settleLink(outcome: LinkOutcome, rowId: string, signal: AbortSignal): Promise<void> {
+    const s = this.catalogue;
+    switch (outcome.kind) {
+      case 'aborted':
+      case 'redirected':
+        return;
+      case 'blocked':
+        this.rows.update(rowId, signal, { action: 'link', continueUrl: outcome.continueUrl });
+        this.announce(s.popupBlocked);
+        await this.updateComplete;
+        this.findInRow(rowId, '[part~="continue-link"]')?.focus();
+        return;
+      case 'linked':
+      case 'not-linked-yet':
+        if (!this.rows.finish(rowId, signal)) return;
+        this.showLinked(outcome.connection);
+        return;
+      case 'cancelled':
+        if (!this.rows.finish(rowId, signal)) return;
+        this.announce(s.linkCancelled(displayName(s, outcome.connection)));
+        this.emit('codat-link-cancelled', { connection: outcome.connection });
+        return;
+      case 'failed':
+        return this.settleFailedLink(outcome.error, outcome.connection, rowId, signal);
     }
   }
 
-  /** After the user followed the continue link: check the connection when they come back. */
-  private watchReturn(connection: Connection): void {
-    const client = this.resolveClient();
-    if (!client || this.returnWatchers.has(connection.id)) return;
-    const check = async () => {
-      this.returnWatchers.delete(connection.id);
-      window.removeEventListener('focus', check);
-      const state = this.rows.get(connection.id);
-      if (!state) return;
-      try {
-        const latest = await client.get(connection.id);
-        if (this.rows.get(connection.id) !== state) return;
-        if (this.showLinked(latest)) this.rows.clear(connection.id);
-      } catch (error) {
-        this.emitError(error as Error, 'get');
+  /** A failed link: the connection is read again when the outcome is uncertain, then the truth is shown. */
+  private async settleFailedLink(error: unknown, connection: ConnectionView | undefined, rowId: string, signal: AbortSignal): Promise<void> {
+    const source = this.source;
+    if (connection && source && failureKind(error) === 'uncertain' && !isNotFound(error)) {
+      this.rows.update(rowId, signal, { action: 'check' });
+      const truth = await readConnection(source, connection.id, signal);
+      if (signal.aborted) return;
+      if (truth.kind === 'found' && truth.connection.state === 'linked') {
+        if (this.rows.finish(rowId, signal)) this.showLinked(truth.connection);
+        return;
       }
-    };
-    window.addEventListener('focus', check);
-    this.returnWatchers.set(connection.id, () => window.removeEventListener('focus', check));
+      if (truth.kind === 'found') this.list.upsert(truth.connection);
+      if (truth.kind === 'gone') return this.removedElsewhere(connection, rowId, signal, error, 'link');
+    } else if (connection && isNotFound(error)) {
+      return this.removedElsewhere(connection, rowId, signal, error, 'link');
+    }
+    const message: Message = { key: failureKind(error) === 'signed-out' ? 'signedOut' : 'linkFailed' };
+    if (connection && this.list.connections.some((row) => row.id === rowId)) {
+      this.failRow(rowId, signal, message, isWorthRetrying(error) ? 'reconnect' : undefined);
+    } else if (this.rows.finish(rowId, signal)) {
+      // No row to carry the message: the link for a platform failed before a connection was known.
+      this.notice = { message };
+      this.announce(messageText(this.catalogue, message));
+    }
+    this.emitError(error, 'link');
   }
 
-  private stopReturnWatchers(): void {
-    for (const stop of this.returnWatchers.values()) stop();
-    this.returnWatchers.clear();
+  /** Shows a connection as it is now; when it is linked, also announces it and emits codat-linked. */
+  private showLinked(connection: ConnectionView): void {
+    this.list.upsert(connection);
+    const name = displayName(this.catalogue, connection);
+    if (connection.state !== 'linked') {
+      this.announce(this.catalogue.notLinkedYet(name));
+      return;
+    }
+    this.announce(this.catalogue.linked(name));
+    this.emit('codat-linked', { connection });
   }
 
-  /**
-   * Ends a row's link with an error, unless a reload, a removal or a newer action took the row over.
-   * The user hears the catalogue's words; the error itself is for the developer, in `codat-error`.
-   */
-  private failLink(error: unknown, rowId: string, signal: AbortSignal): void {
-    if (signal.aborted) return;
-    this.rows.finish(rowId, signal);
-    this.announce(this.catalogue.linkFailed);
-    this.emitError(error as Error, 'link');
+  /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
+  private async watchReturn(connection: ConnectionView): Promise<void> {
+    const source = this.source;
+    const signal = this.rows.signal(connection.id);
+    if (!source || !signal) return;
+    const outcome = await this.linkFlow.watchReturn(source, connection, signal);
+    if (outcome.kind === 'linked') await this.settleLink(outcome, connection.id, signal);
+    else if (outcome.kind === 'not-linked-yet') this.list.upsert(outcome.connection);
+    else if (outcome.kind === 'failed') await this.settleFailedLink(outcome.error, connection, connection.id, signal);
   }
 
   /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
@@ -470,117 +459,135 @@ export class CodatConnections extends LitElement {
     window.location.assign(url);
   }
 
-  /** Reads Codat's redirect parameters and removes them from the address bar. */
-  private takeRedirectParams(): URLSearchParams | undefined {
-    const url = new URL(location.href);
-    const params = url.searchParams;
-    if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
-    const found = new URLSearchParams();
-    for (const name of redirectParams) {
-      const value = params.get(name);
-      if (value !== null) found.set(name, value);
-      params.delete(name);
-    }
-    history.replaceState(history.state, '', url.href);
-    return found;
-  }
-
-  /**
-   * After returning from a redirect link, once the list is loaded: on success, gets the connection
-   * (it may be beyond the first page) and shows it; Codat's word on a failure is reported.
-   */
-  private async finishRedirect(client: ConnectionsClient): Promise<void> {
-    const params = this.pendingRedirect;
-    if (!params) return;
-    this.pendingRedirect = undefined;
-    const id = params.get('connectionId')!;
-    const code = params.get('statusCode');
+  /** After returning from a redirect link, once the list is loaded: shows the connection Codat's parameters name. */
+  private async finishRedirect(source: ConnectionsSource, params: URLSearchParams): Promise<void> {
+    const id = params.get('connectionId') ?? '';
     const signal = this.rows.start(id, { action: 'link' });
-    try {
-      if (code !== '200') throw new Error(params.get('errorMessage') || params.get('statusText') || `statusCode ${code}`);
-      const connection = await client.get(id, { signal });
-      if (signal.aborted) return;
-      this.rows.finish(id, signal);
-      // Codat reported success, but the connection is not Linked (yet): not a failure, not a link.
-      if (!this.showLinked(connection)) this.announce(this.catalogue.notLinkedYet(connection.platformName));
-    } catch (error) {
-      this.failLink(error, id, signal);
+    const outcome = await this.linkFlow.finishRedirect(source, params, signal);
+    if (outcome.kind === 'failed') {
+      if (this.rows.finish(id, signal)) this.announce(this.catalogue.linkFailed);
+      this.emitError(outcome.error, 'link');
+    } else {
+      await this.settleLink(outcome, id, signal);
     }
-  }
-
-  /** Shows a connection as it is now; when it is Linked, also announces it and emits codat-linked. */
-  private showLinked(connection: Connection): boolean {
-    this.list.upsert(connection);
-    const linked = connection.status === 'Linked';
-    if (linked) {
-      this.announce(this.catalogue.linked(connection.platformName));
-      this.emit('codat-linked', { connection });
-    }
-    return linked;
   }
 
   // ----- unlink and delete
 
-  private async act(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<void> {
-    const { id, platformName } = connection;
-    if (!this.emit(`codat-before-${kind}`, { connection }, true) || !(this.noConfirm || (await this.confirm(kind, connection, invoker)))) return;
-    // Resolved after the dialog, which a reload (a new client, perhaps another company) cancels.
-    const client = this.resolveClient();
-    if (!client) return;
+  private async act(kind: ConfirmKind, connection: ConnectionView): Promise<void> {
+    if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
+    if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
+      await this.updateComplete;
+      this.findInRow(connection.id, `[part~="${kind}-button"]`)?.focus();
+      return;
+    }
+    // Read after the dialog, which a reload (a new source, perhaps another company) cancels.
+    const source = this.source;
+    if (!source) return;
+    const { id } = connection;
     const signal = this.rows.start(id, { action: kind });
     try {
-      const updated = kind === 'unlink' ? await client.unlink(id, { signal }) : await client.delete(id, { signal });
-      // Aborted: a reload or a removal came first, and this result belongs to what was shown then.
-      if (signal.aborted) return;
-      const neighbour = this.neighbourOf(id);
-      this.rows.finish(id, signal);
-      if (updated) {
-        this.list.upsert(updated);
-        this.announce(this.catalogue.unlinked(platformName));
-        this.emit('codat-unlinked', { connection: updated });
-      } else {
-        this.list.remove(id);
-        this.announce(this.catalogue.deleted(platformName));
-        this.emit('codat-deleted', { connectionId: id });
-      }
-      await this.updateComplete;
-      (updated
-        ? this.findInRow(id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(id)
-        : neighbour
-          ? this.findRow(neighbour)
-          : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]')
-      )?.focus();
+      if (kind === 'unlink') this.unlinked(await source.unlink(id, { signal }), signal);
+      else this.deleted(connection, (await source.delete(id, { signal }), signal));
     } catch (error) {
-      if (signal.aborted) return;
-      this.rows.finish(id, signal);
-      this.announce(this.catalogue.failed);
-      this.emitError(error as Error, kind);
-      await this.updateComplete;
-      this.findInRow(id, `[part~="${kind}-button"]`)?.focus();
+      await this.settleFailedAction(kind, connection, error, signal);
     }
-  }
-
-  /** Opens the confirmation dialog; resolves true only for the confirm button. */
-  private async confirm(kind: 'unlink' | 'delete', connection: Connection, invoker: HTMLElement): Promise<boolean> {
-    this.confirmResolve?.(false);
-    this.confirming = { kind, connection };
     await this.updateComplete;
-    const dialog = this.dialog;
-    if (!dialog) return false;
-    const confirmed = await new Promise<boolean>((resolve) => {
-      this.confirmResolve = resolve;
-      dialog.returnValue = '';
-      dialog.showModal();
-    });
-    this.confirmResolve = undefined;
-    if (dialog.open) dialog.close();
-    this.confirming = undefined;
-    if (!confirmed && invoker.isConnected) invoker.focus();
-    return confirmed;
   }
 
-  private onDialogClose(): void {
-    this.confirmResolve?.(this.dialog?.returnValue === 'confirm');
+  private unlinked(connection: ConnectionView, signal: AbortSignal): void {
+    if (!this.rows.finish(connection.id, signal)) return;
+    this.list.upsert(connection);
+    this.announce(this.catalogue.unlinked(displayName(this.catalogue, connection)));
+    this.emit('codat-unlinked', { connection });
+    void this.updateComplete.then(() =>
+      (this.findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(connection.id))?.focus(),
+    );
+  }
+
+  private deleted(connection: ConnectionView, signal: AbortSignal): void {
+    if (!this.rows.finish(connection.id, signal)) return;
+    const neighbour = this.neighbourOf(connection.id);
+    this.list.remove(connection.id);
+    this.announce(this.catalogue.deleted(displayName(this.catalogue, connection)));
+    this.emit('codat-deleted', { connectionId: connection.id });
+    void this.updateComplete.then(() => this.focusAfterRemoval(neighbour));
+  }
+
+  /**
+   * A failed unlink or delete. When the outcome is uncertain (no answer, a bad answer, a 5xx, or a
+   * 404/400/409 saying the connection changed elsewhere), the connection is read again and the
+   * truth decides: done after all, gone, changed, or failed, with a message on the row.
+   */
+  private async settleFailedAction(kind: ConfirmKind, connection: ConnectionView, error: unknown, signal: AbortSignal): Promise<void> {
+    const failure = failureKind(error);
+    if (failure === 'aborted' || signal.aborted) return;
+    const name = displayName(this.catalogue, connection);
+    const failed: Message = { key: kind === 'unlink' ? 'unlinkFailed' : 'deleteFailed', name };
+    const source = this.source;
+    if (failure !== 'uncertain' || !source) {
+      this.failRow(connection.id, signal, failure === 'signed-out' ? { key: 'signedOut' } : failed, isWorthRetrying(error) ? kind : undefined);
+      this.emitError(error, kind);
+      return;
+    }
+    this.rows.update(connection.id, signal, { action: 'check' });
+    const truth = await readConnection(source, connection.id, signal);
+    if (signal.aborted) return;
+    if (truth.kind === 'gone') {
+      if (kind === 'delete') return this.deleted(connection, signal);
+      return this.removedElsewhere(connection, connection.id, signal, error, kind);
+    }
+    if (truth.kind === 'found') {
+      const now = truth.connection;
+      if (kind === 'unlink' && now.state === 'disconnected') return this.unlinked(now, signal);
+      this.list.upsert(now);
+      const changed = now.status !== connection.status;
+      const stillApplies = kind === 'delete' || now.state === 'linked';
+      this.failRow(connection.id, signal, changed ? { key: 'changedElsewhere', name } : failed, stillApplies ? kind : undefined);
+    } else {
+      const signedOut = failureKind(truth.error) === 'signed-out';
+      this.failRow(connection.id, signal, signedOut ? { key: 'signedOut' } : failed, signedOut ? undefined : kind);
+    }
+    this.emitError(error, kind);
+  }
+
+  /** The connection no longer exists: its row goes, and a notice says so. */
+  private removedElsewhere(connection: ConnectionView, rowId: string, signal: AbortSignal, error: unknown, operation: Operation): void {
+    if (!this.rows.finish(rowId, signal)) return;
+    const neighbour = this.neighbourOf(connection.id);
+    this.list.remove(connection.id);
+    const message: Message = { key: 'removedElsewhere', name: displayName(this.catalogue, connection) };
+    this.notice = { message };
+    this.announce(messageText(this.catalogue, message));
+    this.emitError(error, operation);
+    void this.updateComplete.then(() => this.focusAfterRemoval(neighbour));
+  }
+
+  // ----- clicks
+
+  /** One listener for every row's buttons and messages, and the notice's, instead of closures per row. */
+  private onClick(event: Event): void {
+    const control = (event.target as Element).closest<HTMLElement>('[data-action]');
+    const action = control?.dataset['action'];
+    const id = control?.closest<HTMLElement>('[data-id]')?.dataset['id'];
+    if (!control || !action) return;
+    if (id === undefined) return this.onNoticeClick(action);
+    const connection = this.list.connections.find((row) => row.id === id);
+    if (!connection) return;
+    if (action === 'dismiss') this.rows.dismiss(id);
+    else if (action === 'continue') void this.watchReturn(connection);
+    else if (action === 'retry') this.runAction(control.dataset['retry'] as RowAction, connection, control);
+    else this.runAction(action, connection, control);
+  }
+
+  private runAction(action: string, connection: ConnectionView, control: HTMLElement): void {
+    if (action === 'reconnect') void this.startLink(connection, control);
+    else if (action === 'unlink' || action === 'delete') void this.act(action, connection);
+  }
+
+  private onNoticeClick(action: string): void {
+    if (action === 'retry') void this.refresh();
+    this.notice = undefined;
   }
 
   // ----- focus helpers
@@ -607,14 +614,17 @@ export class CodatConnections extends LitElement {
     return (visible[index + 1] ?? visible[index - 1])?.id;
   }
 
+  private focusAfterRemoval(neighbour: string | undefined): void {
+    (neighbour ? this.findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"], [part~="refresh-button"]'))?.focus();
+  }
+
   // ----- picker
 
   private togglePicker(): void {
     this.pickerOpen = !this.pickerOpen;
     this.pickerQuery = '';
     if (this.pickerOpen) {
-      const client = this.resolveClient();
-      if (client && this.catalogueIntegrations.status === 'error') void this.catalogueIntegrations.load(client);
+      this.platforms.retry();
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]')?.focus());
     }
   }
@@ -631,7 +641,7 @@ export class CodatConnections extends LitElement {
       return;
     }
     // Arrow keys move between the search box and the platform buttons; Home/End jump within the buttons.
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="picker-item"]')];
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="picker-item"]:not([disabled])')];
     const index = buttons.indexOf(this.shadowRoot?.activeElement as HTMLElement);
     let target: HTMLElement | null | undefined;
     if (event.key === 'ArrowDown') target = buttons[Math.min(index + 1, buttons.length - 1)];
@@ -644,37 +654,37 @@ export class CodatConnections extends LitElement {
     target.focus();
   }
 
-  private pick(integration: Integration): void {
+  private pick(platform: PlatformView): void {
     // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
-    void this.startLink(integration.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
+    void this.startLink(platform.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
     this.closePicker();
   }
 
   // ----- rendering
 
-  private visibleConnections(rows = this.allowedConnections()): readonly Connection[] {
-    const text = this.filterText.trim().toLowerCase();
-    if (!text) return rows;
-    return rows.filter((connection) =>
-      [connection.platformName, connection.sourceType, this.statusLabel(connection.status)].some((value) =>
-        value?.toLowerCase().includes(text),
-      ),
-    );
-  }
-
-  private statusLabel(status: string): string {
-    const labels = this.catalogue.status;
-    // Own labels only: "constructor" or "__proto__" from the API must not find Object's.
-    return (Object.hasOwn(labels, status) && labels[status]) || status;
+  private visibleConnections(): readonly ConnectionView[] {
+    const inScope = connectionsInScope(this.list.connections, this.scope());
+    return matchingConnections(inScope, this.filterText, (connection) => statusLabel(this.catalogue, connection));
   }
 
   protected override render(): TemplateResult {
     const s = this.catalogue;
     const canLink = this.actionSet().has('link');
+    const ready = this.list.status === 'ready';
     return html`
-      <div part="base" class="base" lang=${s.locale}>
+      <div part="base" class="base" lang=${s.locale} @click=${this.onClick}>
         <div part="header" class="header">
           <h2 part="title" class="title" id="title"><slot name="header">${s.title}</slot></h2>
+          <button
+            part="refresh-button"
+            class="button"
+            type="button"
+            ?disabled=${!ready}
+            aria-busy=${ready && this.loader.status === TaskStatus.PENDING ? 'true' : 'false'}
+            @click=${this.refresh}
+          >
+            ${s.refresh}
+          </button>
           ${canLink
             ? html`<button
                 part="link-button"
@@ -682,7 +692,7 @@ export class CodatConnections extends LitElement {
                 type="button"
                 aria-expanded=${this.pickerOpen ? 'true' : 'false'}
                 aria-controls="picker"
-                ?disabled=${this.list.status !== 'ready'}
+                ?disabled=${!ready}
                 @click=${this.togglePicker}
               >
                 ${s.linkNew}
@@ -690,9 +700,10 @@ export class CodatConnections extends LitElement {
             : nothing}
         </div>
         ${canLink && this.pickerOpen ? this.renderPicker() : nothing}
+        ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${this.renderDialog()}
+        ${dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) })}
       </div>
     `;
   }
@@ -710,8 +721,8 @@ export class CodatConnections extends LitElement {
       case 'error':
         return html`<div part="error" class="error">
           <p class="error-title">${s.errorTitle}</p>
-          <p class="error-message">${(this.list.error as { code?: string })?.code === 'unauthorized' ? s.signedOut : s.failed}</p>
-          <button part="retry-button" class="button" type="button" @click=${this.reload}>${s.retry}</button>
+          <p class="error-message">${failureKind(this.list.error) === 'signed-out' ? s.signedOut : s.failed}</p>
+          <button part="retry-button" class="button" type="button" @click=${() => this.reload({ keep: false })}>${s.retry}</button>
         </div>`;
       case 'ready':
         return this.renderList();
@@ -720,13 +731,12 @@ export class CodatConnections extends LitElement {
 
   private renderList(): TemplateResult {
     const s = this.catalogue;
-    const all = this.allowedConnections();
+    const all = connectionsInScope(this.list.connections, this.scope());
     if (all.length === 0 && !this.list.hasMore) {
       return html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`;
     }
-    const visible = this.visibleConnections(all);
+    const visible = matchingConnections(all, this.filterText, (connection) => statusLabel(s, connection));
     const actions = this.actionSet();
-    const actionsKey = [...actions].join(' ');
     const locale = this.effectiveLocale();
     return html`
       <div class="filter">
@@ -742,23 +752,27 @@ export class CodatConnections extends LitElement {
         />
       </div>
       ${visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
-      <ul
-        part="list"
-        class="list"
-        aria-labelledby="title"
-        @click=${this.onListClick}
-        @focusin=${this.showExactTime}
-        @pointerover=${this.showExactTime}
-      >
+      <ul part="list" class="list" aria-labelledby="title" @focusin=${this.showExactTime} @pointerover=${this.showExactTime}>
         ${repeat(
           visible,
           (connection) => connection.id,
           (connection) => {
-            const state = this.rows.get(connection.id);
-            const logo = this.logoFor(connection);
-            // Only the row whose connection, state or logo changed re-renders.
-            return guard([connection, state, logo, s, actionsKey, locale], () =>
-              this.renderRow(connection, state, logo, actions, locale),
+            const busy = this.rows.get(connection.id);
+            const row: RowView = {
+              connection,
+              logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
+              busy,
+              message: this.rows.message(connection.id),
+              canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
+              canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
+              canDelete: !busy && actions.has('delete'),
+              strings: s,
+              locale,
+            };
+            // Only the row whose connection, state, message, logo or settings changed re-renders.
+            return guard(
+              [connection, busy, row.message, row.logoUrl, s, locale, row.canReconnect, row.canUnlink, row.canDelete],
+              () => rowTemplate(row),
             );
           },
         )}
@@ -781,21 +795,23 @@ export class CodatConnections extends LitElement {
     `;
   }
 
-  private logoFor(connection: Connection): string | undefined {
-    const integrations = this.catalogueIntegrations;
-    return integrations.logo(integrations.find(connection.integrationKey) ?? integrations.find(connection.integrationId));
-  }
-
-  private renderLogo(name: string, logo: string | undefined, alt: string): TemplateResult {
-    return logo
-      ? html`<img part="logo" class="logo" src=${logo} alt=${alt} width="32" height="32" loading="lazy" />`
-      : html`<span part="logo" class="logo letter" aria-hidden="true" .textContent=${name.trim().charAt(0).toUpperCase()}></span>`;
-  }
-
-  /** A relative time; the exact time is filled in on first hover or focus (see `showExactTime`). */
-  private renderTime(iso: string | null | undefined, locale: string): TemplateResult | string {
-    const relative = relativeTime(iso, locale);
-    return relative ? html`<time datetime=${iso ?? ''} tabindex="0">${relative}</time>` : '';
+  private renderPicker(): TemplateResult {
+    const ready = this.platforms.status === TaskStatus.COMPLETE;
+    const offered = ready ? platformsOffered(this.platforms.platforms, this.scope(), this.pickerQuery) : [];
+    return pickerTemplate(
+      {
+        strings: this.catalogue,
+        status: this.platforms.status,
+        query: this.pickerQuery,
+        entries: offered.map((platform) => ({ platform, existing: existingConnection(this.list.connections, platform.key) })),
+      },
+      {
+        search: (query) => (this.pickerQuery = query),
+        close: () => this.closePicker(),
+        pick: (platform) => this.pick(platform),
+        keydown: (event) => this.onPickerKeydown(event),
+      },
+    );
   }
 
   /**
@@ -809,160 +825,5 @@ export class CodatConnections extends LitElement {
   protected override updated(): void {
     // A focused time shows its exact time (see the styles): a new locale or date must reach it at once.
     this.showExactTime({ target: this.shadowRoot!.activeElement });
-  }
-
-  /** One listener for every row's buttons, instead of closures per row. */
-  private onListClick(event: Event): void {
-    const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
-    const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
-    const connection = id ? this.list.connections.find((row) => row.id === id) : undefined;
-    if (!button || !connection) return;
-    const action = button.dataset['action'];
-    if (action === 'reconnect') void this.startLink(connection, button);
-    else if (action === 'unlink' || action === 'delete') void this.act(action, connection, button);
-  }
-
-  private renderRow(
-    connection: Connection,
-    state: RowState | undefined,
-    logo: string | undefined,
-    actions: Set<string>,
-    locale: string,
-  ): TemplateResult {
-    const s = this.catalogue;
-    const name = connection.platformName;
-    const statusPart = statusParts.get(connection.status) ?? 'status-other';
-    const lastSync = relativeTime(connection.lastSync, locale);
-    // The buttons are part of the row's one template (hidden when they do not apply, or while the
-    // row is busy): nested templates per row make long lists slower to render.
-    const canReconnect = !state && actions.has('reconnect') && reconnectable.has(connection.status);
-    const canUnlink = !state && actions.has('unlink') && connection.status === 'Linked';
-    const canDelete = !state && actions.has('delete');
-    const errors = (connection.dataConnectionErrors ?? []).filter(
-      (error) => error.status === 'Active' || (!error.status && !error.resolvedOnUtc),
-    );
-    // Text goes in through `.textContent` where an element holds only text (no marker comment and
-    // text node per binding), and no whitespace sits between grid or flex children: cloning and
-    // filling 1,000 rows is most of a long list's first render.
-    return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${state ? 'true' : 'false'}
-      >${this.renderLogo(name, logo, s.logoAlt(name))}<div class="main"
-        ><span part="name" class="name" .textContent=${name}></span
-        ><span part=${`status ${statusPart}`} class=${`status ${statusPart}`} .textContent=${this.statusLabel(connection.status)}></span
-        ><span part="meta" class="meta"
-          >${`${connection.sourceType} · ${lastSync ? s.lastSync : s.neverSynced}`}
-          <time datetime=${connection.lastSync ?? nothing} tabindex=${lastSync ? '0' : nothing} .textContent=${lastSync ?? ''}></time> ·
-          ${s.created} <time datetime=${connection.created} tabindex="0" .textContent=${relativeTime(connection.created, locale) ?? ''}></time></span
-        >${errors.length
-          ? html`<details part="errors" class="errors">
-              <summary>${s.errorsSummary(errors.length)}</summary>
-              <ul>
-                ${errors.map(
-                  (error) =>
-                    html`<li>${error.errorMessage ?? error.statusText ?? error.statusCode ?? ''} ${this.renderTime(error.erroredOnUtc, locale)}</li>`,
-                )}
-              </ul>
-            </details>`
-          : nothing}</div
-      ><div part="actions" class="actions"
-        >${state ? this.renderPending(connection, state) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!canReconnect} aria-label=${s.reconnectNamed(name)} .textContent=${s.reconnect}></button
-        ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!canUnlink} aria-label=${s.unlinkNamed(name)} .textContent=${s.unlink}></button
-        ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!canDelete} aria-label=${s.deleteNamed(name)} .textContent=${s.delete}></button
-      ></div
-    ></li>`;
-  }
-
-  /** A busy row's progress text, or the continue link when the popup was blocked. */
-  private renderPending(connection: Connection, state: RowState): TemplateResult {
-    const s = this.catalogue;
-    if (state.continueUrl) {
-      return html`<span class="pending">${s.popupBlocked}</span>
-        <a
-          part="continue-link"
-          class="button primary"
-          href=${state.continueUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          @click=${() => this.watchReturn(connection)}
-          >${s.continueInNewTab(connection.platformName)}</a
-        >`;
-    }
-    const text = state.action === 'link' ? s.waitingForAuthorization : state.action === 'unlink' ? s.unlinking : s.deleting;
-    return html`<span part="pending" class="pending">${text}</span>`;
-  }
-
-  private renderPicker(): TemplateResult {
-    const s = this.catalogue;
-    const status = this.catalogueIntegrations.status;
-    const offered = status === 'ready' ? this.offered() : [];
-    return html`<div
-      part="picker"
-      id="picker"
-      class="picker"
-      role="group"
-      aria-label=${s.pickerLabel}
-      @keydown=${this.onPickerKeydown}
-    >
-      <div class="picker-head">
-        <label class="visually-hidden" for="picker-search">${s.pickerSearch}</label>
-        <input
-          id="picker-search"
-          part="picker-search"
-          class="input"
-          type="search"
-          placeholder=${s.pickerSearch}
-          .value=${this.pickerQuery}
-          @input=${(event: Event) => (this.pickerQuery = (event.target as HTMLInputElement).value)}
-        />
-        <button class="button" type="button" @click=${this.closePicker}>${s.closePicker}</button>
-      </div>
-      ${status === 'loading' || status === 'idle' ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
-      ${status === 'error' ? html`<p class="error-message">${s.failed}</p>` : nothing}
-      ${status === 'ready' && offered.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
-      ${offered.length
-        ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
-            ${repeat(
-              offered,
-              (integration) => integration.key,
-              (integration) => html`<li>
-                <button part="picker-item" class="picker-item" type="button" data-key=${integration.key} @click=${() => this.pick(integration)}>
-                  ${this.renderLogo(integration.name, this.catalogueIntegrations.logo(integration), '')}
-                  <span class="name">${integration.name}</span>
-                  ${integration.sourceType ? html`<span class="muted">${integration.sourceType}</span>` : nothing}
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderDialog(): TemplateResult {
-    const s = this.catalogue;
-    const confirming = this.confirming;
-    const name = confirming?.connection.platformName ?? '';
-    const isDelete = confirming?.kind === 'delete';
-    return html`<dialog
-      part="dialog"
-      class="dialog"
-      aria-labelledby="dialog-title"
-      aria-describedby="dialog-body"
-      @close=${this.onDialogClose}
-    >
-      <h3 id="dialog-title" class="dialog-title">${isDelete ? s.confirmDeleteTitle(name) : s.confirmUnlinkTitle(name)}</h3>
-      <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name)}</p>
-      <div class="dialog-actions">
-        <button part="dialog-cancel" class="button" type="button" autofocus @click=${() => this.dialog?.close('cancel')}>
-          ${s.cancel}
-        </button>
-        <button
-          part="dialog-confirm"
-          class="button ${isDelete ? 'danger-solid' : 'primary'}"
-          type="button"
-          @click=${() => this.dialog?.close('confirm')}
-        >
-          ${isDelete ? s.deleteNamed(name) : s.unlinkNamed(name)}
-        </button>
-      </div>
-    </dialog>`;
   }
 }

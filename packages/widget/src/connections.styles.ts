@@ -96,6 +96,7 @@ export const styles = css`
   }
 
   .title {
+    flex: 1 1 auto;
     margin: 0;
     font-size: 1.125rem;
     font-weight: 600;
@@ -318,12 +319,33 @@ export const styles = css`
   }
 
   .status-pending,
-  .status-deauthorized {
+  .status-expired {
     color: var(--codat-warning);
   }
 
-  .status-unlinked {
+  .status-disconnected,
+  .status-unknown {
     color: var(--codat-muted);
+  }
+
+  /* A message on a row or above the list: what went wrong, with Retry and Dismiss. */
+  .message {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--codat-danger);
+    border-left-width: 0.25rem;
+    border-radius: var(--codat-radius);
+    font-size: 0.875rem;
+  }
+
+  .message-text {
+    flex: 1 1 12rem;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
 
   .meta {

@@ -1,13 +1,15 @@
-import type { Connection, Operation } from '@codat-connections/core';
+import type { Operation } from '@codat-connections/core';
+import type { ConnectionView } from './view-model.js';
 
 /** `codat-ready`: the first page of connections is shown. */
 export interface CodatReadyDetail {
-  connections: readonly Connection[];
+  connections: readonly ConnectionView[];
   totalResults: number;
 }
 /** `codat-link-started`, `codat-linked`, `codat-link-cancelled`, `codat-before-unlink`, `codat-before-delete`, `codat-unlinked`. */
 export interface CodatConnectionDetail {
-  connection: Connection;
+  /** The connection, normalized (see `ConnectionView`). */
+  connection: ConnectionView;
 }
 /** `codat-deleted`: the connection no longer exists. */
 export interface CodatDeletedDetail {

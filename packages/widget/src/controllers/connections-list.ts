@@ -1,25 +1,33 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Connection, ConnectionsClient, ListParams } from '@codat-connections/core';
+import type { ConnectionsSource, SourceListRequest } from '../source.js';
+import type { ConnectionView } from '../view-model.js';
 
-/** Where the list is: nothing asked yet, first page on its way, shown, or failed. */
+/** Where the list is: nothing asked yet, first page on its way, shown, or failed with nothing to show. */
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export interface ListRequest {
-  client: ConnectionsClient;
-  pageSize: number;
-  query?: string;
+export interface ListRequest extends Omit<SourceListRequest, 'page' | 'signal'> {
+  source: ConnectionsSource;
+}
+
+/** The first page of a load: its rows, and what made other rows impossible to show. */
+export interface FirstPage {
+  connections: readonly ConnectionView[];
+  problems: readonly string[];
 }
 
 /**
  * The connection list as explicit async state. Each `load()` starts a new run: the previous run's
- * requests are aborted and its late responses are dropped, so a company or client change mid-load
- * can never show the old company's rows.
+ * requests are aborted and its late responses are dropped (a client may ignore the signal), so a
+ * company or client change mid-load can never show the old company's rows.
  */
 export class ConnectionsListController implements ReactiveController {
   status: ListStatus = 'idle';
-  connections: readonly Connection[] = [];
+  connections: readonly ConnectionView[] = [];
   totalResults = 0;
+  /** The last load's failure, while its status is `error`, or while `stale`. */
   error: Error | undefined;
+  /** A reload failed and the rows shown are the previous load's: they may be out of date. */
+  stale = false;
   loadingMore = false;
 
   private run: AbortController | undefined;
@@ -34,27 +42,34 @@ export class ConnectionsListController implements ReactiveController {
   }
 
   get hasMore(): boolean {
-    return this.status === 'ready' && this.connections.length < this.totalResults;
+    return this.status === 'ready' && !this.stale && this.connections.length < this.totalResults;
   }
 
-  /** Loads the first page; resolves with it, or undefined when this run failed or was replaced. */
-  async load(request: ListRequest): Promise<readonly Connection[] | undefined> {
-    const run = this.restart();
+  /**
+   * Loads the first page; resolves with it, or undefined when this run was replaced. With `keep`
+   * (a reload of the same source), the rows shown stay until the answer comes, and stay, marked
+   * `stale`, when it fails; otherwise they go at once.
+   */
+  async load(request: ListRequest, { keep = false } = {}): Promise<FirstPage | undefined> {
+    const keeping = keep && this.status === 'ready';
+    const run = this.restart(keeping);
     this.request = request;
-    this.status = 'loading';
+    if (!keeping) this.status = 'loading';
     this.host.requestUpdate();
     try {
-      const page = await request.client.list(this.params(request, 1, run.signal));
+      const page = await request.source.list(this.params(request, 1, run.signal));
       if (run !== this.run) return undefined;
-      this.connections = page.results;
+      this.connections = page.connections;
       this.totalResults = page.totalResults;
       this.pages = 1;
       this.status = 'ready';
-      return this.connections;
+      this.stale = false;
+      return page;
     } catch (error) {
       if (run !== this.run) return undefined;
       this.error = error as Error;
-      this.status = 'error';
+      if (keeping) this.stale = true;
+      else this.status = 'error';
       throw error;
     } finally {
       if (run === this.run) this.host.requestUpdate();
@@ -62,19 +77,20 @@ export class ConnectionsListController implements ReactiveController {
   }
 
   /** Appends the next page; rows already shown (a page may shift after a delete) are not repeated. */
-  async loadMore(): Promise<void> {
+  async loadMore(): Promise<readonly string[]> {
     const run = this.run;
     const request = this.request;
-    if (!run || !request || !this.hasMore || this.loadingMore) return;
+    if (!run || !request || !this.hasMore || this.loadingMore) return [];
     this.loadingMore = true;
     this.host.requestUpdate();
     try {
-      const page = await request.client.list(this.params(request, this.pages + 1, run.signal));
-      if (run !== this.run) return;
+      const page = await request.source.list(this.params(request, this.pages + 1, run.signal));
+      if (run !== this.run) return [];
       const known = new Set(this.connections.map((connection) => connection.id));
-      this.connections = [...this.connections, ...page.results.filter((connection) => !known.has(connection.id))];
-      this.totalResults = page.totalResults;
+      this.connections = [...this.connections, ...page.connections.filter((connection) => !known.has(connection.id))];
+      this.totalResults = Math.max(page.totalResults, this.connections.length);
       this.pages += 1;
+      return page.problems;
     } finally {
       if (run === this.run) {
         this.loadingMore = false;
@@ -84,7 +100,7 @@ export class ConnectionsListController implements ReactiveController {
   }
 
   /** Replaces a row in place (same position), or adds it first when it is new. */
-  upsert(connection: Connection): void {
+  upsert(connection: ConnectionView): void {
     const index = this.connections.findIndex((row) => row.id === connection.id);
     if (index === -1) {
       this.connections = [connection, ...this.connections];
@@ -107,7 +123,7 @@ export class ConnectionsListController implements ReactiveController {
 
   /** Aborts the current run's requests and forgets its rows. */
   reset(): void {
-    this.restart();
+    this.restart(false);
     this.request = undefined;
     this.status = 'idle';
     this.host.requestUpdate();
@@ -118,18 +134,21 @@ export class ConnectionsListController implements ReactiveController {
     this.run = undefined;
   }
 
-  private restart(): AbortController {
+  private restart(keepRows: boolean): AbortController {
     this.run?.abort();
     this.run = new AbortController();
-    this.connections = [];
-    this.totalResults = 0;
-    this.pages = 0;
+    if (!keepRows) {
+      this.connections = [];
+      this.totalResults = 0;
+      this.pages = 0;
+      this.stale = false;
+    }
     this.error = undefined;
     this.loadingMore = false;
     return this.run;
   }
 
-  private params(request: ListRequest, page: number, signal: AbortSignal): ListParams {
-    return { page, pageSize: request.pageSize, signal, ...(request.query ? { query: request.query } : {}) };
+  private params({ source: _source, ...request }: ListRequest, page: number, signal: AbortSignal): SourceListRequest {
+    return { ...request, page, signal };
   }
 }

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ShownMessage } from '../messages.js';
 
-/** What a row is busy with. */
-export type RowAction = 'link' | 'unlink' | 'delete';
+/** What a row is busy with: linking, unlinking, deleting, or reading the truth again. */
+export type RowAction = 'link' | 'unlink' | 'delete' | 'check';
 
 /** A row's pending state; a new object on every change so the row's memoised template re-renders. */
 export interface RowState {
@@ -11,12 +12,14 @@ export interface RowState {
 }
 
 /**
- * Per-row pending state. Each action gets its own AbortController so other rows stay usable;
- * `abortAll()` (on reload or disconnect) cancels every action in flight.
+ * Per-row state: what a row is busy with, and the message left by its last failed action. Each
+ * action gets its own AbortController so other rows stay usable; an action's result only applies
+ * while its signal still owns the row (`owns`), so a late answer never overwrites a newer action.
  */
 export class RowActionsController implements ReactiveController {
   private states = new Map<string, RowState>();
   private controllers = new Map<string, AbortController>();
+  private messages = new Map<string, ShownMessage>();
 
   private readonly host: ReactiveControllerHost;
 
@@ -29,54 +32,79 @@ export class RowActionsController implements ReactiveController {
     return this.states.get(connectionId);
   }
 
-  /** Marks a row busy and returns the signal for its requests (aborting any earlier action on it). */
+  message(connectionId: string): ShownMessage | undefined {
+    return this.messages.get(connectionId);
+  }
+
+  /** The signal of the action a row is busy with, if any. */
+  signal(connectionId: string): AbortSignal | undefined {
+    return this.controllers.get(connectionId)?.signal;
+  }
+
+  /** Marks a row busy (clearing its message) and returns the signal for its requests, aborting any earlier action on it. */
   start(connectionId: string, state: RowState): AbortSignal {
     this.controllers.get(connectionId)?.abort();
     const controller = new AbortController();
     this.controllers.set(connectionId, controller);
     this.states.set(connectionId, state);
+    this.messages.delete(connectionId);
     this.host.requestUpdate();
     return controller.signal;
   }
 
-  /** Updates a busy row's state without touching its signal. */
-  update(connectionId: string, state: RowState): void {
-    if (!this.states.has(connectionId)) return;
+  /** Whether the action with this signal is still the row's own (no newer action, reload or removal took over). */
+  owns(connectionId: string, signal: AbortSignal): boolean {
+    return !signal.aborted && this.controllers.get(connectionId)?.signal === signal;
+  }
+
+  /** Updates a busy row's state, if `signal` still owns it. */
+  update(connectionId: string, signal: AbortSignal, state: RowState): void {
+    if (!this.owns(connectionId, signal)) return;
     this.states.set(connectionId, state);
     this.host.requestUpdate();
   }
 
   /** Moves a busy row to a new id (a link for a platform key gets its connection id late). */
-  adopt(fromId: string, toId: string): void {
+  adopt(fromId: string, toId: string, signal: AbortSignal): void {
     const state = this.states.get(fromId);
-    const controller = this.controllers.get(fromId);
-    if (!state || !controller) return;
+    if (!state || !this.owns(fromId, signal)) return;
+    this.controllers.get(toId)?.abort();
     this.states.delete(fromId);
+    this.controllers.set(toId, this.controllers.get(fromId)!);
     this.controllers.delete(fromId);
     this.states.set(toId, state);
-    this.controllers.set(toId, controller);
     this.host.requestUpdate();
   }
 
-  /** Clears a row, unless a newer action (another signal) has taken it over. */
-  finish(connectionId: string, signal: AbortSignal): void {
-    if (this.controllers.get(connectionId)?.signal !== signal) return;
+  /**
+   * Ends a row's action, with a message when it failed, unless a newer action (another signal)
+   * has taken the row over. Returns whether it did.
+   */
+  finish(connectionId: string, signal: AbortSignal, message?: ShownMessage): boolean {
     this.controllers.delete(connectionId);
     this.states.delete(connectionId);
+    if (message) this.messages.set(connectionId, message);
     this.host.requestUpdate();
+    return true;
   }
 
   /** Clears a row whatever it was doing, aborting its requests. */
   clear(connectionId: string): void {
     this.controllers.get(connectionId)?.abort();
     this.controllers.delete(connectionId);
-    if (this.states.delete(connectionId)) this.host.requestUpdate();
+    const changed = this.states.delete(connectionId);
+    if (this.messages.delete(connectionId) || changed) this.host.requestUpdate();
+  }
+
+  dismiss(connectionId: string): void {
+    if (this.messages.delete(connectionId)) this.host.requestUpdate();
   }
 
   abortAll(): void {
     for (const controller of this.controllers.values()) controller.abort();
     this.controllers.clear();
     this.states.clear();
+    this.messages.clear();
     this.host.requestUpdate();
   }
 

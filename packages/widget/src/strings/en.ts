@@ -1,12 +1,11 @@
-/**
- * The English catalogue: the base every other locale completes. Every visible string and
- * accessible name of `<codat-connections>` comes from here; functions interpolate API values
- * (platform names, counts), which are always rendered as text.
- */
-export const en = {
+import type { ConnectionsStrings } from './catalogue.js';
+
+/** English: built into the bundle, and the catalogue of any locale without its own. */
+export const en: ConnectionsStrings = {
   locale: 'en',
   title: 'Connections',
   linkNew: 'Link a new connection',
+  refresh: 'Refresh',
   pickerLabel: 'Choose a platform to connect',
   pickerSearch: 'Search platforms',
   pickerEmpty: 'No platform matches.',
@@ -17,53 +16,62 @@ export const en = {
   loading: 'Loading connections…',
   empty: 'No connections yet. Link one to share your data.',
   retry: 'Retry',
+  dismiss: 'Dismiss',
   loadMore: 'Load more',
-  loadMoreCount: (shown: number, total: number) => `Showing ${shown} of ${total}`,
-  loaded: (count: number) => (count === 1 ? '1 connection loaded' : `${count} connections loaded`),
+  loadMoreCount: (shown, total) => `Showing ${shown} of ${total}`,
+  loaded: (count) => (count === 1 ? '1 connection loaded' : `${count} connections loaded`),
   status: {
     PendingAuth: 'Pending authorization',
     Linked: 'Linked',
     Unlinked: 'Unlinked',
     Deauthorized: 'Deauthorized',
-  } as Record<string, string>,
+  },
+  states: {
+    linked: 'Linked',
+    pending: 'Pending authorization',
+    disconnected: 'Disconnected',
+    expired: 'Expired',
+    unknown: 'Unknown status',
+  },
+  unknownPlatform: 'Unknown platform',
   lastSync: 'Last sync',
   neverSynced: 'Never synced',
   created: 'Created',
-  errorsSummary: (count: number) => (count === 1 ? '1 error' : `${count} errors`),
+  errorsSummary: (count) => (count === 1 ? '1 error' : `${count} errors`),
   reconnect: 'Reconnect',
-  reconnectNamed: (platform: string) => `Reconnect ${platform}`,
+  reconnectNamed: (platform) => `Reconnect ${platform}`,
   unlink: 'Unlink',
-  unlinkNamed: (platform: string) => `Unlink ${platform}`,
+  unlinkNamed: (platform) => `Unlink ${platform}`,
   delete: 'Delete',
-  deleteNamed: (platform: string) => `Delete ${platform}`,
-  logoAlt: (platform: string) => `${platform} logo`,
+  deleteNamed: (platform) => `Delete ${platform}`,
+  logoAlt: (platform) => `${platform} logo`,
   waitingForAuthorization: 'Waiting for authorization…',
   unlinking: 'Unlinking…',
   deleting: 'Deleting…',
+  checking: 'Checking…',
   popupBlocked: 'Your browser blocked the sign-in window.',
-  continueInNewTab: (platform: string) => `Continue to ${platform} in a new tab`,
-  confirmUnlinkTitle: (platform: string) => `Unlink ${platform}?`,
-  confirmUnlinkBody: (platform: string) =>
+  continueInNewTab: (platform) => `Continue to ${platform} in a new tab`,
+  confirmUnlinkTitle: (platform) => `Unlink ${platform}?`,
+  confirmUnlinkBody: (platform) =>
     `Codat will stop reading data from ${platform}. Data already shared is kept, and you can reconnect later.`,
-  confirmDeleteTitle: (platform: string) => `Delete ${platform}?`,
-  confirmDeleteBody: (platform: string) =>
+  confirmDeleteTitle: (platform) => `Delete ${platform}?`,
+  confirmDeleteBody: (platform) =>
     `The connection to ${platform} and its authorization are removed for good. This cannot be undone.`,
   cancel: 'Cancel',
-  linked: (platform: string) => `${platform} linked`,
-  linkCancelled: (platform: string) => `${platform} was not linked`,
-  notLinkedYet: (platform: string) => `${platform} is not linked yet`,
-  unlinked: (platform: string) => `${platform} unlinked`,
-  deleted: (platform: string) => `${platform} deleted`,
+  linked: (platform) => `${platform} linked`,
+  linkCancelled: (platform) => `${platform} was not linked`,
+  notLinkedYet: (platform) => `${platform} is not linked yet`,
+  unlinked: (platform) => `${platform} unlinked`,
+  deleted: (platform) => `${platform} deleted`,
   failed: 'Something went wrong. Please try again.',
   errorTitle: 'Connections could not be loaded.',
   signedOut: 'You may have been signed out. Sign in again, then retry.',
   linkFailed: 'Linking failed. Please try again.',
-};
-
-/** The shape of a complete catalogue. */
-export type ConnectionsStrings = typeof en;
-
-/** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */
-export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status'>> & {
-  status?: Record<string, string>;
+  unlinkFailed: (platform) => `${platform} could not be unlinked. Please try again.`,
+  deleteFailed: (platform) => `${platform} could not be deleted. Please try again.`,
+  removedElsewhere: (platform) => `${platform} no longer exists: it was removed elsewhere.`,
+  changedElsewhere: (platform) => `${platform} had changed elsewhere and is shown as it is now.`,
+  staleList: 'The list could not be refreshed and may be out of date.',
+  skippedRows: (count) => (count === 1 ? '1 connection could not be shown.' : `${count} connections could not be shown.`),
+  alreadyConnected: (platform, state) => `${platform}, already connected: ${state}`,
 };

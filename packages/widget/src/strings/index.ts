@@ -1,4 +1,5 @@
-import { en, type ConnectionsStrings, type ConnectionsStringOverrides } from './en.js';
+import { en } from './en.js';
+import type { ConnectionsStrings, ConnectionsStringOverrides } from './catalogue.js';
 
 export { en, type ConnectionsStrings, type ConnectionsStringOverrides };
 
@@ -19,8 +20,8 @@ export async function loadStrings(locale: string | undefined): Promise<Connectio
   return load ? load() : en;
 }
 
-/** A catalogue with a partial override applied on top (status labels merge per status). */
+/** A catalogue with a partial override applied on top (status and state labels merge one by one). */
 export function mergeStrings(base: ConnectionsStrings, overrides: ConnectionsStringOverrides | undefined): ConnectionsStrings {
   if (!overrides) return base;
-  return { ...base, ...overrides, status: { ...base.status, ...overrides.status } } as ConnectionsStrings;
+  return { ...base, ...overrides, status: { ...base.status, ...overrides.status }, states: { ...base.states, ...overrides.states } };
 }

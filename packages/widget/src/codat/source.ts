@@ -1,0 +1,39 @@
+import { ConnectionsError, type Connection, type ConnectionsClient, type Operation } from '@codat-connections/core';
+import type { ConnectionsSource } from '../source.js';
+import type { ConnectionView } from '../view-model.js';
+import { normalizeConnection, normalizePage, normalizePlatforms } from './normalize.js';
+
+/** One connection from Codat as a view, or an `invalid_response` naming what was wrong. */
+function view(operation: Operation, value: unknown): ConnectionView {
+  const normalized = normalizeConnection(value);
+  if ('view' in normalized) return normalized.view;
+  throw new ConnectionsError(`${operation} failed: the connection cannot be shown: ${normalized.problem}`, { code: 'invalid_response', operation, status: 0 });
+}
+
+/** Codat's query language for "one of these source types and one of these platform keys". */
+export function listQuery(sourceTypes: readonly string[], platformKeys: readonly string[]): string | undefined {
+  const clause = (field: string, values: readonly string[]) =>
+    values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`;
+  const clauses = [clause('sourceType', sourceTypes), clause('integrationKey', platformKeys)].filter((entry) => entry !== undefined);
+  return clauses.length ? clauses.join('&&') : undefined;
+}
+
+/** Codat's connections, through the core client, as the element's source. */
+export function codatSource(client: ConnectionsClient): ConnectionsSource {
+  return {
+    async list({ page, pageSize, sourceTypes, platformKeys, signal }) {
+      const query = listQuery(sourceTypes, platformKeys);
+      return normalizePage(await client.list({ page, pageSize, signal, ...(query && { query }) }));
+    },
+    get: async (connectionId, { signal } = {}) => view('get', await client.get(connectionId, { signal })),
+    create: async (platformKey, { signal } = {}) => view('create', await client.create(platformKey, { signal })),
+    unlink: async (connectionId, { signal } = {}) => view('unlink', await client.unlink(connectionId, { signal })),
+    delete: (connectionId, { signal } = {}) => client.delete(connectionId, { signal }),
+    platforms: async ({ signal } = {}) => normalizePlatforms(await client.integrations({ signal })),
+    async link(connection, { popup, signal }) {
+      // The core's link flow needs only the id and the link URL of a connection it is given.
+      const target = { id: connection.id, linkUrl: connection.linkUrl } as Connection;
+      return view('link', await client.link(target, { popup, signal }));
+    },
+  };
+}

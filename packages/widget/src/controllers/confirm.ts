@@ -1,0 +1,67 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConnectionView } from '../view-model.js';
+
+export type ConfirmKind = 'unlink' | 'delete';
+
+/** What the dialog asks about; the dialog template renders it. */
+export interface ConfirmRequest {
+  readonly kind: ConfirmKind;
+  readonly connection: ConnectionView;
+}
+
+/**
+ * The confirmation before a destructive action, in a modal `<dialog>`: `ask()` resolves true only
+ * for the confirm button. A reload or a removal cancels an open question (`cancel()`), so a
+ * confirmation never applies to what is no longer shown.
+ */
+export class ConfirmController implements ReactiveController {
+  /** The open question, if any. */
+  request: ConfirmRequest | undefined;
+  private answer?: (confirmed: boolean) => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly dialog: () => HTMLDialogElement | null | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  async ask(kind: ConfirmKind, connection: ConnectionView): Promise<boolean> {
+    this.cancel();
+    const request = (this.request = { kind, connection });
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const dialog = this.dialog();
+    if (!dialog || this.request !== request) return false;
+    const confirmed = await new Promise<boolean>((resolve) => {
+      this.answer = resolve;
+      dialog.returnValue = '';
+      // Still open when a question replaced an earlier one.
+      if (!dialog.open) dialog.showModal();
+    });
+    if (this.request === request) {
+      this.request = undefined;
+      if (dialog.open) dialog.close();
+      this.host.requestUpdate();
+    }
+    return confirmed;
+  }
+
+  /** The dialog's `close` event: confirmed only by the confirm button's return value. */
+  closed(returnValue: string): void {
+    const answer = this.answer;
+    this.answer = undefined;
+    answer?.(returnValue === 'confirm');
+  }
+
+  /** Answers an open question with "no". */
+  cancel(): void {
+    const answer = this.answer;
+    this.answer = undefined;
+    answer?.(false);
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+}

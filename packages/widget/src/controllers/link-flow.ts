@@ -1,0 +1,174 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ConnectionsError, isOpenableUrl } from '@codat-connections/core';
+import { failureKind } from '../failures.js';
+import { findPending, readConnection } from '../reconcile.js';
+import type { ConnectionsSource } from '../source.js';
+import type { ConnectionView } from '../view-model.js';
+
+export type LinkMode = 'popup' | 'redirect';
+
+/** How a link ended, for the element to turn into row state, announcements, events and focus. */
+export type LinkOutcome =
+  | { readonly kind: 'linked'; readonly connection: ConnectionView }
+  /** Authorized as far as the user knows, but the source does not say `linked` (yet). */
+  | { readonly kind: 'not-linked-yet'; readonly connection: ConnectionView }
+  | { readonly kind: 'cancelled'; readonly connection: ConnectionView }
+  /** The popup was blocked: the user may continue in a new tab. */
+  | { readonly kind: 'blocked'; readonly connection: ConnectionView; readonly continueUrl: string }
+  /** The page is on its way to the link page (`link-mode="redirect"`). */
+  | { readonly kind: 'redirected'; readonly connection: ConnectionView }
+  | { readonly kind: 'failed'; readonly error: unknown; readonly connection?: ConnectionView }
+  /** A reload, a removal or a newer action took over. */
+  | { readonly kind: 'aborted' };
+
+export interface LinkRequest {
+  /** The popup opened in the user's click (`openPopup`), or null. */
+  popup: Window | null;
+  signal: AbortSignal;
+  /** Called once the connection being authorized is known (created, found again, or given). */
+  onStarted: (connection: ConnectionView) => void;
+}
+
+/** Codat's query parameters on the redirect back after linking. */
+const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
+const popupFeatures = 'popup,width=600,height=720';
+
+const unsafeLinkUrl = (connection: ConnectionView) =>
+  new ConnectionsError(`link failed: refusing to open a link URL that is not https: ${JSON.stringify(connection.linkUrl ?? null)}`, {
+    code: 'invalid_response',
+    operation: 'link',
+    status: 0,
+  });
+
+/**
+ * The link flow, in a popup, in a new tab after a blocked popup, or by redirect: it creates the
+ * connection when needed (finding it again when the answer was lost), opens only link URLs that
+ * are safe, and reports how it ended as a `LinkOutcome`.
+ */
+export class LinkFlowController implements ReactiveController {
+  /** Listeners waiting for the user to come back from a tab opened after a blocked popup. */
+  private returnWatchers = new Map<string, () => void>();
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: { mode: () => LinkMode; navigate: (url: string) => void },
+  ) {
+    host.addController(this);
+  }
+
+  /**
+   * Opens the popup; call it synchronously in the user's click, or the browser blocks it. None in
+   * redirect mode, nor for a connection whose link URL is known to be unsafe.
+   */
+  openPopup(connection?: ConnectionView): Window | null {
+    if (this.options.mode() === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl ?? ''))) return null;
+    return window.open('', '_blank', popupFeatures);
+  }
+
+  /** Links a new connection for a platform key, or reconnects a connection. */
+  async link(source: ConnectionsSource, target: string | ConnectionView, { popup, signal, onStarted }: LinkRequest): Promise<LinkOutcome> {
+    let connection: ConnectionView | undefined;
+    try {
+      connection = typeof target === 'string' ? await this.create(source, target, signal) : target;
+      if (signal.aborted) return { kind: 'aborted' };
+      onStarted(connection);
+      const linkUrl = connection.linkUrl;
+      if (!linkUrl || !isOpenableUrl(linkUrl)) throw unsafeLinkUrl(connection);
+      if (this.options.mode() === 'redirect') {
+        this.options.navigate(linkUrl);
+        return { kind: 'redirected', connection };
+      }
+      if (!popup) return { kind: 'blocked', connection, continueUrl: linkUrl };
+      return { kind: 'linked', connection: await source.link(connection, { popup, signal }) };
+    } catch (error) {
+      popup?.close();
+      if (signal.aborted) return { kind: 'aborted' };
+      if (connection && (error as { code?: unknown }).code === 'link_cancelled') return { kind: 'cancelled', connection };
+      return { kind: 'failed', error, ...(connection && { connection }) };
+    }
+  }
+
+  /**
+   * Creates a connection. When the answer is lost (or cut, or invalid), the source may have made it
+   * all the same: the company's pending connection of that platform is continued, never another made.
+   */
+  private async create(source: ConnectionsSource, platformKey: string, signal: AbortSignal): Promise<ConnectionView> {
+    try {
+      return await source.create(platformKey, { signal });
+    } catch (error) {
+      if (failureKind(error) !== 'uncertain') throw error;
+      const found = await findPending(source, platformKey, signal);
+      if (!found) throw error;
+      return found;
+    }
+  }
+
+  /**
+   * After the user followed the continue link of a blocked popup: resolves with the connection as
+   * it is when they come back to this window (or undefined when the row's action ended meanwhile).
+   */
+  watchReturn(source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<LinkOutcome> {
+    this.returnWatchers.get(connection.id)?.();
+    return new Promise((resolve) => {
+      const stop = () => {
+        this.returnWatchers.delete(connection.id);
+        window.removeEventListener('focus', check);
+        signal.removeEventListener('abort', aborted);
+      };
+      const aborted = () => {
+        stop();
+        resolve({ kind: 'aborted' });
+      };
+      const check = async () => {
+        stop();
+        const truth = await readConnection(source, connection.id, signal);
+        if (signal.aborted) resolve({ kind: 'aborted' });
+        else if (truth.kind === 'found') resolve({ kind: truth.connection.state === 'linked' ? 'linked' : 'not-linked-yet', connection: truth.connection });
+        else resolve({ kind: 'failed', error: truth.kind === 'unknown' ? truth.error : notFound(connection), connection });
+      };
+      window.addEventListener('focus', check);
+      signal.addEventListener('abort', aborted, { once: true });
+      this.returnWatchers.set(connection.id, aborted);
+    });
+  }
+
+  /** Reads Codat's redirect parameters, if the page holds them, and removes them from the address bar. */
+  takeRedirectParams(): URLSearchParams | undefined {
+    const url = new URL(location.href);
+    const params = url.searchParams;
+    if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
+    const found = new URLSearchParams();
+    for (const name of redirectParams) {
+      const value = params.get(name);
+      if (value !== null) found.set(name, value);
+      params.delete(name);
+    }
+    history.replaceState(history.state, '', url.href);
+    return found;
+  }
+
+  /**
+   * After returning from a redirect link: on Codat's success, reads the connection (it may be beyond
+   * the first page); Codat's word on a failure is reported as it is.
+   */
+  async finishRedirect(source: ConnectionsSource, params: URLSearchParams, signal: AbortSignal): Promise<LinkOutcome> {
+    const id = params.get('connectionId') ?? '';
+    const code = params.get('statusCode');
+    if (code !== '200') {
+      const message = params.get('errorMessage') || params.get('statusText') || `statusCode ${code}`;
+      return { kind: 'failed', error: new ConnectionsError(`link failed: ${message}`, { code: 'http_error', operation: 'link', status: 0 }) };
+    }
+    const truth = await readConnection(source, id, signal);
+    if (signal.aborted) return { kind: 'aborted' };
+    if (truth.kind === 'found') return { kind: truth.connection.state === 'linked' ? 'linked' : 'not-linked-yet', connection: truth.connection };
+    return { kind: 'failed', error: truth.kind === 'unknown' ? truth.error : notFound({ id }) };
+  }
+
+  hostDisconnected(): void {
+    for (const stop of [...this.returnWatchers.values()]) stop();
+  }
+}
+
+function notFound(connection: { id: string }): ConnectionsError {
+  return new ConnectionsError(`get failed: connection ${connection.id} no longer exists`, { code: 'not_found', operation: 'get', status: 404 });
+}

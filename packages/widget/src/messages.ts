@@ -1,0 +1,32 @@
+import type { ConnectionsStrings } from './strings/index.js';
+
+/**
+ * A message shown on a row or above the list. It names catalogue text, not the text itself, so a
+ * change of locale translates a message already shown.
+ */
+export type Message =
+  | { readonly key: 'failed' | 'signedOut' | 'linkFailed' | 'staleList' }
+  | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere'; readonly name: string }
+  | { readonly key: 'skippedRows'; readonly count: number };
+
+/** What the message's Retry button does, when retrying makes sense. */
+export type RetryAction = 'reconnect' | 'unlink' | 'delete' | 'reload';
+
+export interface ShownMessage {
+  readonly message: Message;
+  readonly retry?: RetryAction;
+}
+
+export function messageText(strings: ConnectionsStrings, message: Message): string {
+  switch (message.key) {
+    case 'skippedRows':
+      return strings.skippedRows(message.count);
+    case 'unlinkFailed':
+    case 'deleteFailed':
+    case 'removedElsewhere':
+    case 'changedElsewhere':
+      return strings[message.key](message.name);
+    default:
+      return strings[message.key];
+  }
+}

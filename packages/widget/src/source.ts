@@ -1,0 +1,40 @@
+import type { Operation } from '@codat-connections/core';
+import type { ConnectionView, ConnectionsPageView, PlatformView } from './view-model.js';
+
+export interface SourceRequest {
+  signal?: AbortSignal;
+}
+
+export interface SourceListRequest extends SourceRequest {
+  page: number;
+  pageSize: number;
+  /** Only these source types (`Accounting`, ...); all when empty. */
+  sourceTypes: readonly string[];
+  /** Only these platform keys; all when empty. */
+  platformKeys: readonly string[];
+}
+
+export interface SourceLinkRequest extends SourceRequest {
+  /** A window opened in the user's click, or `null` when it was blocked (then the flow fails with `link_blocked`). */
+  popup: Window | null;
+}
+
+/**
+ * Where the element's connections come from, in the element's own terms: every answer is already
+ * normalized into views (see `view-model.ts`), and every failure is a `ConnectionsError` naming
+ * its operation. Codat's connections are one source (`codat/source.ts`).
+ */
+export interface ConnectionsSource {
+  list(request: SourceListRequest): Promise<ConnectionsPageView>;
+  get(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
+  /** Starts a new connection for a platform; it is `pending` with a `linkUrl`. Never retried by itself. */
+  create(platformKey: string, request?: SourceRequest): Promise<ConnectionView>;
+  unlink(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
+  delete(connectionId: string, request?: SourceRequest): Promise<void>;
+  /** The platforms a user may connect. */
+  platforms(request?: SourceRequest): Promise<PlatformView[]>;
+  /** Sends the popup to the connection's link page; resolves once it is `linked`. */
+  link(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
+}
+
+export type { Operation };

@@ -1,0 +1,88 @@
+import type { ConnectionState } from '../view-model.js';
+
+/**
+ * Every visible string and accessible name of `<codat-connections>`. Each built-in locale is a
+ * complete object of this type (no spread of English), so a missing translation is a type error.
+ * Functions interpolate values from the API (platform names, counts), always rendered as text.
+ */
+export interface ConnectionsStrings {
+  /** The BCP 47 tag of the catalogue, set as the element's `lang`. */
+  locale: string;
+  title: string;
+  linkNew: string;
+  /** The header's button that reads the list again. */
+  refresh: string;
+  pickerLabel: string;
+  pickerSearch: string;
+  pickerEmpty: string;
+  pickerLoading: string;
+  closePicker: string;
+  filterLabel: string;
+  filterEmpty: string;
+  loading: string;
+  empty: string;
+  retry: string;
+  /** The close button of a message on a row or above the list. */
+  dismiss: string;
+  loadMore: string;
+  loadMoreCount: (shown: number, total: number) => string;
+  loaded: (count: number) => string;
+  /** Labels of the source's own statuses (Codat's `PendingAuth`, ...), where they say more than the state. */
+  status: Record<string, string>;
+  /** Labels of the states every connection model shares (the fallback of `status`). */
+  states: Record<ConnectionState, string>;
+  /** The name shown for a connection whose platform name is unknown. */
+  unknownPlatform: string;
+  lastSync: string;
+  neverSynced: string;
+  created: string;
+  errorsSummary: (count: number) => string;
+  reconnect: string;
+  reconnectNamed: (platform: string) => string;
+  unlink: string;
+  unlinkNamed: (platform: string) => string;
+  delete: string;
+  deleteNamed: (platform: string) => string;
+  logoAlt: (platform: string) => string;
+  waitingForAuthorization: string;
+  unlinking: string;
+  deleting: string;
+  /** Shown while the element reads a connection again after an uncertain outcome. */
+  checking: string;
+  popupBlocked: string;
+  continueInNewTab: (platform: string) => string;
+  confirmUnlinkTitle: (platform: string) => string;
+  confirmUnlinkBody: (platform: string) => string;
+  confirmDeleteTitle: (platform: string) => string;
+  confirmDeleteBody: (platform: string) => string;
+  cancel: string;
+  linked: (platform: string) => string;
+  linkCancelled: (platform: string) => string;
+  notLinkedYet: (platform: string) => string;
+  unlinked: (platform: string) => string;
+  deleted: (platform: string) => string;
+  failed: string;
+  errorTitle: string;
+  signedOut: string;
+  linkFailed: string;
+  /** A row's unlink failed (the row is shown as it is now). */
+  unlinkFailed: (platform: string) => string;
+  /** A row's delete failed (the row is shown as it is now). */
+  deleteFailed: (platform: string) => string;
+  /** The connection no longer exists: it was deleted elsewhere (another tab, Codat's portal). */
+  removedElsewhere: (platform: string) => string;
+  /** The connection had changed elsewhere; the row now shows how it is. */
+  changedElsewhere: (platform: string) => string;
+  /** A reload failed: the rows shown are kept, but may be out of date. */
+  staleList: string;
+  /** Rows of the answer that could not be shown at all (not a connection). */
+  skippedRows: (count: number) => string;
+  /** Announced when a link is asked for a platform the company already has linked (followed by its state). */
+  alreadyConnected: (platform: string, state: string) => string;
+}
+
+/** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */
+export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states'>> & {
+  status?: Record<string, string>;
+  states?: Partial<Record<ConnectionState, string>>;
+};

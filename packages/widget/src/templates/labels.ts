@@ -1,0 +1,18 @@
+import type { ConnectionsStrings } from '../strings/index.js';
+import type { ConnectionView } from '../view-model.js';
+
+/** The name shown for a connection: its own, else the catalogue's "Unknown platform". */
+export const displayName = (strings: ConnectionsStrings, connection: ConnectionView): string =>
+  connection.name || strings.unknownPlatform;
+
+/**
+ * The label of a connection's status: the catalogue's word for the source's own status when it
+ * has one, else a status it does not know as the source wrote it, else the state's word.
+ */
+export function statusLabel(strings: ConnectionsStrings, connection: ConnectionView): string {
+  // Own labels only: "constructor" or "__proto__" from the API must not find Object's.
+  const own = Object.hasOwn(strings.status, connection.status) ? strings.status[connection.status] : undefined;
+  if (own) return own;
+  if (connection.state === 'unknown' && connection.status) return connection.status;
+  return strings.states[connection.state];
+}

@@ -1,0 +1,81 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { TaskStatus } from '../controllers/platforms.js';
+import type { ConnectionsStrings } from '../strings/index.js';
+import type { ConnectionView, PlatformView } from '../view-model.js';
+import { logoTemplate } from './row.js';
+import { statusLabel } from './labels.js';
+
+/** A platform in the picker, with the company's connection of it when there is one. */
+export interface PickerEntry {
+  readonly platform: PlatformView;
+  readonly existing: ConnectionView | undefined;
+}
+
+export interface PickerView {
+  readonly strings: ConnectionsStrings;
+  readonly status: TaskStatus;
+  readonly query: string;
+  readonly entries: readonly PickerEntry[];
+}
+
+export interface PickerHandlers {
+  search(query: string): void;
+  close(): void;
+  pick(platform: PlatformView): void;
+  keydown(event: KeyboardEvent): void;
+}
+
+/**
+ * The platform picker. A platform the company already has is marked with its connection's state:
+ * picking it reconnects that connection (a linked one cannot be picked), never makes a second.
+ */
+export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateResult {
+  const { strings: s, status, entries } = view;
+  const loading = status === TaskStatus.INITIAL || status === TaskStatus.PENDING;
+  return html`<div part="picker" id="picker" class="picker" role="group" aria-label=${s.pickerLabel} @keydown=${on.keydown}>
+    <div class="picker-head">
+      <label class="visually-hidden" for="picker-search">${s.pickerSearch}</label>
+      <input
+        id="picker-search"
+        part="picker-search"
+        class="input"
+        type="search"
+        placeholder=${s.pickerSearch}
+        .value=${view.query}
+        @input=${(event: Event) => on.search((event.target as HTMLInputElement).value)}
+      />
+      <button class="button" type="button" @click=${on.close}>${s.closePicker}</button>
+    </div>
+    ${loading ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
+    ${status === TaskStatus.ERROR ? html`<p class="error-message">${s.failed}</p>` : nothing}
+    ${status === TaskStatus.COMPLETE && entries.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
+    ${entries.length
+      ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
+          ${repeat(
+            entries,
+            (entry) => entry.platform.key,
+            ({ platform, existing }) => html`<li>
+              <button
+                part="picker-item"
+                class="picker-item"
+                type="button"
+                data-key=${platform.key}
+                ?disabled=${existing?.state === 'linked'}
+                @click=${() => on.pick(platform)}
+              >
+                ${logoTemplate(platform.name, platform.logoUrl, '')}
+                <span class="name">${platform.name}</span>
+                ${platform.sourceType ? html`<span class="muted">${platform.sourceType}</span>` : nothing}
+                ${existing
+                  ? html`<span part=${`picker-item-status status-${existing.state}`} class=${`status status-${existing.state}`}
+                      >${statusLabel(s, existing)}</span
+                    >`
+                  : nothing}
+              </button>
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+  </div>`;
+}
