@@ -1,0 +1,79 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words } from '../src/filter.js';
+import type { ConnectionState, ConnectionView } from '../src/view-model.js';
+
+const view = (id: string, overrides: Partial<ConnectionView> = {}): ConnectionView => ({
+  id,
+  name: 'Xero',
+  platformKey: 'gbol',
+  state: 'linked',
+  status: 'Linked',
+  sourceType: 'Accounting',
+  errors: [],
+  ...overrides,
+});
+
+const noScope = { sourceTypes: [], platformKeys: [] };
+
+describe('filter', () => {
+  it('splits attribute values on spaces and commas', () => {
+    assert.deepEqual(words(' link, reconnect  unlink '), ['link', 'reconnect', 'unlink']);
+    assert.deepEqual(words(undefined), []);
+  });
+
+  it('keeps connections within source-types and platform-keys, and a connection without either out of a restricted scope', () => {
+    const rows = [view('a'), view('b', { sourceType: 'Banking', platformKey: 'ugxp' }), view('c', { sourceType: undefined, platformKey: undefined })];
+    assert.equal(connectionsInScope(rows, noScope), rows);
+    assert.deepEqual(
+      connectionsInScope(rows, { sourceTypes: ['Banking'], platformKeys: [] }).map((row) => row.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      connectionsInScope(rows, { sourceTypes: [], platformKeys: ['gbol'] }).map((row) => row.id),
+      ['a'],
+    );
+  });
+
+  it('matches the filter text against name, source type and status label, ignoring case and surrounding spaces', () => {
+    const rows = [view('a'), view('b', { name: 'Plaid', sourceType: 'Banking', state: 'pending', status: 'PendingAuth' })];
+    const label = (row: ConnectionView) => (row.state === 'pending' ? 'Pending authorization' : 'Linked');
+    const ids = (text: string) => matchingConnections(rows, text, label).map((row) => row.id);
+    assert.deepEqual(ids('  xERO '), ['a']);
+    assert.deepEqual(ids('banking'), ['b']);
+    assert.deepEqual(ids('authoriz'), ['b']);
+    assert.deepEqual(ids(''), ['a', 'b']);
+    assert.deepEqual(ids('nothing'), []);
+  });
+
+  it('offers platforms within the scope whose name contains the search', () => {
+    const platforms = [
+      { key: 'gbol', name: 'Xero', sourceType: 'Accounting' },
+      { key: 'ugxp', name: 'Plaid', sourceType: 'Banking' },
+      { key: 'zzzz', name: 'No type' },
+    ];
+    assert.deepEqual(
+      platformsOffered(platforms, noScope, 'PLA').map((platform) => platform.key),
+      ['ugxp'],
+    );
+    assert.deepEqual(
+      platformsOffered(platforms, { sourceTypes: ['Accounting'], platformKeys: [] }, '').map((platform) => platform.key),
+      ['gbol'],
+    );
+  });
+
+  describe('existingConnection', () => {
+    const of = (state: ConnectionState, id: string, created?: string) => view(id, { state, ...(created && { created }) });
+
+    it('prefers linked, then pending, then expired, then disconnected, then the most recent', () => {
+      const rows = [of('disconnected', 'd'), of('expired', 'e'), of('pending', 'p1', '2026-01-01'), of('pending', 'p2', '2026-02-01')];
+      assert.equal(existingConnection(rows, 'gbol')?.id, 'p2');
+      assert.equal(existingConnection([...rows, of('linked', 'l')], 'gbol')?.id, 'l');
+      assert.equal(existingConnection([of('disconnected', 'd'), of('expired', 'e')], 'gbol')?.id, 'e');
+    });
+
+    it('never continues a connection of another platform or in an unknown state', () => {
+      assert.equal(existingConnection([view('x', { platformKey: 'qhyg', state: 'pending' }), of('unknown', 'u')], 'gbol'), undefined);
+    });
+  });
+});
