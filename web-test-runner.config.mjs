@@ -21,14 +21,19 @@ const origin = `http://localhost:${port}`;
 /**
  * The browser tests run against the real stack, on the test server's own origin: the emulator at
  * /emulator, the token-issuing handler at /api/codat, and the demo's sign-in and return pages.
+ * Answers can be lost on their way back to the browser (reset, cut, empty, malformed) through the
+ * control routes under /test-faults/ (test/helpers/answer-faults.mjs).
  */
-const stackPrefixes = ['/emulator', '/api/', '/demo/', '/codat-return.html'];
+const stackPrefixes = ['/emulator', '/api/', '/demo/', '/codat-return.html', '/test-faults/'];
 let stack;
+let answerFaults;
 if (existsSync(new URL('./test/helpers/stack.mjs', import.meta.url))) {
   const { createStack } = await import('./test/helpers/stack.mjs');
+  const { createAnswerFaults } = await import('./test/helpers/answer-faults.mjs');
   stack = await createStack({ origin });
+  answerFaults = createAnswerFaults();
 }
-const stackListener = stack && getRequestListener((request) => stack.fetch(request));
+const stackListener = stack && getRequestListener((request, env) => answerFaults.handle(request, env, (each) => stack.fetch(each)));
 
 export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],

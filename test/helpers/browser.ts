@@ -117,3 +117,25 @@ export async function callApi(path: string, init: RequestInit = {}): Promise<Res
   if (init.body) headers.set('Content-Type', 'application/json');
   return fetch(`${grant.baseUrl}${below}`, { ...init, headers });
 }
+
+/** How {@link loseAnswers} loses an answer; see test/helpers/answer-faults.mjs. */
+export type AnswerFaultMode = 'reset' | 'cut' | 'empty' | 'malformed';
+
+/**
+ * Loses the stack's next `count` (default 1) answers to requests with this `method` whose URL path
+ * matches `path` (a regular expression, as a string), AFTER the handler has fully handled them:
+ * Codat (the emulator) has applied the operation, the browser never learns it. `reset` resets the
+ * socket before any byte of the answer; `cut` sends the headers (with the full Content-Length) and
+ * half the body, then closes; `empty` is a 200 with no body; `malformed` a 200 HTML error page.
+ * Rules outlive `resetEmulator()`: a test that sets one calls `clearAnswerFaults()` in `afterEach`.
+ */
+export async function loseAnswers(rule: { method: string; path: string; mode: AnswerFaultMode; count?: number }): Promise<void> {
+  const response = await fetch('/test-faults/answers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
+  if (response.status !== 204) throw new Error(`POST /test-faults/answers answered ${response.status}: ${await response.text()}`);
+}
+
+/** Forgets every rule set by {@link loseAnswers} (and the stack's request log); `resetEmulator()` does not. */
+export async function clearAnswerFaults(): Promise<void> {
+  const response = await fetch('/test-faults/reset', { method: 'POST' });
+  if (response.status !== 204) throw new Error(`POST /test-faults/reset answered ${response.status}`);
+}

@@ -14,11 +14,15 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
   let companyId: string;
   let auth: Record<string, string>;
   let direct: Record<string, string>;
+  const upstreamPosts: string[] = [];
   before(async () => {
     const { createEmulator, DEMO_COMPANY_ID } = await import('@codat-connections/emulator');
     companyId = DEMO_COMPANY_ID;
     const app = createEmulator({ apiKey: API_KEY });
-    emulator = await listen((request) => app.fetch(request));
+    emulator = await listen((request) => {
+      if (request.method === 'POST') upstreamPosts.push(new URL(request.url).pathname);
+      return app.fetch(request);
+    });
     const handler = createConnectionsHandler({
       apiKey: API_KEY,
       secret: crypto.getRandomValues(new Uint8Array(32)),
@@ -72,6 +76,46 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     const error = await gone.json();
     assert.equal(error.statusCode, 404);
     assert.notEqual(error.service, 'codat-connections-server');
+  });
+
+  describe('create-connection looks for the platform\'s PendingAuth connection first', () => {
+    const create = (platformKey: string) =>
+      via(`/companies/${companyId}/connections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ platformKey }) });
+    /** The company's connections of a platform, read from the emulator directly. */
+    const held = async (platformKey: string) => {
+      const query = encodeURIComponent(`integrationKey=${platformKey}`);
+      return (await (await fetch(`${emulator.url}/companies/${companyId}/connections?query=${query}`, { headers: direct })).json()).results as Array<{ id: string; status: string }>;
+    };
+
+    it('a second create answers the connection the first made: one connection at Codat, one POST upstream', async () => {
+      const posts = upstreamPosts.length;
+      const first = await create('akxx');
+      const second = await create('akxx');
+      assert.equal(first.status, 200);
+      assert.equal(second.status, 200);
+      const connection = await first.json();
+      assert.deepEqual(await second.json(), connection);
+      assert.deepEqual((await held('akxx')).map((each) => each.id), [connection.id]);
+      assert.equal(upstreamPosts.length - posts, 1);
+    });
+
+    it('answers the PendingAuth connection Codat already held (the seeded QuickBooks Online one)', async () => {
+      const [seeded] = (await held('qhyg')).filter((each) => each.status === 'PendingAuth');
+      const response = await create('qhyg');
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), seeded);
+      assert.equal((await held('qhyg')).length, 1);
+    });
+
+    it('creates a new connection when the platform\'s only connection is Unlinked', async () => {
+      const [unlinked] = await held('rvtn');
+      assert.equal(unlinked!.status, 'Unlinked');
+      const response = await create('rvtn');
+      const connection = await response.json();
+      assert.equal(connection.status, 'PendingAuth');
+      assert.notEqual(connection.id, unlinked!.id);
+      assert.equal((await held('rvtn')).length, 2);
+    });
   });
 
   it('unlinks a Linked connection', async () => {

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { checkOrigin, corsHeaders, preflightHeaders, publicOrigin } from './cors.js';
 import { baseHeaders, errorResponse, invalid } from './errors.js';
+import { pendingLookupParams, reusablePendingConnection } from './pending.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import { issueToken, signingKey, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, Permission, TokenGrant } from './types.js';
@@ -144,7 +145,12 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       if (problem) return problem;
       const { platformKey: key } = read.value as { platformKey: unknown };
       if (typeof key !== 'string' || !isPlatformKey(key)) return invalid('platformKey', 'must be four lower-case letters');
-      return send(c, { method: 'POST', path: connectionsPath(claims), body: { platformKey: key }, correlationId });
+      // A create whose answer was lost (or that the browser re-sent) has already made a
+      // PendingAuth connection at Codat: answer that one instead of making a second.
+      const path = connectionsPath(claims);
+      const lookup = await send(c, { method: 'GET', path, query: pendingLookupParams(key), correlationId });
+      const answered = await reusablePendingConnection(lookup, key, { path, correlationId, log });
+      return answered ?? send(c, { method: 'POST', path, body: { platformKey: key }, correlationId });
     }),
   });
 
