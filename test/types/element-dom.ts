@@ -13,7 +13,7 @@ created.tokenUrl = '/api/codat/token';
 created.pageSize = 20;
 created.theme = 'dark';
 
-const queried = document.querySelector('codat-connections');
+export const queried = document.querySelector('codat-connections');
 export const queriedIsTheClass: Equal<typeof queried, CodatConnections | null> = true;
 
 created.addEventListener('codat-linked', (event) => {

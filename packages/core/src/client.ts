@@ -32,16 +32,19 @@ async function* allPages<T>(readPage: (page: number) => Promise<{ results: T[]; 
   }
 }
 
+/** A response body before it is checked: any JSON value, so every field is read with `?.` and tested. */
+type Unchecked = { readonly [field: string]: unknown } | null | undefined;
+
 /** The body when it has the shape Codat's description promises, else `invalid_response`. */
-function checkShape<T>(operation: Operation, body: any, valid: boolean, what: string): T {
+function checkShape<T>(operation: Operation, body: unknown, valid: boolean, what: string): T {
   if (!valid) throw failure('invalid_response', operation, `the response is not ${what}`);
-  return body;
+  return body as T;
 }
 
-const checkConnection = (operation: Operation, body: any) =>
+const checkConnection = (operation: Operation, body: Unchecked) =>
   checkShape<Connection>(operation, body, typeof body?.id === 'string' && typeof body.status === 'string', 'a connection');
 
-const checkPage = <T>(operation: Operation, body: any) =>
+const checkPage = <T>(operation: Operation, body: Unchecked) =>
   checkShape<{ results: T[]; totalResults: number }>(
     operation,
     { ...body, results: body?.results ?? [] },
@@ -107,7 +110,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
 
   const byId = (operation: Operation, connectionId: string, signal?: AbortSignal, body?: Record<string, unknown>) => {
     checkUuid(operation, 'connectionId', connectionId);
-    return request(operation, `connections/${connectionId}`, { body, signal });
+    return request<Unchecked>(operation, `connections/${connectionId}`, { body, signal });
   };
 
   const client: ConnectionsClient = {
@@ -142,7 +145,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
       const read = async () => {
         const all: Integration[] = [];
         const pages = allPages((page) =>
-          request('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
+          request<Unchecked>('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
         );
         for await (const integration of pages) all.push(integration);
         return all;
@@ -156,7 +159,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
           })),
         signal,
       );
-      return all.filter((integration) => integration.enabled && (!sourceType || integration.sourceType === sourceType));
+      return all.filter((integration) => integration?.enabled === true && (!sourceType || integration.sourceType === sourceType));
     },
 
     link: (target, linkOptions = {}) => runLink(client, target, linkOptions),

@@ -20,7 +20,7 @@ export type Send = <T>(operation: Operation, path: string, options: FetchOptions
  */
 export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: number): Send {
   const $fetch = ofetch.create({ retry: 0, timeout, responseType: 'text', ignoreResponseError: true }, fetch && { fetch });
-  return async (operation, path, options) => {
+  return async <T>(operation: Operation, path: string, options: FetchOptions<'text'>): Promise<T> => {
     const request = `${options.method} ${path}`;
     const response = await $fetch.raw<string, 'text'>(path, options).catch((cause: { cause?: Error }) => {
       if (options.signal?.aborted) throw abortError(operation, options.signal);
@@ -37,7 +37,7 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
       // An error's body need not be JSON: its status says what happened.
       if (ok) throw failure('invalid_response', operation, 'the body is not JSON', described, { status, cause });
     }
-    if (ok) return body as any;
+    if (ok) return body as T;
     // A failed response: Codat's `ErrorMessage` says more when the body is one.
     const { error, correlationId, canBeRetried } = (body ?? {}) as ErrorMessage;
     // Codat sends "True", "False" or "Unknown"; only the first two say anything.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { createConnectionsClient, type Connection, type Integration } from '@codat-connections/core';
+import { ConnectionsError, createConnectionsClient, type Connection, type Integration } from '@codat-connections/core';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
 const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
@@ -215,7 +215,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   it('fails with invalid_argument naming baseUrl when neither the grant nor the options give one', async () => {
     const shared = createConnectionsClient({ token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY }) });
-    await assert.rejects(shared.list(), (error: any) => error.code === 'invalid_argument' && /baseUrl/.test(error.message));
+    await assert.rejects(shared.list(), (error: unknown) => error instanceof ConnectionsError && error.code === 'invalid_argument' && /baseUrl/.test(error.message));
     assert.equal(seen.length, 0);
   });
 });

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import type { IncomingMessage } from 'node:http';
-import { createConnectionsClient, type ConnectionsClient } from '@codat-connections/core';
+import { ConnectionsError, createConnectionsClient, type ConnectionsClient } from '@codat-connections/core';
 import { retryDelay } from '../src/retry.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
@@ -189,7 +189,7 @@ describe('retries, timeouts and aborting', () => {
     });
     const controller = new AbortController();
     controller.abort(new Error('gone'));
-    await assert.rejects(shared.list({ signal: controller.signal }), (error: any) => error.code === 'aborted' && error.cause?.message === 'gone');
+    await assert.rejects(shared.list({ signal: controller.signal }), (error: unknown) => error instanceof ConnectionsError && error.code === 'aborted' && error.cause instanceof Error && error.cause.message === 'gone');
     await assert.rejects(shared.delete(CONNECTION, { signal: controller.signal }), { code: 'aborted' });
     assert.equal(tokens, 0);
     assert.equal(requests.length, 0);

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createConnectionsHandler } from '@codat-connections/server';
-import { createConnectionsClient } from '@codat-connections/core';
+import { ConnectionsError, createConnectionsClient } from '@codat-connections/core';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
 const emulatorBuilt = existsSync(new URL('../../emulator/dist/index.js', import.meta.url));
@@ -143,7 +143,8 @@ describe('core through the token handler and the emulator', { skip }, () => {
   });
 
   it('Codat\'s error body comes through into the error', async () => {
-    await assert.rejects(client().get('2e9d2c44-f675-40ba-8049-000000000000'), (error: any) => {
+    await assert.rejects(client().get('2e9d2c44-f675-40ba-8049-000000000000'), (error: unknown) => {
+      assert.ok(error instanceof ConnectionsError);
       assert.equal(error.code, 'not_found');
       assert.equal(typeof error.correlationId, 'string');
       return true;

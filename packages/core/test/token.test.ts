@@ -3,7 +3,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
-import { createConnectionsClient } from '@codat-connections/core';
+import { ConnectionsError, createConnectionsClient } from '@codat-connections/core';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
 const COMPANY_A = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
@@ -127,7 +127,8 @@ describe('tokens', () => {
 
   it('a second 401 fails with unauthorized, after exactly one refresh and one replay', async () => {
     state.always401 = true;
-    await assert.rejects(client().list(), (error: any) => {
+    await assert.rejects(client().list(), (error: unknown) => {
+      assert.ok(error instanceof ConnectionsError);
       assert.equal(error.code, 'unauthorized');
       assert.equal(error.status, 401);
       assert.equal(error.operation, 'list');
@@ -182,7 +183,7 @@ describe('tokens', () => {
         throw new Error('backend down');
       },
     });
-    await assert.rejects(failing.list(), (error: any) => error.name === 'ConnectionsError' && error.operation === 'token' && /backend down/.test(error.message));
+    await assert.rejects(failing.list(), (error: unknown) => error instanceof ConnectionsError && error.operation === 'token' && /backend down/.test(error.message));
     assert.deepEqual(contexts, [{ companyId: COMPANY_A }]);
   });
 
