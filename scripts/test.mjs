@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // Runs every test suite (Node's runner for server, emulator, core and contract tests;
-// @web/test-runner in Chromium for the browser tests) and ends with one line summing them:
-// "N passed, N failed". Exits non-zero when anything failed.
+// @web/test-runner in Chromium for the browser tests), then the three static checks (ESLint,
+// Prettier's format check, lit-analyzer on the widget's templates; each counts as one test), and
+// ends with one line summing them: "N passed, N failed". Exits non-zero when anything failed.
+// `--only node`, `--only browser` or `--only lint` runs one of the three groups.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && !['node', 'browser', 'lint'].includes(only)) {
+  console.error(`--only takes node, browser or lint, not ${only}`);
+  process.exit(2);
+}
 
 function run(command, args) {
   return new Promise((resolve) => {
@@ -50,7 +56,7 @@ const count = (output, pattern) => [...output.matchAll(pattern)].reduce((sum, ma
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRunner = false;
 
-if (only !== 'browser') {
+if (!only || only === 'node') {
   const packages = readdirSync('packages').map((name) => join('packages', name, 'test'));
   const files = findTests([...packages, 'test']);
   if (files.length) {
@@ -69,7 +75,7 @@ if (only !== 'browser') {
   }
 }
 
-if (only !== 'node') {
+if (!only || only === 'browser') {
   const { code, output } = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
   // @web/test-runner closes with "N passed, N failed[, N skipped]" in its summary.
   const summary = [...output.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
@@ -83,6 +89,22 @@ if (only !== 'node') {
     console.error(`web-test-runner exited with ${code} without naming a failed test`);
   }
   failedRunner ||= code !== 0;
+}
+
+/** The static checks: each passes when its command exits with 0. */
+const checks = [
+  { name: 'ESLint', args: ['node_modules/eslint/bin/eslint.js', '.'] },
+  { name: 'Prettier format check', args: ['node_modules/prettier/bin/prettier.cjs', '--check', '.'] },
+  { name: 'lit-analyzer (widget templates)', args: ['scripts/lint-templates.mjs'] },
+];
+if (!only || only === 'lint') {
+  for (const check of checks) {
+    console.log(`\n${check.name}`);
+    const { code } = await run(process.execPath, check.args);
+    console.log(code === 0 ? `✔ ${check.name} passed` : `✖ ${check.name} failed (exit code ${code})`);
+    if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
 }
 
 // Skipped tests (contract tests without Codat's OpenAPI description) are named on their own line,
