@@ -1,0 +1,114 @@
+// <codat-connections> is accessible in every state, can be used from the keyboard alone, and puts
+// focus where the user expects it after an action.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { mountOnStack, stubs } from '../../../test/helpers/harness.js';
+
+const allActions = { actions: 'link reconnect unlink delete' };
+
+describe('<codat-connections>', () => {
+  describe('accessibility', () => {
+    it('is accessible while loading', async () => {
+      const h = await mountOnStack({ faults: { latency: 2000 }, until: 'rendered' });
+      expect(h.part('skeleton')).to.exist;
+      await expect(h.el).to.be.accessible();
+      h.el.remove();
+    });
+
+    it('is accessible with a list', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('is accessible in the dark theme', async () => {
+      const h = await mountOnStack({ attributes: { ...allActions, theme: 'dark' } });
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('is accessible when empty', async () => {
+      const h = await mountOnStack({ attributes: { 'platform-keys': 'zzzz' } });
+      expect(h.part('empty')).to.exist;
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('is accessible with an error', async () => {
+      const h = await mountOnStack({ faults: { forceStatus: { status: 500, count: 20 } }, until: 'error' });
+      expect(h.part('error')).to.exist;
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('is accessible with the picker open', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      await h.openPicker();
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('is accessible with the dialog open', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      h.parts('unlink-button')[0]!.click();
+      await h.waitForDialog();
+      await expect(h.el).to.be.accessible();
+    });
+
+    describe('keyboard', () => {
+      it('unlinks with Enter on Unlink, then Tab and Space on the dialog\'s confirm button', async () => {
+        const h = await mountOnStack();
+        const target = h.connectionWith('Linked');
+        h.button(target.id, 'unlink')!.focus();
+        await sendKeys({ press: 'Enter' });
+        const dialog = await h.waitForDialog();
+        expect(h.focused()).to.equal(h.part('dialog-cancel', dialog));
+        await sendKeys({ press: 'Tab' });
+        expect(h.focused()).to.equal(h.part('dialog-confirm', dialog));
+        const unlinked = h.next('codat-unlinked');
+        await sendKeys({ press: 'Space' });
+        expect((await unlinked).detail.connection.id).to.equal(target.id);
+        await h.el.updateComplete;
+        expect(h.statusText(target.id)).to.equal('Unlinked');
+      });
+
+      it('reconnects with Space on Reconnect', async () => {
+        const h = await mountOnStack();
+        const target = h.connectionWith('Unlinked');
+        const popups = stubs.popups({ blocked: true });
+        h.button(target.id, 'reconnect')!.focus();
+        const started = h.next('codat-link-started');
+        await sendKeys({ press: 'Space' });
+        expect((await started).detail.connection.id).to.equal(target.id);
+        expect(popups.calls).to.have.length(1);
+        await h.waitFor(() => h.continueLink(target.id), 'the continue link');
+      });
+
+      it('deletes with Enter on Delete', async () => {
+        const h = await mountOnStack({ attributes: { actions: 'delete', 'no-confirm': true } });
+        const target = h.connections()[0]!;
+        h.button(target.id, 'delete')!.focus();
+        const deleted = h.next('codat-deleted');
+        await sendKeys({ press: 'Enter' });
+        expect((await deleted).detail.connectionId).to.equal(target.id);
+        await h.el.updateComplete;
+        expect(h.row(target.id)).not.to.exist;
+      });
+
+      it('moves through the picker with the arrow keys, and Escape closes it', async () => {
+        const h = await mountOnStack();
+        const items = await h.openPicker();
+        const search = h.part('picker-search')!;
+        await h.waitForFocus(() => search, 'the picker search');
+        await sendKeys({ press: 'ArrowDown' });
+        expect(h.focused()).to.equal(items[0]);
+        await sendKeys({ press: 'ArrowDown' });
+        expect(h.focused()).to.equal(items[1]);
+        await sendKeys({ press: 'End' });
+        expect(h.focused()).to.equal(items[items.length - 1]);
+        await sendKeys({ press: 'Home' });
+        await sendKeys({ press: 'ArrowUp' });
+        expect(h.focused()).to.equal(search);
+        await sendKeys({ press: 'Escape' });
+        await h.el.updateComplete;
+        expect(h.part('picker')).to.equal(null);
+        await h.waitForFocus(() => h.linkButton(), 'the link button');
+      });
+    });
+  });
+});
