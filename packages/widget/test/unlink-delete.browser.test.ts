@@ -1,0 +1,149 @@
+// <codat-connections> unlink and delete: the confirmation dialog, its cancel paths, hosts that
+// cancel with codat-before-*, rows that stay usable while another row works, and where focus goes.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { existsOnStack, facts, mountOnStack, mountWithClient, stubs, type Harness } from '../../../test/helpers/harness.js';
+
+const allActions = { actions: 'link reconnect unlink delete' };
+
+describe('<codat-connections>', () => {
+  describe('unlink and delete', () => {
+    it('unlinks after confirmation', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const target = h.connectionWith('Linked');
+      h.button(target.id, 'unlink')!.click();
+      const dialog = await h.waitForDialog();
+      expect(dialog.textContent).to.contain(target.name);
+      const unlinked = h.next('codat-unlinked');
+      h.confirm();
+      expect(facts((await unlinked).detail.connection).status).to.equal('Unlinked');
+      await h.el.updateComplete;
+      expect(h.statusText(target.id)).to.equal('Unlinked');
+      expect(h.announcement()).to.contain(`${target.name} unlinked`);
+    });
+
+    it('deletes after confirmation and moves focus to a neighbour', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const [target, next] = h.connections();
+      const button = h.button(target!.id, 'delete')!;
+      button.focus();
+      button.click();
+      await h.waitForDialog();
+      const deleted = h.next('codat-deleted');
+      h.confirm();
+      expect((await deleted).detail.connectionId).to.equal(target!.id);
+      await h.el.updateComplete;
+      expect(h.row(target!.id)).to.equal(null);
+      await h.waitForFocus(() => h.row(next!.id), 'the next row');
+      expect(await existsOnStack(target!.id)).to.equal(false);
+    });
+
+    it('keeps everything as it was when the dialog is cancelled with Escape', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const target = h.connectionWith('Linked');
+      const button = h.button(target.id, 'unlink')!;
+      button.focus();
+      button.click();
+      const dialog = await h.waitForDialog();
+      await sendKeys({ press: 'Escape' });
+      await h.waitFor(() => !dialog.open, 'the dialog to close');
+      await h.el.updateComplete;
+      expect(h.statusText(target.id)).to.equal('Linked');
+      await h.waitForFocus(() => button, 'the Unlink button');
+    });
+
+    it('cancels with the dialog\'s Cancel button: nothing sent, row unchanged, focus back on Unlink', async () => {
+      const h = await mountOnStack();
+      const target = h.connectionWith('Linked');
+      const fetches = stubs.fetches();
+      const button = h.button(target.id, 'unlink')!;
+      button.click();
+      const dialog = await h.waitForDialog();
+      const closed = new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
+      h.cancel();
+      await closed;
+      await h.el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(h.statusText(target.id)).to.equal('Linked');
+      expect(h.button(target.id, 'unlink')).to.equal(button);
+      await h.waitForFocus(() => button, 'the Unlink button');
+      expect(fetches.calls.filter((call) => call.method === 'PATCH')).to.have.length(0);
+    });
+
+    it('lets a host cancel an unlink or delete with codat-before-*', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const fetches = stubs.fetches();
+      h.el.addEventListener('codat-before-unlink', (event) => event.preventDefault());
+      h.el.addEventListener('codat-before-delete', (event) => event.preventDefault());
+      const target = h.connectionWith('Linked');
+      const beforeUnlink = h.next('codat-before-unlink');
+      h.button(target.id, 'unlink')!.click();
+      expect((await beforeUnlink).detail.connection.id).to.equal(target.id);
+      h.button(target.id, 'delete')!.click();
+      await h.el.updateComplete;
+      expect(h.dialog()).to.equal(null);
+      expect(fetches.calls).to.have.length(0);
+      expect(h.statusText(target.id)).to.equal('Linked');
+    });
+
+    it('keeps other rows usable while one row\'s unlink is pending', async () => {
+      const [first, second] = [connection(1), connection(2)];
+      const client = memoryClient([first, second], { late: ['unlink'] });
+      const h = await mountWithClient(client, { attributes: { 'no-confirm': true, actions: 'reconnect unlink delete' } });
+      h.button(first.id, 'unlink')!.click();
+      const firstUnlink = await client.nextHeld('unlink');
+      await h.el.updateComplete;
+      expect(h.busy(first.id)).to.equal(true);
+      expect(h.pending(first.id)).to.equal('Unlinking…');
+      expect(h.button(first.id, 'unlink')).not.to.exist;
+      expect(h.button(first.id, 'delete')).not.to.exist;
+
+      expect(h.busy(second.id)).to.equal(false);
+      client.answerLate('unlink', false);
+      const unlinked = h.next('codat-unlinked');
+      h.button(second.id, 'unlink')!.click();
+      expect((await unlinked).detail.connection.id).to.equal(second.id);
+      await h.el.updateComplete;
+      expect(h.statusText(second.id)).to.equal('Unlinked');
+      expect(h.statusText(first.id)).to.equal('Linked');
+      expect(h.busy(first.id)).to.equal(true);
+
+      const firstUnlinked = h.next('codat-unlinked');
+      await firstUnlink.answer();
+      expect((await firstUnlinked).detail.connection.id).to.equal(first.id);
+      await h.el.updateComplete;
+      expect(h.statusText(first.id)).to.equal('Unlinked');
+      expect(h.busy(first.id)).to.equal(false);
+    });
+
+    describe('focus after an unlink', () => {
+      it('moves focus to the row\'s Reconnect button', async () => {
+        const h = await mountOnStack();
+        const target = h.connectionWith('Linked');
+        h.button(target.id, 'unlink')!.click();
+        await h.waitForDialog();
+        const unlinked = h.next('codat-unlinked');
+        h.confirm();
+        await unlinked;
+        await h.waitForFocus(() => h.button(target.id, 'reconnect'), 'the row\'s Reconnect button');
+      });
+
+      // Without Reconnect (not in `actions`), focus goes to the next button left, else to the row.
+      const unlinkFocus: Array<[string, string, (h: Harness, id: string) => Element | null]> = [
+        ['the row\'s Delete button when Reconnect is not offered', 'unlink delete', (h, id) => h.button(id, 'delete')],
+        ['the row when no button is left in it', 'unlink', (h, id) => h.row(id)],
+      ];
+      for (const [where, actions, target] of unlinkFocus) {
+        it(`moves focus to ${where}`, async () => {
+          const h = await mountOnStack({ attributes: { actions, 'no-confirm': true } });
+          const { id } = h.connectionWith('Linked');
+          const unlinked = h.next('codat-unlinked');
+          h.button(id, 'unlink')!.click();
+          await unlinked;
+          await h.waitForFocus(() => target(h, id), where);
+        });
+      }
+    });
+  });
+});
