@@ -1,10 +1,8 @@
 // Under a strict Content-Security-Policy (no nonce, no 'unsafe-inline'), the element is styled and
 // works in every state, and the browser reports no violation. This file runs in its own page, so
 // the policy set here applies to nothing else.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../src/codat-connections.js';
-import type { CodatConnections } from '../src/index.js';
-import { resetEmulator, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
+import { expect } from '@open-wc/testing';
+import { mountOnStack, waitFor } from '../../../test/helpers/harness.js';
 
 describe('<codat-connections>', () => {
   describe('CSP', () => {
@@ -30,24 +28,17 @@ describe('<codat-connections>', () => {
       probe.remove();
       violations.length = 0;
 
-      await resetEmulator();
-      await signIn('admin');
-      const ready = oneEvent(document, 'codat-ready');
-      const el = await fixture<CodatConnections>(
-        html`<codat-connections token-url=${tokenUrl} locale="fr" actions="link reconnect unlink delete"></codat-connections>`,
-      );
-      await ready;
-      await waitFor(() => el.shadowRoot!.querySelector('[part~="title"]')!.textContent!.includes('Connexions'), 'French');
-      el.shadowRoot!.querySelector<HTMLElement>('[part~="link-button"]')!.click();
-      await waitFor(() => el.shadowRoot!.querySelector('[part~="picker-item"] img'), 'picker logos');
-      el.shadowRoot!.querySelector<HTMLElement>('[part~="unlink-button"]:not([hidden])')!.click();
-      await waitFor(() => el.shadowRoot!.querySelector('dialog[open]'), 'the dialog');
+      const h = await mountOnStack({ attributes: { locale: 'fr', actions: 'link reconnect unlink delete' } });
+      await h.waitForTitle('Connexions');
+      h.linkButton()!.click();
+      await h.waitFor(() => h.root.querySelector('[part~="picker-item"] img'), 'picker logos');
+      h.parts('unlink-button')[0]!.click();
+      const dialog = await h.waitForDialog();
 
-      const button = el.shadowRoot!.querySelector<HTMLElement>('[part~="link-button"]')!;
-      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(36, 86, 211)');
-      expect(el.shadowRoot!.querySelectorAll('[style], style')).to.have.length(0);
+      expect(getComputedStyle(h.linkButton()!).backgroundColor).to.equal('rgb(36, 86, 211)');
+      expect(h.root.querySelectorAll('[style], style')).to.have.length(0);
       expect(violations).to.deep.equal([]);
-      el.shadowRoot!.querySelector('dialog')!.close();
+      dialog.close();
     });
   });
 });

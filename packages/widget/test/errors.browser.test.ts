@@ -1,0 +1,142 @@
+// <codat-connections> errors: the list's error state and its Retry, failed row actions, unsafe
+// link URLs, an expired token, a signed-out user, and a connection's own data connection errors.
+// The user reads catalogue words; the error itself is for the developer, in codat-error.
+import { expect } from '@open-wc/testing';
+import type { TokenGrant, TokenProvider } from '@codat-connections/core';
+import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl } from '../../../test/helpers/harness.js';
+
+describe('<codat-connections>', () => {
+  describe('errors', () => {
+    it('shows the error with a Retry button that recovers', async () => {
+      const h = await mountOnStack({ faults: { forceStatus: { status: 500, count: 20 } }, until: 'error' });
+      const { detail } = h.event!;
+      expect(detail.operation).to.equal('list');
+      // Words for the user; the error itself is for the developer, in the event.
+      expect(h.part('error')!.textContent).to.contain('could not be loaded').and.contain('Something went wrong');
+      expect(h.part('error')!.textContent).not.to.contain(detail.error.message);
+      await stubs.faults({});
+      const ready = h.next('codat-ready');
+      h.part('retry-button')!.click();
+      await ready;
+      await h.el.updateComplete;
+      expect(h.rows().length).to.be.greaterThan(0);
+    });
+
+    it('explains that the user is not signed in', async () => {
+      const h = await mountOnStack({ user: null, until: 'error' });
+      const { detail } = h.event!;
+      expect(detail.operation).to.equal('list');
+      expect((detail.error as Error & { code?: string }).code).to.equal('unauthorized');
+      expect(h.part('error')!.textContent).to.contain('You may have been signed out');
+    });
+
+    it('leaves the row unchanged when an unlink fails', async () => {
+      const h = await mountOnStack({ attributes: { 'no-confirm': true } });
+      const target = h.connectionWith('Linked');
+      await stubs.faults({ forceStatus: { status: 400, count: 5 } });
+      const error = h.next('codat-error');
+      h.button(target.id, 'unlink')!.click();
+      const { detail } = await error;
+      expect(detail.operation).to.equal('unlink');
+      await h.el.updateComplete;
+      expect(h.statusText(target.id)).to.equal('Linked');
+      await h.waitFor(() => h.button(target.id, 'unlink'), 'the Unlink button back');
+      expect(h.announcement()).to.contain('went wrong').and.not.contain(detail.error.message);
+    });
+
+    it('tells the user that linking failed, and the developer why, when a link URL is not safe to open', async () => {
+      // Link pages on plain http on a public host.
+      const client = stackClientWhere((connections) => connections.forEach((row) => (row.linkUrl = `http://codat.example/link/${row.id}`)));
+      const h = await mountOnStack({ attributes: { 'token-url': null }, properties: { client } });
+      const popups = stubs.popups();
+      const error = h.next('codat-error');
+      h.button(h.connectionWith('Unlinked').id, 'reconnect')!.click();
+      const { detail } = await error;
+      expect(detail.operation).to.equal('link');
+      expect(detail.error.message).to.contain('http://codat.example');
+      await h.waitForAnnouncement('Linking failed. Please try again.');
+      expect(h.announcement()).to.equal('Linking failed. Please try again.');
+      expect(popups.opened).to.deep.equal([]);
+    });
+
+    it('survives token expiry mid-session without a remount', async () => {
+      // Grants from the real token endpoint: the first expires at once, the second is rejected by the
+      // server (a 401, as for a token that expired server-side), the third is good.
+      let grants = 0;
+      const tokenProvider: TokenProvider = async ({ signal }) => {
+        grants += 1;
+        const response = await fetch(tokenUrl, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'codat-connections' },
+          body: '{}',
+          ...(signal ? { signal } : {}),
+        });
+        const grant: TokenGrant = await response.json();
+        if (grants === 1) return { ...grant, expiresIn: 0.001 };
+        if (grants === 2) return { ...grant, accessToken: `${grant.accessToken.slice(0, -6)}AAAAAA` };
+        return grant;
+      };
+      const h = await mountOnStack({ attributes: { 'token-url': null, 'no-confirm': true }, properties: { tokenProvider } });
+      expect(grants).to.equal(1);
+      const target = h.connectionWith('Linked');
+      const unlinked = h.next('codat-unlinked');
+      h.button(target.id, 'unlink')!.click();
+      await unlinked;
+      await h.el.updateComplete;
+      expect(h.statusText(target.id)).to.equal('Unlinked');
+      expect(grants).to.equal(3);
+    });
+
+    describe('data connection errors', () => {
+      it('lists a row\'s active errors with their message and time, and never resolved ones', async () => {
+        const h = await mountOnStack();
+        // The seed: ugxp and cnpl have one active error each; rvtn and hcuq only resolved ones.
+        for (const [key, message, erroredOn] of [
+          ['ugxp', 'The bank did not respond; Codat will retry the next sync.', '2024-06-02T22:40:10Z'],
+          ['cnpl', 'Access to the store was revoked; link the connection again.', '2024-04-19T05:00:00Z'],
+        ] as const) {
+          const errors = h.inRow(h.connectionOf(key).id, 'errors')!;
+          expect(errors, key).to.exist;
+          expect(errors.querySelector('summary')!.textContent!.trim()).to.equal('1 error');
+          const items = [...errors.querySelectorAll('li')];
+          expect(items).to.have.length(1);
+          expect(items[0]!.textContent).to.contain(message);
+          const time = items[0]!.querySelector('time')!;
+          expect(time.getAttribute('datetime')).to.equal(erroredOn);
+          expect(time.textContent!.trim()).not.to.equal('');
+        }
+        for (const key of ['rvtn', 'hcuq', 'gbol']) {
+          expect(h.inRow(h.connectionOf(key).id, 'errors'), key).not.to.exist;
+        }
+      });
+
+      it('counts an error without status and resolvedOnUtc as active, and no other', async () => {
+        const erroredOnUtc = new Date(Date.now() - 2 * 3_600_000).toISOString();
+        const resolvedOnUtc = new Date(Date.now() - 3_600_000).toISOString();
+        const client = memoryClient([
+          connection(1, {
+            dataConnectionErrors: [
+              { errorMessage: 'Unknown state, unresolved', erroredOnUtc },
+              { errorMessage: 'Unknown state, resolved', erroredOnUtc, resolvedOnUtc },
+              { errorMessage: 'Marked resolved', status: 'Resolved', erroredOnUtc, resolvedOnUtc },
+              { errorMessage: 'Marked active', status: 'Active', erroredOnUtc },
+            ],
+          }),
+          connection(2, { dataConnectionErrors: [{ errorMessage: 'Only resolved', status: 'Resolved', resolvedOnUtc }] }),
+          connection(3, { dataConnectionErrors: null }),
+        ]);
+        const h = await mountWithClient(client);
+        const errors = h.inRow(connection(1).id, 'errors')!;
+        expect(errors.querySelector('summary')!.textContent!.trim()).to.equal('2 errors');
+        const messages = [...errors.querySelectorAll('li')].map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
+        expect(messages).to.have.length(2);
+        expect(messages[0]).to.match(/^Unknown state, unresolved 2 hours ago$/);
+        expect(messages[1]).to.match(/^Marked active 2 hours ago$/);
+        expect(h.inRow(connection(2).id, 'errors')).not.to.exist;
+        expect(h.inRow(connection(3).id, 'errors')).not.to.exist;
+      });
+    });
+  });
+});
