@@ -2,7 +2,7 @@
 // `strings` overrides, and dates formatted with Intl in the current locale.
 import { expect } from '@open-wc/testing';
 import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
-import { harnessFor, mount, mountOnStack, mountWithClient, stubs, type CodatConnections } from '../../../test/helpers/harness.js';
+import { mountOnStack, mountWithClient, stubs, type CodatConnections } from '../../../test/helpers/harness.js';
 
 const exactTime = (time: HTMLTimeElement, locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(time.dateTime));
