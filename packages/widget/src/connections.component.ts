@@ -1,6 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { guard } from 'lit/directives/guard.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ConnectionsError, createConnectionsClient, type ConnectionsClient, type Operation, type TokenProvider } from '@codat-connections/core';
 import { styles } from './connections.styles.js';
@@ -12,15 +10,16 @@ import { ConnectionsListController } from './controllers/connections-list.js';
 import { PlatformsController } from './controllers/platforms.js';
 import { RowActionsController, type RowAction } from './controllers/row-actions.js';
 import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
-import { ConfirmController, type ConfirmKind } from './controllers/confirm.js';
+import { ConfirmController } from './controllers/confirm.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { failureKind, isNotFound, isWorthRetrying } from './failures.js';
+import { failureKind } from './failures.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
-import { readConnection } from './reconcile.js';
+import { runAction, type RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
-import { rowTemplate, type RowView } from './templates/row.js';
-import { pickerTemplate } from './templates/picker.js';
+import type { RowView } from './templates/row.js';
+import { bodyTemplate } from './templates/list.js';
+import { pickerKeyTarget, pickerTemplate } from './templates/picker.js';
 import { dialogTemplate } from './templates/dialog.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
@@ -339,7 +338,7 @@ export class CodatConnections extends LitElement {
     this.announcement = this.announcement === text ? `${text}\u200b` : text;
   }
 
-  /** Ends a row's action with a message on the row, announced too. */
+  /** Ends a row's action with a message on the row, announced too, unless a newer action took the row over. */
   private failRow(id: string, signal: AbortSignal, message: Message, retry?: RetryAction): void {
     if (this.rows.finish(id, signal, { message, ...(retry && { retry }) })) this.announce(messageText(this.catalogue, message));
   }
@@ -391,44 +390,28 @@ export class CodatConnections extends LitElement {
         return;
       case 'linked':
       case 'not-linked-yet':
-        if (!this.rows.finish(rowId, signal)) return;
-        this.showLinked(outcome.connection);
+        if (this.rows.finish(rowId, signal)) this.showLinked(outcome.connection);
         return;
       case 'cancelled':
         if (!this.rows.finish(rowId, signal)) return;
         this.announce(s.linkCancelled(displayName(s, outcome.connection)));
         this.emit('codat-link-cancelled', { connection: outcome.connection });
         return;
-      case 'failed':
-        return this.settleFailedLink(outcome.error, outcome.connection, rowId, signal);
-    }
-  }
-
-  /** A failed link: the connection is read again when the outcome is uncertain, then the truth is shown. */
-  private async settleFailedLink(error: unknown, connection: ConnectionView | undefined, rowId: string, signal: AbortSignal): Promise<void> {
-    const source = this.source;
-    if (connection && source && failureKind(error) === 'uncertain' && !isNotFound(error)) {
-      this.rows.update(rowId, signal, { action: 'check' });
-      const truth = await readConnection(source, connection.id, signal);
-      if (signal.aborted) return;
-      if (truth.kind === 'found' && truth.connection.state === 'linked') {
-        if (this.rows.finish(rowId, signal)) this.showLinked(truth.connection);
+      case 'gone':
+        if (this.rows.finish(rowId, signal)) this.removedElsewhere(outcome.connection, outcome.error, 'link');
         return;
-      }
-      if (truth.kind === 'found') this.list.upsert(truth.connection);
-      if (truth.kind === 'gone') return this.removedElsewhere(connection, rowId, signal, error, 'link');
-    } else if (connection && isNotFound(error)) {
-      return this.removedElsewhere(connection, rowId, signal, error, 'link');
+      case 'failed':
+        if (outcome.connection) this.list.upsert(outcome.connection);
+        if (outcome.connection && this.list.connections.some((row) => row.id === rowId)) {
+          this.failRow(rowId, signal, outcome.message, outcome.retry);
+        } else if (this.rows.finish(rowId, signal)) {
+          // No row to carry the message: the link for a platform failed before a connection was known.
+          this.notice = { message: outcome.message };
+          this.announce(messageText(s, outcome.message));
+        }
+        this.emitError(outcome.error, 'link');
+        return;
     }
-    const message: Message = { key: failureKind(error) === 'signed-out' ? 'signedOut' : 'linkFailed' };
-    if (connection && this.list.connections.some((row) => row.id === rowId)) {
-      this.failRow(rowId, signal, message, isWorthRetrying(error) ? 'reconnect' : undefined);
-    } else if (this.rows.finish(rowId, signal)) {
-      // No row to carry the message: the link for a platform failed before a connection was known.
-      this.notice = { message };
-      this.announce(messageText(this.catalogue, message));
-    }
-    this.emitError(error, 'link');
   }
 
   /** Shows a connection as it is now; when it is linked, also announces it and emits codat-linked. */
@@ -449,9 +432,9 @@ export class CodatConnections extends LitElement {
     const signal = this.rows.signal(connection.id);
     if (!source || !signal) return;
     const outcome = await this.linkFlow.watchReturn(source, connection, signal);
-    if (outcome.kind === 'linked') await this.settleLink(outcome, connection.id, signal);
-    else if (outcome.kind === 'not-linked-yet') this.list.upsert(outcome.connection);
-    else if (outcome.kind === 'failed') await this.settleFailedLink(outcome.error, connection, connection.id, signal);
+    // Not linked yet: the row keeps offering the link.
+    if (outcome.kind === 'not-linked-yet') this.list.upsert(outcome.connection);
+    else await this.settleLink(outcome, connection.id, signal);
   }
 
   /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
@@ -463,18 +446,12 @@ export class CodatConnections extends LitElement {
   private async finishRedirect(source: ConnectionsSource, params: URLSearchParams): Promise<void> {
     const id = params.get('connectionId') ?? '';
     const signal = this.rows.start(id, { action: 'link' });
-    const outcome = await this.linkFlow.finishRedirect(source, params, signal);
-    if (outcome.kind === 'failed') {
-      if (this.rows.finish(id, signal)) this.announce(this.catalogue.linkFailed);
-      this.emitError(outcome.error, 'link');
-    } else {
-      await this.settleLink(outcome, id, signal);
-    }
+    await this.settleLink(await this.linkFlow.finishRedirect(source, params, signal), id, signal);
   }
 
   // ----- unlink and delete
 
-  private async act(kind: ConfirmKind, connection: ConnectionView): Promise<void> {
+  private async act(kind: RowActionKind, connection: ConnectionView): Promise<void> {
     if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
     if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
       await this.updateComplete;
@@ -486,81 +463,53 @@ export class CodatConnections extends LitElement {
     if (!source) return;
     const { id } = connection;
     const signal = this.rows.start(id, { action: kind });
-    try {
-      if (kind === 'unlink') this.unlinked(await source.unlink(id, { signal }), signal);
-      else this.deleted(connection, (await source.delete(id, { signal }), signal));
-    } catch (error) {
-      await this.settleFailedAction(kind, connection, error, signal);
-    }
-    await this.updateComplete;
-  }
-
-  private unlinked(connection: ConnectionView, signal: AbortSignal): void {
-    if (!this.rows.finish(connection.id, signal)) return;
-    this.list.upsert(connection);
-    this.announce(this.catalogue.unlinked(displayName(this.catalogue, connection)));
-    this.emit('codat-unlinked', { connection });
-    void this.updateComplete.then(() =>
-      (this.findInRow(connection.id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(connection.id))?.focus(),
-    );
-  }
-
-  private deleted(connection: ConnectionView, signal: AbortSignal): void {
-    if (!this.rows.finish(connection.id, signal)) return;
-    const neighbour = this.neighbourOf(connection.id);
-    this.list.remove(connection.id);
-    this.announce(this.catalogue.deleted(displayName(this.catalogue, connection)));
-    this.emit('codat-deleted', { connectionId: connection.id });
-    void this.updateComplete.then(() => this.focusAfterRemoval(neighbour));
-  }
-
-  /**
-   * A failed unlink or delete. When the outcome is uncertain (no answer, a bad answer, a 5xx, or a
-   * 404/400/409 saying the connection changed elsewhere), the connection is read again and the
-   * truth decides: done after all, gone, changed, or failed, with a message on the row.
-   */
-  private async settleFailedAction(kind: ConfirmKind, connection: ConnectionView, error: unknown, signal: AbortSignal): Promise<void> {
-    const failure = failureKind(error);
-    if (failure === 'aborted' || signal.aborted) return;
     const name = displayName(this.catalogue, connection);
-    const failed: Message = { key: kind === 'unlink' ? 'unlinkFailed' : 'deleteFailed', name };
-    const source = this.source;
-    if (failure !== 'uncertain' || !source) {
-      this.failRow(connection.id, signal, failure === 'signed-out' ? { key: 'signedOut' } : failed, isWorthRetrying(error) ? kind : undefined);
-      this.emitError(error, kind);
-      return;
+    const outcome = await runAction(source, kind, connection, {
+      signal,
+      name,
+      checking: () => this.rows.update(id, signal, { action: 'check' }),
+    });
+    // A failure leaves its message on the row; a newer action on the row (or a reload) wins over this outcome.
+    const left = outcome.kind === 'failed' ? { message: outcome.message, ...(outcome.retry && { retry: outcome.retry }) } : undefined;
+    if (outcome.kind === 'aborted' || !this.rows.finish(id, signal, left)) return;
+    const neighbour = this.neighbourOf(id);
+    switch (outcome.kind) {
+      case 'unlinked':
+        this.list.upsert(outcome.connection);
+        this.announce(this.catalogue.unlinked(name));
+        this.emit('codat-unlinked', { connection: outcome.connection });
+        await this.updateComplete;
+        (this.findInRow(id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(id))?.focus();
+        return;
+      case 'deleted':
+        this.list.remove(id);
+        this.announce(this.catalogue.deleted(name));
+        this.emit('codat-deleted', { connectionId: id });
+        await this.updateComplete;
+        this.focusAfterRemoval(neighbour);
+        return;
+      case 'gone':
+        this.removedElsewhere(connection, outcome.error, kind);
+        await this.updateComplete;
+        this.focusAfterRemoval(neighbour);
+        return;
+      case 'failed':
+        if (outcome.connection) this.list.upsert(outcome.connection);
+        this.announce(messageText(this.catalogue, outcome.message));
+        this.emitError(outcome.error, kind);
+        await this.updateComplete;
+        (this.findInRow(id, '[part~="row-message-retry"]') ?? this.findInRow(id, '[part~="row-message-dismiss"]'))?.focus();
+        return;
     }
-    this.rows.update(connection.id, signal, { action: 'check' });
-    const truth = await readConnection(source, connection.id, signal);
-    if (signal.aborted) return;
-    if (truth.kind === 'gone') {
-      if (kind === 'delete') return this.deleted(connection, signal);
-      return this.removedElsewhere(connection, connection.id, signal, error, kind);
-    }
-    if (truth.kind === 'found') {
-      const now = truth.connection;
-      if (kind === 'unlink' && now.state === 'disconnected') return this.unlinked(now, signal);
-      this.list.upsert(now);
-      const changed = now.status !== connection.status;
-      const stillApplies = kind === 'delete' || now.state === 'linked';
-      this.failRow(connection.id, signal, changed ? { key: 'changedElsewhere', name } : failed, stillApplies ? kind : undefined);
-    } else {
-      const signedOut = failureKind(truth.error) === 'signed-out';
-      this.failRow(connection.id, signal, signedOut ? { key: 'signedOut' } : failed, signedOut ? undefined : kind);
-    }
-    this.emitError(error, kind);
   }
 
   /** The connection no longer exists: its row goes, and a notice says so. */
-  private removedElsewhere(connection: ConnectionView, rowId: string, signal: AbortSignal, error: unknown, operation: Operation): void {
-    if (!this.rows.finish(rowId, signal)) return;
-    const neighbour = this.neighbourOf(connection.id);
+  private removedElsewhere(connection: ConnectionView, error: unknown, operation: Operation): void {
     this.list.remove(connection.id);
     const message: Message = { key: 'removedElsewhere', name: displayName(this.catalogue, connection) };
     this.notice = { message };
     this.announce(messageText(this.catalogue, message));
     this.emitError(error, operation);
-    void this.updateComplete.then(() => this.focusAfterRemoval(neighbour));
   }
 
   // ----- clicks
@@ -640,15 +589,7 @@ export class CodatConnections extends LitElement {
       this.closePicker();
       return;
     }
-    // Arrow keys move between the search box and the platform buttons; Home/End jump within the buttons.
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="picker-item"]:not([disabled])')];
-    const index = buttons.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    let target: HTMLElement | null | undefined;
-    if (event.key === 'ArrowDown') target = buttons[Math.min(index + 1, buttons.length - 1)];
-    else if (event.key === 'ArrowUp' && index === 0) target = this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]');
-    else if (event.key === 'ArrowUp' && index > 0) target = buttons[index - 1];
-    else if (event.key === 'Home' && index >= 0) target = buttons[0];
-    else if (event.key === 'End' && index >= 0) target = buttons[buttons.length - 1];
+    const target = pickerKeyTarget(this.shadowRoot!, event.key);
     if (!target) return;
     event.preventDefault();
     target.focus();
@@ -710,89 +651,44 @@ export class CodatConnections extends LitElement {
 
   private renderBody(): TemplateResult | typeof nothing {
     const s = this.catalogue;
-    switch (this.list.status) {
-      case 'idle':
-        return nothing;
-      case 'loading':
-        return html`<div part="skeleton" class="skeleton" aria-busy="true">
-          <span class="visually-hidden">${s.loading}</span>
-          ${[0, 1, 2].map(() => html`<div class="skeleton-row" aria-hidden="true"></div>`)}
-        </div>`;
-      case 'error':
-        return html`<div part="error" class="error">
-          <p class="error-title">${s.errorTitle}</p>
-          <p class="error-message">${failureKind(this.list.error) === 'signed-out' ? s.signedOut : s.failed}</p>
-          <button part="retry-button" class="button" type="button" @click=${() => this.reload({ keep: false })}>${s.retry}</button>
-        </div>`;
-      case 'ready':
-        return this.renderList();
-    }
-  }
-
-  private renderList(): TemplateResult {
-    const s = this.catalogue;
-    const all = connectionsInScope(this.list.connections, this.scope());
-    if (all.length === 0 && !this.list.hasMore) {
-      return html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`;
-    }
-    const visible = matchingConnections(all, this.filterText, (connection) => statusLabel(s, connection));
+    const inScope = connectionsInScope(this.list.connections, this.scope());
     const actions = this.actionSet();
     const locale = this.effectiveLocale();
-    return html`
-      <div class="filter">
-        <label class="visually-hidden" for="filter">${s.filterLabel}</label>
-        <input
-          id="filter"
-          part="filter"
-          class="input"
-          type="search"
-          placeholder=${s.filterLabel}
-          .value=${this.filterText}
-          @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)}
-        />
-      </div>
-      ${visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
-      <ul part="list" class="list" aria-labelledby="title" @focusin=${this.showExactTime} @pointerover=${this.showExactTime}>
-        ${repeat(
-          visible,
-          (connection) => connection.id,
-          (connection) => {
-            const busy = this.rows.get(connection.id);
-            const row: RowView = {
-              connection,
-              logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
-              busy,
-              message: this.rows.message(connection.id),
-              canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
-              canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
-              canDelete: !busy && actions.has('delete'),
-              strings: s,
-              locale,
-            };
-            // Only the row whose connection, state, message, logo or settings changed re-renders.
-            return guard(
-              [connection, busy, row.message, row.logoUrl, s, locale, row.canReconnect, row.canUnlink, row.canDelete],
-              () => rowTemplate(row),
-            );
-          },
-        )}
-      </ul>
-      ${this.list.hasMore
-        ? html`<div class="more">
-            <span class="muted">${s.loadMoreCount(this.list.connections.length, this.list.totalResults)}</span>
-            <button
-              part="load-more"
-              class="button"
-              type="button"
-              ?disabled=${this.list.loadingMore}
-              aria-busy=${this.list.loadingMore ? 'true' : 'false'}
-              @click=${this.loadMore}
-            >
-              ${s.loadMore}
-            </button>
-          </div>`
-        : nothing}
-    `;
+    const row = (connection: ConnectionView): RowView => {
+      const busy = this.rows.get(connection.id);
+      return {
+        connection,
+        logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
+        busy,
+        message: this.rows.message(connection.id),
+        canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
+        canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
+        canDelete: !busy && actions.has('delete'),
+        strings: s,
+        locale,
+      };
+    };
+    return bodyTemplate(
+      {
+        strings: s,
+        status: this.list.status,
+        signedOut: failureKind(this.list.error) === 'signed-out',
+        inScope,
+        visible: matchingConnections(inScope, this.filterText, (connection) => statusLabel(s, connection)),
+        filterText: this.filterText,
+        hasMore: this.list.hasMore,
+        loadingMore: this.list.loadingMore,
+        loaded: this.list.connections.length,
+        totalResults: this.list.totalResults,
+        row,
+      },
+      {
+        filter: (text) => (this.filterText = text),
+        retry: () => void this.reload({ keep: false }),
+        loadMore: () => void this.loadMore(),
+        look: (event) => this.showExactTime(event),
+      },
+    );
   }
 
   private renderPicker(): TemplateResult {

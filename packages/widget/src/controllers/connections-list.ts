@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionsSource, SourceListRequest } from '../source.js';
-import type { ConnectionView } from '../view-model.js';
+import type { ConnectionView, ConnectionsPageView } from '../view-model.js';
 
 /** Where the list is: nothing asked yet, first page on its way, shown, or failed with nothing to show. */
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -33,6 +33,8 @@ export class ConnectionsListController implements ReactiveController {
   private run: AbortController | undefined;
   private request: ListRequest | undefined;
   private pages = 0;
+  /** Rows the source gave that could not be shown: they count in its total, but will never be listed. */
+  private skipped = 0;
 
   private readonly host: ReactiveControllerHost;
 
@@ -60,7 +62,8 @@ export class ConnectionsListController implements ReactiveController {
       const page = await request.source.list(this.params(request, 1, run.signal));
       if (run !== this.run) return undefined;
       this.connections = page.connections;
-      this.totalResults = page.totalResults;
+      this.skipped = page.problems.length;
+      this.totalResults = this.showable(page, request.pageSize);
       this.pages = 1;
       this.status = 'ready';
       this.stale = false;
@@ -88,7 +91,8 @@ export class ConnectionsListController implements ReactiveController {
       if (run !== this.run) return [];
       const known = new Set(this.connections.map((connection) => connection.id));
       this.connections = [...this.connections, ...page.connections.filter((connection) => !known.has(connection.id))];
-      this.totalResults = Math.max(page.totalResults, this.connections.length);
+      this.skipped += page.problems.length;
+      this.totalResults = this.showable(page, request.pageSize);
       this.pages += 1;
       return page.problems;
     } finally {
@@ -134,6 +138,15 @@ export class ConnectionsListController implements ReactiveController {
     this.run = undefined;
   }
 
+  /**
+   * How many connections can be shown in all: the source's total less the rows skipped so far, never
+   * less than the rows shown. A page shorter than the page size is the last, whatever the total says.
+   */
+  private showable(page: ConnectionsPageView, pageSize: number): number {
+    if (page.connections.length + page.problems.length < pageSize) return this.connections.length;
+    return Math.max(page.totalResults - this.skipped, this.connections.length);
+  }
+
   private restart(keepRows: boolean): AbortController {
     this.run?.abort();
     this.run = new AbortController();
@@ -141,6 +154,7 @@ export class ConnectionsListController implements ReactiveController {
       this.connections = [];
       this.totalResults = 0;
       this.pages = 0;
+      this.skipped = 0;
       this.stale = false;
     }
     this.error = undefined;

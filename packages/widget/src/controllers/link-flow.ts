@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConnectionsError, isOpenableUrl } from '@codat-connections/core';
-import { failureKind } from '../failures.js';
+import { failureKind, isNotFound, isWorthRetrying } from '../failures.js';
+import type { Message, RetryAction } from '../messages.js';
 import { findPending, readConnection } from '../reconcile.js';
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
@@ -17,7 +18,19 @@ export type LinkOutcome =
   | { readonly kind: 'blocked'; readonly connection: ConnectionView; readonly continueUrl: string }
   /** The page is on its way to the link page (`link-mode="redirect"`). */
   | { readonly kind: 'redirected'; readonly connection: ConnectionView }
-  | { readonly kind: 'failed'; readonly error: unknown; readonly connection?: ConnectionView }
+  /** The connection no longer exists: it was removed elsewhere. */
+  | { readonly kind: 'gone'; readonly connection: ConnectionView; readonly error: unknown }
+  /**
+   * It failed. `connection` is the connection as it is now, when known; `message` says what to tell
+   * the user; `retry` is offered when trying again makes sense.
+   */
+  | {
+      readonly kind: 'failed';
+      readonly error: unknown;
+      readonly connection?: ConnectionView;
+      readonly message: Message;
+      readonly retry?: RetryAction;
+    }
   /** A reload, a removal or a newer action took over. */
   | { readonly kind: 'aborted' };
 
@@ -84,8 +97,28 @@ export class LinkFlowController implements ReactiveController {
       popup?.close();
       if (signal.aborted) return { kind: 'aborted' };
       if (connection && (error as { code?: unknown }).code === 'link_cancelled') return { kind: 'cancelled', connection };
-      return { kind: 'failed', error, ...(connection && { connection }) };
+      return this.settleFailure(source, error, connection, signal);
     }
+  }
+
+  /**
+   * A failed link. When the outcome is uncertain (e.g. the answer while polling was lost), the
+   * connection is read again: it may be linked after all, or gone.
+   */
+  private async settleFailure(
+    source: ConnectionsSource,
+    error: unknown,
+    connection: ConnectionView | undefined,
+    signal: AbortSignal,
+  ): Promise<LinkOutcome> {
+    if (!connection) return failed(error);
+    if (isNotFound(error)) return { kind: 'gone', connection, error };
+    if (failureKind(error) !== 'uncertain') return failed(error, connection);
+    const truth = await readConnection(source, connection.id, signal);
+    if (signal.aborted) return { kind: 'aborted' };
+    if (truth.kind === 'gone') return { kind: 'gone', connection, error };
+    if (truth.kind === 'found' && truth.connection.state === 'linked') return { kind: 'linked', connection: truth.connection };
+    return failed(error, truth.kind === 'found' ? truth.connection : connection);
   }
 
   /**
@@ -124,7 +157,8 @@ export class LinkFlowController implements ReactiveController {
         const truth = await readConnection(source, connection.id, signal);
         if (signal.aborted) resolve({ kind: 'aborted' });
         else if (truth.kind === 'found') resolve({ kind: truth.connection.state === 'linked' ? 'linked' : 'not-linked-yet', connection: truth.connection });
-        else resolve({ kind: 'failed', error: truth.kind === 'unknown' ? truth.error : notFound(connection), connection });
+        else if (truth.kind === 'gone') resolve({ kind: 'gone', connection, error: notFound(connection) });
+        else resolve(failed(truth.error, connection));
       };
       window.addEventListener('focus', check);
       signal.addEventListener('abort', aborted, { once: true });
@@ -156,17 +190,25 @@ export class LinkFlowController implements ReactiveController {
     const code = params.get('statusCode');
     if (code !== '200') {
       const message = params.get('errorMessage') || params.get('statusText') || `statusCode ${code}`;
-      return { kind: 'failed', error: new ConnectionsError(`link failed: ${message}`, { code: 'http_error', operation: 'link', status: 0 }) };
+      return failed(new ConnectionsError(`link failed: ${message}`, { code: 'http_error', operation: 'link', status: 0 }));
     }
     const truth = await readConnection(source, id, signal);
     if (signal.aborted) return { kind: 'aborted' };
     if (truth.kind === 'found') return { kind: truth.connection.state === 'linked' ? 'linked' : 'not-linked-yet', connection: truth.connection };
-    return { kind: 'failed', error: truth.kind === 'unknown' ? truth.error : notFound({ id }) };
+    return failed(truth.kind === 'unknown' ? truth.error : notFound({ id }));
   }
 
   hostDisconnected(): void {
     for (const stop of [...this.returnWatchers.values()]) stop();
   }
+}
+
+/** A failed link's outcome: signed out after a 401, else "linking failed", with Retry on a connection when it may work. */
+function failed(error: unknown, connection?: ConnectionView): LinkOutcome {
+  const signedOut = failureKind(error) === 'signed-out';
+  const message: Message = { key: signedOut ? 'signedOut' : 'linkFailed' };
+  const retry = connection && isWorthRetrying(error) && connection.state !== 'linked';
+  return { kind: 'failed', error, message, ...(connection && { connection }), ...(retry && { retry: 'reconnect' as const }) };
 }
 
 function notFound(connection: { id: string }): ConnectionsError {

@@ -81,6 +81,7 @@ export class RowActionsController implements ReactiveController {
    * has taken the row over. Returns whether it did.
    */
   finish(connectionId: string, signal: AbortSignal, message?: ShownMessage): boolean {
+    if (!this.owns(connectionId, signal)) return false;
     this.controllers.delete(connectionId);
     this.states.delete(connectionId);
     if (message) this.messages.set(connectionId, message);

@@ -1,0 +1,104 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
+import type { ListStatus } from '../controllers/connections-list.js';
+import type { ConnectionsStrings } from '../strings/index.js';
+import type { ConnectionView } from '../view-model.js';
+import { rowTemplate, type RowView } from './row.js';
+
+/** What the body of the element shows: a skeleton, the error state, the empty state or the list. */
+export interface BodyView {
+  readonly strings: ConnectionsStrings;
+  readonly status: ListStatus;
+  /** The list failed with a 401: the error state says the user may be signed out. */
+  readonly signedOut: boolean;
+  /** Connections within `source-types` and `platform-keys`. */
+  readonly inScope: readonly ConnectionView[];
+  /** Those that match the filter text. */
+  readonly visible: readonly ConnectionView[];
+  readonly filterText: string;
+  readonly hasMore: boolean;
+  readonly loadingMore: boolean;
+  readonly loaded: number;
+  readonly totalResults: number;
+  /** Everything one row shows. */
+  readonly row: (connection: ConnectionView) => RowView;
+}
+
+export interface BodyHandlers {
+  filter(text: string): void;
+  retry(): void;
+  loadMore(): void;
+  /** A pointer or focus reached something in the list (a time shows its exact time). */
+  look(event: Event): void;
+}
+
+export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult | typeof nothing {
+  const s = view.strings;
+  switch (view.status) {
+    case 'idle':
+      return nothing;
+    case 'loading':
+      return html`<div part="skeleton" class="skeleton" aria-busy="true">
+        <span class="visually-hidden">${s.loading}</span>
+        ${[0, 1, 2].map(() => html`<div class="skeleton-row" aria-hidden="true"></div>`)}
+      </div>`;
+    case 'error':
+      return html`<div part="error" class="error">
+        <p class="error-title">${s.errorTitle}</p>
+        <p class="error-message">${view.signedOut ? s.signedOut : s.failed}</p>
+        <button part="retry-button" class="button" type="button" @click=${on.retry}>${s.retry}</button>
+      </div>`;
+    case 'ready':
+      return view.inScope.length === 0 && !view.hasMore
+        ? html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`
+        : listTemplate(view, on);
+  }
+}
+
+/** The filter, the rows and Load more. */
+function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
+  const s = view.strings;
+  return html`
+    <div class="filter">
+      <label class="visually-hidden" for="filter">${s.filterLabel}</label>
+      <input
+        id="filter"
+        part="filter"
+        class="input"
+        type="search"
+        placeholder=${s.filterLabel}
+        .value=${view.filterText}
+        @input=${(event: Event) => on.filter((event.target as HTMLInputElement).value)}
+      />
+    </div>
+    ${view.visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
+    <ul part="list" class="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
+      ${repeat(
+        view.visible,
+        (connection) => connection.id,
+        (connection) => {
+          const row = view.row(connection);
+          // Only a row whose connection, state, message, logo or settings changed renders again.
+          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete } = row;
+          return guard([connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete], () => rowTemplate(row));
+        },
+      )}
+    </ul>
+    ${view.hasMore
+      ? html`<div class="more">
+          <span class="muted">${s.loadMoreCount(view.loaded, view.totalResults)}</span>
+          <button
+            part="load-more"
+            class="button"
+            type="button"
+            ?disabled=${view.loadingMore}
+            aria-busy=${view.loadingMore ? 'true' : 'false'}
+            @click=${on.loadMore}
+          >
+            ${s.loadMore}
+          </button>
+        </div>`
+      : nothing}
+  `;
+}
