@@ -42,7 +42,8 @@ describe('<codat-connections>', () => {
       await h.el.updateComplete;
       expect(h.statusText(target.id)).to.equal('Linked');
       await h.waitFor(() => h.button(target.id, 'unlink'), 'the Unlink button back');
-      expect(h.announcement()).to.contain('went wrong').and.not.contain(detail.error.message);
+      expect(h.announcement()).to.equal(`${target.name} could not be unlinked. Please try again.`).and.not.contain(detail.error.message);
+      expect(h.inRow(target.id, 'row-message')?.textContent).to.contain(`${target.name} could not be unlinked.`);
     });
 
     it('tells the user that linking failed, and the developer why, when a link URL is not safe to open', async () => {

@@ -38,7 +38,7 @@ export interface LinkRequest {
   /** The popup opened in the user's click (`openPopup`), or null. */
   popup: Window | null;
   signal: AbortSignal;
-  /** Called once the connection being authorized is known (created, found again, or given). */
+  /** Called once the connection to authorize is known (created, found again, or given) and its link URL is safe to open. */
   onStarted: (connection: ConnectionView) => void;
 }
 
@@ -84,9 +84,9 @@ export class LinkFlowController implements ReactiveController {
     try {
       connection = typeof target === 'string' ? await this.create(source, target, signal) : target;
       if (signal.aborted) return { kind: 'aborted' };
-      onStarted(connection);
       const linkUrl = connection.linkUrl;
       if (!linkUrl || !isOpenableUrl(linkUrl)) throw unsafeLinkUrl(connection);
+      onStarted(connection);
       if (this.options.mode() === 'redirect') {
         this.options.navigate(linkUrl);
         return { kind: 'redirected', connection };
