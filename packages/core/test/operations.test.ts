@@ -157,6 +157,18 @@ describe('createConnectionsClient: operations over HTTP', () => {
     assert.equal(seen.length, 2);
   });
 
+  it('integrations: entries that are not objects are left out, not thrown on', async () => {
+    const hostile = await listen(async () => Response.json({ ...paging(1, 3, 3), results: [null, 42, integration('gbol', true, 'Accounting')] }));
+    try {
+      const shown = await createConnectionsClient({
+        token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: hostile.url }),
+      }).integrations();
+      assert.deepEqual(shown.map((each) => each.key), ['gbol']);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it('integrations: filtered by sourceType', async () => {
     const banking = await client().integrations({ sourceType: 'Banking' });
     assert.deepEqual(banking.map((each) => each.key), ['plad']);
