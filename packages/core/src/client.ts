@@ -22,15 +22,32 @@ export interface ClientInternals {
 /** The method of each operation that is not a `GET`. */
 const methods: Partial<Record<Operation, string>> = { create: 'POST', unlink: 'PATCH', delete: 'DELETE' };
 
-/** Follows pages until `totalResults` results were read (or a page is empty). */
-async function* allPages<T>(readPage: (page: number) => Promise<{ results: T[]; totalResults: number }>): AsyncGenerator<T> {
+/** What `allPages` reads of a page. */
+interface PageRead<T> {
+  results: T[];
+  totalResults: number;
+  pageNumber?: unknown;
+  pageSize?: unknown;
+}
+
+/**
+ * Follows pages until `totalResults` results were read. A page shorter than its page size, or not
+ * the page asked for (a server that ignores `page`), is the last: a server overstating its total
+ * cannot keep this reading for ever.
+ */
+async function* allPages<T>(pageSize: number, readPage: (page: number) => Promise<PageRead<T>>): AsyncGenerator<T> {
   for (let page = 1, seen = 0; ; page++) {
-    const { results, totalResults } = await readPage(page);
+    const { results, totalResults, pageNumber, pageSize: reported } = await readPage(page);
     yield* results;
     seen += results.length;
-    if (!results.length || seen >= totalResults) return;
+    const size = typeof reported === 'number' && reported > 0 ? reported : pageSize;
+    const other = typeof pageNumber === 'number' && pageNumber !== page;
+    if (results.length === 0 || results.length < size || other || seen >= totalResults) return;
   }
 }
+
+/** Codat's page size when none is asked for. */
+const defaultPageSize = 100;
 
 /** A response body before it is checked: any JSON value, so every field is read with `?.` and tested. */
 type Unchecked = { readonly [field: string]: unknown } | null | undefined;
@@ -45,7 +62,7 @@ const checkConnection = (operation: Operation, body: Unchecked) =>
   checkShape<Connection>(operation, body, typeof body?.id === 'string' && typeof body.status === 'string', 'a connection');
 
 const checkPage = <T>(operation: Operation, body: Unchecked) =>
-  checkShape<{ results: T[]; totalResults: number }>(
+  checkShape<PageRead<T>>(
     operation,
     { ...body, results: body?.results ?? [] },
     typeof body?.totalResults === 'number' && (body.results === undefined || Array.isArray(body.results)),
@@ -124,7 +141,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
       return checkPage('list', await request('list', 'connections', { query: { page, pageSize, query, orderBy }, signal })) as ConnectionsPage;
     },
 
-    listAll: (params = {}) => allPages((page) => client.list({ ...params, page })),
+    listAll: (params = {}) => allPages(params.pageSize ?? defaultPageSize, (page) => client.list({ ...params, page })),
 
     get: async (connectionId, { signal } = {}) => checkConnection('get', await byId('get', connectionId, signal)),
 
@@ -144,7 +161,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
       // not kept); one caller aborting does not cancel it.
       const read = async () => {
         const all: Integration[] = [];
-        const pages = allPages((page) =>
+        const pages = allPages(5000, (page) =>
           request<Unchecked>('integrations', '/integrations', { query: { page, pageSize: 5000 } }).then((body) => checkPage<Integration>('integrations', body)),
         );
         for await (const integration of pages) all.push(integration);

@@ -169,6 +169,24 @@ describe('createConnectionsClient: operations over HTTP', () => {
     }
   });
 
+  it('integrations: stops at a page that is not the one asked for, however large the total', async () => {
+    let requests = 0;
+    // Ignores `page`: always page 1, of a total it will never reach.
+    const stuck = await listen(async () => {
+      requests += 1;
+      return Response.json({ ...paging(1, 5000, 1_000_000), results: [integration('gbol', true, 'Accounting')] });
+    });
+    try {
+      const shown = await createConnectionsClient({
+        token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: stuck.url }),
+      }).integrations();
+      assert.deepEqual(shown.map((each) => each.key), ['gbol']);
+      assert.equal(requests, 1);
+    } finally {
+      await stuck.close();
+    }
+  });
+
   it('integrations: filtered by sourceType', async () => {
     const banking = await client().integrations({ sourceType: 'Banking' });
     assert.deepEqual(banking.map((each) => each.key), ['plad']);
