@@ -257,13 +257,22 @@ describe('<codat-connections>', () => {
         expect(h.rows()[1]!.querySelector('time:not([datetime])')!.hasAttribute('tabindex')).to.equal(false);
       });
 
-      it('loads logos only from https or its own origin', async () => {
-        const xero = { key: 'gbol', name: 'Xero', logoUrl: 'javascript:alert(1)', enabled: true, sourceType: 'Accounting' as const };
+      for (const logoUrl of ['javascript:alert(1)', 'data:image/svg+xml,<svg/>', 'http://evil.example/logo.png', 'constructor', '/account/delete?logo.png']) {
+        it(`loads logos only from https, loopback or its own origin, never ${logoUrl}`, async () => {
+          const xero = { key: 'gbol', name: 'Xero', logoUrl, enabled: true, sourceType: 'Accounting' as const };
+          const h = await mountWithClient(memoryClient([connection(1)], { integrations: [xero] }));
+          const logo = await h.waitFor(() => h.part('logo', h.rows()[0]!), 'the logo');
+          // A letter stands in for a logo URL that is not safe to load (a relative one would be a request on the page's own site).
+          expect(h.rows()[0]!.querySelector('img')).to.equal(null);
+          expect(logo.textContent).to.equal('P');
+        });
+      }
+
+      it('loads an https logo', async () => {
+        const xero = { key: 'gbol', name: 'Xero', logoUrl: 'https://static.codat.io/xero.png', enabled: true, sourceType: 'Accounting' as const };
         const h = await mountWithClient(memoryClient([connection(1)], { integrations: [xero] }));
-        const logo = await h.waitFor(() => h.part('logo', h.rows()[0]!), 'the logo');
-        // The integration's logo URL is javascript:, so a letter stands in for it.
-        expect(h.rows()[0]!.querySelector('img')).to.equal(null);
-        expect(logo.textContent).to.equal('P');
+        const logo = await h.waitFor(() => h.rows()[0]!.querySelector('img'), 'the logo');
+        expect(logo.getAttribute('src')).to.equal('https://static.codat.io/xero.png');
       });
     });
 
