@@ -2,7 +2,7 @@
 // registration module declares the tag in HTMLElementTagNameMap, so createElement and
 // querySelector give the element class, and its events are typed on addEventListener.
 import '@codat-connections/widget/codat-connections.js';
-import type { CodatConnections, CodatErrorEvent, CodatLinkedEvent, Connection } from '@codat-connections/widget';
+import type { CodatConnections, CodatErrorEvent, CodatLinkedEvent, ConnectionView } from '@codat-connections/widget';
 
 /** `true` only when A and B are the same type (`any` is not). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -18,8 +18,8 @@ export const queriedIsTheClass: Equal<typeof queried, CodatConnections | null> =
 
 created.addEventListener('codat-linked', (event) => {
   const typed: Equal<typeof event, CodatLinkedEvent> = true;
-  const connection: Connection = event.detail.connection;
-  console.log(typed, connection.id, connection.platformName, connection.status);
+  const connection: ConnectionView = event.detail.connection;
+  console.log(typed, connection.id, connection.name, connection.state, connection.status);
 });
 document.addEventListener('codat-error', (event) => {
   const typed: Equal<typeof event, CodatErrorEvent> = true;

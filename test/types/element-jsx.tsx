@@ -3,7 +3,7 @@ import type {} from '@codat-connections/widget/jsx';
 import type { CodatLinkedEvent } from '@codat-connections/widget';
 
 export function Portal({ companyId }: { companyId: string }) {
-  const linked = (event: CodatLinkedEvent) => console.log(event.detail.connection.platformName);
+  const linked = (event: CodatLinkedEvent) => console.log(event.detail.connection.name);
   return (
     <codat-connections
       token-url="/api/codat/token"

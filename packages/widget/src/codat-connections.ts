@@ -3,7 +3,7 @@ import { CodatConnections } from './connections.component.js';
 export * from './index.js';
 
 // Guarded: a page that loads the script twice keeps the first definition and does not throw.
-customElements.get('codat-connections') || customElements.define('codat-connections', CodatConnections);
+if (!customElements.get('codat-connections')) customElements.define('codat-connections', CodatConnections);
 
 declare global {
   interface HTMLElementTagNameMap {

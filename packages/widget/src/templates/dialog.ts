@@ -14,6 +14,9 @@ export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequ
   const name = request ? displayName(s, request.connection) : '';
   const isDelete = request?.kind === 'delete';
   const close = (event: Event, value: string) => (event.target as HTMLElement).closest('dialog')?.close(value);
+  // autofocus inside a modal <dialog> is how HTML chooses where focus goes when it opens: on Cancel,
+  // the safe choice before a destructive action.
+  /* eslint-disable lit-a11y/no-autofocus */
   return html`<dialog
     part="dialog"
     class="dialog"
@@ -35,4 +38,5 @@ export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequ
       </button>
     </div>
   </dialog>`;
+  /* eslint-enable lit-a11y/no-autofocus */
 }

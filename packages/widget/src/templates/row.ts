@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { RowState } from '../controllers/row-actions.js';
 import type { ShownMessage } from '../messages.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -46,7 +47,7 @@ function pendingTemplate(strings: ConnectionsStrings, name: string, busy: RowSta
 }
 
 /**
- * One connection. Its buttons carry `data-action` for the element's one click listener (no
+ * One connection. A date is a Tab stop only when there is one (its exact time shows on focus). Its buttons carry `data-action` for the element's one click listener (no
  * closures per row). Text goes in through `.textContent` where an element holds only text, and no
  * whitespace sits between grid or flex children: cloning and filling 1,000 rows is most of a long
  * list's first render.
@@ -63,8 +64,8 @@ export function rowTemplate(row: RowView): TemplateResult {
       ><span part=${`status ${statusPart}`} class=${`status ${statusPart}`} .textContent=${statusLabel(s, connection)}></span
       ><span part="meta" class="meta"
         >${[connection.sourceType, lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
-        <time datetime=${connection.lastSync ?? nothing} tabindex=${lastSync ? '0' : nothing} .textContent=${lastSync ?? ''}></time> ·
-        ${s.created} <time datetime=${connection.created ?? nothing} tabindex=${created ? '0' : nothing} .textContent=${created ?? ''}></time></span
+        <time datetime=${connection.lastSync ?? nothing} tabindex=${ifDefined(lastSync ? '0' : undefined)} .textContent=${lastSync ?? ''}></time> ·
+        ${s.created} <time datetime=${connection.created ?? nothing} tabindex=${ifDefined(created ? '0' : undefined)} .textContent=${created ?? ''}></time></span
       >${connection.errors.length
         ? html`<details part="errors" class="errors">
             <summary>${s.errorsSummary(connection.errors.length)}</summary>
