@@ -109,5 +109,8 @@ export default async function benchServer() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of await benchServer()) console.log(`${row.name}: ${typeof row.value === 'number' ? row.value.toFixed(2) : row.value} ${row.unit}${row.target === undefined ? '' : ` (target <= ${row.target})`}`);
+  for (const row of await benchServer())
+    console.log(
+      `${row.name}: ${typeof row.value === 'number' ? row.value.toFixed(2) : row.value} ${row.unit}${row.target === undefined ? '' : ` (target <= ${row.target})`}`,
+    );
 }

@@ -52,9 +52,7 @@ export default async function benchWidget() {
     const tab = await browser.newPage();
     await tab.goto(`${origin}/bench/`);
     await tab.waitForFunction(() => customElements.get('codat-connections'));
-    await tab.evaluate(() =>
-      fetch('/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"admin"}' }),
-    );
+    await tab.evaluate(() => fetch('/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"admin"}' }));
 
     const firstRow = await tab.evaluate(async () => {
       performance.clearResourceTimings();
@@ -71,90 +69,92 @@ export default async function benchWidget() {
       // one's response ended adds one.
       const entries = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/codat/'));
       const list = entries.find((entry) => /\/connections(\?|$)/.test(entry.name));
-      const depth = (entry) =>
-        1 + Math.max(0, ...entries.filter((before) => before.responseEnd <= entry.startTime).map(depth));
+      const depth = (entry) => 1 + Math.max(0, ...entries.filter((before) => before.responseEnd <= entry.startTime).map(depth));
       const trips = list ? depth(list) : 0;
       el.remove();
       return { elapsed, trips };
     });
 
-    const rendering = await tab.evaluate(async ({ rows, runs }) => {
-      const connection = (index) => ({
-        id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-        integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
-        integrationKey: 'gbol',
-        sourceId: 'bench',
-        sourceType: 'Accounting',
-        platformName: `Platform ${index}`,
-        linkUrl: 'https://link.codat.io/bench',
-        status: 'Linked',
-        lastSync: new Date(Date.now() - index * 60_000).toISOString(),
-        created: new Date(Date.now() - index * 3_600_000).toISOString(),
-      });
-      const all = Array.from({ length: rows }, (_, index) => connection(index));
-      const client = {
-        companyId: 'bench',
-        list: async () => ({ results: all, pageNumber: 1, pageSize: rows, totalResults: rows, _links: { self: {}, current: {} } }),
-        integrations: async () => [],
-        unlink: async (id) => ({ ...all.find((row) => row.id === id), status: 'Unlinked' }),
-      };
-      // Time spent in the element's updates (render and DOM commit), not in the fake client or
-      // layout; the median of a few mounts, as one sample on a shared machine says little.
-      let lastUpdate = 0;
-      const mount = async () => {
-        // The garbage of the previous mount is collected first: its collection is not this render's cost.
-        window.gc?.();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        const el = document.createElement('codat-connections');
-        el.setAttribute('page-size', String(rows));
-        el.setAttribute('no-confirm', '');
-        document.body.append(el);
-        await el.updateComplete;
-        let updating = 0;
-        const update = el.update;
-        el.update = function (changed) {
-          const started = performance.now();
-          update.call(this, changed);
-          lastUpdate = performance.now() - started;
-          updating += lastUpdate;
+    const rendering = await tab.evaluate(
+      async ({ rows, runs }) => {
+        const connection = (index) => ({
+          id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+          integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
+          integrationKey: 'gbol',
+          sourceId: 'bench',
+          sourceType: 'Accounting',
+          platformName: `Platform ${index}`,
+          linkUrl: 'https://link.codat.io/bench',
+          status: 'Linked',
+          lastSync: new Date(Date.now() - index * 60_000).toISOString(),
+          created: new Date(Date.now() - index * 3_600_000).toISOString(),
+        });
+        const all = Array.from({ length: rows }, (_, index) => connection(index));
+        const client = {
+          companyId: 'bench',
+          list: async () => ({ results: all, pageNumber: 1, pageSize: rows, totalResults: rows, _links: { self: {}, current: {} } }),
+          integrations: async () => [],
+          unlink: async (id) => ({ ...all.find((row) => row.id === id), status: 'Unlinked' }),
         };
-        const ready = new Promise((resolve) => el.addEventListener('codat-ready', resolve, { once: true }));
-        el.client = client;
-        await ready;
-        await el.updateComplete;
-        if (el.shadowRoot.querySelectorAll('[part~="item"]').length !== rows) throw new Error('rows missing');
-        return { el, updating };
-      };
-      const samples = [];
-      for (let run = 0; run < runs - 1; run++) {
+        // Time spent in the element's updates (render and DOM commit), not in the fake client or
+        // layout; the median of a few mounts, as one sample on a shared machine says little.
+        let lastUpdate = 0;
+        const mount = async () => {
+          // The garbage of the previous mount is collected first: its collection is not this render's cost.
+          window.gc?.();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const el = document.createElement('codat-connections');
+          el.setAttribute('page-size', String(rows));
+          el.setAttribute('no-confirm', '');
+          document.body.append(el);
+          await el.updateComplete;
+          let updating = 0;
+          const update = el.update;
+          el.update = function (changed) {
+            const started = performance.now();
+            update.call(this, changed);
+            lastUpdate = performance.now() - started;
+            updating += lastUpdate;
+          };
+          const ready = new Promise((resolve) => el.addEventListener('codat-ready', resolve, { once: true }));
+          el.client = client;
+          await ready;
+          await el.updateComplete;
+          if (el.shadowRoot.querySelectorAll('[part~="item"]').length !== rows) throw new Error('rows missing');
+          return { el, updating };
+        };
+        const samples = [];
+        for (let run = 0; run < runs - 1; run++) {
+          const { el, updating } = await mount();
+          samples.push(updating);
+          el.remove();
+        }
         const { el, updating } = await mount();
         samples.push(updating);
+        samples.sort((a, b) => a - b);
+        const render = samples[samples.length >> 1];
+        const target = el.shadowRoot.querySelectorAll('[part~="item"]')[rows >> 1];
+        const changed = new Set();
+        const observer = new MutationObserver((records) => {
+          for (const record of records) {
+            const node = record.target instanceof Element ? record.target : record.target.parentElement;
+            const row = node?.closest('[part~="item"]');
+            if (row) changed.add(row);
+          }
+        });
+        observer.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
+        const unlinked = new Promise((resolve) => el.addEventListener('codat-unlinked', resolve, { once: true }));
+        target.querySelector('[part~="unlink-button"]').click();
+        // The pending state renders first; the event fires as the updated row is handed over.
+        await unlinked;
+        await el.updateComplete;
+        const rowUpdate = lastUpdate;
+        observer.disconnect();
         el.remove();
-      }
-      const { el, updating } = await mount();
-      samples.push(updating);
-      samples.sort((a, b) => a - b);
-      const render = samples[samples.length >> 1];
-      const target = el.shadowRoot.querySelectorAll('[part~="item"]')[rows >> 1];
-      const changed = new Set();
-      const observer = new MutationObserver((records) => {
-        for (const record of records) {
-          const node = record.target instanceof Element ? record.target : record.target.parentElement;
-          const row = node?.closest('[part~="item"]');
-          if (row) changed.add(row);
-        }
-      });
-      observer.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
-      const unlinked = new Promise((resolve) => el.addEventListener('codat-unlinked', resolve, { once: true }));
-      target.querySelector('[part~="unlink-button"]').click();
-      // The pending state renders first; the event fires as the updated row is handed over.
-      await unlinked;
-      await el.updateComplete;
-      const rowUpdate = lastUpdate;
-      observer.disconnect();
-      el.remove();
-      return { render, update: rowUpdate, rowsChanged: changed.size };
-    }, { rows: ROWS, runs: RENDER_RUNS });
+        return { render, update: rowUpdate, rowsChanged: changed.size };
+      },
+      { rows: ROWS, runs: RENDER_RUNS },
+    );
 
     const cycles = await tab.evaluate(async (count) => {
       const live = new Set();

@@ -11,7 +11,11 @@ export const startMarker = '<!-- api:start: generated from custom-elements.json 
 export const endMarker = '<!-- api:end -->';
 
 /** Markdown table cell: one line, pipes escaped. */
-const cell = (text) => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  (text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 const table = (header, rows) =>
   rows.length === 0
@@ -75,7 +79,13 @@ export function renderApiTables(manifest) {
         (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)]),
       ),
     ],
-    ['CSS parts', table(['Part', 'Description'], (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]))],
+    [
+      'CSS parts',
+      table(
+        ['Part', 'Description'],
+        (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]),
+      ),
+    ],
     [
       'CSS custom properties',
       table(
@@ -85,7 +95,10 @@ export function renderApiTables(manifest) {
     ],
     [
       'Slots',
-      table(['Slot', 'Description'], (element.slots ?? []).map((slot) => [slot.name ? code(slot.name) : '(default)', cell(slot.description)])),
+      table(
+        ['Slot', 'Description'],
+        (element.slots ?? []).map((slot) => [slot.name ? code(slot.name) : '(default)', cell(slot.description)]),
+      ),
     ],
   ];
   const body = sections.map(([title, content]) => `### ${title}\n\n${content}`).join('\n\n');

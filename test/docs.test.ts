@@ -30,28 +30,28 @@ describe('custom-elements.json', () => {
 
   it('lists every attribute with its property', () => {
     const attributes = element().attributes as Array<{ name: string; fieldName: string }>;
-    assert.deepEqual(
-      attributes.map((attribute) => `${attribute.name}=${attribute.fieldName}`).sort(),
-      [
-        'actions=actions',
-        'base-url=baseUrl',
-        'company-id=companyId',
-        'link-mode=linkMode',
-        'locale=locale',
-        'no-confirm=noConfirm',
-        'page-size=pageSize',
-        'platform-keys=platformKeys',
-        'source-types=sourceTypes',
-        'theme=theme',
-        'token-url=tokenUrl',
-      ],
-    );
+    assert.deepEqual(attributes.map((attribute) => `${attribute.name}=${attribute.fieldName}`).sort(), [
+      'actions=actions',
+      'base-url=baseUrl',
+      'company-id=companyId',
+      'link-mode=linkMode',
+      'locale=locale',
+      'no-confirm=noConfirm',
+      'page-size=pageSize',
+      'platform-keys=platformKeys',
+      'source-types=sourceTypes',
+      'theme=theme',
+      'token-url=tokenUrl',
+    ]);
   });
 
   it('lists the public properties and methods, and nothing private', () => {
     const members = element().members as Array<{ name: string; kind: string; privacy?: string }>;
     for (const name of ['client', 'tokenProvider', 'strings', 'connections', 'refresh', 'link']) assert.ok(names(members).includes(name), name);
-    assert.deepEqual(members.filter((member) => member.privacy && member.privacy !== 'public'), []);
+    assert.deepEqual(
+      members.filter((member) => member.privacy && member.privacy !== 'public'),
+      [],
+    );
   });
 
   it('lists every event with its detail type', () => {
@@ -74,7 +74,28 @@ describe('custom-elements.json', () => {
 
   it('lists the parts, custom properties with defaults, and slots', () => {
     const { cssParts, cssProperties, slots } = element();
-    for (const part of ['base', 'header', 'link-button', 'picker', 'list', 'item', 'logo', 'name', 'status', 'meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'empty', 'error', 'retry-button', 'load-more', 'dialog']) {
+    for (const part of [
+      'base',
+      'header',
+      'link-button',
+      'picker',
+      'list',
+      'item',
+      'logo',
+      'name',
+      'status',
+      'meta',
+      'errors',
+      'actions',
+      'reconnect-button',
+      'unlink-button',
+      'delete-button',
+      'empty',
+      'error',
+      'retry-button',
+      'load-more',
+      'dialog',
+    ]) {
       assert.ok(names(cssParts).includes(part), part);
     }
     const properties = cssProperties as Array<{ name: string; default?: string }>;

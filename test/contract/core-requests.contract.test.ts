@@ -38,7 +38,7 @@ function match(sent: Sent): { operationId: string; params: Record<string, unknow
   throw new Error(`no operation in Codat's description for ${sent.method} ${path}`);
 }
 
-describe('requests the core sends match Codat\'s OpenAPI description', { skip }, () => {
+describe("requests the core sends match Codat's OpenAPI description", { skip }, () => {
   let emulator: Listening;
   let server: Listening;
   const sent: Sent[] = [];
@@ -86,10 +86,14 @@ describe('requests the core sends match Codat\'s OpenAPI description', { skip },
 
   it('sends every operation it has, besides the token request', () => {
     const operations = sent.filter((request) => !request.url.pathname.endsWith('/token')).map((request) => match(request).operationId);
-    assert.deepEqual(
-      [...new Set(operations)].sort(),
-      ['create-connection', 'delete-connection', 'get-connection', 'list-connections', 'list-integrations', 'unlink-connection'],
-    );
+    assert.deepEqual([...new Set(operations)].sort(), [
+      'create-connection',
+      'delete-connection',
+      'get-connection',
+      'list-connections',
+      'list-integrations',
+      'unlink-connection',
+    ]);
   });
 
   it('each request is valid for its operation: parameters, values and body', () => {

@@ -19,7 +19,7 @@ const UNKNOWN_ID = '0b8f3c1e-6a4d-4b7e-9c2a-5d1e8f7a6b3c';
  */
 const undeclaredButExpected = new Set(['create-connection 400', 'unlink-connection 400']);
 
-describe('emulator responses match Codat\'s OpenAPI description', { skip }, () => {
+describe("emulator responses match Codat's OpenAPI description", { skip }, () => {
   let server: Listening;
   let limited: Listening;
   let emulator: import('@codat-connections/emulator').Emulator;
@@ -94,7 +94,10 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
     const valid = validateRequest('list-connections', { params: { companyId: company, page: '2', pageSize: '3', orderBy: '-created' } });
     assert.deepEqual(valid.errors, []);
     assert.deepEqual(validateRequest('create-connection', { params: { companyId: company }, body: { platformKey: 'gbol' } }).errors, []);
-    assert.deepEqual(validateRequest('unlink-connection', { params: { companyId: company, connectionId: UNKNOWN_ID }, body: { status: 'Unlinked' } }).errors, []);
+    assert.deepEqual(
+      validateRequest('unlink-connection', { params: { companyId: company, connectionId: UNKNOWN_ID }, body: { status: 'Unlinked' } }).errors,
+      [],
+    );
   });
 
   it('create-connection: 200; 400 for a disabled platform or a bad body; 401; 404 for an unknown company or platform', async () => {
@@ -104,7 +107,11 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
     assert.equal((await call('create-connection', `/companies/${company}/connections`, json('POST', { platformKey: 'pdvj' }))).status, 400);
     assert.equal((await call('create-connection', `/companies/${company}/connections`, json('POST', {}))).status, 400);
     assert.equal((await call('create-connection', `/companies/${company}/connections`, { ...json('POST', {}), body: 'not json' })).status, 400);
-    assert.equal((await call('create-connection', `/companies/${company}/connections`, { ...json('POST', { platformKey: 'gbol' }), headers: { Authorization: '' } })).status, 401);
+    assert.equal(
+      (await call('create-connection', `/companies/${company}/connections`, { ...json('POST', { platformKey: 'gbol' }), headers: { Authorization: '' } }))
+        .status,
+      401,
+    );
     assert.equal((await call('create-connection', `/companies/${UNKNOWN_ID}/connections`, json('POST', { platformKey: 'gbol' }))).status, 404);
     assert.equal((await call('create-connection', `/companies/${company}/connections`, json('POST', { platformKey: 'zzzz' }))).status, 404);
   });
@@ -127,7 +134,11 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
   it('list-integrations, get-integration, get-integrations-branding: 200, 400, 401, 404', async () => {
     assert.equal((await call('list-integrations', '/integrations')).status, 200);
     assert.equal((await call('list-integrations', '/integrations?page=1&pageSize=5000')).status, 200, 'as the core asks for them');
-    assert.equal((await call('list-integrations', `/integrations?pageSize=5&page=2&query=${encodeURIComponent('sourceType=Banking || enabled=false')}&orderBy=-name`)).status, 200);
+    assert.equal(
+      (await call('list-integrations', `/integrations?pageSize=5&page=2&query=${encodeURIComponent('sourceType=Banking || enabled=false')}&orderBy=-name`))
+        .status,
+      200,
+    );
     assert.equal((await call('list-integrations', '/integrations?query=nope%3D1')).status, 400);
     assert.equal((await call('list-integrations', '/integrations', { headers: { Authorization: '' } })).status, 401);
     for (const key of ['gbol', 'hcuq', 'cnpl', 'pdvj']) {
@@ -152,7 +163,11 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
     strict.reset();
     await call('list-integrations', '/integrations', { base: limited.url });
     for (const [operationId, path, init] of everyOperation()) {
-      assert.equal((await call(operationId, path, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: '' } })).status, 401, operationId);
+      assert.equal(
+        (await call(operationId, path, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: '' } })).status,
+        401,
+        operationId,
+      );
       const refused = await call(operationId, path, { ...init, base: limited.url });
       assert.equal(refused.status, 429, operationId);
       assert.match(refused.headers.get('Retry-After') ?? '', /^\d+$/, operationId);
@@ -170,18 +185,55 @@ describe('emulator responses match Codat\'s OpenAPI description', { skip }, () =
 
   it('covered every status of every operation it set out to', () => {
     const expected = [
-      'list-connections 200', 'list-connections 400', 'list-connections 401', 'list-connections 404', 'list-connections 429',
-      'create-connection 200', 'create-connection 400', 'create-connection 401', 'create-connection 404',
-      'get-connection 200', 'get-connection 401', 'get-connection 404',
-      'unlink-connection 200', 'unlink-connection 400', 'unlink-connection 404',
-      'delete-connection 200', 'delete-connection 401', 'delete-connection 404',
-      'list-integrations 200', 'list-integrations 400', 'list-integrations 401',
-      'get-integration 200', 'get-integration 401', 'get-integration 404', 'get-integrations-branding 200', 'get-integrations-branding 404',
-      'list-companies 200', 'list-companies 400', 'list-companies 401', 'get-company 200', 'get-company 404',
+      'list-connections 200',
+      'list-connections 400',
+      'list-connections 401',
+      'list-connections 404',
+      'list-connections 429',
+      'create-connection 200',
+      'create-connection 400',
+      'create-connection 401',
+      'create-connection 404',
+      'get-connection 200',
+      'get-connection 401',
+      'get-connection 404',
+      'unlink-connection 200',
+      'unlink-connection 400',
+      'unlink-connection 404',
+      'delete-connection 200',
+      'delete-connection 401',
+      'delete-connection 404',
+      'list-integrations 200',
+      'list-integrations 400',
+      'list-integrations 401',
+      'get-integration 200',
+      'get-integration 401',
+      'get-integration 404',
+      'get-integrations-branding 200',
+      'get-integrations-branding 404',
+      'list-companies 200',
+      'list-companies 400',
+      'list-companies 401',
+      'get-company 200',
+      'get-company 404',
     ];
-    for (const operationId of ['list-connections', 'create-connection', 'get-connection', 'unlink-connection', 'delete-connection', 'list-integrations', 'get-integration', 'get-integrations-branding', 'list-companies', 'get-company']) {
+    for (const operationId of [
+      'list-connections',
+      'create-connection',
+      'get-connection',
+      'unlink-connection',
+      'delete-connection',
+      'list-integrations',
+      'get-integration',
+      'get-integrations-branding',
+      'list-companies',
+      'get-company',
+    ]) {
       expected.push(`${operationId} 401`, `${operationId} 429`, `${operationId} 500`, `${operationId} 503`);
     }
-    assert.deepEqual(expected.filter((key) => !seen.has(key)), []);
+    assert.deepEqual(
+      expected.filter((key) => !seen.has(key)),
+      [],
+    );
   });
 });

@@ -8,7 +8,7 @@ import { specMissing, validateSchema } from '../helpers/openapi.js';
 // Codat or the handler refused. Each status the handler answers by itself is checked here against
 // the schema in Codat's OpenAPI description, over real HTTP.
 
-describe('errors of the token-issuing handler match Codat\'s ErrorMessage', { skip: specMissing }, () => {
+describe("errors of the token-issuing handler match Codat's ErrorMessage", { skip: specMissing }, () => {
   const statuses = new Set<number>();
   let dropping: Server;
   let droppingUrl: string;

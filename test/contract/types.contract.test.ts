@@ -71,7 +71,7 @@ const enums: Array<[string, string]> = [
   ['SourceType', '#/components/schemas/Integration/definitions/sourceType'],
 ];
 
-test('core types follow Codat\'s OpenAPI description', { skip: specMissing }, async (t) => {
+test("core types follow Codat's OpenAPI description", { skip: specMissing }, async (t) => {
   loadSpec();
   const { interfaces, unions } = readDeclarations();
 

@@ -90,8 +90,14 @@ describe('in frameworks', () => {
   });
 
   it('the Vue app is built on the runtime-only build, without the template compiler', () => {
-    assert.ok(vueInputs.some((input) => input.endsWith('node_modules/vue/dist/vue.runtime.esm-bundler.js')), vueInputs.join('\n'));
-    assert.deepEqual(vueInputs.filter((input) => /@vue[\\/]compiler-/.test(input)), []);
+    assert.ok(
+      vueInputs.some((input) => input.endsWith('node_modules/vue/dist/vue.runtime.esm-bundler.js')),
+      vueInputs.join('\n'),
+    );
+    assert.deepEqual(
+      vueInputs.filter((input) => /@vue[\\/]compiler-/.test(input)),
+      [],
+    );
   });
 
   it('the Vue template renders <codat-connections> as an element, not a component to resolve', () => {

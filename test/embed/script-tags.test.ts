@@ -38,7 +38,10 @@ describe('the standalone files on a plain page', () => {
         const linked = (await embed.events()).find((event) => event.type === 'codat-linked');
         assert.equal(linked?.platformName, platform);
         assert.equal(linked?.status, 'Linked');
-        await embed.page.waitForFunction((count) => document.querySelector('codat-connections')!.shadowRoot!.querySelectorAll('[part~="item"]').length === count, listed + 1);
+        await embed.page.waitForFunction(
+          (count) => document.querySelector('codat-connections')!.shadowRoot!.querySelectorAll('[part~="item"]').length === count,
+          listed + 1,
+        );
         assert.deepEqual(embed.errors, []);
       } finally {
         await embed.close();
@@ -74,7 +77,10 @@ describe('the standalone files on a plain page', () => {
       await embed.page.goto('/pages/standalone-fr.html');
       await embed.page.locator('codat-connections [part~="link-button"]', { hasText: 'Ajouter une connexion' }).waitFor();
       assert.equal(scripts[0], '/dist/codat-connections.js');
-      assert.ok(scripts.some((path) => /^\/dist\/chunks\/fr\.js$/.test(path)), scripts.join(', '));
+      assert.ok(
+        scripts.some((path) => /^\/dist\/chunks\/fr\.js$/.test(path)),
+        scripts.join(', '),
+      );
       assert.deepEqual(embed.errors, []);
     } finally {
       await embed.close();
@@ -88,7 +94,10 @@ describe('the standalone files on a plain page', () => {
         await embed.page.goto(`/pages/${page}`);
         await embed.page.locator('codat-connections [part~="item"]').first().waitFor();
         assert.equal(await definitions(embed.page), 1);
-        assert.deepEqual((await embed.events()).map((event) => event.type), ['codat-ready']);
+        assert.deepEqual(
+          (await embed.events()).map((event) => event.type),
+          ['codat-ready'],
+        );
         assert.deepEqual(embed.errors, []);
       } finally {
         await embed.close();

@@ -255,7 +255,10 @@ export class Harness {
   statusPart(row: Row): StatusState | string | undefined {
     const badge = this.rowOf(row)?.querySelector('[part~="status"]');
     if (!badge) return undefined;
-    const parts = badge.getAttribute('part')!.split(/\s+/).filter((part) => part !== 'status');
+    const parts = badge
+      .getAttribute('part')!
+      .split(/\s+/)
+      .filter((part) => part !== 'status');
     const state = parts.length === 1 ? statusPartStates.get(parts[0]!) : undefined;
     return state ?? `parts "${badge.getAttribute('part')}"`;
   }
@@ -459,10 +462,7 @@ export async function mount(options: MountOptions = {}): Promise<Harness> {
     outer.remove();
   }
   const until = options.until ?? 'ready';
-  const first =
-    until === 'rendered'
-      ? undefined
-      : Promise.race([oneEvent(el, 'codat-ready'), oneEvent(el, 'codat-error')]) as Promise<CustomEvent>;
+  const first = until === 'rendered' ? undefined : (Promise.race([oneEvent(el, 'codat-ready'), oneEvent(el, 'codat-error')]) as Promise<CustomEvent>);
   await fixture(outer);
   const harness = new Harness(el);
   if (first) {

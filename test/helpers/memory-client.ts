@@ -112,8 +112,7 @@ export function memoryClient(initialRows: Connection[], options: MemoryClientOpt
     calls,
     held,
     answerLate: (method, isLate = true) => void (isLate ? late.add(method) : late.delete(method)),
-    nextHeld: (method, count = 1) =>
-      waitFor(() => held.filter((call) => call.method === method)[count - 1], `held call ${count} of ${method}`),
+    nextHeld: (method, count = 1) => waitFor(() => held.filter((call) => call.method === method)[count - 1], `held call ${count} of ${method}`),
     setRows: (next) => void (rows = next),
     companyId: '8a210b68-6988-11ed-a1eb-0242ac120002',
     list: ({ page = 1, pageSize = 50, signal } = {}) => {

@@ -78,7 +78,8 @@ function load() {
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation?.operationId) operations.set(operation.operationId, { method: method.toUpperCase(), path, operation: { ...operation, pathParameters: item.parameters ?? [] } });
+      if (operation?.operationId)
+        operations.set(operation.operationId, { method: method.toUpperCase(), path, operation: { ...operation, pathParameters: item.parameters ?? [] } });
     }
   }
   state = { ajv, doc, operations };
@@ -106,7 +107,9 @@ function validatorFor(cacheKey: string, schema: Json): ValidateFunction {
   if (!validate) {
     const { ajv } = load();
     // Local refs in a schema taken out of the document must point into the document.
-    const rebased = JSON.parse(JSON.stringify(schema), (key, value) => (key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${DOC_ID}${value}` : value));
+    const rebased = JSON.parse(JSON.stringify(schema), (key, value) =>
+      key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${DOC_ID}${value}` : value,
+    );
     validate = ajv.compile(rebased);
     validators.set(cacheKey, validate);
   }
@@ -114,7 +117,9 @@ function validatorFor(cacheKey: string, schema: Json): ValidateFunction {
 }
 
 function explain(validate: ValidateFunction): string[] {
-  return (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+  );
 }
 
 /** The operation with this `operationId` (method, path template and definition); throws if unknown. */

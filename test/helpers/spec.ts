@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Where Codat's OpenAPI description is read from: `CODAT_OPENAPI`, else `../shared` beside the checkout. */
-export const specPath =
-  process.env.CODAT_OPENAPI ?? fileURLToPath(new URL('../../../shared/codat-openapi/Codat-Platform.json', import.meta.url));
+export const specPath = process.env.CODAT_OPENAPI ?? fileURLToPath(new URL('../../../shared/codat-openapi/Codat-Platform.json', import.meta.url));
 
 /** Why contract tests are skipped, or `false` when the description is there. */
 export const specMissing: string | false = existsSync(specPath)

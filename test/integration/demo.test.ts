@@ -88,13 +88,12 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     const alice = await (await token((await signIn('alice')).cookie)).json();
     const admin = await (await token((await signIn('admin')).cookie)).json();
     assert.equal(alice.baseUrl, `${server.url}/api/codat`);
-    const permissions = (grant: { accessToken: string }) =>
-      JSON.parse(Buffer.from(grant.accessToken.split('.')[1]!, 'base64url').toString()).permissions;
+    const permissions = (grant: { accessToken: string }) => JSON.parse(Buffer.from(grant.accessToken.split('.')[1]!, 'base64url').toString()).permissions;
     assert.ok(!permissions(alice).includes('connections:delete'));
     assert.ok(permissions(admin).includes('connections:delete'));
   });
 
-  it('lists the signed-in company\'s connections through the handler and the emulator', async () => {
+  it("lists the signed-in company's connections through the handler and the emulator", async () => {
     const grant = await (await token((await signIn('alice')).cookie)).json();
     const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections`, {
       headers: { Authorization: `Bearer ${grant.accessToken}` },
@@ -106,7 +105,7 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
 });
 
 describe('demo app with CODAT_API_KEY', { skip }, () => {
-  it('forwards the signed-in company\'s operations to https://api.codat.io with that key, and mounts no emulator', async () => {
+  it("forwards the signed-in company's operations to https://api.codat.io with that key, and mounts no emulator", async () => {
     const { createDemoApp } = await import('../../demo/app.js');
     const origin = 'http://localhost:8000';
     const companyId = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
@@ -114,9 +113,13 @@ describe('demo app with CODAT_API_KEY', { skip }, () => {
     assert.equal(app.emulator, undefined);
     assert.equal((await app.fetch(new Request(`${origin}/emulator/integrations`))).status, 404);
 
-    const signIn = await app.fetch(new Request(`${origin}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"alice"}' }));
+    const signIn = await app.fetch(
+      new Request(`${origin}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"alice"}' }),
+    );
     const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!;
-    const grant = await (await app.fetch(new Request(`${origin}/api/codat/token`, { method: 'POST', headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections' } }))).json();
+    const grant = await (
+      await app.fetch(new Request(`${origin}/api/codat/token`, { method: 'POST', headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections' } }))
+    ).json();
     assert.equal(grant.companyId, companyId);
 
     // The real Codat is not called: the global fetch the handler uses answers in its place.
@@ -127,7 +130,9 @@ describe('demo app with CODAT_API_KEY', { skip }, () => {
       return Response.json({ results: [], pageNumber: 1, pageSize: 100, totalResults: 0, _links: {} });
     };
     try {
-      const response = await app.fetch(new Request(`${grant.baseUrl}/companies/${companyId}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } }));
+      const response = await app.fetch(
+        new Request(`${grant.baseUrl}/companies/${companyId}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } }),
+      );
       assert.equal(response.status, 200);
     } finally {
       globalThis.fetch = realFetch;

@@ -33,9 +33,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
       }),
     });
     server = await listen(handler);
-    const grant = await (
-      await fetch(`${server.url}/api/codat/token`, { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } })
-    ).json();
+    const grant = await (await fetch(`${server.url}/api/codat/token`, { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } })).json();
     auth = { Authorization: `Bearer ${grant.accessToken}` };
     direct = { Authorization: `Basic ${Buffer.from(API_KEY).toString('base64')}` };
   });
@@ -58,7 +56,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     }
   });
 
-  it('creates, gets, deletes a connection; then Codat\'s own 404 comes through', async () => {
+  it("creates, gets, deletes a connection; then Codat's own 404 comes through", async () => {
     const created = await via(`/companies/${companyId}/connections`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -78,13 +76,16 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     assert.notEqual(error.service, 'codat-connections-server');
   });
 
-  describe('create-connection looks for the platform\'s PendingAuth connection first', () => {
+  describe("create-connection looks for the platform's PendingAuth connection first", () => {
     const create = (platformKey: string) =>
       via(`/companies/${companyId}/connections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ platformKey }) });
     /** The company's connections of a platform, read from the emulator directly. */
     const held = async (platformKey: string) => {
       const query = encodeURIComponent(`integrationKey=${platformKey}`);
-      return (await (await fetch(`${emulator.url}/companies/${companyId}/connections?query=${query}`, { headers: direct })).json()).results as Array<{ id: string; status: string }>;
+      return (await (await fetch(`${emulator.url}/companies/${companyId}/connections?query=${query}`, { headers: direct })).json()).results as Array<{
+        id: string;
+        status: string;
+      }>;
     };
 
     it('a second create answers the connection the first made: one connection at Codat, one POST upstream', async () => {
@@ -95,7 +96,10 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
       assert.equal(second.status, 200);
       const connection = await first.json();
       assert.deepEqual(await second.json(), connection);
-      assert.deepEqual((await held('akxx')).map((each) => each.id), [connection.id]);
+      assert.deepEqual(
+        (await held('akxx')).map((each) => each.id),
+        [connection.id],
+      );
       assert.equal(upstreamPosts.length - posts, 1);
     });
 
@@ -107,7 +111,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
       assert.equal((await held('qhyg')).length, 1);
     });
 
-    it('creates a new connection when the platform\'s only connection is Unlinked', async () => {
+    it("creates a new connection when the platform's only connection is Unlinked", async () => {
       const [unlinked] = await held('rvtn');
       assert.equal(unlinked!.status, 'Unlinked');
       const response = await create('rvtn');
@@ -131,7 +135,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     assert.equal((await response.json()).status, 'Unlinked');
   });
 
-  it('lists integrations and an integration\'s branding', async () => {
+  it("lists integrations and an integration's branding", async () => {
     const integrations = await via('/integrations?pageSize=100');
     assert.equal(integrations.status, 200);
     const page = await integrations.json();
@@ -142,7 +146,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
   });
 });
 
-describe('the emulator\'s failures through the server, over HTTP', { skip }, () => {
+describe("the emulator's failures through the server, over HTTP", { skip }, () => {
   let app: import('@codat-connections/emulator').Emulator;
   let emulator: Listening;
   let server: Listening;
@@ -173,7 +177,7 @@ describe('the emulator\'s failures through the server, over HTTP', { skip }, () 
     await emulator?.close();
   });
 
-  it('passes Codat\'s 429 on with Retry-After and X-Rate-Limit-*, and nothing else of Codat\'s headers', async () => {
+  it("passes Codat's 429 on with Retry-After and X-Rate-Limit-*, and nothing else of Codat's headers", async () => {
     for (let i = 0; i < 2; i += 1) assert.equal((await fetch(list, { headers: auth })).status, 200);
     const refused = await fetch(list, { headers: auth });
     assert.equal(refused.status, 429);
@@ -186,7 +190,7 @@ describe('the emulator\'s failures through the server, over HTTP', { skip }, () 
     assert.equal(error.service, 'PublicApi');
   });
 
-  it('passes Codat\'s own 503 on with its body', async () => {
+  it("passes Codat's own 503 on with its body", async () => {
     app.setFaults({ forceStatus: { status: 503, count: 1 } });
     const response = await fetch(list, { headers: auth });
     assert.equal(response.status, 503);

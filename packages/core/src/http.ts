@@ -42,10 +42,16 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
     const { error, correlationId, canBeRetried } = (body ?? {}) as ErrorMessage;
     // Codat sends "True", "False" or "Unknown"; only the first two say anything.
     const retry = String(canBeRetried).toLowerCase();
-    throw failure(statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'), operation, (typeof error === 'string' && error) || `HTTP ${status}`, described, {
-      status,
-      ...(typeof correlationId === 'string' && { correlationId }),
-      ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
-    });
+    throw failure(
+      statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'),
+      operation,
+      (typeof error === 'string' && error) || `HTTP ${status}`,
+      described,
+      {
+        status,
+        ...(typeof correlationId === 'string' && { correlationId }),
+        ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
+      },
+    );
   };
 }

@@ -10,15 +10,7 @@
 export type DataConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized' | (string & {});
 
 /** Codat `Integration.sourceType`. */
-export type SourceType =
-  | 'Accounting'
-  | 'Banking'
-  | 'BankFeed'
-  | 'Commerce'
-  | 'Expense'
-  | 'Other'
-  | 'Unknown'
-  | (string & {});
+export type SourceType = 'Accounting' | 'Banking' | 'BankFeed' | 'Commerce' | 'Expense' | 'Other' | 'Unknown' | (string & {});
 
 /** Codat `DataConnectionError`. */
 export interface DataConnectionError {

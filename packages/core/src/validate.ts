@@ -21,5 +21,11 @@ export function checkPlatformKey(operation: Operation, value: unknown): void {
 
 /** `undefined` passes: the argument is optional. */
 export function checkInteger(operation: Operation, name: string, value: unknown, min: number, max: number): void {
-  check(operation, name, value, value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max), `a whole number from ${min} to ${max}`);
+  check(
+    operation,
+    name,
+    value,
+    value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max),
+    `a whole number from ${min} to ${max}`,
+  );
 }

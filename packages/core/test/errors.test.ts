@@ -34,10 +34,17 @@ describe('errors', () => {
     assert.fail('did not reject');
   };
 
-  it('reads Codat\'s ErrorMessage: status, correlationId, canBeRetried and the message from `error`', async () => {
+  it("reads Codat's ErrorMessage: status, correlationId, canBeRetried and the message from `error`", async () => {
     next = {
       status: 404,
-      body: JSON.stringify({ statusCode: 404, service: 'PublicApi', error: 'Connection not found', correlationId: '7eb9e1a3b4', canBeRetried: 'False', detailedErrorCode: 0 }),
+      body: JSON.stringify({
+        statusCode: 404,
+        service: 'PublicApi',
+        error: 'Connection not found',
+        correlationId: '7eb9e1a3b4',
+        canBeRetried: 'False',
+        detailedErrorCode: 0,
+      }),
     };
     const error = await failure(client().get(CONNECTION));
     assert.equal(error.status, 404);

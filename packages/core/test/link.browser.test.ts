@@ -123,7 +123,7 @@ describe('link()', () => {
   });
 
   describe('messages from the return page', () => {
-    it('accepts {type, connectionId} from this page\'s origin, checks the connection, and resolves', async () => {
+    it("accepts {type, connectionId} from this page's origin, checks the connection, and resolves", async () => {
       const { link, state } = stubbedClient();
       const linking = link(connection('PendingAuth'), { popup: asWindow(fakePopup()), pollInterval: 60_000 });
       state.status = 'Linked';
@@ -208,7 +208,7 @@ describe('link()', () => {
     });
   });
 
-  describe('through the emulator\'s link page, in a real popup', () => {
+  describe("through the emulator's link page, in a real popup", () => {
     let client: ConnectionsClient;
     before(async () => {
       await resetEmulator();

@@ -70,7 +70,12 @@ describe('createConnectionsClient: operations over HTTP', () => {
         integrationsFail -= 1;
         return c.json({ statusCode: 400, error: 'Bad request' }, 400);
       }
-      const all = [integration('gbol', true, 'Accounting'), integration('xero', false, 'Accounting'), integration('plad', true, 'Banking'), integration('shpy', true, 'Commerce')];
+      const all = [
+        integration('gbol', true, 'Accounting'),
+        integration('xero', false, 'Accounting'),
+        integration('plad', true, 'Banking'),
+        integration('shpy', true, 'Commerce'),
+      ];
       const page = Number(c.req.query('page'));
       // Two pages, to show the client reads them all.
       const results = page === 1 ? all.slice(0, 2) : all.slice(2);
@@ -146,8 +151,14 @@ describe('createConnectionsClient: operations over HTTP', () => {
   it('listAll follows pages until totalResults connections were yielded', async () => {
     const ids: string[] = [];
     for await (const each of client().listAll({ pageSize: 10 })) ids.push(each.id);
-    assert.deepEqual(ids, Array.from({ length: total }, (_, index) => idFor(index + 1)));
-    assert.deepEqual(seen.map((request) => request.url.searchParams.get('page')), ['1', '2', '3']);
+    assert.deepEqual(
+      ids,
+      Array.from({ length: total }, (_, index) => idFor(index + 1)),
+    );
+    assert.deepEqual(
+      seen.map((request) => request.url.searchParams.get('page')),
+      ['1', '2', '3'],
+    );
   });
 
   it('integrations: the enabled ones from every page, in order', async () => {
@@ -163,7 +174,10 @@ describe('createConnectionsClient: operations over HTTP', () => {
       const shown = await createConnectionsClient({
         token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: hostile.url }),
       }).integrations();
-      assert.deepEqual(shown.map((each) => each.key), ['gbol']);
+      assert.deepEqual(
+        shown.map((each) => each.key),
+        ['gbol'],
+      );
     } finally {
       await hostile.close();
     }
@@ -180,7 +194,10 @@ describe('createConnectionsClient: operations over HTTP', () => {
       const shown = await createConnectionsClient({
         token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: stuck.url }),
       }).integrations();
-      assert.deepEqual(shown.map((each) => each.key), ['gbol']);
+      assert.deepEqual(
+        shown.map((each) => each.key),
+        ['gbol'],
+      );
       assert.equal(requests, 1);
     } finally {
       await stuck.close();
@@ -189,7 +206,10 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   it('integrations: filtered by sourceType', async () => {
     const banking = await client().integrations({ sourceType: 'Banking' });
-    assert.deepEqual(banking.map((each) => each.key), ['plad']);
+    assert.deepEqual(
+      banking.map((each) => each.key),
+      ['plad'],
+    );
   });
 
   it('integrations: cached, so two calls (even concurrent ones) read the catalogue once', async () => {
@@ -197,7 +217,10 @@ describe('createConnectionsClient: operations over HTTP', () => {
     const [first, second] = await Promise.all([shared.integrations(), shared.integrations({ sourceType: 'Accounting' })]);
     const third = await shared.integrations();
     assert.equal(first.length, 3);
-    assert.deepEqual(second.map((each) => each.key), ['gbol']);
+    assert.deepEqual(
+      second.map((each) => each.key),
+      ['gbol'],
+    );
     assert.deepEqual(third, first);
     assert.equal(seen.filter((request) => request.url.searchParams.get('page') === '1').length, 1);
   });
@@ -224,7 +247,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
     assert.deepEqual(urls, [`${server.url}/companies/${COMPANY}/connections/${CONNECTION}`, `${server.url}/companies/${COMPANY}/connections/${CONNECTION}`]);
   });
 
-  it('companyId is the grant\'s once a grant was fetched', async () => {
+  it("companyId is the grant's once a grant was fetched", async () => {
     const shared = createConnectionsClient({
       token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
       companyId: '9a210b68-6988-11ed-a1eb-0242ac120002',
@@ -245,7 +268,10 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   it('fails with invalid_argument naming baseUrl when neither the grant nor the options give one', async () => {
     const shared = createConnectionsClient({ token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY }) });
-    await assert.rejects(shared.list(), (error: unknown) => error instanceof ConnectionsError && error.code === 'invalid_argument' && /baseUrl/.test(error.message));
+    await assert.rejects(
+      shared.list(),
+      (error: unknown) => error instanceof ConnectionsError && error.code === 'invalid_argument' && /baseUrl/.test(error.message),
+    );
     assert.equal(seen.length, 0);
   });
 });

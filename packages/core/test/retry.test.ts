@@ -11,7 +11,16 @@ import { listen, type Listening } from '../../../test/helpers/listen.js';
 const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const page = { pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: {}, current: {} }, results: [] };
-const connection = { id: CONNECTION, integrationId: 'x', sourceId: 'y', sourceType: 'Accounting', platformName: 'Sandbox', linkUrl: 'https://link.example/', status: 'Linked', created: '2024-01-01T00:00:00Z' };
+const connection = {
+  id: CONNECTION,
+  integrationId: 'x',
+  sourceId: 'y',
+  sourceType: 'Accounting',
+  platformName: 'Sandbox',
+  linkUrl: 'https://link.example/',
+  status: 'Linked',
+  created: '2024-01-01T00:00:00Z',
+};
 const integrations = { ...page, totalResults: 1, results: [{ key: 'gbol', name: 'Sandbox', logoUrl: 'https://x/', enabled: true }] };
 
 /** What the next requests get, in order; once used up, requests succeed. */
@@ -35,7 +44,11 @@ describe('retries, timeouts and aborting', () => {
         return new Promise<Response>(() => {});
       }
       if (step && 'delay' in step) await new Promise((resolve) => setTimeout(resolve, step.delay));
-      else if (step) return new Response(step.body ?? JSON.stringify({ statusCode: step.status, error: `status ${step.status}` }), { status: step.status, headers: step.headers ?? {} });
+      else if (step)
+        return new Response(step.body ?? JSON.stringify({ statusCode: step.status, error: `status ${step.status}` }), {
+          status: step.status,
+          headers: step.headers ?? {},
+        });
       if (c.req.method === 'DELETE') {
         if (deleted) return c.json({ statusCode: 404, error: 'Connection not found' }, 404);
         deleted = true;
@@ -171,7 +184,10 @@ describe('retries, timeouts and aborting', () => {
   it('a delete retried after a lost response that then gets 404 counts as deleted', async () => {
     steps = ['drop'];
     assert.equal(await client().delete(CONNECTION), undefined);
-    assert.deepEqual(requests.map((request) => request.method), ['DELETE', 'DELETE']);
+    assert.deepEqual(
+      requests.map((request) => request.method),
+      ['DELETE', 'DELETE'],
+    );
   });
 
   it('a delete that gets 404 at once is not_found', async () => {
@@ -189,7 +205,10 @@ describe('retries, timeouts and aborting', () => {
     });
     const controller = new AbortController();
     controller.abort(new Error('gone'));
-    await assert.rejects(shared.list({ signal: controller.signal }), (error: unknown) => error instanceof ConnectionsError && error.code === 'aborted' && error.cause instanceof Error && error.cause.message === 'gone');
+    await assert.rejects(
+      shared.list({ signal: controller.signal }),
+      (error: unknown) => error instanceof ConnectionsError && error.code === 'aborted' && error.cause instanceof Error && error.cause.message === 'gone',
+    );
     await assert.rejects(shared.delete(CONNECTION, { signal: controller.signal }), { code: 'aborted' });
     assert.equal(tokens, 0);
     assert.equal(requests.length, 0);

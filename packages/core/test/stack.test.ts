@@ -65,7 +65,7 @@ describe('core through the token handler and the emulator', { skip }, () => {
 
   const client = (url = server.url) => createConnectionsClient({ token: `${url}/api/codat/token`, backoff: 1 });
 
-  it('lists, creates, gets, unlinks and deletes connections of the grant\'s company', async () => {
+  it("lists, creates, gets, unlinks and deletes connections of the grant's company", async () => {
     const shared = client();
     const before = await shared.list();
     assert.equal(shared.companyId, demoCompany);
@@ -142,7 +142,7 @@ describe('core through the token handler and the emulator', { skip }, () => {
     assert.equal((await shared.get(first!.id)).id, first!.id);
   });
 
-  it('Codat\'s error body comes through into the error', async () => {
+  it("Codat's error body comes through into the error", async () => {
     await assert.rejects(client().get('2e9d2c44-f675-40ba-8049-000000000000'), (error: unknown) => {
       assert.ok(error instanceof ConnectionsError);
       assert.equal(error.code, 'not_found');

@@ -82,11 +82,14 @@ describe('tokens', () => {
     assert.deepEqual(JSON.parse(state.tokenRequests[0]!.body), {});
   });
 
-  it('the grant\'s companyId and baseUrl win over the options', async () => {
+  it("the grant's companyId and baseUrl win over the options", async () => {
     state.grantCompany = COMPANY_B;
     const shared = client({ companyId: COMPANY_A, baseUrl: 'http://127.0.0.1:9/not-here' });
     await shared.list();
-    assert.deepEqual(state.operations.map((operation) => operation.path), [`/companies/${COMPANY_B}/connections`]);
+    assert.deepEqual(
+      state.operations.map((operation) => operation.path),
+      [`/companies/${COMPANY_B}/connections`],
+    );
     assert.equal(shared.companyId, COMPANY_B);
   });
 
@@ -113,7 +116,13 @@ describe('tokens', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     await shared.list();
     assert.equal(state.tokenRequests.length, 2);
-    assert.deepEqual(state.operations.map((operation) => [operation.token, operation.status]), [['token-1', 200], ['token-2', 200]]);
+    assert.deepEqual(
+      state.operations.map((operation) => [operation.token, operation.status]),
+      [
+        ['token-1', 200],
+        ['token-2', 200],
+      ],
+    );
   });
 
   it('a 401 refreshes the token once and replays the operation once', async () => {
@@ -122,7 +131,14 @@ describe('tokens', () => {
     state.revoked.add('token-1');
     await shared.list();
     assert.equal(state.tokenRequests.length, 2);
-    assert.deepEqual(state.operations.map((operation) => [operation.token, operation.status]), [['token-1', 200], ['token-1', 401], ['token-2', 200]]);
+    assert.deepEqual(
+      state.operations.map((operation) => [operation.token, operation.status]),
+      [
+        ['token-1', 200],
+        ['token-1', 401],
+        ['token-2', 200],
+      ],
+    );
   });
 
   it('a second 401 fails with unauthorized, after exactly one refresh and one replay', async () => {
@@ -183,7 +199,10 @@ describe('tokens', () => {
         throw new Error('backend down');
       },
     });
-    await assert.rejects(failing.list(), (error: unknown) => error instanceof ConnectionsError && error.operation === 'token' && /backend down/.test(error.message));
+    await assert.rejects(
+      failing.list(),
+      (error: unknown) => error instanceof ConnectionsError && error.operation === 'token' && /backend down/.test(error.message),
+    );
     assert.deepEqual(contexts, [{ companyId: COMPANY_A }]);
   });
 

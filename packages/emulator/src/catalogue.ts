@@ -17,7 +17,14 @@ export interface CatalogueEntry {
   sourceId: string;
 }
 
-type EntrySpec = [key: string, name: string, sourceType: SourceType, colour: string, initials: string, flags?: Partial<Pick<CatalogueEntry, 'enabled' | 'isBeta' | 'isOfflineConnector'>>];
+type EntrySpec = [
+  key: string,
+  name: string,
+  sourceType: SourceType,
+  colour: string,
+  initials: string,
+  flags?: Partial<Pick<CatalogueEntry, 'enabled' | 'isBeta' | 'isOfflineConnector'>>,
+];
 
 // Keys follow Codat's four-lowercase-letter format; gbol, qhyg, akxx, dfxm and mqjo are Codat's own.
 const specs: EntrySpec[] = [

@@ -6,15 +6,7 @@ import { donePage, linkPage, linkStyles, logoSvg, notFoundPage, pageHeaders } fr
 import { paginate, readPageRequest } from './paging.js';
 import { select } from './query.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
-import {
-  brandingJson,
-  companyFields,
-  companyJson,
-  connectionFields,
-  connectionJson,
-  integrationFields,
-  integrationJson,
-} from './resources.js';
+import { brandingJson, companyFields, companyJson, connectionFields, connectionJson, integrationFields, integrationJson } from './resources.js';
 import { seededCompanyList } from './seed.js';
 import { createStore } from './store.js';
 import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
@@ -62,7 +54,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   pagesRoot.get('/integrations/:platformKey/logo.svg', (c) => {
     const entry = findIntegration(c.req.param('platformKey'));
-    if (!entry) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+    if (!entry)
+      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
     return new Response(logoSvg(entry), {
       headers: {
         'Content-Type': 'image/svg+xml',
@@ -72,7 +65,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       },
     });
   });
-  pagesRoot.get('/link/styles.css', () => new Response(linkStyles, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } }));
+  pagesRoot.get(
+    '/link/styles.css',
+    () => new Response(linkStyles, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } }),
+  );
 
   const linkTarget = (c: Context) => {
     const company = store.company(c.req.param('companyId') ?? '');
@@ -156,7 +152,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch {
       throw new CodatError(400, 'Error processing request - the body is not valid JSON.');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CodatError(400, 'Error processing request - the body must be a JSON object.');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new CodatError(400, 'Error processing request - the body must be a JSON object.');
     return body as Record<string, unknown>;
   };
 
@@ -198,7 +195,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (Object.keys(body).length !== 1 || body['status'] !== 'Unlinked') {
       throw new CodatError(400, 'Error processing request - the only supported update is {"status":"Unlinked"}.');
     }
-    if (connection.status !== 'Linked') throw new CodatError(400, `Data connection ${connection.id} is ${connection.status}; only a Linked connection can be unlinked.`);
+    if (connection.status !== 'Linked')
+      throw new CodatError(400, `Data connection ${connection.id} is ${connection.status}; only a Linked connection can be unlinked.`);
     connection.status = 'Unlinked';
     return c.json(connectionJson(connection, publicUrl(c)));
   });

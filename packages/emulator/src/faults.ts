@@ -2,8 +2,7 @@ import { errorResponse, messageFor, messages } from './errors.js';
 import type { FaultOptions } from './types.js';
 
 /** A count of remaining requests a fault applies to; `Infinity` for "until cleared". */
-const remaining = (value: number | boolean | undefined): number =>
-  value === true ? Infinity : typeof value === 'number' && value > 0 ? Math.floor(value) : 0;
+const remaining = (value: number | boolean | undefined): number => (value === true ? Infinity : typeof value === 'number' && value > 0 ? Math.floor(value) : 0);
 
 /** Checks fault options from code or from the admin route; throws a TypeError naming the problem. */
 export function checkFaults(input: unknown): FaultOptions {
@@ -27,7 +26,10 @@ export function checkFaults(input: unknown): FaultOptions {
       throw new TypeError('forceStatus.count must be a positive integer');
     }
   }
-  for (const [name, value] of [['malformed', malformed], ['drop', drop]] as const) {
+  for (const [name, value] of [
+    ['malformed', malformed],
+    ['drop', drop],
+  ] as const) {
     if (value !== undefined && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
       throw new TypeError(`${name} must be a boolean or a request count`);
     }

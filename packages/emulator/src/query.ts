@@ -7,9 +7,7 @@ export type FieldKind = 'string' | 'date' | 'number' | 'boolean';
 export type FieldTable<T> = Record<string, { kind: FieldKind; read: (item: T) => string | number | boolean | undefined }>;
 
 type Operator = '=' | '!=' | '~' | '>' | '<' | '>=' | '<=';
-type Node =
-  | { kind: 'clause'; field: string; operator: Operator; value: string }
-  | { kind: 'and' | 'or'; left: Node; right: Node };
+type Node = { kind: 'clause'; field: string; operator: Operator; value: string } | { kind: 'and' | 'or'; left: Node; right: Node };
 
 /** Codat's own limit on a query's length. */
 const MAX_QUERY_LENGTH = 2048;

@@ -59,7 +59,10 @@ export function brandingJson(entry: CatalogueEntry, publicUrl: PublicUrl) {
 
 /** Codat `Company`. */
 export function companyJson(company: StoredCompany, connections: StoredConnection[], publicUrl: PublicUrl) {
-  const synced = connections.map((connection) => connection.lastSync).filter((value): value is string => Boolean(value)).sort();
+  const synced = connections
+    .map((connection) => connection.lastSync)
+    .filter((value): value is string => Boolean(value))
+    .sort();
   return {
     id: company.id,
     name: company.name,

@@ -16,7 +16,12 @@ export const PAGING_COMPANY_CONNECTIONS = 120;
 const seededCompanies: ReadonlyArray<StoredCompany> = [
   { id: DEMO_COMPANY_ID, name: 'Toft Stores Ltd', description: 'Demo company: connections in every status', created: '2024-01-08T09:00:00Z' },
   { id: EMPTY_COMPANY_ID, name: 'Empty Co', description: 'No connections yet', created: '2024-02-12T10:30:00Z' },
-  { id: PAGING_COMPANY_ID, name: 'Many Connections plc', description: `${PAGING_COMPANY_CONNECTIONS} connections, for paging`, created: '2024-03-04T08:15:00Z' },
+  {
+    id: PAGING_COMPANY_ID,
+    name: 'Many Connections plc',
+    description: `${PAGING_COMPANY_CONNECTIONS} connections, for paging`,
+    created: '2024-03-04T08:15:00Z',
+  },
   { id: SMALL_COMPANY_ID, name: 'Northwind Traders', description: 'Two connections', created: '2024-04-22T14:45:00Z' },
 ];
 
@@ -61,9 +66,7 @@ const demoConnections: ConnectionSpec[] = [
     status: 'Unlinked',
     created: '2024-02-14T10:00:00Z',
     lastSync: '2024-03-31T23:59:00Z',
-    dataConnectionErrors: [
-      resolvedError('429', 'Too Many Requests', 'The platform rate limited the sync.', '2024-03-10T03:00:00Z', '2024-03-10T04:00:00Z'),
-    ],
+    dataConnectionErrors: [resolvedError('429', 'Too Many Requests', 'The platform rate limited the sync.', '2024-03-10T03:00:00Z', '2024-03-10T04:00:00Z')],
   },
   {
     integrationKey: 'hcuq',

@@ -17,9 +17,17 @@ describe('API key', () => {
         const response = await fetch(`${server.url}${path}`, { headers: authorization ? { Authorization: authorization } : {} });
         assert.equal(response.status, 401, `${path} ${authorization}`);
         const body = await response.json();
-        assert.deepEqual({ ...body, correlationId: undefined }, {
-          statusCode: 401, service: 'PublicApi', error: 'Unauthorized', correlationId: undefined, canBeRetried: 'False', detailedErrorCode: 0,
-        });
+        assert.deepEqual(
+          { ...body, correlationId: undefined },
+          {
+            statusCode: 401,
+            service: 'PublicApi',
+            error: 'Unauthorized',
+            correlationId: undefined,
+            canBeRetried: 'False',
+            detailedErrorCode: 0,
+          },
+        );
       }
     }
   });

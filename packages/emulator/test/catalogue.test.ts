@@ -60,12 +60,21 @@ describe('integrations, branding, logos and companies', () => {
 
   it('lists the seeded companies and gets each', async () => {
     const page = await (await get('/companies')).json();
-    assert.deepEqual(page.results.map((company: { id: string }) => company.id), [DEMO_COMPANY_ID, EMPTY_COMPANY_ID, PAGING_COMPANY_ID, SMALL_COMPANY_ID]);
-    assert.deepEqual(emulator.companies.map((company) => company.id), page.results.map((company: { id: string }) => company.id));
+    assert.deepEqual(
+      page.results.map((company: { id: string }) => company.id),
+      [DEMO_COMPANY_ID, EMPTY_COMPANY_ID, PAGING_COMPANY_ID, SMALL_COMPANY_ID],
+    );
+    assert.deepEqual(
+      emulator.companies.map((company) => company.id),
+      page.results.map((company: { id: string }) => company.id),
+    );
     const demo = await (await get(`/companies/${DEMO_COMPANY_ID}`)).json();
     assert.equal(demo.name, emulator.companies[0]!.name);
     assert.equal((await get('/companies/0b8f3c1e-6a4d-4b7e-9c2a-5d1e8f7a6b3c')).status, 404);
     const named = await (await get('/companies?query=name~empty')).json();
-    assert.deepEqual(named.results.map((company: { id: string }) => company.id), [EMPTY_COMPANY_ID]);
+    assert.deepEqual(
+      named.results.map((company: { id: string }) => company.id),
+      [EMPTY_COMPANY_ID],
+    );
   });
 });

@@ -13,7 +13,11 @@ const bin = fileURLToPath(new URL(`../${pkg.bin['codat-emulator']}`, import.meta
 const built = existsSync(new URL('../dist/cli.js', import.meta.url));
 
 /** Runs the CLI and resolves with its output once `done` says enough was printed (or it exited). */
-function run(args: string[], done: (output: string) => boolean, script = ['--import', 'tsx', cli]): Promise<{ child: ChildProcess; output: string; code: number | null }> {
+function run(
+  args: string[],
+  done: (output: string) => boolean,
+  script = ['--import', 'tsx', cli],
+): Promise<{ child: ChildProcess; output: string; code: number | null }> {
   const child = spawn(process.execPath, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve) => {

@@ -88,7 +88,7 @@ describe('connections', () => {
   });
 
   describe('create', () => {
-    it('creates a PendingAuth connection with a linkUrl to the emulator\'s link page', async () => {
+    it("creates a PendingAuth connection with a linkUrl to the emulator's link page", async () => {
       const response = await send('POST', connections(), { platformKey: 'qhyg' });
       assert.equal(response.status, 200);
       const connection = await response.json();

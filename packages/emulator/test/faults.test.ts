@@ -56,7 +56,7 @@ describe('fault injection', () => {
     assert.equal((await api()).status, 200, 'only the next request');
   });
 
-  it('without the Node adapter\'s env, a dropped response\'s body fails', async () => {
+  it("without the Node adapter's env, a dropped response's body fails", async () => {
     emulator.setFaults({ drop: true });
     const response = await emulator.fetch(new Request('http://emulator.test/emulator/integrations', { headers: auth }));
     await assert.rejects(response.text());
@@ -86,7 +86,9 @@ describe('fault injection', () => {
 
   it('reset() restores the seed and clears faults', async () => {
     await fetch(`${server.url}/emulator/companies/${emulator.companies[1]!.id}/connections`, {
-      method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"platformKey":"gbol"}',
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{"platformKey":"gbol"}',
     });
     emulator.setFaults({ failureRate: 1 });
     emulator.reset();

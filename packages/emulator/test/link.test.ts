@@ -6,7 +6,13 @@ import { listen, type Listening } from '../../../test/helpers/listen.js';
 const auth = { Authorization: `Basic ${btoa('emulator-api-key')}` };
 const NOW = '2025-05-06T07:08:09.000Z';
 
-interface Connection { id: string; status: string; linkUrl: string; lastSync?: string; dataConnectionErrors: Array<{ status: string; resolvedOnUtc?: string }> }
+interface Connection {
+  id: string;
+  status: string;
+  linkUrl: string;
+  lastSync?: string;
+  dataConnectionErrors: Array<{ status: string; resolvedOnUtc?: string }>;
+}
 
 describe('link page', () => {
   const redirectUrl = 'http://localhost:8000/codat-return.html?from=emulator';
@@ -24,12 +30,11 @@ describe('link page', () => {
   });
   beforeEach(() => emulator.reset());
 
-  const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}/emulator${path}`, { ...init, headers: { ...auth, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}/emulator${path}`, { ...init, headers: { ...auth, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
   const connectionsPath = `/companies/${DEMO_COMPANY_ID}/connections`;
-  const byStatus = async (status: string): Promise<Connection> =>
-    (await (await api(`${connectionsPath}?query=status%3D${status}`)).json()).results[0];
-  const decide = (linkUrl: string, decision: string) =>
-    fetch(linkUrl, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ decision }) });
+  const byStatus = async (status: string): Promise<Connection> => (await (await api(`${connectionsPath}?query=status%3D${status}`)).json()).results[0];
+  const decide = (linkUrl: string, decision: string) => fetch(linkUrl, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ decision }) });
 
   it('shows the platform and a plain form with Authorize and Deny, without script or inline style', async () => {
     const created: Connection = await (await api(connectionsPath, { method: 'POST', body: '{"platformKey":"gbol"}' })).json();
@@ -49,7 +54,7 @@ describe('link page', () => {
     assert.match(css.headers.get('Content-Type')!, /^text\/css/);
   });
 
-  it('Authorize links the connection with a lastSync and redirects with Codat\'s parameters', async () => {
+  it("Authorize links the connection with a lastSync and redirects with Codat's parameters", async () => {
     const created: Connection = await (await api(connectionsPath, { method: 'POST', body: '{"platformKey":"ugxp"}' })).json();
     const response = await decide(created.linkUrl, 'authorize');
     assert.equal(response.status, 302);
@@ -88,7 +93,9 @@ describe('link page', () => {
   });
 
   it('without a redirect URL, says the window can be closed', async () => {
-    const pending: Connection = (await (await fetch(`${closingServer.url}/companies/${DEMO_COMPANY_ID}/connections?query=status%3DPendingAuth`, { headers: auth })).json()).results[0];
+    const pending: Connection = (
+      await (await fetch(`${closingServer.url}/companies/${DEMO_COMPANY_ID}/connections?query=status%3DPendingAuth`, { headers: auth })).json()
+    ).results[0];
     const response = await decide(pending.linkUrl, 'authorize');
     assert.equal(response.status, 200);
     assert.match(await response.text(), /You can close this window/);
@@ -104,11 +111,13 @@ describe('link page', () => {
 });
 
 describe('publicUrl', () => {
-  it('is used for linkUrl and logoUrl instead of the request\'s origin', async () => {
+  it("is used for linkUrl and logoUrl instead of the request's origin", async () => {
     const emulator = createEmulator({ basePath: '/emulator/', publicUrl: 'https://codat.example/emulator/' });
     const server = await listen(emulator.fetch);
     try {
-      const created = await (await fetch(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections`, { method: 'POST', headers: auth, body: '{"platformKey":"gbol"}' })).json();
+      const created = await (
+        await fetch(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections`, { method: 'POST', headers: auth, body: '{"platformKey":"gbol"}' })
+      ).json();
       assert.equal(created.linkUrl, `https://codat.example/emulator/link/${DEMO_COMPANY_ID}/${created.id}`);
       const integration = await (await fetch(`${server.url}/emulator/integrations/gbol`, { headers: auth })).json();
       assert.equal(integration.logoUrl, 'https://codat.example/emulator/integrations/gbol/logo.svg');

@@ -11,7 +11,15 @@ describe('query and orderBy', () => {
   before(async () => (server = await listen(emulator.fetch)));
   after(() => server.close());
 
-  interface Row { id: string; status: string; sourceType: string; platformName: string; integrationKey: string; created: string; lastSync?: string }
+  interface Row {
+    id: string;
+    status: string;
+    sourceType: string;
+    platformName: string;
+    integrationKey: string;
+    created: string;
+    lastSync?: string;
+  }
   const list = async (params: Record<string, string>, companyId = DEMO_COMPANY_ID) => {
     const response = await fetch(`${server.url}/companies/${companyId}/connections?${new URLSearchParams(params)}`, { headers: auth });
     return { status: response.status, body: await response.json() };
@@ -25,31 +33,61 @@ describe('query and orderBy', () => {
 
   it('filters with = and != (strings compare case-insensitively)', async () => {
     const everything = await all();
-    assert.deepEqual(await rows('status=Linked'), everything.filter((c) => c.status === 'Linked'));
-    assert.deepEqual(await rows('status=linked'), everything.filter((c) => c.status === 'Linked'));
-    assert.deepEqual(await rows('status!=Linked'), everything.filter((c) => c.status !== 'Linked'));
+    assert.deepEqual(
+      await rows('status=Linked'),
+      everything.filter((c) => c.status === 'Linked'),
+    );
+    assert.deepEqual(
+      await rows('status=linked'),
+      everything.filter((c) => c.status === 'Linked'),
+    );
+    assert.deepEqual(
+      await rows('status!=Linked'),
+      everything.filter((c) => c.status !== 'Linked'),
+    );
   });
 
   it('filters with ~ (contains)', async () => {
-    assert.deepEqual((await rows('platformName~book')).map((c) => c.platformName), ['QuickBooks Online']);
+    assert.deepEqual(
+      (await rows('platformName~book')).map((c) => c.platformName),
+      ['QuickBooks Online'],
+    );
   });
 
   it('compares dates with >, <, >= and <=', async () => {
     const everything = await all();
     const at = '2024-02-14T10:00:00Z';
     const time = Date.parse(at);
-    assert.deepEqual(await rows(`created>${at}`), everything.filter((c) => Date.parse(c.created) > time));
-    assert.deepEqual(await rows(`created<${at}`), everything.filter((c) => Date.parse(c.created) < time));
-    assert.deepEqual(await rows(`created>=${at}`), everything.filter((c) => Date.parse(c.created) >= time));
-    assert.deepEqual(await rows(`created<=${at}`), everything.filter((c) => Date.parse(c.created) <= time));
+    assert.deepEqual(
+      await rows(`created>${at}`),
+      everything.filter((c) => Date.parse(c.created) > time),
+    );
+    assert.deepEqual(
+      await rows(`created<${at}`),
+      everything.filter((c) => Date.parse(c.created) < time),
+    );
+    assert.deepEqual(
+      await rows(`created>=${at}`),
+      everything.filter((c) => Date.parse(c.created) >= time),
+    );
+    assert.deepEqual(
+      await rows(`created<=${at}`),
+      everything.filter((c) => Date.parse(c.created) <= time),
+    );
     assert.ok((await rows(`created>${at}`)).length > 0 && (await rows(`created<${at}`)).length > 0);
   });
 
   it('combines with && and ||, && binding tighter, and groups with { }', async () => {
     const everything = await all();
     const banking = (c: Row) => c.sourceType === 'Banking';
-    assert.deepEqual(await rows('status=Linked && sourceType=Banking'), everything.filter((c) => c.status === 'Linked' && banking(c)));
-    assert.deepEqual(await rows('status=PendingAuth || sourceType=Banking'), everything.filter((c) => c.status === 'PendingAuth' || banking(c)));
+    assert.deepEqual(
+      await rows('status=Linked && sourceType=Banking'),
+      everything.filter((c) => c.status === 'Linked' && banking(c)),
+    );
+    assert.deepEqual(
+      await rows('status=PendingAuth || sourceType=Banking'),
+      everything.filter((c) => c.status === 'PendingAuth' || banking(c)),
+    );
     assert.deepEqual(
       await rows('status=Unlinked || status=Deauthorized && sourceType=Commerce'),
       everything.filter((c) => c.status === 'Unlinked' || (c.status === 'Deauthorized' && c.sourceType === 'Commerce')),
@@ -58,12 +96,18 @@ describe('query and orderBy', () => {
       await rows('{status=Unlinked || status=Deauthorized} && sourceType=Commerce'),
       everything.filter((c) => (c.status === 'Unlinked' || c.status === 'Deauthorized') && c.sourceType === 'Commerce'),
     );
-    assert.deepEqual(await rows(' { status = Linked } '), everything.filter((c) => c.status === 'Linked'));
+    assert.deepEqual(
+      await rows(' { status = Linked } '),
+      everything.filter((c) => c.status === 'Linked'),
+    );
   });
 
   it('orders by a field, - for descending', async () => {
     const ascending = (await list({ orderBy: 'created', pageSize: '500' })).body.results.map((c: Row) => c.created);
-    assert.deepEqual(ascending, [...ascending].sort((a: string, b: string) => Date.parse(a) - Date.parse(b)));
+    assert.deepEqual(
+      ascending,
+      [...ascending].sort((a: string, b: string) => Date.parse(a) - Date.parse(b)),
+    );
     const descending = (await list({ orderBy: '-platformName', pageSize: '500' })).body.results.map((c: Row) => c.platformName.toLowerCase());
     assert.deepEqual(descending, [...descending].sort().reverse());
   });
@@ -77,8 +121,23 @@ describe('query and orderBy', () => {
   });
 
   it('answers 400 with a Codat error for malformed queries, unknown fields and unsupported operators', async () => {
-    const bad = ['status', 'status=', '=Linked', 'status==Linked', '{status=Linked', 'status=Linked}', 'status=Linked &&', 'status=Linked || ',
-      'nope=1', 'created~2024', 'status>Linked', 'created>yesterday', '&& status=Linked', 'status=Linked & sourceType=Banking', 'x'.repeat(2049)];
+    const bad = [
+      'status',
+      'status=',
+      '=Linked',
+      'status==Linked',
+      '{status=Linked',
+      'status=Linked}',
+      'status=Linked &&',
+      'status=Linked || ',
+      'nope=1',
+      'created~2024',
+      'status>Linked',
+      'created>yesterday',
+      '&& status=Linked',
+      'status=Linked & sourceType=Banking',
+      'x'.repeat(2049),
+    ];
     for (const query of bad) {
       const { status, body } = await list({ query });
       assert.equal(status, 400, query);

@@ -3,10 +3,7 @@
  * the handler answers same-origin callers and the partner's `allowedOrigins`, and refuses the rest
  * outright, so no other site can even ask for a token with the user's cookies.
  */
-export type OriginVerdict =
-  | { kind: 'none' | 'same' }
-  | { kind: 'allowed'; origin: string }
-  | { kind: 'refused'; origin: string };
+export type OriginVerdict = { kind: 'none' | 'same' } | { kind: 'allowed'; origin: string } | { kind: 'refused'; origin: string };
 
 export function checkOrigin(request: Request, allowedOrigins: ReadonlySet<string>): OriginVerdict {
   const origin = request.headers.get('Origin');

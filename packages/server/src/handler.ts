@@ -64,23 +64,25 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
   };
 
   /** Verifies the bearer token, the company it is bound to and the permission, then runs `run`. */
-  const operation = (permission: Permission, run: Operation): RouteHandler => async (c) => {
-    const header = c.req.header('Authorization') ?? '';
-    const [scheme, token] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      return errorResponse(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
-    }
-    const claims = await verify(token);
-    if (!claims) {
-      return errorResponse(401, 'Invalid or expired token', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections", error="invalid_token"' },
-      });
-    }
-    const companyId = c.req.param('companyId');
-    if (companyId !== undefined && companyId !== claims.companyId) return errorResponse(403, 'Token is not valid for this company');
-    if (!claims.permissions.has(permission)) return errorResponse(403, `Token lacks the ${permission} permission`);
-    return run(c, claims, crypto.randomUUID());
-  };
+  const operation =
+    (permission: Permission, run: Operation): RouteHandler =>
+    async (c) => {
+      const header = c.req.header('Authorization') ?? '';
+      const [scheme, token] = header.split(' ', 2);
+      if (scheme?.toLowerCase() !== 'bearer' || !token) {
+        return errorResponse(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
+      }
+      const claims = await verify(token);
+      if (!claims) {
+        return errorResponse(401, 'Invalid or expired token', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections", error="invalid_token"' },
+        });
+      }
+      const companyId = c.req.param('companyId');
+      if (companyId !== undefined && companyId !== claims.companyId) return errorResponse(403, 'Token is not valid for this company');
+      if (!claims.permissions.has(permission)) return errorResponse(403, `Token lacks the ${permission} permission`);
+      return run(c, claims, crypto.randomUUID());
+    };
 
   const send = (c: Context, request: Omit<ForwardRequest, 'signal'>) => forward(upstream, { ...request, signal: c.req.raw.signal });
   const connectionsPath = (claims: TokenClaims) => `/companies/${claims.companyId}/connections`;

@@ -48,7 +48,7 @@ export async function forward(upstream: Upstream, request: ForwardRequest): Prom
       // Codat refusing the API key is the server's fault, not the caller's token: say so, and do
       // not let the client refresh its token for nothing.
       upstream.log(`codat-connections-server: upstream refused the API key (401) for ${described}`);
-      return errorResponse(502, 'Codat refused the server\'s credentials', { correlationId: request.correlationId });
+      return errorResponse(502, "Codat refused the server's credentials", { correlationId: request.correlationId });
     }
     return new Response(body.byteLength ? body : null, { status: response.status, headers: responseHeaders(response.headers) });
   } catch (error) {

@@ -6,9 +6,7 @@ import { COMPANY_A, COMPANY_B, CONNECTION, SECRET, startServerStack, type Server
 const bearer = (token: string): RequestInit => ({ headers: { Authorization: `Bearer ${token}` } });
 
 /** A token like the handler's own, with any claim or key changed. */
-async function craft(
-  changes: { secret?: string; audience?: string; issuer?: string; expiresAt?: number; companyId?: string } = {},
-): Promise<string> {
+async function craft(changes: { secret?: string; audience?: string; issuer?: string; expiresAt?: number; companyId?: string } = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ cid: changes.companyId ?? COMPANY_A, permissions: ['connections:read'] })
     .setProtectedHeader({ alg: 'HS256' })
@@ -48,16 +46,22 @@ describe('operations: bearer tokens', () => {
     ['expired', () => craft({ expiresAt: Math.floor(Date.now() / 1000) - 60 })],
     ['for another audience', () => craft({ audience: 'someone-else' })],
     ['from another issuer', () => craft({ issuer: 'someone-else' })],
-    ['unsigned (alg none)', async () => {
-      const [, payload] = (await craft()).split('.');
-      return `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`;
-    }],
-    ['tampered (company changed after signing)', async () => {
-      const [header, payload, signature] = (await craft()).split('.');
-      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-      claims.cid = COMPANY_B;
-      return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
-    }],
+    [
+      'unsigned (alg none)',
+      async () => {
+        const [, payload] = (await craft()).split('.');
+        return `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`;
+      },
+    ],
+    [
+      'tampered (company changed after signing)',
+      async () => {
+        const [header, payload, signature] = (await craft()).split('.');
+        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+        claims.cid = COMPANY_B;
+        return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      },
+    ],
     ['not a JWT at all', async () => 'garbage'],
   ];
   for (const [name, make] of rejected) {
@@ -95,7 +99,7 @@ describe('operations: bearer tokens', () => {
     assert.equal(stack.calls.length, 0);
   });
 
-  it('answers 403 when the token lacks the operation\'s permission', async () => {
+  it("answers 403 when the token lacks the operation's permission", async () => {
     const alice = await stack.token('alice');
     const reader = await stack.token('reader');
     const cases: Array<[string, string, RequestInit]> = [

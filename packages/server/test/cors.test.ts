@@ -57,7 +57,7 @@ describe('origin policy', () => {
     assert.match(response.headers.get('Access-Control-Expose-Headers') ?? '', /Retry-After/);
   });
 
-  it('answers preflights from an allowed origin with the route\'s methods and headers', async () => {
+  it("answers preflights from an allowed origin with the route's methods and headers", async () => {
     const token = await stack.call('/token', { method: 'OPTIONS', headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'POST' } });
     assert.equal(token.response.status, 204);
     assert.equal(token.response.headers.get('Access-Control-Allow-Methods'), 'POST');

@@ -8,8 +8,7 @@ import { toNodeListener } from '@codat-connections/server/node';
 import { listen } from '../../../test/helpers/listen.js';
 import { COMPANY_A, SECRET } from '../../../test/helpers/server-stack.js';
 
-const handler = (basePath?: string) =>
-  createConnectionsHandler({ apiKey: 'k', secret: SECRET, basePath, authorize: async () => ({ companyId: COMPANY_A }) });
+const handler = (basePath?: string) => createConnectionsHandler({ apiKey: 'k', secret: SECRET, basePath, authorize: async () => ({ companyId: COMPANY_A }) });
 
 const tokenRequest: RequestInit = { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } };
 
@@ -26,7 +25,7 @@ async function serveNode(listener: RequestListener, run: (origin: string) => Pro
 }
 
 describe('mounting the handler', () => {
-  it('serves it from node:http through toNodeListener, with the request\'s own origin as baseUrl', async () => {
+  it("serves it from node:http through toNodeListener, with the request's own origin as baseUrl", async () => {
     await serveNode(toNodeListener(handler('/codat/')), async (origin) => {
       const response = await fetch(`${origin}/codat/token`, tokenRequest);
       assert.equal(response.status, 200);
@@ -36,13 +35,16 @@ describe('mounting the handler', () => {
     });
   });
 
-  it('serves it beside an app\'s own routes on one node:http server, as the README shows', async () => {
+  it("serves it beside an app's own routes on one node:http server, as the README shows", async () => {
     const listener = toNodeListener(handler());
     const app: RequestListener = (_request, response) => response.end('the partner app');
-    await serveNode((request, response) => (request.url?.startsWith('/api/codat/') ? listener(request, response) : app(request, response)), async (origin) => {
-      assert.equal((await fetch(`${origin}/api/codat/token`, tokenRequest)).status, 200);
-      assert.equal(await (await fetch(`${origin}/dashboard`)).text(), 'the partner app');
-    });
+    await serveNode(
+      (request, response) => (request.url?.startsWith('/api/codat/') ? listener(request, response) : app(request, response)),
+      async (origin) => {
+        assert.equal((await fetch(`${origin}/api/codat/token`, tokenRequest)).status, 200);
+        assert.equal(await (await fetch(`${origin}/dashboard`)).text(), 'the partner app');
+      },
+    );
   });
 
   it('serves it inside a Hono app, as the README shows', async () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { API_KEY, COMPANY_A, CONNECTION, echoUpstream, startServerStack, type ServerStack, type UpstreamCall } from '../../../test/helpers/server-stack.js';
 
 /** The lookup a create makes first (see create.test.ts); here Codat never holds a PendingAuth connection. */
-const isPendingLookup = (request: Request) => request.method === 'GET' && new URL(request.url).searchParams.get('query') === 'integrationKey=gbol&&status=PendingAuth';
+const isPendingLookup = (request: Request) =>
+  request.method === 'GET' && new URL(request.url).searchParams.get('query') === 'integrationKey=gbol&&status=PendingAuth';
 
 describe('operations: forwarding to Codat', () => {
   let stack: ServerStack;
@@ -48,7 +49,7 @@ describe('operations: forwarding to Codat', () => {
     assert.equal(last().body, '{"platformKey":"gbol"}');
   });
 
-  it('never forwards the caller\'s own headers (cookies, its bearer token)', async () => {
+  it("never forwards the caller's own headers (cookies, its bearer token)", async () => {
     await stack.call(list, { headers: { ...auth, Cookie: 'user=admin', 'X-Forwarded-For': '10.0.0.1' } });
     assert.equal(last().headers.get('Cookie'), null);
     assert.equal(last().headers.get('X-Forwarded-For'), null);

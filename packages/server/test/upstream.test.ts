@@ -72,7 +72,7 @@ describe('operations: when Codat fails', () => {
     });
   });
 
-  it('returns Codat\'s own errors with their status and body', async () => {
+  it("returns Codat's own errors with their status and body", async () => {
     const codatError = { statusCode: 429, service: 'PublicApi', error: 'Too many requests', correlationId: 'abc', canBeRetried: 'True' };
     const upstreamHandler = () => Response.json(codatError, { status: 429, headers: { 'Retry-After': '3', 'X-Rate-Limit-Remaining': '0' } });
     await withStack({ upstreamHandler }, async (stack, auth) => {

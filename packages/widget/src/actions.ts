@@ -49,7 +49,13 @@ export async function runAction(
   }
 }
 
-async function settle(source: ConnectionsSource, kind: RowActionKind, connection: ConnectionView, error: unknown, request: ActionRequest): Promise<ActionOutcome> {
+async function settle(
+  source: ConnectionsSource,
+  kind: RowActionKind,
+  connection: ConnectionView,
+  error: unknown,
+  request: ActionRequest,
+): Promise<ActionOutcome> {
   const failed: Message = { key: kind === 'unlink' ? 'unlinkFailed' : 'deleteFailed', name: request.name };
   const failure = failureKind(error);
   if (failure === 'aborted') return { kind: 'aborted' };

@@ -321,11 +321,7 @@ export class CodatConnections extends LitElement {
 
   // ----- events and announcements
 
-  private emit<K extends keyof CodatConnectionsEventMap>(
-    type: K,
-    detail: CodatConnectionsEventMap[K]['detail'],
-    cancelable = false,
-  ): boolean {
+  private emit<K extends keyof CodatConnectionsEventMap>(type: K, detail: CodatConnectionsEventMap[K]['detail'], cancelable = false): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -372,7 +368,7 @@ export class CodatConnections extends LitElement {
     await this.settleLink(outcome, rowId, signal);
     await this.updateComplete;
     const row = outcome.kind === 'aborted' || outcome.kind === 'failed' ? undefined : outcome.connection.id;
-    this.restoreFocus(invoker?.isConnected ? invoker : this.findInRow(row ?? '', 'button:not([hidden])') ?? this.findRow(row ?? ''));
+    this.restoreFocus(invoker?.isConnected ? invoker : (this.findInRow(row ?? '', 'button:not([hidden])') ?? this.findRow(row ?? '')));
   }
 
   /** Turns how a link ended into the row's state, an announcement and an event. */
@@ -629,8 +625,9 @@ export class CodatConnections extends LitElement {
           >
             ${s.refresh}
           </button>
-          ${canLink
-            ? html`<button
+          ${
+            canLink
+              ? html`<button
                 part="link-button"
                 class="button primary"
                 type="button"
@@ -641,7 +638,8 @@ export class CodatConnections extends LitElement {
               >
                 ${s.linkNew}
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>
         ${canLink && this.pickerOpen ? this.renderPicker() : nothing}
         ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}

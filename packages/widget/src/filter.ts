@@ -49,9 +49,7 @@ export function matchingConnections(
 /** Platforms within the scope whose name contains the search text, ignoring case. */
 export function platformsOffered(platforms: readonly PlatformView[], scope: Scope, search: string): PlatformView[] {
   const text = search.trim().toLowerCase();
-  return platforms.filter(
-    (platform) => inScope(scope, platform.sourceType, platform.key) && (text === '' || platform.name.toLowerCase().includes(text)),
-  );
+  return platforms.filter((platform) => inScope(scope, platform.sourceType, platform.key) && (text === '' || platform.name.toLowerCase().includes(text)));
 }
 
 /**

@@ -8,12 +8,4 @@ export type * from './view-model.js';
 export type { ConnectionsSource, SourceListRequest, SourceLinkRequest, SourceRequest } from './source.js';
 export { codatSource } from './codat/source.js';
 export { normalizeConnection, normalizePage, normalizePlatforms } from './codat/normalize.js';
-export type {
-  Connection,
-  ConnectionsClient,
-  ConnectionsErrorCode,
-  Integration,
-  Operation,
-  TokenGrant,
-  TokenProvider,
-} from '@codat-connections/core';
+export type { Connection, ConnectionsClient, ConnectionsErrorCode, Integration, Operation, TokenGrant, TokenProvider } from '@codat-connections/core';

@@ -12,9 +12,7 @@ type EventHandlerProps = {
 };
 
 /** What `<codat-connections>` accepts in React 19 JSX. */
-export interface CodatConnectionsJsxProps
-  extends DetailedHTMLProps<HTMLAttributes<CodatConnections>, CodatConnections>,
-    EventHandlerProps {
+export interface CodatConnectionsJsxProps extends DetailedHTMLProps<HTMLAttributes<CodatConnections>, CodatConnections>, EventHandlerProps {
   'token-url'?: string;
   'company-id'?: string;
   'base-url'?: string;

@@ -51,7 +51,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('keyboard', () => {
-      it('unlinks with Enter on Unlink, then Tab and Space on the dialog\'s confirm button', async () => {
+      it("unlinks with Enter on Unlink, then Tab and Space on the dialog's confirm button", async () => {
         const h = await mountOnStack();
         const target = h.connectionWith('Linked');
         h.button(target.id, 'unlink')!.focus();

@@ -91,7 +91,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('data connection errors', () => {
-      it('lists a row\'s active errors with their message and time, and never resolved ones', async () => {
+      it("lists a row's active errors with their message and time, and never resolved ones", async () => {
         const h = await mountOnStack();
         // The seed: ugxp and cnpl have one active error each; rvtn and hcuq only resolved ones.
         for (const [key, message, erroredOn] of [

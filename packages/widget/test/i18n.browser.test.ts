@@ -23,14 +23,14 @@ describe('<codat-connections>', () => {
       });
     }
 
-    it('takes the nearest ancestor\'s lang over the document\'s', async () => {
+    it("takes the nearest ancestor's lang over the document's", async () => {
       stubs.documentLang('fr');
       const h = await mountWithClient(memoryClient([connection(1)]), { within: '<div lang="nl"><div lang="de"></div></div>', until: 'rendered' });
       await h.waitForTitle('Verbindungen');
       expect(h.part('base')!.getAttribute('lang')).to.equal('de');
     });
 
-    it('falls back to the document\'s lang', async () => {
+    it("falls back to the document's lang", async () => {
       stubs.documentLang('nl');
       const h = await mountWithClient(memoryClient([connection(1)]), { until: 'rendered' });
       await h.waitForTitle('Koppelingen');

@@ -90,7 +90,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('in a popup', () => {
-      it('links a new connection through the emulator\'s link page in a popup', async () => {
+      it("links a new connection through the emulator's link page in a popup", async () => {
         const h = await mountOnStack({ attributes: allActions });
         const before = h.connections().length;
         const popups = stubs.popups();
@@ -276,7 +276,7 @@ describe('<codat-connections>', () => {
       });
 
       describe('on return from Codat', () => {
-        it('reports codat-linked and removes Codat\'s parameters from the address bar', async () => {
+        it("reports codat-linked and removes Codat's parameters from the address bar", async () => {
           await prepareStack();
           const { companyId, connections } = await stackCompany();
           const linked = connections.find((row) => row.status === 'Linked')!;
@@ -330,7 +330,7 @@ describe('<codat-connections>', () => {
           expect(h.statusText(pending.id)).to.equal('Pending authorization');
         });
 
-        it('reports the failure Codat\'s parameters describe', async () => {
+        it("reports the failure Codat's parameters describe", async () => {
           await prepareStack();
           const { companyId, connections } = await stackCompany();
           const pending = connections.find((row) => row.status === 'PendingAuth')!;

@@ -27,7 +27,7 @@ const elapse = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('<codat-connections>', () => {
   describe('loading', () => {
-    it('lists the company\'s connections after a token and one list request', async () => {
+    it("lists the company's connections after a token and one list request", async () => {
       await prepareStack();
       const fetches = stubs.fetches();
       const h = await mountOnStack({ prepare: false });
@@ -82,7 +82,10 @@ describe('<codat-connections>', () => {
       const h = await mountOnStack({ attributes: { 'page-size': 2 } });
       h.loadMore()!.click();
       await h.waitFor(() => h.connections().length === 4, 'the second page');
-      const target = h.connections().slice(0, 2).find((row) => row.status === 'Linked')!;
+      const target = h
+        .connections()
+        .slice(0, 2)
+        .find((row) => row.status === 'Linked')!;
       expect(target, 'a Linked connection on the first page').to.exist;
       await unlinkElsewhere(target.id);
       const fetches = stubs.fetches();
@@ -136,14 +139,21 @@ describe('<codat-connections>', () => {
         const base = `${location.origin}/api/codat`;
         await prepareStack();
         const fetches = stubs.fetches();
-        const h = await mountOnStack({ prepare: false, attributes: { 'token-url': null, 'base-url': base }, properties: { tokenProvider: grantWithoutBaseUrl } });
+        const h = await mountOnStack({
+          prepare: false,
+          attributes: { 'token-url': null, 'base-url': base },
+          properties: { tokenProvider: grantWithoutBaseUrl },
+        });
         expect(h.rows().length).to.be.greaterThan(0);
         const operations = fetches.calls.filter((call) => !call.url.endsWith('/token'));
         expect(listRequests(operations)).to.have.length(1);
-        expect(operations.every((call) => call.url.startsWith(`${base}/`)), operations.map((call) => call.url).join(', ')).to.equal(true);
+        expect(
+          operations.every((call) => call.url.startsWith(`${base}/`)),
+          operations.map((call) => call.url).join(', '),
+        ).to.equal(true);
       });
 
-      it('prefers the grant\'s baseUrl to base-url', async () => {
+      it("prefers the grant's baseUrl to base-url", async () => {
         await prepareStack();
         const grant = await fetchGrant();
         const fetches = stubs.fetches();
@@ -173,10 +183,12 @@ describe('<codat-connections>', () => {
 
       it('reloads with the new function when tokenProvider changes', async () => {
         const calls: string[] = [];
-        const provider = (name: string): TokenProvider => async () => {
-          calls.push(name);
-          return (await fetchGrant()) as TokenGrant;
-        };
+        const provider =
+          (name: string): TokenProvider =>
+          async () => {
+            calls.push(name);
+            return (await fetchGrant()) as TokenGrant;
+          };
         const h = await mountOnStack({ attributes: { 'token-url': null }, properties: { tokenProvider: provider('first') } });
         const target = h.connectionWith('Linked');
         await unlinkElsewhere(target.id);

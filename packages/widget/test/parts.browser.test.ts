@@ -8,7 +8,24 @@ describe('<codat-connections>', () => {
   describe('parts', () => {
     it('exposes parts on everything a partner may restyle', async () => {
       const h = await mountOnStack({ attributes: { actions: 'link reconnect unlink delete' } });
-      for (const name of ['base', 'header', 'link-button', 'filter', 'list', 'item', 'logo', 'name', 'status', 'meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'dialog']) {
+      for (const name of [
+        'base',
+        'header',
+        'link-button',
+        'filter',
+        'list',
+        'item',
+        'logo',
+        'name',
+        'status',
+        'meta',
+        'errors',
+        'actions',
+        'reconnect-button',
+        'unlink-button',
+        'delete-button',
+        'dialog',
+      ]) {
         expect(h.part(name), name).to.exist;
       }
       expect(h.statusBadges('linked').length).to.be.greaterThan(0);
@@ -42,7 +59,7 @@ describe('<codat-connections>', () => {
   });
 
   describe('slots', () => {
-    it('shows the header slot\'s content as the title', async () => {
+    it("shows the header slot's content as the title", async () => {
       const h = await mountWithClient(memoryClient([connection(1)]), { content: '<span slot="header">Bank feeds</span>' });
       const heading = h.el.querySelector('span')!;
       expect(h.part('title')).to.exist;
@@ -51,7 +68,7 @@ describe('<codat-connections>', () => {
       expect(h.part('title')!.getBoundingClientRect().width).to.be.at.least(heading.getBoundingClientRect().width);
     });
 
-    it('shows the empty slot\'s content when there are no connections, and not otherwise', async () => {
+    it("shows the empty slot's content when there are no connections, and not otherwise", async () => {
       const empty = await mountWithClient(memoryClient([]), { content: '<p slot="empty">No bank feeds yet</p>' });
       const message = empty.el.querySelector('p')!;
       expect(empty.part('empty')).to.exist;

@@ -20,7 +20,7 @@ const platform = (key: string, name: string, logoUrl = ''): Integration => ({ ke
 describe('<codat-connections>', () => {
   describe('reconciliation', () => {
     describe('stale answers to the list (a client that ignores abort)', () => {
-      it('keeps the new client\'s rows when the replaced client\'s first page comes late', async () => {
+      it("keeps the new client's rows when the replaced client's first page comes late", async () => {
         const old = memoryClient([connection(1, { platformName: 'Old company' })], { late: ['list'], ignoreAbort: true });
         const h = await mountWithClient(old, { until: 'rendered' });
         expect(h.part('skeleton')).to.exist;
@@ -36,7 +36,7 @@ describe('<codat-connections>', () => {
         expect(ready).to.have.length(1);
       });
 
-      it('keeps the new client\'s rows when the replaced client honours abort', async () => {
+      it("keeps the new client's rows when the replaced client honours abort", async () => {
         const old = memoryClient([connection(1, { platformName: 'Old company' })], { late: ['list'] });
         const h = await mountWithClient(old, { until: 'rendered' });
         const oldAnswer = await old.nextHeld('list');
@@ -48,7 +48,7 @@ describe('<codat-connections>', () => {
         expect(h.names()).to.deep.equal(['New company']);
       });
 
-      it('keeps the second refresh()\'s rows when the first one\'s answer comes after it', async () => {
+      it("keeps the second refresh()'s rows when the first one's answer comes after it", async () => {
         const client = memoryClient([connection(1, { platformName: 'First load' })], { ignoreAbort: true });
         const h = await mountWithClient(client);
         client.answerLate('list');
@@ -59,7 +59,7 @@ describe('<codat-connections>', () => {
         client.setRows([connection(3, { platformName: 'Fresh' })]);
         const ready = h.record('codat-ready');
         await h.el.refresh();
-        await h.waitFor(() => h.names().join() === 'Fresh', 'the second refresh\'s rows');
+        await h.waitFor(() => h.names().join() === 'Fresh', "the second refresh's rows");
         await stale.answer();
         await h.settle();
         expect(h.names()).to.deep.equal(['Fresh']);
@@ -89,7 +89,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('stale answers to the platforms (a client that ignores abort)', () => {
-      it('never shows the replaced client\'s platforms in the picker or the rows', async () => {
+      it("never shows the replaced client's platforms in the picker or the rows", async () => {
         const staleLogo = `${location.origin}/stale-platform-logo.svg`;
         const old = memoryClient([connection(1)], { late: ['integrations'], ignoreAbort: true, integrations: [platform('gbol', 'Stale platform', staleLogo)] });
         const h = await mountWithClient(old);
@@ -115,7 +115,7 @@ describe('<codat-connections>', () => {
         return { client, h, id: connection(1).id };
       }
 
-      it('keeps a newer action\'s busy state when an older one on the same row answers late', async () => {
+      it("keeps a newer action's busy state when an older one on the same row answers late", async () => {
         const { client, h, id } = await mountRows(['unlink', 'delete']);
         h.button(id, 'unlink')!.click();
         const oldUnlink = await client.nextHeld('unlink');
@@ -145,7 +145,7 @@ describe('<codat-connections>', () => {
         await h.waitFor(() => !h.row(id), 'the deleted row to go');
       });
 
-      it('does not show an older action\'s late failure on the row\'s newer action', async () => {
+      it("does not show an older action's late failure on the row's newer action", async () => {
         const { client, h, id } = await mountRows(['unlink', 'delete']);
         h.button(id, 'unlink')!.click();
         const oldUnlink = await client.nextHeld('unlink');
@@ -162,7 +162,10 @@ describe('<codat-connections>', () => {
 
         await oldUnlink.fail(Object.assign(new Error('unlink refused'), { code: 'bad_request', status: 400, operation: 'unlink' }));
         await h.settle();
-        expect(errors.map((event) => event.detail.operation), 'codat-error events').to.deep.equal([]);
+        expect(
+          errors.map((event) => event.detail.operation),
+          'codat-error events',
+        ).to.deep.equal([]);
         expect(h.busy(id), 'the row is still busy with the delete').to.equal(true);
         expect(h.pending(id)).to.equal(deleting);
         expect(h.inRow(id, 'row-message')).to.equal(null);
@@ -238,7 +241,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('row updates', () => {
-      it('changes only the unlinked row\'s DOM among 1,000 rows', async () => {
+      it("changes only the unlinked row's DOM among 1,000 rows", async () => {
         const client = memoryClient(Array.from({ length: 1000 }, (_, index) => connection(index)));
         const h = await mountWithClient(client, { attributes: { 'no-confirm': true, 'page-size': 1000 } });
         expect(h.rows()).to.have.length(1000);

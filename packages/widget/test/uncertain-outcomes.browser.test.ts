@@ -4,16 +4,7 @@
 // second connection. Everything runs over the real server and emulator.
 import { expect } from '@open-wc/testing';
 import { ConnectionsError, type TokenProvider } from '@codat-connections/core';
-import {
-  authorizeIn,
-  existsOnStack,
-  mountOnStack,
-  stubs,
-  tokenUrl,
-  unlinkElsewhere,
-  waitFor,
-  type Harness,
-} from '../../../test/helpers/harness.js';
+import { authorizeIn, existsOnStack, mountOnStack, stubs, tokenUrl, unlinkElsewhere, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { callApi, clearAnswerFaults, loseAnswers, signOut, type AnswerFaultMode } from '../../../test/helpers/browser.js';
 
 const connectionPath = '/api/codat/companies/[^/]+/connections/[^/]+$';

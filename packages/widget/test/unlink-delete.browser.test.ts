@@ -53,7 +53,7 @@ describe('<codat-connections>', () => {
       await h.waitForFocus(() => button, 'the Unlink button');
     });
 
-    it('cancels with the dialog\'s Cancel button: nothing sent, row unchanged, focus back on Unlink', async () => {
+    it("cancels with the dialog's Cancel button: nothing sent, row unchanged, focus back on Unlink", async () => {
       const h = await mountOnStack();
       const target = h.connectionWith('Linked');
       const fetches = stubs.fetches();
@@ -87,7 +87,7 @@ describe('<codat-connections>', () => {
       expect(h.statusText(target.id)).to.equal('Linked');
     });
 
-    it('keeps other rows usable while one row\'s unlink is pending', async () => {
+    it("keeps other rows usable while one row's unlink is pending", async () => {
       const [first, second] = [connection(1), connection(2)];
       const client = memoryClient([first, second], { late: ['unlink'] });
       const h = await mountWithClient(client, { attributes: { 'no-confirm': true, actions: 'reconnect unlink delete' } });
@@ -118,7 +118,7 @@ describe('<codat-connections>', () => {
     });
 
     describe('focus after an unlink', () => {
-      it('moves focus to the row\'s Reconnect button', async () => {
+      it("moves focus to the row's Reconnect button", async () => {
         const h = await mountOnStack();
         const target = h.connectionWith('Linked');
         h.button(target.id, 'unlink')!.click();
@@ -126,12 +126,12 @@ describe('<codat-connections>', () => {
         const unlinked = h.next('codat-unlinked');
         h.confirm();
         await unlinked;
-        await h.waitForFocus(() => h.button(target.id, 'reconnect'), 'the row\'s Reconnect button');
+        await h.waitForFocus(() => h.button(target.id, 'reconnect'), "the row's Reconnect button");
       });
 
       // Without Reconnect (not in `actions`), focus goes to the next button left, else to the row.
       const unlinkFocus: Array<[string, string, (h: Harness, id: string) => Element | null]> = [
-        ['the row\'s Delete button when Reconnect is not offered', 'unlink delete', (h, id) => h.button(id, 'delete')],
+        ["the row's Delete button when Reconnect is not offered", 'unlink delete', (h, id) => h.button(id, 'delete')],
         ['the row when no button is left in it', 'unlink', (h, id) => h.row(id)],
       ];
       for (const [where, actions, target] of unlinkFocus) {

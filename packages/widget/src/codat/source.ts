@@ -12,8 +12,7 @@ function view(operation: Operation, value: unknown): ConnectionView {
 
 /** Codat's query language for "one of these source types and one of these platform keys". */
 export function listQuery(sourceTypes: readonly string[], platformKeys: readonly string[]): string | undefined {
-  const clause = (field: string, values: readonly string[]) =>
-    values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`;
+  const clause = (field: string, values: readonly string[]) => (values.length === 0 ? undefined : `{${values.map((value) => `${field}=${value}`).join('||')}}`);
   const clauses = [clause('sourceType', sourceTypes), clause('integrationKey', platformKeys)].filter((entry) => entry !== undefined);
   return clauses.length ? clauses.join('&&') : undefined;
 }

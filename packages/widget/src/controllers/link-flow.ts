@@ -105,12 +105,7 @@ export class LinkFlowController implements ReactiveController {
    * A failed link. When the outcome is uncertain (e.g. the answer while polling was lost), the
    * connection is read again: it may be linked after all, or gone.
    */
-  private async settleFailure(
-    source: ConnectionsSource,
-    error: unknown,
-    connection: ConnectionView | undefined,
-    signal: AbortSignal,
-  ): Promise<LinkOutcome> {
+  private async settleFailure(source: ConnectionsSource, error: unknown, connection: ConnectionView | undefined, signal: AbortSignal): Promise<LinkOutcome> {
     if (!connection) return failed(error);
     if (isNotFound(error)) return { kind: 'gone', connection, error };
     if (failureKind(error) !== 'uncertain') return failed(error, connection);

@@ -55,8 +55,7 @@ export const de: ConnectionsStrings = {
   confirmUnlinkBody: (platform) =>
     `Codat liest keine Daten mehr von ${platform}. Bereits geteilte Daten bleiben erhalten, und Sie können später neu verbinden.`,
   confirmDeleteTitle: (platform) => `${platform} löschen?`,
-  confirmDeleteBody: (platform) =>
-    `Die Verbindung zu ${platform} und ihre Autorisierung werden endgültig entfernt. Dies kann nicht rückgängig gemacht werden.`,
+  confirmDeleteBody: (platform) => `Die Verbindung zu ${platform} und ihre Autorisierung werden endgültig entfernt. Dies kann nicht rückgängig gemacht werden.`,
   cancel: 'Abbrechen',
   linked: (platform) => `${platform} verbunden`,
   linkCancelled: (platform) => `${platform} wurde nicht verbunden`,

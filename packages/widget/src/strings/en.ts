@@ -52,11 +52,9 @@ export const en: ConnectionsStrings = {
   popupBlocked: 'Your browser blocked the sign-in window.',
   continueInNewTab: (platform) => `Continue to ${platform} in a new tab`,
   confirmUnlinkTitle: (platform) => `Unlink ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat will stop reading data from ${platform}. Data already shared is kept, and you can reconnect later.`,
+  confirmUnlinkBody: (platform) => `Codat will stop reading data from ${platform}. Data already shared is kept, and you can reconnect later.`,
   confirmDeleteTitle: (platform) => `Delete ${platform}?`,
-  confirmDeleteBody: (platform) =>
-    `The connection to ${platform} and its authorization are removed for good. This cannot be undone.`,
+  confirmDeleteBody: (platform) => `The connection to ${platform} and its authorization are removed for good. This cannot be undone.`,
   cancel: 'Cancel',
   linked: (platform) => `${platform} linked`,
   linkCancelled: (platform) => `${platform} was not linked`,

@@ -52,11 +52,9 @@ export const es: ConnectionsStrings = {
   popupBlocked: 'Su navegador bloqueó la ventana de inicio de sesión.',
   continueInNewTab: (platform) => `Continuar en ${platform} en una pestaña nueva`,
   confirmUnlinkTitle: (platform) => `¿Desconectar ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat dejará de leer datos de ${platform}. Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
+  confirmUnlinkBody: (platform) => `Codat dejará de leer datos de ${platform}. Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
   confirmDeleteTitle: (platform) => `¿Eliminar ${platform}?`,
-  confirmDeleteBody: (platform) =>
-    `La conexión con ${platform} y su autorización se eliminarán para siempre. No se puede deshacer.`,
+  confirmDeleteBody: (platform) => `La conexión con ${platform} y su autorización se eliminarán para siempre. No se puede deshacer.`,
   cancel: 'Cancelar',
   linked: (platform) => `${platform} conectada`,
   linkCancelled: (platform) => `${platform} no se conectó`,

@@ -55,8 +55,7 @@ export const fr: ConnectionsStrings = {
   confirmUnlinkBody: (platform) =>
     `Codat cessera de lire les données de ${platform}. Les données déjà partagées sont conservées et vous pourrez reconnecter plus tard.`,
   confirmDeleteTitle: (platform) => `Supprimer ${platform} ?`,
-  confirmDeleteBody: (platform) =>
-    `La connexion à ${platform} et son autorisation seront définitivement supprimées. Cette action est irréversible.`,
+  confirmDeleteBody: (platform) => `La connexion à ${platform} et son autorisation seront définitivement supprimées. Cette action est irréversible.`,
   cancel: 'Annuler',
   linked: (platform) => `${platform} connectée`,
   linkCancelled: (platform) => `${platform} n’a pas été connectée`,

@@ -52,11 +52,9 @@ export const nl: ConnectionsStrings = {
   popupBlocked: 'Uw browser heeft het aanmeldvenster geblokkeerd.',
   continueInNewTab: (platform) => `Ga verder naar ${platform} in een nieuw tabblad`,
   confirmUnlinkTitle: (platform) => `${platform} ontkoppelen?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat leest geen gegevens meer van ${platform}. Reeds gedeelde gegevens blijven bewaard en u kunt later opnieuw koppelen.`,
+  confirmUnlinkBody: (platform) => `Codat leest geen gegevens meer van ${platform}. Reeds gedeelde gegevens blijven bewaard en u kunt later opnieuw koppelen.`,
   confirmDeleteTitle: (platform) => `${platform} verwijderen?`,
-  confirmDeleteBody: (platform) =>
-    `De koppeling met ${platform} en de autorisatie worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.`,
+  confirmDeleteBody: (platform) => `De koppeling met ${platform} en de autorisatie worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.`,
   cancel: 'Annuleren',
   linked: (platform) => `${platform} gekoppeld`,
   linkCancelled: (platform) => `${platform} is niet gekoppeld`,

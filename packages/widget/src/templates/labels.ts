@@ -2,8 +2,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 
 /** The name shown for a connection: its own, else the catalogue's "Unknown platform". */
-export const displayName = (strings: ConnectionsStrings, connection: ConnectionView): string =>
-  connection.name || strings.unknownPlatform;
+export const displayName = (strings: ConnectionsStrings, connection: ConnectionView): string => connection.name || strings.unknownPlatform;
 
 /**
  * The label of a connection's status: the catalogue's word for the source's own status when it

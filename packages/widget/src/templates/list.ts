@@ -85,8 +85,9 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
         },
       )}
     </ul>
-    ${view.hasMore
-      ? html`<div class="more">
+    ${
+      view.hasMore
+        ? html`<div class="more">
           <span class="muted">${s.loadMoreCount(view.loaded, view.totalResults)}</span>
           <button
             part="load-more"
@@ -99,6 +100,7 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
             ${s.loadMore}
           </button>
         </div>`
-      : nothing}
+        : nothing
+    }
   `;
 }

@@ -9,9 +9,11 @@ import type { ConnectionsStrings } from '../strings/index.js';
 export function messageTemplate(strings: ConnectionsStrings, shown: ShownMessage, part: 'row-message' | 'notice'): TemplateResult {
   return html`<div part=${part} class="message" role="alert">
     <span class="message-text">${messageText(strings, shown.message)}</span>
-    ${shown.retry
-      ? html`<button part=${`${part}-retry`} class="button" type="button" data-action="retry" data-retry=${shown.retry}>${strings.retry}</button>`
-      : nothing}
+    ${
+      shown.retry
+        ? html`<button part=${`${part}-retry`} class="button" type="button" data-action="retry" data-retry=${shown.retry}>${strings.retry}</button>`
+        : nothing
+    }
     <button part=${`${part}-dismiss`} class="button" type="button" data-action="dismiss">${strings.dismiss}</button>
   </div>`;
 }

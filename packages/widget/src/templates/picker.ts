@@ -50,8 +50,9 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
     ${loading ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
     ${status === TaskStatus.ERROR ? html`<p class="error-message">${s.failed}</p>` : nothing}
     ${status === TaskStatus.COMPLETE && entries.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
-    ${entries.length
-      ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
+    ${
+      entries.length
+        ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>
           ${repeat(
             entries,
             (entry) => entry.platform.key,
@@ -67,16 +68,19 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
                 ${logoTemplate(platform.name, platform.logoUrl, '')}
                 <span class="name">${platform.name}</span>
                 ${platform.sourceType ? html`<span class="muted">${platform.sourceType}</span>` : nothing}
-                ${existing
-                  ? html`<span part=${`picker-item-status status-${existing.state}`} class=${`status status-${existing.state}`}
+                ${
+                  existing
+                    ? html`<span part=${`picker-item-status status-${existing.state}`} class=${`status status-${existing.state}`}
                       >${statusLabel(s, existing)}</span
                     >`
-                  : nothing}
+                    : nothing
+                }
               </button>
             </li>`,
           )}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 

@@ -66,14 +66,16 @@ export function rowTemplate(row: RowView): TemplateResult {
         >${[connection.sourceType, lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
         <time datetime=${connection.lastSync ?? nothing} tabindex=${ifDefined(lastSync ? '0' : undefined)} .textContent=${lastSync ?? ''}></time> ·
         ${s.created} <time datetime=${connection.created ?? nothing} tabindex=${ifDefined(created ? '0' : undefined)} .textContent=${created ?? ''}></time></span
-      >${connection.errors.length
-        ? html`<details part="errors" class="errors">
+      >${
+        connection.errors.length
+          ? html`<details part="errors" class="errors">
             <summary>${s.errorsSummary(connection.errors.length)}</summary>
             <ul>
               ${connection.errors.map((error) => html`<li>${error.message} ${timeTemplate(error.time, locale)}</li>`)}
             </ul>
           </details>`
-        : nothing}${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}</div
+          : nothing
+      }${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}</div
     ><div part="actions" class="actions"
       >${busy ? pendingTemplate(s, name, busy) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!row.canReconnect} aria-label=${s.reconnectNamed(name)} .textContent=${s.reconnect}></button
       ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!row.canUnlink} aria-label=${s.unlinkNamed(name)} .textContent=${s.unlink}></button
