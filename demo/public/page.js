@@ -43,7 +43,7 @@ function describe(event) {
   if (event.type === 'codat-ready') return `${detail.connections.length} of ${detail.totalResults} connections shown`;
   if (event.type === 'codat-deleted') return `connection ${detail.connectionId}`;
   if (event.type === 'codat-error') return `${detail.operation}: ${detail.error?.message ?? detail.error}`;
-  return `${detail.connection.platformName} (${detail.connection.status}, ${detail.connection.id})`;
+  return `${detail.connection.name} (${detail.connection.status}, ${detail.connection.id})`;
 }
 
 for (const name of eventNames) {

@@ -19,8 +19,8 @@ function App() {
         tokenUrl="/api/codat/token"
         companyId={companies[company]}
         onCodatReady={(event) => add(`ready ${event.detail.connections.length}`)}
-        onCodatLinkStarted={(event) => add(`link-started ${event.detail.connection.platformName}`)}
-        onCodatLinked={(event) => add(`linked ${event.detail.connection.platformName}`)}
+        onCodatLinkStarted={(event) => add(`link-started ${event.detail.connection.name}`)}
+        onCodatLinked={(event) => add(`linked ${event.detail.connection.name}`)}
       />
       <ol id="log">
         {log.map((entry, index) => (

@@ -36,7 +36,7 @@ describe('the standalone files on a plain page', () => {
           (window as unknown as { __codatEvents: Array<{ type: string }> }).__codatEvents.some((event) => event.type === 'codat-linked'),
         );
         const linked = (await embed.events()).find((event) => event.type === 'codat-linked');
-        assert.equal(linked?.platformName, platform);
+        assert.equal(linked?.name, platform);
         assert.equal(linked?.status, 'Linked');
         await embed.page.waitForFunction(
           (count) => document.querySelector('codat-connections')!.shadowRoot!.querySelectorAll('[part~="item"]').length === count,

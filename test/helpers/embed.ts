@@ -79,7 +79,7 @@ export interface EmbedPage {
   /** Uncaught errors, console errors and warnings, and failed responses seen on the page. */
   errors: string[];
   /** `codat-*` events seen at the document, in order: `{type, detail}` (JSON-safe parts). */
-  events(): Promise<Array<{ type: string; platformName?: string; status?: string }>>;
+  events(): Promise<Array<{ type: string; name?: string; status?: string }>>;
   close(): Promise<void>;
 }
 
@@ -106,7 +106,7 @@ export async function openPage(browser: Browser, origin: string, user: 'alice' |
     if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   await page.addInitScript(() => {
-    const seen: Array<{ type: string; platformName?: string; status?: string }> = [];
+    const seen: Array<{ type: string; name?: string; status?: string }> = [];
     const defined: string[] = [];
     Object.assign(window, { __codatEvents: seen, __defined: defined });
     const define = customElements.define;
@@ -117,8 +117,8 @@ export async function openPage(browser: Browser, origin: string, user: 'alice' |
     const types = ['ready', 'link-started', 'linked', 'link-cancelled', 'before-unlink', 'before-delete', 'unlinked', 'deleted', 'error'];
     for (const type of types) {
       document.addEventListener(`codat-${type}`, (event) => {
-        const connection = (event as CustomEvent<{ connection?: { platformName: string; status: string } }>).detail?.connection;
-        seen.push({ type: event.type, platformName: connection?.platformName, status: connection?.status });
+        const connection = (event as CustomEvent<{ connection?: { name: string; status: string } }>).detail?.connection;
+        seen.push({ type: event.type, name: connection?.name, status: connection?.status });
       });
     }
   });
@@ -131,12 +131,13 @@ export async function openPage(browser: Browser, origin: string, user: 'alice' |
 }
 
 /**
- * Links a new connection from the element's platform picker: clicks the first platform, then
- * Authorize on the emulator's link page in the popup. Returns the platform's name.
+ * Links a new connection from the element's platform picker: clicks the first platform the company
+ * has no connection of (picking one it has continues that connection), then Authorize on the
+ * emulator's link page in the popup. Returns the platform's name.
  */
 export async function linkThroughPopup(page: Page, host = 'codat-connections'): Promise<string> {
   await page.locator(`${host} [part~="link-button"]`).click();
-  const item = page.locator(`${host} [part~="picker-item"]`).first();
+  const item = page.locator(`${host} [part~="picker-item"]:not(:has([part~="picker-item-status"]))`).first();
   await item.waitFor();
   const platform = (await item.locator('.name').innerText()).trim();
   const [popup] = await Promise.all([page.waitForEvent('popup'), item.click()]);

@@ -5,7 +5,7 @@ for (const type of types) {
   document.addEventListener(`codat-${type}`, (event) => {
     const item = document.createElement('li');
     const { connection, connectionId, connections, error } = event.detail ?? {};
-    item.textContent = `${event.type} ${connection?.platformName ?? connectionId ?? (connections ? `${connections.length} connections` : (error?.message ?? ''))}`;
+    item.textContent = `${event.type} ${connection?.name ?? connectionId ?? (connections ? `${connections.length} connections` : (error?.message ?? ''))}`;
     log.append(item);
   });
 }

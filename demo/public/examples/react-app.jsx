@@ -22,8 +22,8 @@ function App() {
         theme={theme}
         actions="link reconnect unlink delete"
         onCodatReady={(event) => add(`ready: ${event.detail.connections.length} connections`)}
-        onCodatLinked={(event) => add(`linked: ${event.detail.connection.platformName}`)}
-        onCodatUnlinked={(event) => add(`unlinked: ${event.detail.connection.platformName}`)}
+        onCodatLinked={(event) => add(`linked: ${event.detail.connection.name}`)}
+        onCodatUnlinked={(event) => add(`unlinked: ${event.detail.connection.name}`)}
         onCodatDeleted={(event) => add(`deleted: ${event.detail.connectionId}`)}
         onCodatError={(event) => add(`error (${event.detail.operation}): ${event.detail.error.message}`)}
       />

@@ -53,10 +53,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @slot header - The title above the list. Default: "Connections".
  * @slot empty - Shown when the company has no connections.
  *
- * Every connection in events and in `connections` is a `ConnectionView`: Codat's answer normalized
- * (checked field by field) into one documented shape.
- *
- * @event {CustomEvent<CodatReadyDetail>} codat-ready - The first page is shown: `{connections, totalResults}`.
+ * @event {CustomEvent<CodatReadyDetail>} codat-ready - The first page is shown: `{connections, totalResults}`. Every connection in
+ *   events and in `connections` is a `ConnectionView`: Codat's answer, checked field by field, in one documented shape.
  * @event {CustomEvent<CodatConnectionDetail>} codat-link-started - A connection is being authorized: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-linked - A connection became linked: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-link-cancelled - The user closed the link window first: `{connection}`.
