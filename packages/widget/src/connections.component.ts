@@ -618,7 +618,7 @@ export class CodatConnections extends LitElement {
             class="button"
             type="button"
             ?disabled=${!ready}
-            aria-busy=${ready && this.loader.status === TaskStatus.PENDING ? 'true' : 'false'}
+            aria-busy=${this.list.refreshing ? 'true' : 'false'}
             @click=${this.refresh}
           >
             ${s.refresh}

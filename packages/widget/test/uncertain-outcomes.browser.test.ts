@@ -193,6 +193,24 @@ describe('<codat-connections>', () => {
     });
   });
 
+  describe('when the list is read again', () => {
+    it('keeps the rows shown while Refresh reads, and says the button is busy', async () => {
+      const h = await mountOnStack();
+      const shown = h.rowIds();
+      await stubs.faults({ latency: 500 });
+      const ready = h.next('codat-ready');
+      h.part('refresh-button')!.click();
+      await h.settle();
+      expect(h.part('refresh-button')!.getAttribute('aria-busy')).to.equal('true');
+      expect(h.part('skeleton')).to.equal(null);
+      expect(h.rowIds()).to.deep.equal(shown);
+      await ready;
+      await h.settle();
+      expect(h.part('refresh-button')!.getAttribute('aria-busy')).to.equal('false');
+      expect(h.rowIds()).to.deep.equal(shown);
+    });
+  });
+
   describe('when a reload fails', () => {
     it('keeps the rows shown, says they may be out of date, and offers Retry', async () => {
       const h = await mountOnStack();

@@ -28,6 +28,8 @@ export class ConnectionsListController implements ReactiveController {
   error: Error | undefined;
   /** A reload failed and the rows shown are the previous load's: they may be out of date. */
   stale = false;
+  /** A reload that keeps the rows shown is on its way. */
+  refreshing = false;
   loadingMore = false;
 
   private run: AbortController | undefined;
@@ -57,6 +59,7 @@ export class ConnectionsListController implements ReactiveController {
     const run = this.restart(keeping);
     this.request = request;
     if (!keeping) this.status = 'loading';
+    this.refreshing = keeping;
     this.host.requestUpdate();
     try {
       const page = await request.source.list(this.params(request, 1, run.signal));
@@ -75,7 +78,10 @@ export class ConnectionsListController implements ReactiveController {
       else this.status = 'error';
       throw error;
     } finally {
-      if (run === this.run) this.host.requestUpdate();
+      if (run === this.run) {
+        this.refreshing = false;
+        this.host.requestUpdate();
+      }
     }
   }
 
@@ -159,6 +165,7 @@ export class ConnectionsListController implements ReactiveController {
     }
     this.error = undefined;
     this.loadingMore = false;
+    this.refreshing = false;
     return this.run;
   }
 
