@@ -501,7 +501,30 @@ export async function prepareStack(user: 'admin' | 'alice' | null = 'admin'): Pr
 export async function mountOnStack(options: StackOptions = {}): Promise<Harness> {
   if (options.prepare !== false) await prepareStack(options.user === undefined ? 'admin' : options.user);
   if (options.faults) await stubs.faults(options.faults);
-  return mount({ ...options, attributes: { 'token-url': tokenUrl, ...options.attributes } });
+  const mounting = () => mount({ ...options, attributes: { 'token-url': tokenUrl, ...options.attributes } });
+  return options.until === 'rendered' ? mounting() : withRequestsAnswered(mounting);
+}
+
+/**
+ * Runs `mounting`, then waits until every request it started has its answer: the platforms load
+ * beside the list and may answer after codat-ready, and a fault the test injects next (a forced
+ * status counts requests) must meet only the test's own requests.
+ */
+async function withRequestsAnswered<T>(mounting: () => Promise<T>): Promise<T> {
+  const original = window.fetch;
+  const answers: Array<Promise<unknown>> = [];
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    const answer = original(...args);
+    answers.push(answer.catch(() => undefined));
+    return answer;
+  };
+  try {
+    const mounted = await mounting();
+    await Promise.all(answers);
+    return mounted;
+  } finally {
+    window.fetch = original;
+  }
 }
 
 /** Mounts the element with a client of its own (the `client` property), e.g. a memoryClient. */

@@ -2,7 +2,9 @@
 // focus where the user expects it after an action.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { mountOnStack, stubs } from '../../../test/helpers/harness.js';
+import { ConnectionsError, type Operation } from '@codat-connections/core';
+import { mountOnStack, mountWithClient, stubs } from '../../../test/helpers/harness.js';
+import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
 
@@ -42,6 +44,27 @@ describe('<codat-connections>', () => {
       await h.openPicker();
       await expect(h.el).to.be.accessible();
     });
+
+    for (const theme of ['light', 'dark']) {
+      it(`is accessible with a failed row's message and a notice above the list (${theme})`, async () => {
+        const client = memoryClient([connection(1), connection(2)]);
+        const h = await mountWithClient(client, { attributes: { ...allActions, 'no-confirm': true, theme } });
+        // From now on Codat refuses (403, so no retries): the reload leaves a notice, the unlink a message on its row.
+        const refused = (operation: Operation) => new ConnectionsError(`${operation} failed: HTTP 403`, { code: 'forbidden', operation, status: 403 });
+        client.unlink = () => Promise.reject(refused('unlink'));
+        client.list = () => Promise.reject(refused('list'));
+        const stale = h.next('codat-error');
+        h.part('refresh-button')!.click();
+        await stale;
+        const failed = h.next('codat-error');
+        h.button(h.rowIds()[0]!, 'unlink')!.click();
+        await failed;
+        await h.settle();
+        expect(h.part('notice')).to.exist;
+        expect(h.inRow(h.rowIds()[0]!, 'row-message')).to.exist;
+        await expect(h.el).to.be.accessible();
+      });
+    }
 
     it('is accessible with the dialog open', async () => {
       const h = await mountOnStack({ attributes: allActions });

@@ -4,10 +4,11 @@ import type { ConnectionsStrings } from '../strings/index.js';
 
 /**
  * A dismissible message, on a row or above the list, with Retry when retrying makes sense. Its
- * buttons carry `data-action` (`retry`, `dismiss`) for the element's one click listener.
+ * buttons carry `data-action` (`retry`, `dismiss`) for the element's one click listener. It is not
+ * a live region itself: the element's polite live region announces the same text, once.
  */
 export function messageTemplate(strings: ConnectionsStrings, shown: ShownMessage, part: 'row-message' | 'notice'): TemplateResult {
-  return html`<div part=${part} class="message" role="alert">
+  return html`<div part=${part} class="message">
     <span class="message-text">${messageText(strings, shown.message)}</span>
     ${
       shown.retry
