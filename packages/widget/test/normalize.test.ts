@@ -111,6 +111,15 @@ describe('normalizePage', () => {
     assert.equal(page.totalResults, 4);
   });
 
+  it('skips a second row with an id already on the page, naming both', () => {
+    const page = normalizePage({ results: [valid, { ...valid, status: 'Unlinked' }], totalResults: 2 });
+    assert.deepEqual(
+      page.connections.map((connection) => connection.status),
+      ['Linked'],
+    );
+    assert.deepEqual(page.problems, ['results[1]: the same id as results[0]']);
+  });
+
   it('never reports fewer results than it gave, nor a total that is not a whole number', () => {
     assert.equal(normalizePage({ results: [valid], totalResults: 0 }).totalResults, 1);
     assert.equal(normalizePage({ results: [valid], totalResults: 2.5 }).totalResults, 1);

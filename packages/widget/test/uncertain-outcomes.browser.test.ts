@@ -1,11 +1,22 @@
 // The element shows the truth after every uncertain outcome (issue 11): answers lost between the
 // partner's server and the browser after Codat applied the operation, changes made elsewhere,
 // a session that ends during an action, a reload that fails, and links that must never make a
-// second connection. Everything runs over the real server and emulator.
+// second connection. Everything runs over the real server and emulator, but for an answer about another connection.
 import { expect } from '@open-wc/testing';
 import { ConnectionsError, type TokenProvider } from '@codat-connections/core';
-import { authorizeIn, existsOnStack, mountOnStack, stubs, tokenUrl, unlinkElsewhere, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import {
+  authorizeIn,
+  existsOnStack,
+  mountOnStack,
+  mountWithClient,
+  stubs,
+  tokenUrl,
+  unlinkElsewhere,
+  waitFor,
+  type Harness,
+} from '../../../test/helpers/harness.js';
 import { callApi, clearAnswerFaults, loseAnswers, signOut, type AnswerFaultMode } from '../../../test/helpers/browser.js';
+import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
 
 const connectionPath = '/api/codat/companies/[^/]+/connections/[^/]+$';
 const collectionPath = '/api/codat/companies/[^/]+/connections$';
@@ -82,6 +93,24 @@ describe('<codat-connections>', () => {
         expect(errors).to.have.length(0);
       });
     }
+  });
+
+  describe('when an answer is about another connection', () => {
+    it('trusts it for neither: reads the connection asked about again and shows it', async () => {
+      const client = memoryClient([connection(1), connection(2)]);
+      const h = await mountWithClient(client, { attributes: { 'no-confirm': true } });
+      const [first, second] = h.rowIds();
+      client.unlink = async () => connection(2, { status: 'Unlinked' });
+      const unlinked = h.record('codat-unlinked');
+      const error = h.next('codat-error');
+      h.button(first!, 'unlink')!.click();
+      expect((await error).detail.error.code).to.equal('invalid_response');
+      await h.settle();
+      expect(h.rowIds()).to.deep.equal([first, second]);
+      expect(seen(h, first!).status).to.equal('Linked');
+      expect(seen(h, second!).status).to.equal('Linked');
+      expect(unlinked).to.deep.equal([]);
+    });
   });
 
   describe('when the connection changed elsewhere', () => {

@@ -79,16 +79,25 @@ export function normalizeConnection(value: unknown): { view: ConnectionView } | 
 
 /**
  * A page of Codat connections as views. The core has checked the envelope (`results` an array,
- * `totalResults` a number); each row is checked here, and rows that cannot be shown are skipped.
+ * `totalResults` a number); each row is checked here, and rows that cannot be shown (or repeat an
+ * id already on the page) are skipped.
  */
 export function normalizePage(page: { results?: unknown; totalResults?: unknown }): ConnectionsPageView {
   const results: unknown[] = Array.isArray(page.results) ? page.results : [];
   const connections: ConnectionView[] = [];
   const problems: string[] = [];
+  /** Where each id was first seen: a second row with the same id is not a second connection. */
+  const seen = new Map<string, number>();
   results.forEach((row, index) => {
     const normalized = normalizeConnection(row);
-    if ('view' in normalized) connections.push(normalized.view);
-    else problems.push(`results[${index}]: ${normalized.problem}`);
+    if (!('view' in normalized)) {
+      problems.push(`results[${index}]: ${normalized.problem}`);
+    } else if (seen.has(normalized.view.id)) {
+      problems.push(`results[${index}]: the same id as results[${seen.get(normalized.view.id)}]`);
+    } else {
+      seen.set(normalized.view.id, index);
+      connections.push(normalized.view);
+    }
   });
   const total = page.totalResults;
   const totalResults = typeof total === 'number' && Number.isSafeInteger(total) && total >= results.length ? total : results.length;

@@ -3,12 +3,20 @@ import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 import { normalizeConnection, normalizePage, normalizePlatforms } from './normalize.js';
 
-/** One connection from Codat as a view, or an `invalid_response` naming what was wrong. */
-function view(operation: Operation, value: unknown): ConnectionView {
+/**
+ * One connection from Codat as a view, or an `invalid_response` naming what was wrong: a connection
+ * that cannot be shown, or another connection than the one asked about (`expectedId`).
+ */
+function view(operation: Operation, value: unknown, expectedId?: string): ConnectionView {
   const normalized = normalizeConnection(value);
-  if ('view' in normalized) return normalized.view;
-  throw new ConnectionsError(`${operation} failed: the connection cannot be shown: ${normalized.problem}`, { code: 'invalid_response', operation, status: 0 });
+  if (!('view' in normalized)) throw invalid(operation, `the connection cannot be shown: ${normalized.problem}`);
+  const { id } = normalized.view;
+  if (expectedId !== undefined && id !== expectedId) throw invalid(operation, `the answer is about connection ${id}, not ${expectedId}`);
+  return normalized.view;
 }
+
+const invalid = (operation: Operation, problem: string) =>
+  new ConnectionsError(`${operation} failed: ${problem}`, { code: 'invalid_response', operation, status: 0 });
 
 /** Codat's query language for "one of these source types and one of these platform keys". */
 export function listQuery(sourceTypes: readonly string[], platformKeys: readonly string[]): string | undefined {
@@ -24,15 +32,15 @@ export function codatSource(client: ConnectionsClient): ConnectionsSource {
       const query = listQuery(sourceTypes, platformKeys);
       return normalizePage(await client.list({ page, pageSize, signal, ...(query && { query }) }));
     },
-    get: async (connectionId, { signal } = {}) => view('get', await client.get(connectionId, { signal })),
+    get: async (connectionId, { signal } = {}) => view('get', await client.get(connectionId, { signal }), connectionId),
     create: async (platformKey, { signal } = {}) => view('create', await client.create(platformKey, { signal })),
-    unlink: async (connectionId, { signal } = {}) => view('unlink', await client.unlink(connectionId, { signal })),
+    unlink: async (connectionId, { signal } = {}) => view('unlink', await client.unlink(connectionId, { signal }), connectionId),
     delete: (connectionId, { signal } = {}) => client.delete(connectionId, { signal }),
     platforms: async ({ signal } = {}) => normalizePlatforms(await client.integrations({ signal })),
     async link(connection, { popup, signal }) {
       // The core's link flow needs only the id and the link URL of a connection it is given.
       const target = { id: connection.id, linkUrl: connection.linkUrl } as Connection;
-      return view('link', await client.link(target, { popup, signal }));
+      return view('link', await client.link(target, { popup, signal }), connection.id);
     },
   };
 }

@@ -125,9 +125,10 @@ export class ConnectionsListController implements ReactiveController {
 
   remove(connectionId: string): void {
     const rows = this.connections.filter((row) => row.id !== connectionId);
-    if (rows.length === this.connections.length) return;
+    const removed = this.connections.length - rows.length;
+    if (removed === 0) return;
     this.connections = rows;
-    this.totalResults = Math.max(0, this.totalResults - 1);
+    this.totalResults = Math.max(0, this.totalResults - removed);
     this.host.requestUpdate();
   }
 

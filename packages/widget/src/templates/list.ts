@@ -5,6 +5,7 @@ import type { ListStatus } from '../controllers/connections-list.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { rowTemplate, type RowView } from './row.js';
+import { searchTemplate } from './search.js';
 
 /** What the body of the element shows: a skeleton, the error state, the empty state or the list. */
 export interface BodyView {
@@ -60,18 +61,7 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
 function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
   const s = view.strings;
   return html`
-    <div class="filter">
-      <label class="visually-hidden" for="filter">${s.filterLabel}</label>
-      <input
-        id="filter"
-        part="filter"
-        class="input"
-        type="search"
-        placeholder=${s.filterLabel}
-        .value=${view.filterText}
-        @input=${(event: Event) => on.filter((event.target as HTMLInputElement).value)}
-      />
-    </div>
+    <div class="filter">${searchTemplate('filter', s.filterLabel, view.filterText, on.filter)}</div>
     ${view.visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
     <ul part="list" class="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
       ${repeat(

@@ -5,6 +5,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
 import { statusLabel } from './labels.js';
+import { searchTemplate } from './search.js';
 
 /** A platform in the picker, with the company's connection of it when there is one. */
 export interface PickerEntry {
@@ -35,16 +36,7 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
   const loading = status === TaskStatus.INITIAL || status === TaskStatus.PENDING;
   return html`<div part="picker" id="picker" class="picker" role="group" aria-label=${s.pickerLabel} @keydown=${on.keydown}>
     <div class="picker-head">
-      <label class="visually-hidden" for="picker-search">${s.pickerSearch}</label>
-      <input
-        id="picker-search"
-        part="picker-search"
-        class="input"
-        type="search"
-        placeholder=${s.pickerSearch}
-        .value=${view.query}
-        @input=${(event: Event) => on.search((event.target as HTMLInputElement).value)}
-      />
+      ${searchTemplate('picker-search', s.pickerSearch, view.query, on.search)}
       <button class="button" type="button" @click=${on.close}>${s.closePicker}</button>
     </div>
     ${loading ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
