@@ -8,7 +8,7 @@ import type { ConnectionsSource } from './source.js';
 import type { ConnectionView, PlatformView } from './view-model.js';
 import { ConnectionsListController } from './controllers/connections-list.js';
 import { PlatformsController } from './controllers/platforms.js';
-import { RowActionsController, type RowAction } from './controllers/row-actions.js';
+import { RowActionsController } from './controllers/row-actions.js';
 import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
 import { ConfirmController } from './controllers/confirm.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
@@ -519,7 +519,7 @@ export class CodatConnections extends LitElement {
     if (!connection) return;
     if (action === 'dismiss') this.rows.dismiss(id);
     else if (action === 'continue') void this.watchReturn(connection);
-    else if (action === 'retry') this.runAction(control.dataset['retry'] as RowAction, connection, control);
+    else if (action === 'retry') this.runAction(control.dataset['retry'] ?? '', connection, control);
     else this.runAction(action, connection, control);
   }
 
