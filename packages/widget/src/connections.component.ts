@@ -11,6 +11,7 @@ import { PlatformsController } from './controllers/platforms.js';
 import { RowActionsController } from './controllers/row-actions.js';
 import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
 import { ConfirmController } from './controllers/confirm.js';
+import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
 import { failureKind } from './failures.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
@@ -19,7 +20,7 @@ import { en, loadStrings, mergeStrings, type ConnectionsStrings, type Connection
 import { exactTime } from './format.js';
 import type { RowView } from './templates/row.js';
 import { bodyTemplate } from './templates/list.js';
-import { pickerKeyTarget, pickerTemplate } from './templates/picker.js';
+import { pickerTemplate } from './templates/picker.js';
 import { dialogTemplate } from './templates/dialog.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
@@ -136,8 +137,6 @@ export class CodatConnections extends LitElement {
     noConfirm: { attribute: 'no-confirm', type: Boolean },
     strings: { attribute: false },
     baseCatalogue: { state: true },
-    pickerOpen: { state: true },
-    pickerQuery: { state: true },
     filterText: { state: true },
     announcement: { state: true },
     notice: { state: true },
@@ -176,8 +175,6 @@ export class CodatConnections extends LitElement {
   private baseCatalogue: ConnectionsStrings = en;
   /** `baseCatalogue` with the `strings` overrides applied. */
   private catalogue: ConnectionsStrings = en;
-  private pickerOpen = false;
-  private pickerQuery = '';
   private filterText = '';
   private announcement = '';
   /** The message above the list, if any. */
@@ -197,6 +194,7 @@ export class CodatConnections extends LitElement {
   private readonly rows = new RowActionsController(this);
   private readonly linkFlow = new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
   private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
+  private readonly picker = new PickerController(this);
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -564,35 +562,14 @@ export class CodatConnections extends LitElement {
   // ----- picker
 
   private togglePicker(): void {
-    this.pickerOpen = !this.pickerOpen;
-    this.pickerQuery = '';
-    if (this.pickerOpen) {
-      this.platforms.retry();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="picker-search"]')?.focus());
-    }
-  }
-
-  private closePicker(): void {
-    this.pickerOpen = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]')?.focus());
-  }
-
-  private onPickerKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.closePicker();
-      return;
-    }
-    const target = pickerKeyTarget(this.shadowRoot!, event.key);
-    if (!target) return;
-    event.preventDefault();
-    target.focus();
+    this.picker.toggle();
+    if (this.picker.open) this.platforms.retry();
   }
 
   private pick(platform: PlatformView): void {
     // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
     void this.startLink(platform.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
-    this.closePicker();
+    this.picker.close();
   }
 
   // ----- rendering
@@ -629,7 +606,7 @@ export class CodatConnections extends LitElement {
                 part="link-button"
                 class="button primary"
                 type="button"
-                aria-expanded=${this.pickerOpen ? 'true' : 'false'}
+                aria-expanded=${this.picker.open ? 'true' : 'false'}
                 aria-controls="picker"
                 ?disabled=${!ready}
                 @click=${this.togglePicker}
@@ -639,7 +616,7 @@ export class CodatConnections extends LitElement {
               : nothing
           }
         </div>
-        ${canLink && this.pickerOpen ? this.renderPicker() : nothing}
+        ${canLink && this.picker.open ? this.renderPicker() : nothing}
         ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -693,19 +670,19 @@ export class CodatConnections extends LitElement {
 
   private renderPicker(): TemplateResult {
     const ready = this.platforms.status === TaskStatus.COMPLETE;
-    const offered = ready ? platformsOffered(this.platforms.platforms, this.scope(), this.pickerQuery) : [];
+    const offered = ready ? platformsOffered(this.platforms.platforms, this.scope(), this.picker.query) : [];
     return pickerTemplate(
       {
         strings: this.catalogue,
         status: this.platforms.status,
-        query: this.pickerQuery,
+        query: this.picker.query,
         entries: offered.map((platform) => ({ platform, existing: existingConnection(this.list.connections, platform.key) })),
       },
       {
-        search: (query) => (this.pickerQuery = query),
-        close: () => this.closePicker(),
+        search: (query) => this.picker.search(query),
+        close: () => this.picker.close(),
         pick: (platform) => this.pick(platform),
-        keydown: (event) => this.onPickerKeydown(event),
+        keydown: (event) => this.picker.keydown(event),
       },
     );
   }
