@@ -210,7 +210,6 @@ export const styles = css`
     width: 100%;
     display: grid;
     grid-template-columns: auto 1fr;
-    grid-template-rows: auto auto;
     column-gap: 0.5rem;
     align-items: center;
     text-align: start;
@@ -224,16 +223,27 @@ export const styles = css`
 
   .picker-item .logo {
     grid-area: auto;
-    grid-row: 1 / span 2;
+    grid-row: 1 / span 3;
   }
 
   .picker-item .name,
-  .picker-item .muted {
+  .picker-item .muted,
+  .picker-item .status {
     grid-column: 2;
   }
 
-  .picker-item:hover {
+  /* The state of the company's connection of that platform. */
+  .picker-item .status {
+    justify-self: start;
+    margin-top: 0.25rem;
+  }
+
+  .picker-item:hover:not(:disabled) {
     border-color: var(--codat-accent);
+  }
+
+  .picker-item:disabled {
+    cursor: not-allowed;
   }
 
   .picker-item .muted {
