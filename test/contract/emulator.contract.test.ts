@@ -68,6 +68,10 @@ describe("emulator responses match Codat's OpenAPI description", { skip }, () =>
     ['get-integrations-branding', '/integrations/gbol/branding'],
     ['list-companies', '/companies'],
     ['get-company', `/companies/${company}`],
+    ['get-company-data-status', `/companies/${company}/dataStatus`],
+    ['list-pull-operations', `/companies/${company}/data/history`],
+    ['get-pull-operation', `/companies/${company}/data/history/${UNKNOWN_ID}`],
+    ['refresh-company-data', `/companies/${company}/data/all`, { method: 'POST' }],
   ];
 
   it('list-connections: 200 for pages, queries and orderings; 400; 401; 404; 429', async () => {
@@ -159,6 +163,57 @@ describe("emulator responses match Codat's OpenAPI description", { skip }, () =>
     assert.equal((await call('get-company', `/companies/${UNKNOWN_ID}`)).status, 404);
   });
 
+  it('get-company-data-status, list-pull-operations, get-pull-operation, refresh-company-data: 200 or 204 in every pull state; 400; 401; 404', async () => {
+    // A clock the test moves, so that answers are checked while pulls are Queued, Fetching and settled.
+    const { createEmulator, EMPTY_COMPANY_ID } = await import('@codat-connections/emulator');
+    const start = Date.parse('2025-01-02T03:04:05Z');
+    let time = start;
+    const clocked = createEmulator({ apiKey: API_KEY, rateLimit: false, now: () => new Date(time), pullDuration: 1000 });
+    const clockedServer = await listen(clocked.fetch);
+    const base = clockedServer.url;
+    const history = `/companies/${company}/data/history`;
+    const everyAnswer = async () => {
+      assert.equal((await call('get-company-data-status', `/companies/${company}/dataStatus`, { base })).status, 200);
+      const page = await call('list-pull-operations', `${history}?orderBy=-requested&pageSize=40`, { base });
+      assert.equal(page.status, 200);
+      for (const { id } of page.body.results.slice(0, 20)) assert.equal((await call('get-pull-operation', `${history}/${id}`, { base })).status, 200);
+      return page.body.results as Array<{ status: string }>;
+    };
+    try {
+      const seeded = await everyAnswer();
+      assert.ok(seeded.some((operation) => operation.status === 'FetchError'));
+      assert.equal((await call('refresh-company-data', `/companies/${company}/data/all`, { base, method: 'POST' })).status, 204);
+      assert.ok((await everyAnswer()).some((operation) => operation.status === 'Queued'));
+      time = start + 500;
+      assert.ok((await everyAnswer()).some((operation) => operation.status === 'Fetching'));
+      time = start + 1000;
+      assert.ok((await everyAnswer()).some((operation) => operation.status === 'Complete'));
+
+      const queries = ['dataType=invoices', 'status!=Complete && status!=NotSupported', `{connectionId=${UNKNOWN_ID} || progress<100} && requested>2024-01-01`];
+      for (const query of queries) assert.equal((await call('list-pull-operations', `${history}?query=${encodeURIComponent(query)}`, { base })).status, 200);
+      assert.equal((await call('list-pull-operations', `${history}?page=3&pageSize=5`, { base })).status, 200);
+      assert.equal((await call('list-pull-operations', `${history}?query=isCompleted%3Dtrue`, { base })).status, 400);
+      assert.equal((await call('list-pull-operations', `${history}?pageSize=0`, { base })).status, 400);
+      assert.equal((await call('get-company-data-status', `/companies/${EMPTY_COMPANY_ID}/dataStatus`, { base })).status, 200);
+      assert.equal((await call('refresh-company-data', `/companies/${EMPTY_COMPANY_ID}/data/all`, { base, method: 'POST' })).status, 204);
+      assert.equal((await call('list-pull-operations', `/companies/${EMPTY_COMPANY_ID}/data/history`, { base })).status, 200);
+      for (const [operationId, path, init] of [
+        ['get-company-data-status', `/companies/${UNKNOWN_ID}/dataStatus`],
+        ['list-pull-operations', `/companies/${UNKNOWN_ID}/data/history`],
+        ['get-pull-operation', `${history}/${UNKNOWN_ID}`],
+        ['get-pull-operation', `/companies/${UNKNOWN_ID}/data/history/${UNKNOWN_ID}`],
+        ['refresh-company-data', `/companies/${UNKNOWN_ID}/data/all`, { method: 'POST' }],
+      ] as Array<[string, string, RequestInit?]>) {
+        assert.equal((await call(operationId, path, { ...init, base })).status, 404, path);
+      }
+    } finally {
+      await clockedServer.close();
+    }
+    assert.deepEqual(validateRequest('list-pull-operations', { params: { companyId: company, page: '3', pageSize: '5', orderBy: '-requested' } }).errors, []);
+    assert.deepEqual(validateRequest('get-pull-operation', { params: { companyId: company, datasetId: UNKNOWN_ID } }).errors, []);
+    assert.deepEqual(validateRequest('refresh-company-data', { params: { companyId: company } }).errors, []);
+  });
+
   it('every operation answers 401 without the API key and 429 past the rate limit, as Codat error bodies', async () => {
     strict.reset();
     await call('list-integrations', '/integrations', { base: limited.url });
@@ -216,6 +271,15 @@ describe("emulator responses match Codat's OpenAPI description", { skip }, () =>
       'list-companies 401',
       'get-company 200',
       'get-company 404',
+      'get-company-data-status 200',
+      'get-company-data-status 404',
+      'list-pull-operations 200',
+      'list-pull-operations 400',
+      'list-pull-operations 404',
+      'get-pull-operation 200',
+      'get-pull-operation 404',
+      'refresh-company-data 204',
+      'refresh-company-data 404',
     ];
     for (const operationId of [
       'list-connections',
@@ -228,6 +292,10 @@ describe("emulator responses match Codat's OpenAPI description", { skip }, () =>
       'get-integrations-branding',
       'list-companies',
       'get-company',
+      'get-company-data-status',
+      'list-pull-operations',
+      'get-pull-operation',
+      'refresh-company-data',
     ]) {
       expected.push(`${operationId} 401`, `${operationId} 429`, `${operationId} 500`, `${operationId} 503`);
     }

@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createEmulator, DEFAULT_API_KEY } from './emulator.js';
+import { DEFAULT_PULL_DURATION } from './pull-operations.js';
 
-const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults]`;
+const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults] [--pull-duration MS]`;
 
 function options() {
   try {
@@ -15,26 +16,31 @@ function options() {
         'api-key': { type: 'string', default: DEFAULT_API_KEY },
         'redirect-url': { type: 'string' },
         faults: { type: 'boolean', default: false },
+        'pull-duration': { type: 'string', default: String(DEFAULT_PULL_DURATION) },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+    const pullDuration = Number(values['pull-duration']);
+    if (!Number.isInteger(pullDuration) || pullDuration < 0 || pullDuration > 3_600_000) {
+      throw new Error(`--pull-duration must be milliseconds from 0 to 3600000, not "${values['pull-duration']}"`);
+    }
     if (values['redirect-url'] !== undefined) new URL(values['redirect-url']);
-    return { ...values, port };
+    return { ...values, port, pullDuration };
   } catch (error) {
     console.error(`codat-emulator: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
     process.exit(2);
   }
 }
 
-const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, help } = options();
+const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, pullDuration, help } = options();
 if (help) {
   console.log(usage);
   process.exit(0);
 }
 
-const emulator = createEmulator({ apiKey, redirectUrl, faults });
+const emulator = createEmulator({ apiKey, redirectUrl, faults, pullDuration });
 const server = serve({ fetch: emulator.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Codat emulator listening on ${url}`);

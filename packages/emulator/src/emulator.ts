@@ -4,12 +4,24 @@ import { CodatError, errorResponse, messages } from './errors.js';
 import { checkFaults, createFaults } from './faults.js';
 import { donePage, linkPage, linkStyles, logoSvg, notFoundPage, pageHeaders } from './html.js';
 import { paginate, readPageRequest } from './paging.js';
+import { advancePull, dataTypesBySourceType, DEFAULT_PULL_DURATION, planPull } from './pull-operations.js';
 import { select } from './query.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
-import { brandingJson, companyFields, companyJson, connectionFields, connectionJson, integrationFields, integrationJson } from './resources.js';
+import {
+  brandingJson,
+  companyFields,
+  companyJson,
+  connectionFields,
+  connectionJson,
+  dataStatusesJson,
+  integrationFields,
+  integrationJson,
+  pullOperationFields,
+  pullOperationJson,
+} from './resources.js';
 import { seededCompanyList } from './seed.js';
 import { createStore } from './store.js';
-import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
+import type { DataType, Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
 
@@ -36,9 +48,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const credentials = basicCredentials(apiKey);
   const basePath = normaliseBasePath(options.basePath ?? '');
   const now = options.now ?? (() => new Date());
+  const pullDuration = options.pullDuration ?? DEFAULT_PULL_DURATION;
+  if (!(typeof pullDuration === 'number' && pullDuration >= 0 && pullDuration <= 3_600_000)) {
+    throw new TypeError('createEmulator: pullDuration must be milliseconds from 0 to 3600000');
+  }
   const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '');
   const redirectUrl = options.redirectUrl === undefined ? undefined : new URL(options.redirectUrl);
-  const store = createStore();
+  const store = createStore(now);
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
   const faultsEnabled = Boolean(options.faults);
   const faults = createFaults();
@@ -99,6 +115,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return new Response(null, { status: 302, headers: { Location: location.href, 'Cache-Control': 'no-store' } });
   });
 
+  /** Brings queued pull operations to their state now; a completed one records the sync on its connection. */
+  function settlePulls(): void {
+    const at = now().getTime();
+    for (const operation of store.pullOperations()) {
+      if (!advancePull(operation, at)) continue;
+      const connection = store.connection(operation.companyId, operation.connectionId);
+      if (connection && (!connection.lastSync || Date.parse(connection.lastSync) < Date.parse(operation.completed!))) connection.lastSync = operation.completed;
+    }
+  }
+
   /** Authorizing (again) links the connection, records a sync and resolves its active errors. */
   function authorize(connection: StoredConnection): void {
     const time = isoNow(now());
@@ -128,6 +154,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const api = new Hono();
   const apiRoot = basePath ? api.basePath(basePath) : api;
   api.notFound(() => errorResponse(404, messages.notFound));
+  // Queued pulls move on by the clock, not by timers: every API request first brings them to now.
+  api.use(async (_c, next) => {
+    settlePulls();
+    await next();
+  });
   api.onError((error) => {
     if (error instanceof CodatError) return errorResponse(error.status, error.message, error.service);
     return errorResponse(500, messages.internal);
@@ -204,6 +235,40 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
     store.remove(connection.id);
     return new Response(null, { status: 200 });
+  });
+
+  const linkedConnectionsOf = (companyId: string) => store.connectionsOf(companyId).filter((connection) => connection.status === 'Linked');
+  const dataTypesOf = (connection: StoredConnection) => dataTypesBySourceType[findIntegration(connection.integrationKey)!.sourceType];
+
+  apiRoot.get('/companies/:companyId/dataStatus', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const held = new Set<DataType>(linkedConnectionsOf(company.id).flatMap(dataTypesOf));
+    return c.json(dataStatusesJson(store.pullOperationsOf(company.id), held));
+  });
+  apiRoot.get('/companies/:companyId/data/history', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const request = readPageRequest(new URL(c.req.url).searchParams);
+    const operations = select(store.pullOperationsOf(company.id), pullOperationFields, 'Dataset', request);
+    const page = paginate(operations, request, `/companies/${company.id}/data/history`);
+    return c.json({ ...page, results: page.results.map(pullOperationJson) });
+  });
+  apiRoot.get('/companies/:companyId/data/history/:datasetId', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const datasetId = c.req.param('datasetId');
+    const operation = store.pullOperation(company.id, datasetId);
+    if (!operation) throw new CodatError(404, messages.datasetNotFound(datasetId), 'PullApi');
+    return c.json(pullOperationJson(operation));
+  });
+  /** Queues a pull of every data type of every Linked connection; each runs for `pullDuration`. */
+  apiRoot.post('/companies/:companyId/data/all', (c) => {
+    const company = requireCompany(c.req.param('companyId'));
+    const requested = now();
+    for (const connection of linkedConnectionsOf(company.id)) {
+      for (const dataType of dataTypesOf(connection)) {
+        store.queuePull(connection, dataType, requested, planPull(requested.getTime(), pullDuration, store.pullFailure(connection.id, dataType)));
+      }
+    }
+    return new Response(null, { status: 204 });
   });
 
   apiRoot.get('/integrations', (c) => {

@@ -53,6 +53,7 @@ export const messages = {
   companyNotFound: (id: string) => `No company was found with ID ${echo(id)}`.trimEnd(),
   connectionNotFound: (id: string) => `Data connection ${echo(id)}not found`,
   integrationNotFound: (key: string) => `Integration with platform key ${echo(key)}not found`,
+  datasetNotFound: (id: string) => `Dataset ${echo(id)}not found`,
 } as const;
 
 /** A default message for a status forced by fault injection. */

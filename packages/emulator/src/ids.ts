@@ -12,6 +12,8 @@ export const ID_FAMILY = {
   company: 0xc0a1_0000,
   seededConnection: 0xc0a2_0000,
   createdConnection: 0xc0a3_0000,
+  seededPullOperation: 0xc0a4_0000,
+  queuedPullOperation: 0xc0a5_0000,
   integration: 0x1a7e_0000,
   source: 0x50c0_0000,
 } as const;

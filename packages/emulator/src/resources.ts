@@ -1,6 +1,7 @@
 import { findIntegration, type CatalogueEntry } from './catalogue.js';
+import { dataTypeOrder } from './pull-operations.js';
 import type { FieldTable } from './query.js';
-import type { StoredCompany, StoredConnection } from './types.js';
+import type { DataType, StoredCompany, StoredConnection, StoredPullOperation } from './types.js';
 
 /** Where the emulator is reachable (origin + basePath), for `linkUrl`, `logoUrl` and `redirect`. */
 export type PublicUrl = string;
@@ -104,4 +105,62 @@ export const companyFields: FieldTable<StoredCompany> = {
   name: { kind: 'string', read: (c) => c.name },
   description: { kind: 'string', read: (c) => c.description },
   created: { kind: 'date', read: (c) => c.created },
+};
+
+/** Codat `PullOperation`. Only `Complete` counts as completed; the emulator's one error status is `FetchError`. */
+export function pullOperationJson(operation: StoredPullOperation) {
+  return {
+    id: operation.id,
+    companyId: operation.companyId,
+    connectionId: operation.connectionId,
+    dataType: operation.dataType,
+    status: operation.status,
+    ...(operation.errorMessage === undefined ? {} : { errorMessage: operation.errorMessage }),
+    requested: operation.requested,
+    ...(operation.completed === undefined ? {} : { completed: operation.completed }),
+    progress: operation.progress,
+    isCompleted: operation.status === 'Complete',
+    isErrored: operation.status === 'FetchError',
+  };
+}
+
+/** Codat `DataStatus`: the state of a data type from its latest pull and its latest successful one. */
+function dataStatusJson(dataType: DataType, operations: StoredPullOperation[]) {
+  const byRequested = [...operations].sort((a, b) => Date.parse(a.requested) - Date.parse(b.requested));
+  const latest = byRequested[byRequested.length - 1]!;
+  const latestSuccessful = byRequested.filter((operation) => operation.status === 'Complete').pop();
+  return {
+    dataType,
+    ...(latestSuccessful ? { lastSuccessfulSync: latestSuccessful.completed } : {}),
+    currentStatus: latest.status,
+    latestSyncId: latest.id,
+    ...(latestSuccessful ? { latestSuccessfulSyncId: latestSuccessful.id } : {}),
+  };
+}
+
+/**
+ * Codat `DataStatuses`, keyed by data type: each data type the company has pulled, from all its
+ * connections, and `null` for a data type its Linked connections hold but have never pulled (the
+ * description makes every entry nullable).
+ */
+export function dataStatusesJson(operations: StoredPullOperation[], held: ReadonlySet<DataType>) {
+  const statuses: Record<string, ReturnType<typeof dataStatusJson> | null> = {};
+  for (const dataType of dataTypeOrder) {
+    const pulls = operations.filter((operation) => operation.dataType === dataType);
+    if (pulls.length > 0) statuses[dataType] = dataStatusJson(dataType, pulls);
+    else if (held.has(dataType)) statuses[dataType] = null;
+  }
+  return statuses;
+}
+
+/** Queryable fields of a pull operation; Codat says `isCompleted` is not one of them. */
+export const pullOperationFields: FieldTable<StoredPullOperation> = {
+  id: { kind: 'string', read: (o) => o.id },
+  companyId: { kind: 'string', read: (o) => o.companyId },
+  connectionId: { kind: 'string', read: (o) => o.connectionId },
+  dataType: { kind: 'string', read: (o) => o.dataType },
+  status: { kind: 'string', read: (o) => o.status },
+  requested: { kind: 'date', read: (o) => o.requested },
+  completed: { kind: 'date', read: (o) => o.completed },
+  progress: { kind: 'number', read: (o) => o.progress },
 };

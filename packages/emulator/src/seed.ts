@@ -1,6 +1,7 @@
 import { catalogue } from './catalogue.js';
 import { fixedUuid, ID_FAMILY } from './ids.js';
-import type { ConnectionStatus, DataConnectionError, StoredCompany, StoredConnection } from './types.js';
+import { dataTypesBySourceType } from './pull-operations.js';
+import type { ConnectionStatus, DataConnectionError, DataType, StoredCompany, StoredConnection, StoredPullOperation } from './types.js';
 
 /** The first seeded company: connections in every status, with and without errors, of every source type. */
 export const DEMO_COMPANY_ID = fixedUuid(ID_FAMILY.company, 1);
@@ -103,8 +104,64 @@ function pagingConnections(): ConnectionSpec[] {
   });
 }
 
-/** A fresh copy of the deterministic seed. */
-export function seed(): { companies: StoredCompany[]; connections: StoredConnection[] } {
+/** A pull that fails whenever it runs: the platform answers an error for this connection's data type. */
+export interface FailingPull {
+  connectionId: string;
+  dataType: DataType;
+  errorMessage: string;
+}
+
+/** Seeded connection ids by their place in the seed (1-based), as the demo's pull operations name them. */
+const seededConnectionId = (index: number) => fixedUuid(ID_FAMILY.seededConnection, index);
+const XERO = seededConnectionId(1);
+const PLAID = seededConnectionId(3);
+const TRUELAYER = seededConnectionId(6);
+
+/** The demo's Xero connection has never fetched this data type. */
+export const NEVER_FETCHED_DATA_TYPE: DataType = 'taxRates';
+
+/** The demo's Xero connection fails to fetch invoices, in the seed and on every refresh. */
+export const failingPulls: ReadonlyArray<FailingPull> = [
+  { connectionId: XERO, dataType: 'invoices', errorMessage: 'The platform returned an error while fetching invoices' },
+];
+
+const HOUR = 3_600_000;
+
+/**
+ * The demo company's pull history, oldest first, relative to `now`: two rounds for Xero (a day
+ * ago and two hours ago, when invoices failed; tax rates never), one each for Plaid and TrueLayer.
+ */
+function demoPullOperations(now: number): StoredPullOperation[] {
+  const accounting = dataTypesBySourceType.Accounting.filter((dataType) => dataType !== NEVER_FETCHED_DATA_TYPE);
+  const rounds: Array<{ connectionId: string; dataTypes: readonly DataType[]; hoursAgo: number; fails: boolean }> = [
+    { connectionId: XERO, dataTypes: accounting, hoursAgo: 26, fails: false },
+    { connectionId: PLAID, dataTypes: dataTypesBySourceType.Banking, hoursAgo: 5, fails: false },
+    { connectionId: XERO, dataTypes: accounting, hoursAgo: 2, fails: true },
+    { connectionId: TRUELAYER, dataTypes: dataTypesBySourceType.Banking, hoursAgo: 1, fails: false },
+  ];
+  const operations: StoredPullOperation[] = [];
+  for (const { connectionId, dataTypes, hoursAgo, fails } of rounds) {
+    dataTypes.forEach((dataType, index) => {
+      const requested = now - hoursAgo * HOUR + index * 5_000;
+      const failure = fails ? failingPulls.find((pull) => pull.connectionId === connectionId && pull.dataType === dataType) : undefined;
+      operations.push({
+        id: fixedUuid(ID_FAMILY.seededPullOperation, operations.length + 1),
+        companyId: DEMO_COMPANY_ID,
+        connectionId,
+        dataType,
+        status: failure ? 'FetchError' : 'Complete',
+        ...(failure ? { errorMessage: failure.errorMessage } : {}),
+        requested: new Date(requested).toISOString(),
+        completed: new Date(requested + 40_000 + index * 10_000).toISOString(),
+        progress: 100,
+      });
+    });
+  }
+  return operations;
+}
+
+/** A fresh copy of the deterministic seed; pull operations are dated relative to `now`. */
+export function seed(now: Date): { companies: StoredCompany[]; connections: StoredConnection[]; pullOperations: StoredPullOperation[] } {
   let index = 0;
   const connections: StoredConnection[] = [];
   const add = (companyId: string, specs: ConnectionSpec[]) => {
@@ -121,7 +178,7 @@ export function seed(): { companies: StoredCompany[]; connections: StoredConnect
   add(DEMO_COMPANY_ID, demoConnections);
   add(SMALL_COMPANY_ID, smallConnections);
   add(PAGING_COMPANY_ID, pagingConnections());
-  return { companies: seededCompanies.map((company) => ({ ...company })), connections };
+  return { companies: seededCompanies.map((company) => ({ ...company })), connections, pullOperations: demoPullOperations(now.getTime()) };
 }
 
 export const seededCompanyList: ReadonlyArray<{ id: string; name: string }> = seededCompanies.map(({ id, name }) => ({ id, name }));

@@ -25,6 +25,53 @@ export interface StoredConnection {
   dataConnectionErrors: DataConnectionError[];
 }
 
+/** Codat data types the emulator's connections hold (keys of `DataStatuses`). */
+export type DataType =
+  | 'chartOfAccounts'
+  | 'company'
+  | 'customers'
+  | 'suppliers'
+  | 'invoices'
+  | 'bills'
+  | 'payments'
+  | 'journalEntries'
+  | 'taxRates'
+  | 'banking-accounts'
+  | 'banking-accountBalances'
+  | 'banking-transactions'
+  | 'banking-transactionCategories'
+  | 'commerce-companyInfo'
+  | 'commerce-customers'
+  | 'commerce-orders'
+  | 'commerce-payments'
+  | 'commerce-products'
+  | 'commerce-transactions';
+
+/** Codat `PullOperation.status` ("Dataset status"); the emulator's operations take the first four. */
+export type PullOperationStatus = 'Queued' | 'Fetching' | 'Complete' | 'FetchError';
+
+/** How a queued pull operation will run: it fetches from `fetchingAt` and settles at `settlesAt` (epoch ms). */
+export interface PullPlan {
+  fetchingAt: number;
+  settlesAt: number;
+  /** Set when the operation will end in `FetchError`. */
+  errorMessage?: string;
+}
+
+/** A pull operation (dataset) as the store keeps it; `plan` is there until it has settled. */
+export interface StoredPullOperation {
+  id: string;
+  companyId: string;
+  connectionId: string;
+  dataType: DataType;
+  status: PullOperationStatus;
+  requested: string;
+  completed?: string;
+  progress: number;
+  errorMessage?: string;
+  plan?: PullPlan;
+}
+
 export interface StoredCompany {
   id: string;
   name: string;
@@ -73,6 +120,11 @@ export interface EmulatorOptions {
   faults?: boolean | FaultOptions;
   /** Clock, for deterministic tests. */
   now?: () => Date;
+  /**
+   * Milliseconds a pull operation queued by refresh-company-data takes, by the `now` clock:
+   * `Queued` for the first quarter, then `Fetching`, then `Complete` (or `FetchError`). Default 3000.
+   */
+  pullDuration?: number;
 }
 
 export interface Emulator {

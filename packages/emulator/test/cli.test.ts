@@ -89,5 +89,8 @@ describe('codat-emulator CLI', () => {
     assert.equal(code, 2);
     assert.match(output, /--port must be a port number/);
     assert.match(output, /Usage: codat-emulator/);
+    const duration = await run(['--pull-duration', 'soon'], () => false);
+    assert.equal(duration.code, 2);
+    assert.match(duration.output, /--pull-duration must be milliseconds/);
   });
 });
