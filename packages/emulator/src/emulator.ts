@@ -248,7 +248,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   apiRoot.get('/companies/:companyId/data/history', (c) => {
     const company = requireCompany(c.req.param('companyId'));
     const request = readPageRequest(new URL(c.req.url).searchParams);
-    const operations = select(store.pullOperationsOf(company.id), pullOperationFields, 'Dataset', request);
+    const operations = select(store.pullOperationsOf(company.id), pullOperationFields, 'Dataset', request, 'PullApi');
     const page = paginate(operations, request, `/companies/${company.id}/data/history`);
     return c.json({ ...page, results: page.results.map(pullOperationJson) });
   });

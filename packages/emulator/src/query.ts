@@ -13,15 +13,18 @@ type Node = { kind: 'clause'; field: string; operator: Operator; value: string }
 const MAX_QUERY_LENGTH = 2048;
 const operators: Operator[] = ['!=', '>=', '<=', '=', '~', '>', '<'];
 
-function malformed(detail: string): CodatError {
-  return new CodatError(400, `Error parsing query - Malformed query. ${detail}`, 'ClientsApi');
+/** The Codat service that answers for a resource's queries: `ClientsApi` for most, `PullApi` for datasets. */
+const DEFAULT_SERVICE = 'ClientsApi';
+
+function malformed(detail: string, service: string): CodatError {
+  return new CodatError(400, `Error parsing query - Malformed query. ${detail}`, service);
 }
 
 /**
  * Parses Codat's query language: `field op value` clauses (`=`, `!=`, `~`, `>`, `<`, `>=`, `<=`)
  * joined by `&&` and `||` (`&&` binds tighter), grouped with `{ }`.
  */
-function parse(query: string): Node {
+function parse(query: string, service: string): Node {
   let position = 0;
   const skipSpace = () => {
     while (query[position] === ' ') position += 1;
@@ -52,7 +55,7 @@ function parse(query: string): Node {
       position += 1;
       const node = expression();
       skipSpace();
-      if (query[position] !== '}') throw malformed(`Expected "}" at position ${position}.`);
+      if (query[position] !== '}') throw malformed(`Expected "}" at position ${position}.`, service);
       position += 1;
       return node;
     }
@@ -60,24 +63,24 @@ function parse(query: string): Node {
   };
   const clause = (): Node => {
     const field = /^[A-Za-z_][\w.]*/.exec(query.slice(position))?.[0];
-    if (!field) throw malformed(`Expected a property name at position ${position}.`);
+    if (!field) throw malformed(`Expected a property name at position ${position}.`, service);
     position += field.length;
     skipSpace();
     const operator = operators.find((candidate) => query.startsWith(candidate, position));
-    if (!operator) throw malformed(`Expected an operator after ${field}.`);
+    if (!operator) throw malformed(`Expected an operator after ${field}.`, service);
     position += operator.length;
     let end = position;
     while (end < query.length && !query.startsWith('&&', end) && !query.startsWith('||', end) && query[end] !== '}') end += 1;
     const value = query.slice(position, end).trim();
-    if (value === '' || /[{=<>~!]/.test(value)) throw malformed(`Expected a value after ${field}${operator}.`);
+    if (value === '' || /[{=<>~!]/.test(value)) throw malformed(`Expected a value after ${field}${operator}.`, service);
     position = end;
     return { kind: 'clause', field, operator, value };
   };
 
-  if (query.length > MAX_QUERY_LENGTH) throw malformed(`Queries are limited to ${MAX_QUERY_LENGTH} characters.`);
+  if (query.length > MAX_QUERY_LENGTH) throw malformed(`Queries are limited to ${MAX_QUERY_LENGTH} characters.`, service);
   const node = expression();
   skipSpace();
-  if (position !== query.length) throw malformed(`Unexpected "${query[position]}" at position ${position}.`);
+  if (position !== query.length) throw malformed(`Unexpected "${query[position]}" at position ${position}.`, service);
   return node;
 }
 
@@ -107,11 +110,11 @@ function compare(operator: Operator, difference: number): boolean {
 type Predicate<T> = (item: T) => boolean;
 
 /** Checks a clause against the resource's fields once, and returns how to test an item. */
-function compileClause<T>(node: Extract<Node, { kind: 'clause' }>, fields: FieldTable<T>, resource: string): Predicate<T> {
+function compileClause<T>(node: Extract<Node, { kind: 'clause' }>, fields: FieldTable<T>, resource: string, service: string): Predicate<T> {
   const field = fields[node.field];
-  if (!field) throw new CodatError(400, `Error parsing query - Could not resolve property ${node.field} on ${resource}`, 'ClientsApi');
+  if (!field) throw new CodatError(400, `Error parsing query - Could not resolve property ${node.field} on ${resource}`, service);
   const { operator, value } = node;
-  const unsupported = () => new CodatError(400, `Error parsing query - Operator ${operator} is not supported for ${node.field}`, 'ClientsApi');
+  const unsupported = () => new CodatError(400, `Error parsing query - Operator ${operator} is not supported for ${node.field}`, service);
   switch (field.kind) {
     case 'string': {
       if (!stringOperators.has(operator)) throw unsupported();
@@ -127,7 +130,7 @@ function compileClause<T>(node: Extract<Node, { kind: 'clause' }>, fields: Field
     case 'number': {
       if (!orderedOperators.has(operator)) throw unsupported();
       const wanted = field.kind === 'date' ? Date.parse(value) : Number(value);
-      if (Number.isNaN(wanted)) throw malformed(`${value} is not a valid ${field.kind} for ${node.field}.`);
+      if (Number.isNaN(wanted)) throw malformed(`${value} is not a valid ${field.kind} for ${node.field}.`, service);
       return (item) => {
         const actual = field.read(item);
         if (actual === undefined) return operator === '!=';
@@ -138,30 +141,30 @@ function compileClause<T>(node: Extract<Node, { kind: 'clause' }>, fields: Field
     case 'boolean': {
       if (!equalityOperators.has(operator)) throw unsupported();
       const lower = value.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw malformed(`${value} is not a valid boolean for ${node.field}.`);
+      if (lower !== 'true' && lower !== 'false') throw malformed(`${value} is not a valid boolean for ${node.field}.`, service);
       return (item) => compare(operator, field.read(item) === (lower === 'true') ? 0 : 1);
     }
   }
 }
 
-function compile<T>(node: Node, fields: FieldTable<T>, resource: string): Predicate<T> {
-  if (node.kind === 'clause') return compileClause(node, fields, resource);
-  const left = compile(node.left, fields, resource);
-  const right = compile(node.right, fields, resource);
+function compile<T>(node: Node, fields: FieldTable<T>, resource: string, service: string): Predicate<T> {
+  if (node.kind === 'clause') return compileClause(node, fields, resource, service);
+  const left = compile(node.left, fields, resource, service);
+  const right = compile(node.right, fields, resource, service);
   return node.kind === 'and' ? (item) => left(item) && right(item) : (item) => left(item) || right(item);
 }
 
 /** Compiles a Codat query for a resource; a malformed query or an unknown field throws a 400. */
-export function compileQuery<T>(query: string, fields: FieldTable<T>, resource: string): Predicate<T> {
-  return compile(parse(query), fields, resource);
+export function compileQuery<T>(query: string, fields: FieldTable<T>, resource: string, service = DEFAULT_SERVICE): Predicate<T> {
+  return compile(parse(query, service), fields, resource, service);
 }
 
 /** A comparator for Codat's `orderBy` (a field name, `-` first for descending); unknown fields throw a 400. */
-export function compileOrderBy<T>(orderBy: string, fields: FieldTable<T>, resource: string): (a: T, b: T) => number {
+export function compileOrderBy<T>(orderBy: string, fields: FieldTable<T>, resource: string, service = DEFAULT_SERVICE): (a: T, b: T) => number {
   const descending = orderBy.startsWith('-');
   const name = descending ? orderBy.slice(1) : orderBy;
   const field = fields[name];
-  if (!field) throw new CodatError(400, `Error parsing orderBy - Could not resolve property ${name} on ${resource}`, 'ClientsApi');
+  if (!field) throw new CodatError(400, `Error parsing orderBy - Could not resolve property ${name} on ${resource}`, service);
   const key = (item: T): number | string => {
     const value = field.read(item);
     if (value === undefined) return '';
@@ -180,9 +183,9 @@ export function compileOrderBy<T>(orderBy: string, fields: FieldTable<T>, resour
 }
 
 /** Filters with `query` and sorts with `orderBy` (stable; catalogue or creation order otherwise). */
-export function select<T>(items: T[], fields: FieldTable<T>, resource: string, request: { query?: string; orderBy?: string }): T[] {
-  const keep = request.query === undefined ? undefined : compileQuery(request.query, fields, resource);
-  const order = request.orderBy === undefined ? undefined : compileOrderBy(request.orderBy, fields, resource);
+export function select<T>(items: T[], fields: FieldTable<T>, resource: string, request: { query?: string; orderBy?: string }, service = DEFAULT_SERVICE): T[] {
+  const keep = request.query === undefined ? undefined : compileQuery(request.query, fields, resource, service);
+  const order = request.orderBy === undefined ? undefined : compileOrderBy(request.orderBy, fields, resource, service);
   const selected = keep ? items.filter(keep) : [...items];
   return order ? selected.sort(order) : selected;
 }

@@ -153,12 +153,26 @@ describe('data freshness: data status, pull operations and refresh', () => {
       assert.equal(latestFirst.totalResults, 6);
     });
 
-    it('answers 400 for a field that cannot be queried, such as isCompleted, and for a malformed query', async () => {
-      for (const query of ['isCompleted=true', 'dataType==invoices', 'requested>yesterday']) {
+    it('answers 400 from the PullApi for a field that cannot be queried, such as isCompleted, and for a malformed query', async () => {
+      const unresolved = await get(`/companies/${DEMO_COMPANY_ID}/data/history${q('isCompleted=true')}`);
+      assert.equal(unresolved.status, 400);
+      assert.deepEqual(
+        { ...(await unresolved.json()), correlationId: undefined },
+        {
+          statusCode: 400,
+          service: 'PullApi',
+          error: 'Error parsing query - Could not resolve property isCompleted on Dataset',
+          correlationId: undefined,
+          canBeRetried: 'False',
+          detailedErrorCode: 0,
+        },
+      );
+      for (const query of ['dataType==invoices', 'requested>yesterday', 'progress~10', 'orderBy']) {
         const response = await get(`/companies/${DEMO_COMPANY_ID}/data/history${q(query)}`);
         assert.equal(response.status, 400, query);
-        assert.match((await response.json()).error, /^Error parsing query/);
+        assert.equal((await response.json()).service, 'PullApi', query);
       }
+      assert.equal((await get(`/companies/${DEMO_COMPANY_ID}/data/history?orderBy=isCompleted`)).status, 400);
     });
 
     it('pages with _links like the other lists', async () => {
