@@ -57,6 +57,9 @@ export function dropConnection(env: unknown): Response {
   return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
 
+/** Statuses whose responses have no body, by the fetch standard. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Injected faults, applied around the API's own handling; deterministic for a given sequence of requests. */
@@ -97,7 +100,8 @@ export function createFaults() {
         return errorResponse(500, messages.internal);
       }
       const response = await next();
-      if (malformedLeft > 0) {
+      // A status without a body (refresh-company-data's 204) cannot carry a broken one: it passes and does not count.
+      if (malformedLeft > 0 && !nullBodyStatuses.has(response.status)) {
         malformedLeft -= 1;
         const headers = new Headers(response.headers);
         headers.set('Content-Type', 'application/json; charset=UTF-8');

@@ -84,6 +84,15 @@ describe('fault injection', () => {
     assert.throws(() => emulator.setFaults({ failureRate: -1 }), TypeError);
   });
 
+  it('leaves a response without a body (204) as it is under malformed, and breaks the next one', async () => {
+    emulator.setFaults({ malformed: 1 });
+    const refreshed = await fetch(`${server.url}/emulator/companies/${emulator.companies[0]!.id}/data/all`, { method: 'POST', headers: auth });
+    assert.equal(refreshed.status, 204);
+    const broken = await api();
+    assert.equal(broken.status, 200);
+    await assert.rejects(broken.json());
+  });
+
   it('reset() restores the seed and clears faults', async () => {
     await fetch(`${server.url}/emulator/companies/${emulator.companies[1]!.id}/connections`, {
       method: 'POST',
