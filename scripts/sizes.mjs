@@ -20,7 +20,9 @@ export const budgets = [
   // marks, and @lit/task (0.95 KB, bundled in the standalone file only). See that issue's closing note.
   { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 25 },
   { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 13.9 },
-  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.25 },
+  // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
+  // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
+  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.55 },
 ];
 
 /** Gzipped bytes a page loads up front from one rollup configuration. */

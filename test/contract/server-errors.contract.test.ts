@@ -51,6 +51,13 @@ describe("errors of the token-issuing handler match Codat's ErrorMessage", { ski
       await refused(stack, 404, '/companies', { headers: auth });
       await refused(stack, 405, '/integrations', { method: 'PUT', headers: auth });
       await refused(stack, 413, list, { method: 'POST', headers: auth, body: JSON.stringify({ platformKey: 'gbol', padding: 'x'.repeat(17_000) }) });
+      const company = `/companies/${COMPANY_A}`;
+      await refused(stack, 400, `${company}/data/history?query=${encodeURIComponent('connectionId=not-a-uuid')}`, { headers: auth });
+      await refused(stack, 400, `${company}/data/history/not-a-uuid`, { headers: auth });
+      await refused(stack, 401, `${company}/dataStatus`);
+      await refused(stack, 403, `/companies/${COMPANY_B}/dataStatus`, { headers: auth });
+      await refused(stack, 403, `${company}/data/all`, { method: 'POST', headers: auth });
+      await refused(stack, 405, `${company}/data/all`, { headers: auth });
     } finally {
       await stack.close();
     }

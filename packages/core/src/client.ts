@@ -4,7 +4,18 @@ import { abortable, failure, type ConnectionsError } from './errors.js';
 import { runLink } from './link.js';
 import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
 import { createTokenSource, type HeldGrant } from './token.js';
-import type { Connection, ConnectionsClient, ConnectionsClientOptions, ConnectionsPage, Integration, Operation } from './types.js';
+import type {
+  Connection,
+  ConnectionsClient,
+  ConnectionsClientOptions,
+  ConnectionsPage,
+  DataStatuses,
+  Integration,
+  ListParams,
+  Operation,
+  PullOperation,
+  PullOperationsPage,
+} from './types.js';
 import { check, checkInteger, checkPlatformKey, checkUuid, isText } from './validate.js';
 
 interface RequestOptions {
@@ -19,8 +30,8 @@ export interface ClientInternals {
   backoff?: number;
 }
 
-/** The method of each operation that is not a `GET`. */
-const methods: Partial<Record<Operation, string>> = { create: 'POST', unlink: 'PATCH', delete: 'DELETE' };
+/** The method of each operation that is not a `GET`. A `POST` is never retried automatically. */
+const methods: Partial<Record<Operation, string>> = { create: 'POST', unlink: 'PATCH', delete: 'DELETE', refresh: 'POST' };
 
 /** What `allPages` reads of a page. */
 interface PageRead<T> {
@@ -50,7 +61,8 @@ async function* allPages<T>(pageSize: number, readPage: (page: number) => Promis
 const defaultPageSize = 100;
 
 /** A response body before it is checked: any JSON value, so every field is read with `?.` and tested. */
-type Unchecked = { readonly [field: string]: unknown } | null | undefined;
+type Unchecked = Fields | null | undefined;
+type Fields = { readonly [field: string]: unknown };
 
 /** The body when it has the shape Codat's description promises, else `invalid_response`. */
 function checkShape<T>(operation: Operation, body: unknown, valid: boolean, what: string): T {
@@ -58,8 +70,20 @@ function checkShape<T>(operation: Operation, body: unknown, valid: boolean, what
   return body as T;
 }
 
-const checkConnection = (operation: Operation, body: Unchecked) =>
-  checkShape<Connection>(operation, body, typeof body?.id === 'string' && typeof body.status === 'string', 'a connection');
+const hasIdAndStatus = (body: Unchecked) => typeof body?.id === 'string' && typeof body.status === 'string';
+
+const checkConnection = (operation: Operation, body: Unchecked) => checkShape<Connection>(operation, body, hasIdAndStatus(body), 'a connection');
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An object whose every entry is a data type's status (with its `currentStatus`) or `null`. */
+const checkDataStatuses = (body: Unchecked) =>
+  checkShape<DataStatuses>(
+    'dataStatus',
+    body,
+    isObject(body) && Object.values(body).every((entry) => entry === null || (isObject(entry) && typeof entry.currentStatus === 'string')),
+    'the status of each data type',
+  );
 
 const checkPage = <T>(operation: Operation, body: Unchecked) =>
   checkShape<PageRead<T>>(
@@ -115,7 +139,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
         }
         if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
         lostResponse ||= !status;
-        if (operation === 'create' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
+        if (methods[operation] === 'POST' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
         const wait = retryDelay(attempt, retryAfter, backoff);
         // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
         if (retryAfter && wait >= maxRetryAfter) throw error;
@@ -130,16 +154,19 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     return request<Unchecked>(operation, `connections/${connectionId}`, { body, signal });
   };
 
+  /** One page of a company's list: `page` and `pageSize` checked, then the answer's shape. */
+  async function readPage(operation: Operation, path: string, { page, pageSize, query, orderBy, signal }: ListParams) {
+    checkInteger(operation, 'page', page, 1, Infinity);
+    checkInteger(operation, 'pageSize', pageSize, 1, 5000);
+    return checkPage(operation, await request(operation, path, { query: { page, pageSize, query, orderBy }, signal }));
+  }
+
   const client: ConnectionsClient = {
     get companyId() {
       return grant?.companyId;
     },
 
-    async list({ page, pageSize, query, orderBy, signal } = {}) {
-      checkInteger('list', 'page', page, 1, Infinity);
-      checkInteger('list', 'pageSize', pageSize, 1, 5000);
-      return checkPage('list', await request('list', 'connections', { query: { page, pageSize, query, orderBy }, signal })) as ConnectionsPage;
-    },
+    list: (params = {}) => readPage('list', 'connections', params) as Promise<ConnectionsPage>,
 
     listAll: (params = {}) => allPages(params.pageSize ?? defaultPageSize, (page) => client.list({ ...params, page })),
 
@@ -180,6 +207,32 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
     },
 
     link: (target, linkOptions = {}) => runLink(client, target, linkOptions),
+
+    dataStatus: async ({ signal } = {}) => checkDataStatuses(await request('dataStatus', 'dataStatus', { signal })),
+
+    async pullOperations({ connectionId, dataType, page, pageSize, orderBy, signal } = {}) {
+      if (connectionId !== undefined) checkUuid('pullOperations', 'connectionId', connectionId);
+      // Put into Codat's query language, so it may hold nothing but a data type's name.
+      check('pullOperations', 'dataType', dataType, dataType === undefined || /^[a-z][a-z-]*$/i.test(dataType), 'the name of a data type');
+      const filters = [connectionId && `connectionId=${connectionId}`, dataType && `dataType=${dataType}`].filter(Boolean);
+      return readPage('pullOperations', 'data/history', {
+        page,
+        pageSize,
+        query: filters.join('&&') || undefined,
+        orderBy,
+        signal,
+      }) as Promise<PullOperationsPage>;
+    },
+
+    async pullOperation(datasetId, { signal } = {}) {
+      checkUuid('pullOperation', 'datasetId', datasetId);
+      const body = await request<Unchecked>('pullOperation', `data/history/${datasetId}`, { signal });
+      return checkShape<PullOperation>('pullOperation', body, hasIdAndStatus(body), 'a pull operation');
+    },
+
+    async refresh({ signal } = {}) {
+      await request('refresh', 'data/all', { signal });
+    },
   };
   return client;
 }

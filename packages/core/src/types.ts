@@ -1,7 +1,8 @@
 /**
  * Types of Codat's Platform API, written from Codat's OpenAPI description
  * (`Codat-Platform.json`, schemas Connection, Connections, PagingInfo, DataConnectionError,
- * ErrorMessage, Integration, Branding). A contract test checks them against it.
+ * ErrorMessage, Integration, Branding, DataStatuses, DataStatus, PullOperations, PullOperation).
+ * A contract test checks them against it.
  *
  * Enums are open (`| (string & {})`): a value Codat adds later is kept, not thrown on.
  */
@@ -80,6 +81,115 @@ export interface IntegrationsPage extends PagingInfo {
   results: Integration[];
 }
 
+/** Codat's data types (`DataStatus.dataType`), the kinds of company data Codat reads from a platform. */
+export type DataType =
+  | 'accountTransactions'
+  | 'balanceSheet'
+  | 'bankAccounts'
+  | 'bankTransactions'
+  | 'billCreditNotes'
+  | 'billPayments'
+  | 'bills'
+  | 'cashFlowStatement'
+  | 'chartOfAccounts'
+  | 'company'
+  | 'creditNotes'
+  | 'customers'
+  | 'directCosts'
+  | 'directIncomes'
+  | 'invoices'
+  | 'itemReceipts'
+  | 'items'
+  | 'journalEntries'
+  | 'journals'
+  | 'paymentMethods'
+  | 'payments'
+  | 'profitAndLoss'
+  | 'purchaseOrders'
+  | 'salesOrders'
+  | 'suppliers'
+  | 'taxRates'
+  | 'trackingCategories'
+  | 'transfers'
+  | 'banking-accountBalances'
+  | 'banking-accounts'
+  | 'banking-transactionCategories'
+  | 'banking-transactions'
+  | 'commerce-companyInfo'
+  | 'commerce-customers'
+  | 'commerce-disputes'
+  | 'commerce-locations'
+  | 'commerce-orders'
+  | 'commerce-paymentMethods'
+  | 'commerce-payments'
+  | 'commerce-productCategories'
+  | 'commerce-products'
+  | 'commerce-taxComponents'
+  | 'commerce-transactions'
+  | (string & {});
+
+/** Codat `PullOperation.status` ("Dataset status"), also a data type's `currentStatus`. */
+export type PullOperationStatus =
+  | 'Initial'
+  | 'Queued'
+  | 'Fetching'
+  | 'MapQueued'
+  | 'Mapping'
+  | 'Complete'
+  | 'FetchError'
+  | 'MapError'
+  | 'InternalError'
+  | 'ProcessingQueued'
+  | 'Processing'
+  | 'ProcessingError'
+  | 'ValidationQueued'
+  | 'Validating'
+  | 'ValidationError'
+  | 'AuthError'
+  | 'Cancelled'
+  | 'NotSupported'
+  | 'RateLimitError'
+  | 'PermissionsError'
+  | 'PrerequisiteNotMet'
+  | (string & {});
+
+/** Codat `DataStatus`: the state of one data type in Codat's cache for a company. */
+export interface DataStatus {
+  dataType: DataType;
+  currentStatus: PullOperationStatus;
+  /** When this data type was last read successfully (ISO 8601). */
+  lastSuccessfulSync?: string;
+  /** The pull operation (dataset) that read it most recently, and the one that last succeeded. */
+  latestSyncId?: string;
+  latestSuccessfulSyncId?: string;
+}
+
+/** Codat `DataStatuses`: one entry per data type, keyed by it; `null` (or absent) for a data type not read. */
+export type DataStatuses = { [dataType in DataType]?: DataStatus | null };
+
+/** Codat `PullOperation` (formerly "dataset"): one read of one data type, queued, running or done. */
+export interface PullOperation {
+  id: string;
+  companyId: string;
+  connectionId: string;
+  dataType: DataType;
+  status: PullOperationStatus;
+  statusDescription?: string | null;
+  errorMessage?: string | null;
+  requested: string;
+  completed?: string;
+  /** Codat's measure of the read's progress, an integer. */
+  progress: number;
+  /** `true` once it completed successfully. */
+  isCompleted: boolean;
+  isErrored: boolean;
+}
+
+/** Codat `PullOperations`: one page of a company's pull operations. */
+export interface PullOperationsPage extends PagingInfo {
+  results: PullOperation[];
+}
+
 /** Codat `ErrorMessage`: the body of every error response. */
 export interface ErrorMessage {
   statusCode?: number;
@@ -142,6 +252,17 @@ export interface IntegrationsParams extends RequestOptions {
   sourceType?: SourceType;
 }
 
+export interface PullOperationsParams extends RequestOptions {
+  /** Only this connection's pull operations (a UUID). */
+  connectionId?: string;
+  /** Only this data type's. */
+  dataType?: DataType;
+  page?: number;
+  pageSize?: number;
+  /** Field to order by; `-` prefix for descending, e.g. `-requested` for the newest first. */
+  orderBy?: string;
+}
+
 export interface LinkOptions extends RequestOptions {
   /** A window opened synchronously in the user's click; `null` when it was blocked. */
   popup?: Window | null;
@@ -166,9 +287,20 @@ export interface ConnectionsClient {
   integrations(params?: IntegrationsParams): Promise<Integration[]>;
   /** Runs Codat's link flow and resolves once the connection is `Linked`. */
   link(target: string | Connection, options?: LinkOptions): Promise<Connection>;
+  /** The state of each data type in Codat's cache for the company. */
+  dataStatus(options?: RequestOptions): Promise<DataStatuses>;
+  /** One page of the company's pull operations, optionally of one connection and one data type. */
+  pullOperations(params?: PullOperationsParams): Promise<PullOperationsPage>;
+  pullOperation(datasetId: string, options?: RequestOptions): Promise<PullOperation>;
+  /**
+   * Queues a read of every data type set to "fetch on first link" from the company's platforms.
+   * Never retried automatically.
+   */
+  refresh(options?: RequestOptions): Promise<void>;
 }
 
-export type Operation = 'token' | 'list' | 'get' | 'create' | 'unlink' | 'delete' | 'integrations' | 'link';
+export type Operation =
+  'token' | 'list' | 'get' | 'create' | 'unlink' | 'delete' | 'integrations' | 'link' | 'dataStatus' | 'pullOperations' | 'pullOperation' | 'refresh';
 
 export type ConnectionsErrorCode =
   | 'invalid_argument'

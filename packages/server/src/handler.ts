@@ -5,7 +5,7 @@ import { pendingLookupParams, reusablePendingConnection } from './pending.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import { issueToken, signingKey, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, Permission, TokenGrant } from './types.js';
-import { checkObject, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
+import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
 
 const TOKEN_PATH = '/token';
 const CONNECTIONS_PATH = '/companies/:companyId/connections';
@@ -13,6 +13,10 @@ const CONNECTION_PATH = '/companies/:companyId/connections/:connectionId';
 const INTEGRATIONS_PATH = '/integrations';
 const INTEGRATION_PATH = '/integrations/:platformKey';
 const BRANDING_PATH = '/integrations/:platformKey/branding';
+const DATA_STATUS_PATH = '/companies/:companyId/dataStatus';
+const HISTORY_PATH = '/companies/:companyId/data/history';
+const PULL_OPERATION_PATH = '/companies/:companyId/data/history/:datasetId';
+const REFRESH_PATH = '/companies/:companyId/data/all';
 
 type Method = ForwardRequest['method'];
 type RouteHandler = (c: Context) => Promise<Response>;
@@ -85,7 +89,9 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     };
 
   const send = (c: Context, request: Omit<ForwardRequest, 'signal'>) => forward(upstream, { ...request, signal: c.req.raw.signal });
-  const connectionsPath = (claims: TokenClaims) => `/companies/${claims.companyId}/connections`;
+  /** Codat's path of the token's company: the only company an operation can reach. */
+  const companyPath = (claims: TokenClaims) => `/companies/${claims.companyId}`;
+  const connectionsPath = (claims: TokenClaims) => `${companyPath(claims)}/connections`;
   /** The connection id from the path, or a 400. */
   const connectionId = (c: Context): string | Response => {
     const id = c.req.param('connectionId') ?? '';
@@ -202,6 +208,40 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       const key = platformKey(c);
       if (key instanceof Response) return key;
       return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `/integrations/${key}/branding`, correlationId });
+    }),
+  });
+
+  route(DATA_STATUS_PATH, {
+    GET: operation('connections:read', async (c, claims, correlationId) => {
+      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `${companyPath(claims)}/dataStatus`, correlationId });
+    }),
+  });
+
+  route(HISTORY_PATH, {
+    GET: operation('connections:read', async (c, claims, correlationId) => {
+      const query = historyParams(new URL(c.req.url));
+      if (query instanceof Response) return query;
+      return send(c, { method: 'GET', path: `${companyPath(claims)}/data/history`, query, correlationId });
+    }),
+  });
+
+  route(PULL_OPERATION_PATH, {
+    GET: operation('connections:read', async (c, claims, correlationId) => {
+      const id = c.req.param('datasetId') ?? '';
+      if (!isUuid(id)) return invalid('datasetId', 'must be a UUID');
+      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `${companyPath(claims)}/data/history/${id}`, correlationId });
+    }),
+  });
+
+  route(REFRESH_PATH, {
+    // Codat's refresh-company-data takes no body: anything sent is refused, not dropped.
+    POST: operation('connections:refresh', async (c, claims, correlationId) => {
+      const unknown = noOtherParams(new URL(c.req.url));
+      if (unknown) return unknown;
+      const read = await readJsonBody(c.req.raw);
+      if (read instanceof Response) return read;
+      if (read.value !== undefined) return invalid('body', 'must be empty');
+      return send(c, { method: 'POST', path: `${companyPath(claims)}/data/all`, correlationId });
     }),
   });
 

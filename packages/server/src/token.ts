@@ -5,7 +5,7 @@ export const AUDIENCE = 'codat-connections';
 export const ISSUER = 'codat-connections-server';
 const ALGORITHM = 'HS256';
 
-export const PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete'];
+export const PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete', 'connections:refresh'];
 export const DEFAULT_PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink'];
 
 /** What a verified token grants. */

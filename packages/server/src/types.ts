@@ -1,5 +1,8 @@
-/** What a token lets its holder do. `connections:delete` is never granted unless asked for. */
-export type Permission = 'connections:read' | 'connections:link' | 'connections:unlink' | 'connections:delete';
+/**
+ * What a token lets its holder do. `connections:delete` and `connections:refresh` (queuing a read of
+ * all the company's data from its platforms) are never granted unless asked for.
+ */
+export type Permission = 'connections:read' | 'connections:link' | 'connections:unlink' | 'connections:delete' | 'connections:refresh';
 
 /** What `authorize` decides for a signed-in user: the one company they may manage, and how. */
 export interface Authorization {

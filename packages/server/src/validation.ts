@@ -83,6 +83,25 @@ export function listParams(url: URL): URLSearchParams | Response {
   return params;
 }
 
+/**
+ * What the pull-operation history's `query` may say: `&&`-joined filters on the connection (a UUID),
+ * the data type (a name) and the status (`=` or `!=`, as Codat suggests for finding failed pulls).
+ * The path already holds the history to the token's company; this keeps the rest of Codat's query
+ * language away from it, and makes a connection id that is not a UUID the handler's 400.
+ */
+const historyFilter = /^(connectionId=[^&|]*|dataType=[A-Za-z-]{1,64}|status!?=[A-Za-z]{1,64})$/;
+
+/** `listParams` for the pull-operation history, with its `query` held to {@link historyFilter}. */
+export function historyParams(url: URL): URLSearchParams | Response {
+  const params = listParams(url);
+  const query = params instanceof URLSearchParams ? params.get('query') : null;
+  for (const filter of query?.split('&&') ?? []) {
+    if (!historyFilter.test(filter)) return invalid('query', 'may only filter by connectionId, dataType and status, joined by &&');
+    if (filter.startsWith('connectionId=') && !isUuid(filter.slice('connectionId='.length))) return invalid('query', 'connectionId must be a UUID');
+  }
+  return params;
+}
+
 /** 400 for a parameter outside `allowed`, or given twice; `null` when the query is clean. */
 export function noOtherParams(url: URL, allowed: readonly string[] = []): Response | null {
   const seen = new Set<string>();

@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_KEY, COMPANY_A, CONNECTION, echoUpstream, startServerStack, type ServerStack, type UpstreamCall } from '../../../test/helpers/server-stack.js';
 
+const DATASET = '97d60846-f07a-4d42-b5a0-0bdcc6ebf56b';
+
 /** The lookup a create makes first (see create.test.ts); here Codat never holds a PendingAuth connection. */
 const isPendingLookup = (request: Request) =>
   request.method === 'GET' && new URL(request.url).searchParams.get('query') === 'integrationKey=gbol&&status=PendingAuth';
@@ -11,6 +13,8 @@ describe('operations: forwarding to Codat', () => {
   let auth: Record<string, string>;
   const list = `/companies/${COMPANY_A}/connections`;
   const one = `${list}/${CONNECTION}`;
+  const dataStatus = `/companies/${COMPANY_A}/dataStatus`;
+  const history = `/companies/${COMPANY_A}/data/history`;
   const calls: UpstreamCall[] = [];
   before(async () => {
     const echo = echoUpstream(calls);
@@ -31,6 +35,9 @@ describe('operations: forwarding to Codat', () => {
       ['GET', '/integrations', '/integrations', undefined],
       ['GET', '/integrations/gbol', '/integrations/gbol', undefined],
       ['GET', '/integrations/gbol/branding', '/integrations/gbol/branding', undefined],
+      ['GET', dataStatus, dataStatus, undefined],
+      ['GET', history, history, undefined],
+      ['GET', `${history}/${DATASET}`, `${history}/${DATASET}`, undefined],
     ];
     for (const [method, path, upstreamPath, body] of cases) {
       const { response, json } = await stack.call(path, { method, headers: auth, body });
@@ -92,6 +99,14 @@ describe('operations: forwarding to Codat', () => {
       ['PATCH', one, '{"status":"Linked"}'],
       ['PATCH', one, '{"status":"Unlinked","extra":true}'],
       ['PATCH', one, '[]'],
+      ['GET', `${dataStatus}?page=1`],
+      ['GET', `${history}/not-a-uuid`],
+      ['GET', `${history}/${DATASET}?x=1`],
+      ['GET', `${history}?query=${encodeURIComponent('connectionId=not-a-uuid')}`],
+      ['GET', `${history}?query=${encodeURIComponent(`connectionId=${CONNECTION}||connectionId=${CONNECTION}`)}`],
+      ['GET', `${history}?query=${encodeURIComponent(`companyId=${COMPANY_A}`)}`],
+      ['GET', `${history}?pageSize=5001`],
+      ['GET', `${history}?connectionId=${CONNECTION}`],
     ];
     const before = calls.length;
     for (const [method, path, body] of cases) {
@@ -125,7 +140,19 @@ describe('operations: forwarding to Codat', () => {
   });
 
   it('answers 404 for unknown routes and 405 with Allow for wrong methods', async () => {
-    for (const path of ['/companies', `/companies/${COMPANY_A}`, `${one}/authorization`, '/integrations/gbol/logo', '/', '/integrations/']) {
+    const unknown = [
+      '/companies',
+      `/companies/${COMPANY_A}`,
+      `${one}/authorization`,
+      '/integrations/gbol/logo',
+      '/',
+      '/integrations/',
+      `/companies/${COMPANY_A}/data`,
+      `/companies/${COMPANY_A}/data/queue/invoices`,
+      `${history}/`,
+      `${history}/${DATASET}/validation`,
+    ];
+    for (const path of unknown) {
       const { response, json } = await stack.call(path, { headers: auth });
       assert.equal(response.status, 404, path);
       assert.equal(json().statusCode, 404);
@@ -138,6 +165,11 @@ describe('operations: forwarding to Codat', () => {
       ['POST', one, 'GET, PATCH, DELETE, OPTIONS'],
       ['POST', '/integrations', 'GET, OPTIONS'],
       ['DELETE', '/integrations/gbol/branding', 'GET, OPTIONS'],
+      ['POST', dataStatus, 'GET, OPTIONS'],
+      ['DELETE', history, 'GET, OPTIONS'],
+      ['POST', `${history}/${DATASET}`, 'GET, OPTIONS'],
+      ['GET', `/companies/${COMPANY_A}/data/all`, 'POST, OPTIONS'],
+      ['PUT', `/companies/${COMPANY_A}/data/all`, 'POST, OPTIONS'],
     ];
     for (const [method, path, allow] of cases) {
       const { response, json } = await stack.call(path, { method, headers: auth });

@@ -118,12 +118,12 @@ describe('POST {basePath}/token', () => {
   it('grants the permissions authorize names, and no others', async () => {
     const scoped = await startServerStack({
       // @ts-expect-error an unknown permission is dropped, not signed
-      authorize: async () => ({ companyId: COMPANY_A, permissions: ['connections:read', 'connections:admin'] }),
+      authorize: async () => ({ companyId: COMPANY_A, permissions: ['connections:read', 'connections:refresh', 'connections:admin'] }),
     });
     try {
       const { json } = await scoped.call('/token', tokenRequest());
       const claims = decodeJwt(json().accessToken);
-      assert.deepEqual(claims.permissions, ['connections:read']);
+      assert.deepEqual(claims.permissions, ['connections:read', 'connections:refresh']);
       assert.equal(claims.sub, `company:${COMPANY_A}`);
     } finally {
       await scoped.close();
