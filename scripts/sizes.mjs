@@ -18,7 +18,8 @@ export const budgets = [
   // Issue 11 raised these (20.41 -> 24.91, 9.88 -> 13.81, 5.14 -> 5.20 KB): the view model and its
   // checks, reconciliation after uncertain outcomes, row and list messages, Refresh, the picker's
   // marks, and @lit/task (0.95 KB, bundled in the standalone file only). See that issue's closing note.
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 25 },
+  // Issue 12's data-freshness methods of the core (+0.33 KB) are in the standalone file too: 25.20 KB.
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 25.3 },
   { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 13.9 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.

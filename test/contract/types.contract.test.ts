@@ -58,17 +58,22 @@ const pairs: Array<[string, string]> = [
   ['Integration', '#/components/schemas/Integration'],
   ['IntegrationsPage', '#/components/schemas/Integrations'],
   ['ErrorMessage', '#/components/schemas/ErrorMessage'],
+  ['DataStatus', '#/components/schemas/DataStatus'],
+  ['PullOperation', '#/components/schemas/PullOperation'],
+  ['PullOperationsPage', '#/components/schemas/PullOperations'],
 ];
 
 /**
  * Where the core deliberately promises more than the description: the client fills these in when
  * Codat leaves them out, so callers need not check.
  */
-const normalized = new Set(['ConnectionsPage.results', 'IntegrationsPage.results']);
+const normalized = new Set(['ConnectionsPage.results', 'IntegrationsPage.results', 'PullOperationsPage.results']);
 
 const enums: Array<[string, string]> = [
   ['DataConnectionStatus', '#/components/schemas/Connection/definitions/dataConnectionStatus'],
   ['SourceType', '#/components/schemas/Integration/definitions/sourceType'],
+  ['PullOperationStatus', '#/components/schemas/PullOperation/properties/status'],
+  ['DataType', '#/components/schemas/DataStatus/properties/dataType'],
 ];
 
 test("core types follow Codat's OpenAPI description", { skip: specMissing }, async (t) => {

@@ -29,7 +29,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
       upstream: emulator.url,
       authorize: async () => ({
         companyId,
-        permissions: ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete'],
+        permissions: ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete', 'connections:refresh'],
       }),
     });
     server = await listen(handler);
@@ -143,6 +143,30 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     const key = page.results[0].key;
     assert.equal((await via(`/integrations/${key}`)).status, 200);
     assert.equal((await via(`/integrations/${key}/branding`)).status, 200);
+  });
+  describe('data freshness (issue 12)', () => {
+    it("answers data status and one connection's pull operations exactly as the emulator does", async () => {
+      for (const path of [`/companies/${companyId}/dataStatus`, `/companies/${companyId}/data/history?page=1&pageSize=100`]) {
+        const proxied = await via(path);
+        const straight = await fetch(`${emulator.url}${path}`, { headers: direct });
+        assert.equal(proxied.status, 200, path);
+        assert.deepEqual(await proxied.json(), await straight.json(), path);
+      }
+      const { results } = await (await via(`/companies/${companyId}/connections?pageSize=100`)).json();
+      const linked = results.find((connection: { status: string }) => connection.status === 'Linked');
+      const query = new URLSearchParams({ page: '1', pageSize: '100', query: `connectionId=${linked.id}` });
+      const history = await (await via(`/companies/${companyId}/data/history?${query}`)).json();
+      assert.ok(history.results.length > 0);
+      assert.ok(history.results.every((operation: { connectionId: string }) => operation.connectionId === linked.id));
+    });
+
+    it('queues a refresh through the handler: 204, and new pull operations appear', async () => {
+      const before = (await (await via(`/companies/${companyId}/data/history?page=1&pageSize=5000`)).json()).totalResults;
+      const refreshed = await via(`/companies/${companyId}/data/all`, { method: 'POST' });
+      assert.equal(refreshed.status, 204);
+      const after = (await (await via(`/companies/${companyId}/data/history?page=1&pageSize=5000`)).json()).totalResults;
+      assert.ok(after > before, `${after} pull operations after the refresh, ${before} before`);
+    });
   });
 });
 
