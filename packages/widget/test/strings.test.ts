@@ -15,6 +15,8 @@ type FunctionKey = { [K in keyof ConnectionsStrings]: ConnectionsStrings[K] exte
 
 const PLATFORM = 'Zörk & Co <Books>';
 const STATE = 'Statex';
+/** A relative time as Intl would format it in the locale ("vor 2 Stunden"): each text must show it as given. */
+const WHEN = 'Whenx ago';
 
 /**
  * Sample arguments of every function of the catalogue (a function added to the catalogue without one here is a type
@@ -44,7 +46,22 @@ const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; 
   removedElsewhere: { args: [PLATFORM], shows: [PLATFORM] },
   changedElsewhere: { args: [PLATFORM], shows: [PLATFORM] },
   alreadyConnected: { args: [PLATFORM, STATE], shows: [PLATFORM, STATE] },
+  dataUpdated: { args: [WHEN], shows: [WHEN] },
+  dataFailed: { args: [3], shows: ['3'] },
+  dataStale: { args: [WHEN], shows: [WHEN] },
+  datasetsSummary: { args: [6], shows: ['6'] },
 };
+
+type CountKey = { [K in FunctionKey]: Parameters<ConnectionsStrings[K]> extends [number] ? K : never }[FunctionKey];
+
+/** The functions that take a count alone (also called with every count of `COUNTS`). */
+const countKeys = (Object.keys(samples) as FunctionKey[]).filter((key): key is CountKey => {
+  const { args } = samples[key];
+  return args.length === 1 && typeof args[0] === 'number';
+});
+
+/** The records of the catalogue, whose texts are checked key by key. */
+const recordKeys = ['status', 'states', 'datasetStates', 'dataTypes'] as const;
 
 /** Counts every count function is also called with (singular and plural forms). */
 const COUNTS = [0, 1, 2, 5, 21];
@@ -67,13 +84,13 @@ const call = (fn: unknown, args: readonly unknown[]): unknown => (fn as (...args
 function texts(strings: ConnectionsStrings): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(strings)) {
-    if (key === 'status' || key === 'states') {
+    if ((recordKeys as readonly string[]).includes(key)) {
       for (const [name, label] of Object.entries(value as Record<string, unknown>)) out.set(`${key}.${name}`, label);
     } else if (typeof value === 'function') {
       const sample = samples[key as FunctionKey];
       if (!sample) continue;
       out.set(`${key}(${sample.args.join(', ')})`, call(value, sample.args));
-      if (sample.args.length === 1 && typeof sample.args[0] === 'number') {
+      if ((countKeys as string[]).includes(key)) {
         for (const count of COUNTS) out.set(`${key}(${count})`, call(value, [count]));
       }
     } else {
@@ -97,8 +114,7 @@ describe('built-in locales', () => {
 
       it('has every key of English, and no other', () => {
         assert.deepEqual(Object.keys(strings).sort(), Object.keys(en).sort());
-        assert.deepEqual(Object.keys(strings.status).sort(), Object.keys(en.status).sort());
-        assert.deepEqual(Object.keys(strings.states).sort(), Object.keys(en.states).sort());
+        for (const key of recordKeys) assert.deepEqual(Object.keys(strings[key]).sort(), Object.keys(en[key]).sort(), `${name} ${key}`);
       });
 
       it('gives every text as a non-empty string', () => {
@@ -120,7 +136,7 @@ describe('built-in locales', () => {
           const text = call(strings[key as FunctionKey], sample.args) as string;
           for (const shown of sample.shows) assert.ok(text.includes(shown), `${name} ${key}: ${JSON.stringify(text)} lacks ${JSON.stringify(shown)}`);
         }
-        for (const key of ['loaded', 'errorsSummary', 'skippedRows'] as const) {
+        for (const key of countKeys) {
           for (const count of COUNTS) assert.ok(strings[key](count).includes(String(count)), `${name} ${key}(${count})`);
         }
       });
