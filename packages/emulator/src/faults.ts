@@ -80,25 +80,36 @@ export function createFaults() {
     requests = 0;
   };
 
+  /** The fault due to the request just counted: a dropped connection, a forced status, a failure, or none. */
+  const decide = (): 'drop' | number | 'fail' | undefined => {
+    if (dropLeft > 0) {
+      dropLeft -= 1;
+      return 'drop';
+    }
+    if (forced && forced.left > 0) {
+      forced.left -= 1;
+      return forced.status;
+    }
+    // Fail exactly when the running count of failures due steps up: evenly spread, no randomness.
+    if (Math.floor(requests * failureRate) > Math.floor((requests - 1) * failureRate)) return 'fail';
+    return undefined;
+  };
+
   return {
     set,
     clear: () => set({}),
     async apply(next: () => Promise<Response>, env: unknown): Promise<Response> {
       requests += 1;
+      // A request's fault is decided when it arrives, before the latency: a request still waiting
+      // out the latency of earlier faults never takes one set after it arrived.
+      const fault = decide();
       if (latency > 0) await sleep(latency);
-      if (dropLeft > 0) {
-        dropLeft -= 1;
-        return dropConnection(env);
+      if (fault === 'drop') return dropConnection(env);
+      if (typeof fault === 'number') {
+        const headers: Record<string, string> = fault === 429 || fault === 503 ? { 'Retry-After': '1' } : {};
+        return errorResponse(fault, messageFor(fault), undefined, headers);
       }
-      if (forced && forced.left > 0) {
-        forced.left -= 1;
-        const headers: Record<string, string> = forced.status === 429 || forced.status === 503 ? { 'Retry-After': '1' } : {};
-        return errorResponse(forced.status, messageFor(forced.status), undefined, headers);
-      }
-      // Fail exactly when the running count of failures due steps up: evenly spread, no randomness.
-      if (Math.floor(requests * failureRate) > Math.floor((requests - 1) * failureRate)) {
-        return errorResponse(500, messages.internal);
-      }
+      if (fault === 'fail') return errorResponse(500, messages.internal);
       const response = await next();
       // A status without a body (refresh-company-data's 204) cannot carry a broken one: it passes and does not count.
       if (malformedLeft > 0 && !nullBodyStatuses.has(response.status)) {

@@ -34,6 +34,19 @@ describe('fault injection', () => {
     assert.deepEqual(await statuses(2), [503, 200]);
   });
 
+  it("decides a request's fault when it arrives: one still waiting out its latency never takes a fault set later", async () => {
+    emulator.setFaults({ latency: 300 });
+    const waiting = api();
+    // Let the first request arrive before the forced status is set (which also clears the latency).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    emulator.setFaults({ forceStatus: { status: 503, count: 1 } });
+    const first = await waiting;
+    await first.body?.cancel();
+    const next = await api();
+    await next.body?.cancel();
+    assert.deepEqual([first.status, next.status], [200, 503]);
+  });
+
   it('fails a fixed, evenly spread fraction of requests with 500', async () => {
     emulator.setFaults({ failureRate: 0.25 });
     assert.deepEqual(await statuses(8), [200, 200, 200, 500, 200, 200, 200, 500]);
