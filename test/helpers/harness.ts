@@ -507,20 +507,28 @@ export async function mountOnStack(options: StackOptions = {}): Promise<Harness>
 
 /**
  * Runs `mounting`, then waits until every request it started has its answer: the platforms load
- * beside the list and may answer after codat-ready, and a fault the test injects next (a forced
- * status counts requests) must meet only the test's own requests.
+ * beside the list and the freshness after it, both may answer after codat-ready, and a fault the
+ * test injects next (a forced status counts requests) must meet only the test's own requests.
  */
 async function withRequestsAnswered<T>(mounting: () => Promise<T>): Promise<T> {
   const original = window.fetch;
   const answers: Array<Promise<unknown>> = [];
   window.fetch = (...args: Parameters<typeof fetch>) => {
     const answer = original(...args);
-    answers.push(answer.catch(() => undefined));
+    // The whole body: a token's JSON must be read before the requests that wait for it can start.
+    answers.push(answer.then((response) => response.clone().arrayBuffer()).catch(() => undefined));
     return answer;
   };
   try {
     const mounted = await mounting();
-    await Promise.all(answers);
+    // Answers lead to more requests (freshness follows the list): wait until a macrotask passes without a new one.
+    for (let awaited = 0; awaited < answers.length;) {
+      const waiting = answers.slice(awaited);
+      awaited = answers.length;
+      await Promise.all(waiting);
+      // Two turns of the event loop: what the answers' readers start next (after their own awaits) has started.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     return mounted;
   } finally {
     window.fetch = original;
