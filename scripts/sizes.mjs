@@ -19,8 +19,11 @@ export const budgets = [
   // checks, reconciliation after uncertain outcomes, row and list messages, Refresh, the picker's
   // marks, and @lit/task (0.95 KB, bundled in the standalone file only). See that issue's closing note.
   // Issue 12's data-freshness methods of the core (+0.33 KB) are in the standalone file too: 25.20 KB.
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 25.3 },
-  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 13.9 },
+  // Issue 12's freshness on each linked row (datasets from pull operations and data status, the
+  // summary and the expandable data types with their names in every locale) takes the standalone to
+  // 27.42 KB and the widget ESM to 16.06 KB; the issue's lazy chunks are to bring the first load down.
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 27.5 },
+  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.1 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.55 },

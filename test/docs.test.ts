@@ -40,6 +40,7 @@ describe('custom-elements.json', () => {
       'page-size=pageSize',
       'platform-keys=platformKeys',
       'source-types=sourceTypes',
+      'stale-after=staleAfter',
       'theme=theme',
       'token-url=tokenUrl',
     ]);

@@ -11,6 +11,7 @@ import { PlatformsController } from './controllers/platforms.js';
 import { RowActionsController } from './controllers/row-actions.js';
 import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
 import { ConfirmController } from './controllers/confirm.js';
+import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
 import { failureKind } from './failures.js';
@@ -18,6 +19,7 @@ import { messageText, type Message, type RetryAction, type ShownMessage } from '
 import { runAction, type RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
+import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
 import { bodyTemplate } from './templates/list.js';
 import { pickerTemplate } from './templates/picker.js';
@@ -29,6 +31,9 @@ import { displayName, statusLabel } from './templates/labels.js';
 export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
 export type { LinkMode };
+
+/** `stale-after` when it is missing or not a duration: a day. */
+const defaultStaleAfter = 24 * 3_600_000;
 
 /** States from which Reconnect authorizes the same connection again. */
 const reconnectable = new Set(['pending', 'disconnected', 'expired']);
@@ -50,6 +55,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
  *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
+ * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
+ *   (`90m`, `24h`, `7d`). Default `24h`.
  *
  * @slot header - The title above the list. Default: "Connections".
  * @slot empty - Shown when the company has no connections.
@@ -89,6 +96,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @csspart status - A status badge; also carries the state: `status-linked`, `status-pending`, `status-disconnected`, `status-expired` or `status-unknown`.
  * @csspart meta - Source type and dates of a row.
  * @csspart errors - The expandable list of a row's active data connection errors.
+ * @csspart freshness - A linked row's line about its data ("Data updated 2 hours ago"); also carries `freshness-warning` when data failed or is stale.
+ * @csspart datasets - The expandable list of a linked row's data types, with their state and dates.
  * @csspart actions - A row's action buttons.
  * @csspart reconnect-button - A row's Reconnect button.
  * @csspart unlink-button - A row's Unlink button.
@@ -135,6 +144,7 @@ export class CodatConnections extends LitElement {
     theme: { reflect: true },
     linkMode: { attribute: 'link-mode' },
     noConfirm: { attribute: 'no-confirm', type: Boolean },
+    staleAfter: { attribute: 'stale-after' },
     strings: { attribute: false },
     baseCatalogue: { state: true },
     filterText: { state: true },
@@ -168,6 +178,8 @@ export class CodatConnections extends LitElement {
   linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
   noConfirm = false;
+  /** How old a linked connection's least recent data may be before its row warns (`90m`, `24h`, `7d`). */
+  staleAfter = '24h';
   /** A partial catalogue overriding any built-in text (`status` and `states` labels merge one by one). */
   strings?: ConnectionsStringOverrides;
 
@@ -192,6 +204,7 @@ export class CodatConnections extends LitElement {
   });
   private readonly platforms = new PlatformsController(this, () => this.source);
   private readonly rows = new RowActionsController(this);
+  private readonly freshness = new FreshnessController(this);
   private readonly linkFlow = new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
   private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
@@ -273,6 +286,20 @@ export class CodatConnections extends LitElement {
     this.emit('codat-ready', { connections: page.connections, totalResults: this.list.totalResults });
     if (this.pendingRedirect) void this.finishRedirect(source, this.pendingRedirect);
     this.pendingRedirect = undefined;
+    void this.readFreshness(source);
+  }
+
+  /**
+   * Reads how up to date the linked rows' data is, when the source can tell. Rows show it once it
+   * comes; a failure leaves them without it and reaches developers in `codat-error`.
+   */
+  private async readFreshness(source: ConnectionsSource): Promise<void> {
+    try {
+      const datasets = await this.freshness.load(source, this.list.connections);
+      if (datasets && source === this.source) this.list.setDatasets(datasets);
+    } catch (error) {
+      if (failureKind(error) !== 'aborted') this.emitError(error, (error as { operation?: Operation }).operation ?? 'pullOperations');
+    }
   }
 
   private async loadMore(): Promise<void> {
@@ -416,6 +443,7 @@ export class CodatConnections extends LitElement {
     }
     this.announce(this.catalogue.linked(name));
     this.emit('codat-linked', { connection });
+    if (this.source) void this.readFreshness(this.source);
   }
 
   /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
@@ -631,6 +659,7 @@ export class CodatConnections extends LitElement {
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const actions = this.actionSet();
     const locale = this.effectiveLocale();
+    const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
     const row = (connection: ConnectionView): RowView => {
       const busy = this.rows.get(connection.id);
       return {
@@ -641,6 +670,7 @@ export class CodatConnections extends LitElement {
         canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
         canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
         canDelete: !busy && actions.has('delete'),
+        staleAfter,
         strings: s,
         locale,
       };

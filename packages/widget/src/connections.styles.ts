@@ -307,7 +307,9 @@ export const styles = css`
   }
 
   .meta,
-  .errors {
+  .errors,
+  .freshness,
+  .datasets {
     flex-basis: 100%;
   }
 
@@ -405,6 +407,54 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0 0.5rem;
+  }
+
+  /* A linked row's freshness, and its data types. */
+  .freshness {
+    font-size: 0.8125rem;
+    color: var(--codat-muted);
+  }
+
+  .freshness.warning {
+    color: var(--codat-warning);
+    font-weight: 600;
+  }
+
+  .datasets {
+    font-size: 0.8125rem;
+  }
+
+  .datasets summary {
+    cursor: pointer;
+    width: fit-content;
+    color: var(--codat-muted);
+  }
+
+  .datasets ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .dataset {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+
+  .dataset-name {
+    font-weight: 600;
+  }
+
+  .dataset-failed,
+  .dataset-message {
+    color: var(--codat-danger);
+  }
+
+  .dataset-fetching,
+  .dataset-never {
+    color: var(--codat-muted);
   }
 
   .actions {

@@ -1,5 +1,5 @@
 import type { Operation } from '@codat-connections/core';
-import type { ConnectionView, ConnectionsPageView, PlatformView } from './view-model.js';
+import type { ConnectionView, ConnectionsPageView, DatasetView, PlatformView } from './view-model.js';
 
 export interface SourceRequest {
   signal?: AbortSignal;
@@ -35,6 +35,11 @@ export interface ConnectionsSource {
   platforms(request?: SourceRequest): Promise<PlatformView[]>;
   /** Sends the popup to the connection's link page; resolves once it is `linked`. */
   link(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
+  /**
+   * How up to date the data of these (linked) connections is, by connection id. Optional: a source
+   * that cannot tell leaves it out, and rows show no freshness.
+   */
+  freshness?(connections: readonly ConnectionView[], request?: SourceRequest): Promise<Map<string, DatasetView[]>>;
 }
 
 export type { Operation };

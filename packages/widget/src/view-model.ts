@@ -25,12 +25,24 @@ export interface ConnectionErrorView {
   readonly status?: string;
 }
 
-/** The state of one data type of a connection (filled from the next milestone on). */
+/**
+ * How one data type of a connection stands: read (`fresh`), being read (`fetching`, queued
+ * included), failed at its last read, never read, or a state this version does not know.
+ */
+export type DatasetState = 'fresh' | 'fetching' | 'failed' | 'never' | 'unknown';
+
+/** The freshness of one data type of a connection. */
 export interface DatasetView {
+  /** The source's name of the data type (Codat's `invoices`, `banking-transactions`, ...). */
   readonly type: string;
-  readonly state: 'fresh' | 'fetching' | 'failed' | 'never' | 'unknown';
+  readonly state: DatasetState;
+  /** The source's own status of the last read (Codat's `FetchError`, ...), when there was one. */
+  readonly status?: string;
+  /** When it was last read successfully: an ISO 8601 date that parses. */
   readonly lastSuccess?: string;
+  /** When it was last asked for: an ISO 8601 date that parses. */
   readonly lastAttempt?: string;
+  /** What the source said went wrong, for a failed read. Always rendered as text. */
   readonly message?: string;
 }
 

@@ -2,6 +2,7 @@ import { ConnectionsError, type Connection, type ConnectionsClient, type Operati
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 import { normalizeConnection, normalizePage, normalizePlatforms } from './normalize.js';
+import { datasetsFromPullOperations, neverReadDataTypes, withNeverRead } from './freshness.js';
 
 /**
  * One connection from Codat as a view, or an `invalid_response` naming what was wrong: a connection
@@ -25,6 +26,9 @@ export function listQuery(sourceTypes: readonly string[], platformKeys: readonly
   return clauses.length ? clauses.join('&&') : undefined;
 }
 
+/** How many of the company's latest pull operations are read for freshness (one request). */
+const recentPullOperations = 1000;
+
 /** Codat's connections, through the core client, as the element's source. */
 export function codatSource(client: ConnectionsClient): ConnectionsSource {
   return {
@@ -37,6 +41,19 @@ export function codatSource(client: ConnectionsClient): ConnectionsSource {
     unlink: async (connectionId, { signal } = {}) => view('unlink', await client.unlink(connectionId, { signal }), connectionId),
     delete: (connectionId, { signal } = {}) => client.delete(connectionId, { signal }),
     platforms: async ({ signal } = {}) => normalizePlatforms(await client.integrations({ signal })),
+    /**
+     * The company's latest pull operations and its data status, in two requests whatever the number
+     * of rows: each connection's datasets, with its source type's never-read data types added.
+     */
+    async freshness(connections, { signal } = {}) {
+      const [history, status] = await Promise.all([
+        client.pullOperations({ page: 1, pageSize: recentPullOperations, orderBy: '-requested', signal }),
+        client.dataStatus({ signal }),
+      ]);
+      const read = datasetsFromPullOperations(history.results);
+      const never = neverReadDataTypes(status);
+      return new Map(connections.map((connection) => [connection.id, withNeverRead(read.get(connection.id) ?? [], never, connection.sourceType)]));
+    },
     async link(connection, { popup, signal }) {
       // The core's link flow needs only the id and the link URL of a connection it is given.
       const target = { id: connection.id, linkUrl: connection.linkUrl } as Connection;

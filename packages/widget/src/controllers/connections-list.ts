@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionsSource, SourceListRequest } from '../source.js';
-import type { ConnectionView, ConnectionsPageView } from '../view-model.js';
+import type { ConnectionView, ConnectionsPageView, DatasetView } from '../view-model.js';
 
 /** Where the list is: nothing asked yet, first page on its way, shown, or failed with nothing to show. */
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -13,6 +13,11 @@ export interface ListRequest extends Omit<SourceListRequest, 'page' | 'signal'> 
 export interface FirstPage {
   connections: readonly ConnectionView[];
   problems: readonly string[];
+}
+
+/** A linked connection read again without its datasets keeps those of its previous view, until freshness is read again. */
+function keepingDatasets(previous: ConnectionView | undefined, next: ConnectionView): ConnectionView {
+  return previous?.datasets && !next.datasets && next.state === 'linked' ? { ...next, datasets: previous.datasets } : next;
 }
 
 /**
@@ -64,7 +69,9 @@ export class ConnectionsListController implements ReactiveController {
     try {
       const page = await request.source.list(this.params(request, 1, run.signal));
       if (run !== this.run) return undefined;
-      this.connections = page.connections;
+      // A reload of the same source keeps what is known of the rows' data until it is read again.
+      const before = new Map(this.connections.map((row) => [row.id, row]));
+      this.connections = page.connections.map((row) => keepingDatasets(before.get(row.id), row));
       this.skipped = page.problems.length;
       this.totalResults = this.showable(page, request.pageSize);
       this.pages = 1;
@@ -117,9 +124,18 @@ export class ConnectionsListController implements ReactiveController {
       this.totalResults += 1;
     } else {
       const rows = this.connections.slice();
-      rows[index] = connection;
+      rows[index] = keepingDatasets(rows[index], connection);
       this.connections = rows;
     }
+    this.host.requestUpdate();
+  }
+
+  /** Gives rows their datasets (a new view for each row whose datasets are given). */
+  setDatasets(datasets: ReadonlyMap<string, DatasetView[]>): void {
+    this.connections = this.connections.map((row) => {
+      const given = datasets.get(row.id);
+      return given ? { ...row, datasets: given } : row;
+    });
     this.host.requestUpdate();
   }
 

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../view-model.js';
+import type { ConnectionState, DatasetState } from '../view-model.js';
 
 /**
  * Every visible string and accessible name of `<codat-connections>`. Each built-in locale is a
@@ -79,10 +79,32 @@ export interface ConnectionsStrings {
   skippedRows: (count: number) => string;
   /** Announced when a link is asked for a platform the company already has linked (followed by its state). */
   alreadyConnected: (platform: string, state: string) => string;
+  /** A linked row's freshness: every data type read, the least recent `when` ago ("2 hours ago"). */
+  dataUpdated: (when: string) => string;
+  /** A linked row's freshness while a read of its data runs. */
+  dataUpdating: string;
+  /** A linked row's freshness when data types failed to update. */
+  dataFailed: (count: number) => string;
+  /** A linked row's freshness when its least recent data is older than `stale-after`. */
+  dataStale: (when: string) => string;
+  /** A linked row's freshness when none of its data has been read yet. */
+  dataNever: string;
+  /** The summary of a row's expandable list of data types. */
+  datasetsSummary: (count: number) => string;
+  /** How a data type of a connection stands. */
+  datasetStates: Record<DatasetState, string>;
+  /** Before a data type's last successful read ("Updated 2 hours ago"). */
+  lastSuccess: string;
+  /** Before a data type's last attempt. */
+  lastAttempt: string;
+  /** Codat's data types in the words people use; a data type not listed here is shown by its key. */
+  dataTypes: Record<string, string>;
 }
 
 /** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */
-export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states'>> & {
+export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states' | 'datasetStates' | 'dataTypes'>> & {
   status?: Record<string, string>;
   states?: Partial<Record<ConnectionState, string>>;
+  datasetStates?: Partial<Record<DatasetState, string>>;
+  dataTypes?: Record<string, string>;
 };

@@ -23,5 +23,12 @@ export async function loadStrings(locale: string | undefined): Promise<Connectio
 /** A catalogue with a partial override applied on top (status and state labels merge one by one). */
 export function mergeStrings(base: ConnectionsStrings, overrides: ConnectionsStringOverrides | undefined): ConnectionsStrings {
   if (!overrides) return base;
-  return { ...base, ...overrides, status: { ...base.status, ...overrides.status }, states: { ...base.states, ...overrides.states } };
+  return {
+    ...base,
+    ...overrides,
+    status: { ...base.status, ...overrides.status },
+    states: { ...base.states, ...overrides.states },
+    datasetStates: { ...base.datasetStates, ...overrides.datasetStates },
+    dataTypes: { ...base.dataTypes, ...overrides.dataTypes },
+  };
 }

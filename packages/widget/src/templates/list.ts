@@ -70,8 +70,8 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
         (connection) => {
           const row = view.row(connection);
           // Only a row whose connection, state, message, logo or settings changed renders again.
-          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete } = row;
-          return guard([connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete], () => rowTemplate(row));
+          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, staleAfter } = row;
+          return guard([connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, staleAfter], () => rowTemplate(row));
         },
       )}
     </ul>

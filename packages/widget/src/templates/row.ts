@@ -7,6 +7,7 @@ import type { ConnectionView } from '../view-model.js';
 import { relativeTime } from '../format.js';
 import { displayName, statusLabel } from './labels.js';
 import { messageTemplate } from './message.js';
+import { datasetsTemplate } from './datasets.js';
 
 /** Everything one row shows: a new object only when something in it changed. */
 export interface RowView {
@@ -18,6 +19,8 @@ export interface RowView {
   readonly canReconnect: boolean;
   readonly canUnlink: boolean;
   readonly canDelete: boolean;
+  /** How old a linked connection's least recent data may be before the row warns, in milliseconds. */
+  readonly staleAfter: number;
   readonly strings: ConnectionsStrings;
   readonly locale: string;
 }
@@ -75,7 +78,9 @@ export function rowTemplate(row: RowView): TemplateResult {
             </ul>
           </details>`
           : nothing
-      }${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}</div
+      }${connection.state === 'linked' ? datasetsTemplate(s, connection.datasets, row.staleAfter, locale) : nothing}${
+        row.message ? messageTemplate(s, row.message, 'row-message') : nothing
+      }</div
     ><div part="actions" class="actions"
       >${busy ? pendingTemplate(s, name, busy) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!row.canReconnect} aria-label=${s.reconnectNamed(name)} .textContent=${s.reconnect}></button
       ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!row.canUnlink} aria-label=${s.unlinkNamed(name)} .textContent=${s.unlink}></button

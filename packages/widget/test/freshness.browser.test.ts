@@ -1,0 +1,87 @@
+// "Is my data up to date?" (issue 12): each linked row says how fresh its data is, from Codat's pull
+// operations and data status, over the real server and emulator (whose seed has Xero's invoices
+// failing and its tax rates never read, and Plaid's banking data read five hours ago).
+import { expect } from '@open-wc/testing';
+import { mountOnStack, mountWithClient, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import { fetchGrant } from '../../../test/helpers/browser.js';
+import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+
+/** A row's freshness line and its parts, once the freshness has come. */
+async function freshnessOf(h: Harness, id: string): Promise<{ text: string; part: string }> {
+  const line = await waitFor(() => h.inRow(id, 'freshness'), `the freshness of ${id}`);
+  return { text: line.textContent!.trim(), part: line.getAttribute('part')! };
+}
+
+/** A row's data types as shown: name, state, and the message of a failed one. */
+function datasetsOf(h: Harness, id: string): string[] {
+  return [...(h.inRow(id, 'datasets')?.querySelectorAll('.dataset') ?? [])].map((item) =>
+    [item.querySelector('.dataset-name'), item.querySelector('.dataset-state'), item.querySelector('.dataset-message')]
+      .map((node) => node?.textContent?.trim())
+      .filter(Boolean)
+      .join(' | '),
+  );
+}
+
+describe('<codat-connections>', () => {
+  describe('data freshness', () => {
+    it('warns on a linked row whose data failed to update, and lists every data type with its state', async () => {
+      const h = await mountOnStack();
+      const xero = h.connectionOf('gbol');
+      expect(await freshnessOf(h, xero.id)).to.deep.equal({ text: '1 data type could not be updated', part: 'freshness freshness-warning' });
+      const datasets = datasetsOf(h, xero.id);
+      expect(datasets).to.include('Invoices | Failed | The platform returned an error while fetching invoices');
+      expect(datasets).to.include('Tax rates | Not read yet');
+      expect(datasets).to.include('Customers | Up to date');
+      expect(h.inRow(xero.id, 'datasets')!.querySelector('summary')!.textContent).to.equal(`${datasets.length} data types`);
+    });
+
+    it('says when the data of a linked row was updated, and warns once it is older than stale-after', async () => {
+      const h = await mountOnStack();
+      const plaid = h.connectionOf('ugxp');
+      expect(await freshnessOf(h, plaid.id)).to.deep.equal({ text: 'Data updated 5 hours ago', part: 'freshness' });
+      h.el.setAttribute('stale-after', '4h');
+      await h.settle();
+      expect(await freshnessOf(h, plaid.id)).to.deep.equal({ text: 'Some data was last updated 5 hours ago', part: 'freshness freshness-warning' });
+    });
+
+    it('shows no freshness on rows that are not linked', async () => {
+      const h = await mountOnStack();
+      await freshnessOf(h, h.connectionOf('gbol').id);
+      for (const status of ['PendingAuth', 'Unlinked', 'Deauthorized']) {
+        expect(h.inRow(h.connectionWith(status).id, 'freshness'), status).to.equal(null);
+      }
+    });
+
+    it('shows a refresh under way, then the data updated', async () => {
+      const h = await mountOnStack();
+      const plaid = h.connectionOf('ugxp');
+      await freshnessOf(h, plaid.id);
+      // Codat queues the reads (the emulator, asked with its key: the demo users may not refresh).
+      const { companyId } = await fetchGrant();
+      const queued = await fetch(`/emulator/companies/${companyId}/data/all`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${btoa('emulator-api-key')}` },
+      });
+      expect(queued.status).to.equal(204);
+      await h.el.refresh();
+      // Until freshness is read again, the row keeps what it knew (no flicker); then it shows the reads under way.
+      await waitFor(() => h.inRow(plaid.id, 'freshness')?.textContent?.trim() === 'Updating data…', 'the reads under way');
+      // The emulator's pull operations take a few seconds to complete.
+      await waitFor(
+        async () => {
+          await h.el.refresh();
+          return h.inRow(plaid.id, 'freshness')?.textContent?.includes('Data updated');
+        },
+        'the refresh to complete',
+        15_000,
+      );
+      expect((await freshnessOf(h, plaid.id)).text).to.match(/^Data updated (now|\d+ seconds? ago)$/);
+    }).timeout(25_000);
+
+    it('shows nothing about freshness when the source cannot tell', async () => {
+      const h = await mountWithClient(memoryClient([connection(1)]));
+      await h.settle();
+      expect(h.inRow(h.rowIds()[0]!, 'freshness')).to.equal(null);
+    });
+  });
+});
