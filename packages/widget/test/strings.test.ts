@@ -50,7 +50,30 @@ const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; 
   dataFailed: { args: [3], shows: ['3'] },
   dataStale: { args: [WHEN], shows: [WHEN] },
   datasetsSummary: { args: [6], shows: ['6'] },
+  refreshDataNamed: { args: [PLATFORM], shows: [PLATFORM] },
+  dataRefreshed: { args: [PLATFORM], shows: [PLATFORM] },
+  refreshFailed: { args: [PLATFORM], shows: [PLATFORM] },
+  refreshLater: { args: [45], shows: ['45'] },
 };
+
+/** Waits `refreshLater` is also called with: one second, seconds, and minutes rounded up (300 s reads as 5 minutes). */
+const WAITS = [
+  { seconds: 1, shows: '1' },
+  { seconds: 45, shows: '45' },
+  { seconds: 300, shows: '5' },
+];
+
+/** How a locale writes "in a second" where it spells the number as a word: `refreshLater(1)` must show this instead of 1. */
+const oneSecondAsWord: Record<string, string> = {
+  de: 'einer Sekunde',
+  fr: 'une seconde',
+  es: 'un segundo',
+  nl: 'een seconde',
+};
+
+/** What a count function's text must show for a count: the number, except a wait of one second written as a word. */
+const shownCount = (locale: string, key: FunctionKey, count: number): string =>
+  key === 'refreshLater' && count === 1 && oneSecondAsWord[locale] ? oneSecondAsWord[locale] : String(count);
 
 type CountKey = { [K in FunctionKey]: Parameters<ConnectionsStrings[K]> extends [number] ? K : never }[FunctionKey];
 
@@ -92,6 +115,9 @@ function texts(strings: ConnectionsStrings): Map<string, unknown> {
       out.set(`${key}(${sample.args.join(', ')})`, call(value, sample.args));
       if ((countKeys as string[]).includes(key)) {
         for (const count of COUNTS) out.set(`${key}(${count})`, call(value, [count]));
+      }
+      if (key === 'refreshLater') {
+        for (const { seconds } of WAITS) out.set(`${key}(${seconds})`, call(value, [seconds]));
       }
     } else {
       out.set(key, value);
@@ -137,8 +163,24 @@ describe('built-in locales', () => {
           for (const shown of sample.shows) assert.ok(text.includes(shown), `${name} ${key}: ${JSON.stringify(text)} lacks ${JSON.stringify(shown)}`);
         }
         for (const key of countKeys) {
-          for (const count of COUNTS) assert.ok(strings[key](count).includes(String(count)), `${name} ${key}(${count})`);
+          for (const count of COUNTS) {
+            const text = strings[key](count);
+            const shown = shownCount(name, key, count);
+            assert.ok(text.includes(shown), `${name} ${key}(${count}): ${JSON.stringify(text)} lacks ${JSON.stringify(shown)}`);
+          }
         }
+      });
+
+      it('asks to wait a second, seconds, then minutes rounded up', () => {
+        for (const { seconds, shows } of WAITS) {
+          const text = strings.refreshLater(seconds);
+          const shown = seconds === 1 ? shownCount(name, 'refreshLater', 1) : shows;
+          assert.ok(text.includes(shown), `${name} refreshLater(${seconds}): ${JSON.stringify(text)} lacks ${JSON.stringify(shown)}`);
+          assert.ok(text.includes('Codat'), `${name} refreshLater(${seconds}) names Codat`);
+        }
+        assert.ok(!strings.refreshLater(300).includes('300'), `${name} refreshLater(300) is in minutes`);
+        const forms = WAITS.map(({ seconds }) => strings.refreshLater(seconds).replace(/\d+/g, '#'));
+        assert.equal(new Set(forms).size, WAITS.length, `${name} refreshLater: one second, seconds and minutes read differently`);
       });
 
       it('translates every text (identical to English only where listed)', () => {

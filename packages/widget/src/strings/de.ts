@@ -130,4 +130,14 @@ export const de: ConnectionsStrings = {
     'commerce-taxComponents': 'Steuerbestandteile',
     'commerce-transactions': 'Transaktionen im Shop',
   },
+  refreshData: 'Daten aktualisieren',
+  refreshDataNamed: (platform) => `Daten von ${platform} aktualisieren`,
+  refreshingData: 'Aktualisierung der Daten…',
+  dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
+  refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
+  refreshLater: (seconds) => {
+    if (seconds === 1) return 'Codat ist ausgelastet. Versuchen Sie es in einer Sekunde erneut.';
+    if (seconds < 90) return `Codat ist ausgelastet. Versuchen Sie es in ${seconds} Sekunden erneut.`;
+    return `Codat ist ausgelastet. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
+  },
 };

@@ -129,4 +129,14 @@ export const es: ConnectionsStrings = {
     'commerce-taxComponents': 'Componentes de impuestos',
     'commerce-transactions': 'Transacciones de la tienda',
   },
+  refreshData: 'Actualizar datos',
+  refreshDataNamed: (platform) => `Actualizar datos de ${platform}`,
+  refreshingData: 'Actualización de datos en curso…',
+  dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
+  refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
+  refreshLater: (seconds) => {
+    if (seconds === 1) return 'Codat está ocupado. Vuelva a intentarlo en un segundo.';
+    if (seconds < 90) return `Codat está ocupado. Vuelva a intentarlo en ${seconds} segundos.`;
+    return `Codat está ocupado. Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
+  },
 };

@@ -130,4 +130,15 @@ export const fr: ConnectionsStrings = {
     'commerce-taxComponents': 'Composantes fiscales',
     'commerce-transactions': 'Transactions de la boutique',
   },
+  refreshData: 'Actualiser les données',
+  refreshDataNamed: (platform) => `Actualiser les données de ${platform}`,
+  refreshingData: 'Actualisation des données…',
+  dataRefreshed: (platform) => `Données de ${platform} actualisées`,
+  refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
+  refreshLater: (seconds) => {
+    if (seconds === 1) return 'Codat est occupé. Veuillez réessayer dans une seconde.';
+    if (seconds < 2) return `Codat est occupé. Veuillez réessayer dans ${seconds} seconde.`;
+    if (seconds < 90) return `Codat est occupé. Veuillez réessayer dans ${seconds} secondes.`;
+    return `Codat est occupé. Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
+  },
 };

@@ -129,4 +129,14 @@ export const nl: ConnectionsStrings = {
     'commerce-taxComponents': 'Belastingcomponenten',
     'commerce-transactions': 'Winkeltransacties',
   },
+  refreshData: 'Gegevens vernieuwen',
+  refreshDataNamed: (platform) => `Gegevens van ${platform} vernieuwen`,
+  refreshingData: 'Gegevens vernieuwen…',
+  dataRefreshed: (platform) => `Gegevens van ${platform} vernieuwd`,
+  refreshFailed: (platform) => `Gegevens van ${platform} konden niet worden vernieuwd. Probeer het opnieuw.`,
+  refreshLater: (seconds) => {
+    if (seconds === 1) return 'Codat heeft het druk. Probeer het over een seconde opnieuw.';
+    if (seconds < 90) return `Codat heeft het druk. Probeer het over ${seconds} seconden opnieuw.`;
+    return `Codat heeft het druk. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
+  },
 };
