@@ -26,7 +26,9 @@ export const budgets = [
   { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.1 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
-  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.55 },
+  // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's
+  // permissions (checked, and exposed by the client) and the error's retryAfter from Retry-After.
+  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.6 },
 ];
 
 /** Gzipped bytes a page loads up front from one rollup configuration. */

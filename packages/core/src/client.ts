@@ -116,7 +116,6 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
       const held = (grant = await tokens(operation, signal));
       const base = held.baseUrl ?? baseUrl;
       check(operation, 'baseUrl', base, !!base, 'given when the grant names none');
-      let retryAfter: string | null | undefined;
       try {
         return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(held.companyId)}/${path}`, {
           ...rest,
@@ -124,12 +123,9 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
           method: methods[operation] ?? 'GET',
           headers: { Authorization: `Bearer ${held.accessToken}`, Accept: 'application/json' },
           signal,
-          onResponse: ({ response }) => {
-            retryAfter = response.headers.get('Retry-After');
-          },
         });
       } catch (error) {
-        const { status } = error as ConnectionsError;
+        const { status, retryAfter } = error as ConnectionsError;
         if (status === 401 && !refreshed) {
           // The token was revoked or expired early: fetch a new one and replay, once.
           refreshed = true;
@@ -142,7 +138,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
         if (methods[operation] === 'POST' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
         const wait = retryDelay(attempt, retryAfter, backoff);
         // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
-        if (retryAfter && wait >= maxRetryAfter) throw error;
+        if (retryAfter !== undefined && wait >= maxRetryAfter) throw error;
         // An aborted operation is thrown from here, at once.
         await sleep(wait, operation, signal);
       }
@@ -164,6 +160,10 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
   const client: ConnectionsClient = {
     get companyId() {
       return grant?.companyId;
+    },
+
+    get permissions() {
+      return grant?.permissions;
     },
 
     list: (params = {}) => readPage('list', 'connections', params) as Promise<ConnectionsPage>,

@@ -6,6 +6,7 @@ export interface ConnectionsErrorInit {
   status?: number;
   correlationId?: string;
   canBeRetried?: boolean;
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -22,6 +23,8 @@ export class ConnectionsError extends Error {
   declare readonly correlationId?: string;
   /** Codat's word on whether trying again may succeed. */
   declare readonly canBeRetried?: boolean;
+  /** Seconds to wait before trying again, from the failed response's `Retry-After` header. */
+  declare readonly retryAfter?: number;
 
   constructor(message: string, init: ConnectionsErrorInit) {
     // Error keeps `init.cause`, when there is one, as the (non-enumerable) cause.
@@ -39,7 +42,7 @@ export const failure = (
   operation: Operation,
   problem: string,
   request?: string,
-  init?: Pick<ConnectionsErrorInit, 'status' | 'correlationId' | 'canBeRetried' | 'cause'>,
+  init?: Omit<ConnectionsErrorInit, 'code' | 'operation'>,
 ) => new ConnectionsError(`${operation} failed${request ? ` (${request})` : ''}: ${problem}`, { code, operation, ...init });
 
 /** The error for an aborted operation: `signal.reason` is kept as the cause. */

@@ -1,5 +1,6 @@
 import { ofetch, type FetchOptions } from 'ofetch';
 import { abortError, failure } from './errors.js';
+import { retryAfterSeconds } from './retry.js';
 import type { ConnectionsErrorCode, ErrorMessage, Operation } from './types.js';
 
 const statusCodes: Record<number, ConnectionsErrorCode> = {
@@ -42,6 +43,7 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
     const { error, correlationId, canBeRetried } = (body ?? {}) as ErrorMessage;
     // Codat sends "True", "False" or "Unknown"; only the first two say anything.
     const retry = String(canBeRetried).toLowerCase();
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
     throw failure(
       statusCodes[status] ?? (status < 500 ? 'http_error' : 'server_error'),
       operation,
@@ -51,6 +53,7 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
         status,
         ...(typeof correlationId === 'string' && { correlationId }),
         ...((retry === 'true' || retry === 'false') && { canBeRetried: retry === 'true' }),
+        ...(retryAfter !== undefined && { retryAfter }),
       },
     );
   };

@@ -8,15 +8,22 @@ export const retryStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
 export const maxRetryAfter = 20_000;
 
 /**
- * How long to wait before retry number `attempt` (0-based): what `Retry-After` says (seconds or
- * an HTTP date), capped, else exponential backoff from `base` with full jitter.
+ * The seconds a `Retry-After` header asks to wait: its seconds, or its HTTP date's distance from
+ * `now`, rounded up and never negative; undefined without a header or when it cannot be read.
  */
-export function retryDelay(attempt: number, retryAfter: string | null | undefined, base: number, now = Date.now()): number {
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
-    if (Number.isFinite(wait)) return Math.min(Math.max(wait, 0), maxRetryAfter);
-  }
+export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const wait = Number.isFinite(seconds) ? seconds : (Date.parse(header) - now) / 1000;
+  return Number.isFinite(wait) ? Math.max(Math.ceil(wait), 0) : undefined;
+}
+
+/**
+ * How long to wait before retry number `attempt` (0-based): the `retryAfter` seconds of the failed
+ * response, capped, else exponential backoff from `base` with full jitter.
+ */
+export function retryDelay(attempt: number, retryAfter: number | undefined, base: number): number {
+  if (retryAfter !== undefined) return Math.min(retryAfter * 1000, maxRetryAfter);
   // Between half and all of base · 2^attempt.
   return base * 2 ** (attempt - 1) * (1 + Math.random());
 }

@@ -12,7 +12,7 @@ export interface HeldGrant extends TokenGrant {
 export type TokenSource = (operation: Operation, signal?: AbortSignal) => Promise<HeldGrant>;
 
 function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts grant is TokenGrant {
-  const { accessToken, expiresIn, companyId, baseUrl } = grant ?? {};
+  const { accessToken, expiresIn, companyId, baseUrl, permissions } = grant ?? {};
   const name = !isText(accessToken)
     ? 'accessToken'
     : !(typeof expiresIn === 'number' && expiresIn > 0)
@@ -21,7 +21,9 @@ function checkGrant(grant: Partial<TokenGrant> | null | undefined): asserts gran
         ? 'companyId'
         : baseUrl !== undefined && typeof baseUrl !== 'string'
           ? 'baseUrl'
-          : '';
+          : permissions !== undefined && !(Array.isArray(permissions) && permissions.every((permission) => typeof permission === 'string'))
+            ? 'permissions'
+            : '';
   if (name) throw failure('invalid_argument', 'token', `\`grant.${name}\` is missing or invalid`);
 }
 

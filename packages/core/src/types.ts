@@ -216,6 +216,8 @@ export interface TokenGrant {
   /** Where operations go; wins over the client's `baseUrl`. */
   baseUrl?: string;
   tokenType?: 'Bearer' | (string & {});
+  /** What the token allows (`@codat-connections/server` names them); a custom provider may omit them. */
+  permissions?: string[];
 }
 
 /** Fetches a fresh grant from the page's own backend. Called again by the client when needed. */
@@ -275,6 +277,8 @@ export interface LinkOptions extends RequestOptions {
 export interface ConnectionsClient {
   /** The company of the current grant, once one has been fetched. */
   readonly companyId: string | undefined;
+  /** The permissions of the current grant, once one has been fetched and when it names them. */
+  readonly permissions: readonly string[] | undefined;
   list(params?: ListParams): Promise<ConnectionsPage>;
   /** Follows pages until `totalResults` connections have been yielded. */
   listAll(params?: Omit<ListParams, 'page'>): AsyncIterable<Connection>;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { ConnectionsError, createConnectionsClient, type ConnectionsClient } from '@codat-connections/core';
-import { retryDelay } from '../src/retry.js';
+import { retryAfterSeconds, retryDelay } from '../src/retry.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
 const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
@@ -158,14 +158,24 @@ describe('retries, timeouts and aborting', () => {
     assert.equal(requests.length, 1);
   });
 
-  it('Retry-After: seconds and HTTP dates are read, capped, and otherwise backoff applies', () => {
+  it('Retry-After is read as seconds or an HTTP date, rounded up, never negative; else undefined', () => {
     const now = Date.parse('2025-01-01T00:00:00Z');
-    assert.equal(retryDelay(0, '2', 500, now), 2000);
-    assert.equal(retryDelay(0, 'Wed, 01 Jan 2025 00:00:03 GMT', 500, now), 3000);
-    assert.equal(retryDelay(0, 'Tue, 31 Dec 2024 23:59:00 GMT', 500, now), 0);
-    assert.equal(retryDelay(0, '100000', 500, now), 20_000);
+    assert.equal(retryAfterSeconds('2', now), 2);
+    assert.equal(retryAfterSeconds('0', now), 0);
+    assert.equal(retryAfterSeconds('1.2', now), 2);
+    assert.equal(retryAfterSeconds('-5', now), 0);
+    assert.equal(retryAfterSeconds('Wed, 01 Jan 2025 00:00:03 GMT', now), 3);
+    assert.equal(retryAfterSeconds('Wed, 01 Jan 2025 00:00:03 GMT', now + 500), 3);
+    assert.equal(retryAfterSeconds('Tue, 31 Dec 2024 23:59:00 GMT', now), 0);
+    for (const unreadable of ['soon', 'Wed, 32 Foo 2025', '', null, undefined]) assert.equal(retryAfterSeconds(unreadable, now), undefined, String(unreadable));
+  });
+
+  it("retryDelay waits Retry-After's seconds, capped, and otherwise backs off with jitter", () => {
+    assert.equal(retryDelay(0, 2, 500), 2000);
+    assert.equal(retryDelay(0, 0, 500), 0);
+    assert.equal(retryDelay(0, 100_000, 500), 20_000);
     for (let attempt = 0; attempt < 4; attempt++) {
-      const wait = retryDelay(attempt, 'soon', 100, now);
+      const wait = retryDelay(attempt, undefined, 100);
       assert.ok(wait >= 50 * 2 ** attempt && wait <= 100 * 2 ** attempt, `attempt ${attempt}: ${wait}`);
     }
   });
@@ -222,6 +232,92 @@ describe('retries, timeouts and aborting', () => {
     controller.abort();
     await assert.rejects(pending, { code: 'aborted', operation: 'get' });
     assert.equal(requests.length, 1);
+  });
+
+  describe("the error's retryAfter", () => {
+    const rejection = async (run: Promise<unknown>): Promise<ConnectionsError> => {
+      const error = await run.then(
+        () => assert.fail('did not reject'),
+        (reason: unknown) => reason,
+      );
+      assert.ok(error instanceof ConnectionsError, `not a ConnectionsError: ${String(error)}`);
+      return error;
+    };
+
+    it('a refresh (a POST, never retried) that gets 429 carries Retry-After in seconds', async () => {
+      steps = [{ status: 429, headers: { 'Retry-After': '12' } }];
+      const error = await rejection(client().refresh());
+      assert.equal(requests.length, 1);
+      assert.equal(requests[0]!.method, 'POST');
+      assert.equal(error.code, 'rate_limited');
+      assert.equal(error.operation, 'refresh');
+      assert.equal(error.retryAfter, 12);
+    });
+
+    it('an HTTP date becomes the seconds from now, rounded up', async () => {
+      steps = [{ status: 429, headers: { 'Retry-After': new Date(Date.now() + 30_000).toUTCString() } }];
+      const { retryAfter } = await rejection(client().refresh());
+      // The date has whole seconds, so it is up to a second before now + 30 s.
+      assert.ok(retryAfter === 29 || retryAfter === 30, `retryAfter ${retryAfter}`);
+    });
+
+    it('an HTTP date in the past is 0', async () => {
+      steps = [{ status: 503, headers: { 'Retry-After': new Date(Date.now() - 60_000).toUTCString() } }];
+      const error = await rejection(client().refresh());
+      assert.equal(error.code, 'server_error');
+      assert.equal(error.retryAfter, 0);
+    });
+
+    it('is absent without a Retry-After header', async () => {
+      steps = [{ status: 429 }];
+      const error = await rejection(client().refresh());
+      assert.equal(error.code, 'rate_limited');
+      assert.equal('retryAfter' in error, false);
+    });
+
+    it('is absent when Retry-After cannot be read', async () => {
+      for (const header of ['soon', 'Thu, 99 Foo 2025 25:00:00 GMT', '1 minute']) {
+        steps = [{ status: 429, headers: { 'Retry-After': header } }];
+        const error = await rejection(client().refresh());
+        assert.equal(error.retryAfter, undefined, header);
+        assert.equal('retryAfter' in error, false, header);
+      }
+    });
+
+    it('is set on any failed status that carries Retry-After', async () => {
+      steps = [{ status: 503, headers: { 'Retry-After': '5' } }];
+      assert.equal((await rejection(client().create('gbol'))).retryAfter, 5);
+      steps = [{ status: 400, headers: { 'Retry-After': '3' } }];
+      assert.equal((await rejection(client().get(CONNECTION))).retryAfter, 3);
+    });
+
+    it("a retried GET fails after the retries with the last response's Retry-After", async () => {
+      steps = [
+        { status: 429, headers: { 'Retry-After': '0' } },
+        { status: 503, headers: { 'Retry-After': new Date(Date.now() - 60_000).toUTCString() } },
+        { status: 429, headers: { 'Retry-After': '7' } },
+      ];
+      const error = await rejection(client({ retry: 2 }).list());
+      assert.equal(requests.length, 3);
+      assert.equal(error.code, 'rate_limited');
+      assert.equal(error.status, 429);
+      assert.equal(error.retryAfter, 7);
+    });
+
+    it('a retried GET whose last response has no Retry-After fails without one', async () => {
+      steps = [{ status: 429, headers: { 'Retry-After': '0' } }, { status: 429, headers: { 'Retry-After': '0' } }, { status: 503 }];
+      const error = await rejection(client({ retry: 2 }).list());
+      assert.equal(requests.length, 3);
+      assert.equal(error.status, 503);
+      assert.equal('retryAfter' in error, false);
+    });
+
+    it('a Retry-After beyond the cap fails at once and says how long to wait', async () => {
+      steps = [{ status: 429, headers: { 'Retry-After': '3600' } }];
+      const error = await rejection(client().list());
+      assert.equal(requests.length, 1);
+      assert.equal(error.retryAfter, 3600);
+    });
   });
 
   it('aborting while waiting to retry rejects with aborted and sends nothing more', async () => {

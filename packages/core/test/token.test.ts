@@ -20,6 +20,8 @@ function createApp() {
     ttl: 600,
     grantCompany: COMPANY_A,
     grantBaseUrl: '' as string | undefined,
+    /** The grant's `permissions`, as sent (any JSON value); left out when undefined. */
+    grantPermissions: undefined as unknown,
     always401: false,
     revoked: new Set<string>(),
     tokenRequests: [] as Array<{ headers: Headers; body: string }>,
@@ -31,7 +33,13 @@ function createApp() {
     state.tokenRequests.push({ headers: c.req.raw.headers, body: await c.req.text() });
     const accessToken = `token-${state.tokenRequests.length}`;
     state.issued.set(accessToken, Date.now() + state.ttl * 1000);
-    return c.json({ accessToken, expiresIn: state.ttl, companyId: state.grantCompany, ...(state.grantBaseUrl && { baseUrl: state.grantBaseUrl }) });
+    return c.json({
+      accessToken,
+      expiresIn: state.ttl,
+      companyId: state.grantCompany,
+      ...(state.grantBaseUrl && { baseUrl: state.grantBaseUrl }),
+      ...(state.grantPermissions !== undefined && { permissions: state.grantPermissions }),
+    });
   });
   app.all('/companies/*', (c) => {
     const token = (c.req.header('Authorization') ?? '').replace(/^Bearer /, '');
@@ -91,6 +99,56 @@ describe('tokens', () => {
       [`/companies/${COMPANY_B}/connections`],
     );
     assert.equal(shared.companyId, COMPANY_B);
+  });
+
+  describe('permissions', () => {
+    it("are the grant's, once a request fetched it", async () => {
+      state.grantPermissions = ['connections:read', 'connections:refresh'];
+      const shared = client();
+      assert.equal(shared.permissions, undefined);
+      await shared.list();
+      assert.deepEqual(shared.permissions, ['connections:read', 'connections:refresh']);
+    });
+
+    it("follow a new grant: after a 401, the new token's permissions replace the old ones", async () => {
+      state.grantPermissions = ['connections:read'];
+      const shared = client();
+      await shared.list();
+      assert.deepEqual(shared.permissions, ['connections:read']);
+      state.revoked.add('token-1');
+      state.grantPermissions = ['connections:read', 'connections:delete'];
+      await shared.list();
+      assert.equal(state.tokenRequests.length, 2);
+      assert.deepEqual(shared.permissions, ['connections:read', 'connections:delete']);
+    });
+
+    it('are undefined when the grant names none', async () => {
+      const shared = client();
+      await shared.list();
+      assert.equal(shared.companyId, COMPANY_A);
+      assert.equal(shared.permissions, undefined);
+    });
+
+    it('an empty list is kept: the token allows nothing', async () => {
+      state.grantPermissions = [];
+      const shared = client();
+      await shared.list();
+      assert.deepEqual(shared.permissions, []);
+    });
+
+    for (const permissions of ['connections:read', { read: true }, null, [42], ['connections:read', null]]) {
+      it(`a grant with permissions ${JSON.stringify(permissions)} fails with invalid_argument, and sends no operation`, async () => {
+        state.grantPermissions = permissions;
+        const shared = client();
+        await assert.rejects(
+          shared.list(),
+          (error: unknown) =>
+            error instanceof ConnectionsError && error.code === 'invalid_argument' && error.operation === 'token' && /grant\.permissions/.test(error.message),
+        );
+        assert.equal(state.operations.length, 0);
+        assert.equal(shared.permissions, undefined);
+      });
+    }
   });
 
   it('100 concurrent operations cause exactly one token request', async () => {

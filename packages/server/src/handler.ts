@@ -127,12 +127,14 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
         log('codat-connections-server: authorize returned a companyId that is not a UUID');
         return errorResponse(500, 'Could not authorize the request');
       }
+      const { token, permissions } = await issueToken(key, grant, tokenTtl);
       const tokenGrant: TokenGrant = {
-        accessToken: await issueToken(key, grant, tokenTtl),
+        accessToken: token,
         expiresIn: tokenTtl,
         tokenType: 'Bearer',
         companyId: grant.companyId,
         baseUrl: `${publicOrigin(request)}${basePath}`,
+        permissions,
       };
       return Response.json(tokenGrant, { headers: { ...baseHeaders, Pragma: 'no-cache' } });
     },

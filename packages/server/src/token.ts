@@ -27,10 +27,14 @@ export function signingKey(secret: string | Uint8Array): SigningKey {
   return crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
-/** Signs a short-lived token bound to one company, one subject and a set of permissions. */
-export async function issueToken(key: SigningKey, grant: Authorization, ttlSeconds: number): Promise<string> {
-  const permissions = (grant.permissions ?? DEFAULT_PERMISSIONS).filter((permission) => PERMISSIONS.includes(permission));
-  return new SignJWT({ cid: grant.companyId, permissions: [...new Set(permissions)] })
+/**
+ * Signs a short-lived token bound to one company, one subject and a set of permissions: the known
+ * ones `grant` names (the defaults when it names none), each once. Answers the token with exactly
+ * the permissions it carries.
+ */
+export async function issueToken(key: SigningKey, grant: Authorization, ttlSeconds: number): Promise<{ token: string; permissions: Permission[] }> {
+  const permissions = [...new Set((grant.permissions ?? DEFAULT_PERMISSIONS).filter((permission) => PERMISSIONS.includes(permission)))];
+  const token = await new SignJWT({ cid: grant.companyId, permissions })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(grant.subject ?? `company:${grant.companyId}`)
     .setAudience(AUDIENCE)
@@ -39,6 +43,7 @@ export async function issueToken(key: SigningKey, grant: Authorization, ttlSecon
     .setExpirationTime(`${ttlSeconds}s`)
     .setJti(crypto.randomUUID())
     .sign(await key);
+  return { token, permissions };
 }
 
 /**

@@ -62,4 +62,9 @@ export interface TokenGrant {
   companyId: string;
   /** Absolute URL of the handler, so operations come back through it. */
   baseUrl: string;
+  /**
+   * Exactly the permissions the token carries (the JWT holds them too), so the page can offer only
+   * what the token allows. Not a secret.
+   */
+  permissions: Permission[];
 }

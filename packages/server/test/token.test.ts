@@ -34,7 +34,7 @@ describe('POST {basePath}/token', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('Cache-Control'), 'no-store');
     const grant = json();
-    assert.deepEqual(Object.keys(grant).sort(), ['accessToken', 'baseUrl', 'companyId', 'expiresIn', 'tokenType']);
+    assert.deepEqual(Object.keys(grant).sort(), ['accessToken', 'baseUrl', 'companyId', 'expiresIn', 'permissions', 'tokenType']);
     assert.equal(grant.tokenType, 'Bearer');
     assert.equal(grant.expiresIn, 120);
     assert.equal(grant.companyId, COMPANY_A);
@@ -53,6 +53,12 @@ describe('POST {basePath}/token', () => {
     assert.deepEqual(claims.permissions, ['connections:read', 'connections:link', 'connections:unlink']);
     assert.equal(claims.exp! - claims.iat!, 120);
     assert.match(String(claims.jti), /^[0-9a-f-]{36}$/);
+  });
+
+  it('names the permissions the token carries: read, link and unlink when authorize names none', async () => {
+    const grant = (await stack.call('/token', tokenRequest({ cookie: 'user=alice' }))).json();
+    assert.deepEqual(grant.permissions, ['connections:read', 'connections:link', 'connections:unlink']);
+    assert.deepEqual(grant.permissions, decodeJwt(grant.accessToken).permissions);
   });
 
   it('gives each token its own id', async () => {
@@ -125,6 +131,42 @@ describe('POST {basePath}/token', () => {
       const claims = decodeJwt(json().accessToken);
       assert.deepEqual(claims.permissions, ['connections:read', 'connections:refresh']);
       assert.equal(claims.sub, `company:${COMPANY_A}`);
+    } finally {
+      await scoped.close();
+    }
+  });
+
+  it('names a custom set of permissions in the answer, exactly as the token carries them', async () => {
+    const scoped = await startServerStack({
+      authorize: async () => ({ companyId: COMPANY_A, permissions: ['connections:read', 'connections:delete', 'connections:refresh'] }),
+    });
+    try {
+      const grant = (await scoped.call('/token', tokenRequest())).json();
+      assert.deepEqual(grant.permissions, ['connections:read', 'connections:delete', 'connections:refresh']);
+      assert.deepEqual(decodeJwt(grant.accessToken).permissions, grant.permissions);
+    } finally {
+      await scoped.close();
+    }
+  });
+
+  it('leaves unknown and repeated permissions out of the answer, as out of the token', async () => {
+    const scoped = await startServerStack({
+      // @ts-expect-error an unknown permission is dropped, not answered
+      authorize: async () => ({ companyId: COMPANY_A, permissions: ['connections:admin', 'connections:read', 'connections:read', 'everything'] }),
+    });
+    try {
+      const grant = (await scoped.call('/token', tokenRequest())).json();
+      assert.deepEqual(grant.permissions, ['connections:read']);
+      assert.deepEqual(decodeJwt(grant.accessToken).permissions, grant.permissions);
+    } finally {
+      await scoped.close();
+    }
+  });
+
+  it('answers an empty list when authorize grants nothing known', async () => {
+    const scoped = await startServerStack({ authorize: async () => ({ companyId: COMPANY_A, permissions: [] }) });
+    try {
+      assert.deepEqual((await scoped.call('/token', tokenRequest())).json().permissions, []);
     } finally {
       await scoped.close();
     }
