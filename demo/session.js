@@ -7,7 +7,7 @@ const COOKIE = 'codat_demo_user';
 /** @typedef {{ name: string, companyId: string, permissions: Permission[] }} DemoUser */
 
 /**
- * The demo users: "alice" may read, link and unlink; "admin" may also delete.
+ * The demo users: "alice" may read, link and unlink; "admin" may also delete and refresh data.
  * @param {string} companyId
  * @returns {Map<string, DemoUser>}
  */
@@ -15,7 +15,7 @@ export function demoUsers(companyId) {
   const everyday = /** @type {Permission[]} */ (['connections:read', 'connections:link', 'connections:unlink']);
   return new Map([
     ['alice', { name: 'alice', companyId, permissions: everyday }],
-    ['admin', { name: 'admin', companyId, permissions: [...everyday, 'connections:delete'] }],
+    ['admin', { name: 'admin', companyId, permissions: [...everyday, 'connections:delete', 'connections:refresh'] }],
   ]);
 }
 

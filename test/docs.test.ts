@@ -68,6 +68,7 @@ describe('custom-elements.json', () => {
         'codat-before-delete: CustomEvent<CodatConnectionDetail>',
         'codat-unlinked: CustomEvent<CodatConnectionDetail>',
         'codat-deleted: CustomEvent<CodatDeletedDetail>',
+        'codat-refreshed: CustomEvent<CodatConnectionDetail>',
         'codat-error: CustomEvent<CodatErrorDetail>',
       ],
     );

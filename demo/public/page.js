@@ -5,8 +5,11 @@ const $ = (id) => document.getElementById(id);
 // Created here, and put on the page once someone is signed in, so its first token request succeeds.
 const element = document.createElement('codat-connections');
 element.setAttribute('token-url', '/api/codat/token');
+// "Refresh data" shows only for users whose token allows it (admin).
+element.setAttribute('actions', 'link reconnect unlink refresh');
 const eventNames = [
   'codat-ready',
+  'codat-refreshed',
   'codat-link-started',
   'codat-linked',
   'codat-link-cancelled',
@@ -63,7 +66,7 @@ $('controls').addEventListener('change', (event) => {
   if (name === 'theme') element.theme = value;
   if (name === 'locale') element.locale = value;
   if (name === 'restyle') document.body.classList.toggle('restyled', checked);
-  if (name === 'delete') element.actions = checked ? 'link reconnect unlink delete' : 'link reconnect unlink';
+  if (name === 'delete') element.actions = checked ? 'link reconnect unlink refresh delete' : 'link reconnect unlink refresh';
 });
 $('clear-log').addEventListener('click', () => $('log').replaceChildren());
 $('sign-in').addEventListener('submit', async (event) => {

@@ -495,9 +495,9 @@ const urlAttributes: Record<string, string> = { img: 'src', a: 'href' };
 const documentedParts = new Set([
   ...['base', 'header', 'title', 'link-button', 'refresh-button', 'notice', 'notice-retry', 'notice-dismiss'],
   ...['picker', 'picker-search', 'picker-list', 'picker-item', 'picker-item-status', 'filter', 'skeleton', 'list', 'item', 'logo', 'name'],
-  ...['status', 'status-linked', 'status-pending', 'status-unlinked', 'status-deauthorized', 'status-other'],
-  ...['status-disconnected', 'status-expired', 'status-unknown'],
-  ...['meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'pending', 'continue-link'],
+  ...['status', 'status-linked', 'status-pending', 'status-disconnected', 'status-expired', 'status-unknown'],
+  ...['freshness', 'freshness-warning', 'datasets'],
+  ...['meta', 'errors', 'actions', 'reconnect-button', 'unlink-button', 'delete-button', 'refresh-data-button', 'pending', 'continue-link'],
   ...['row-message', 'row-message-retry', 'row-message-dismiss', 'empty', 'error', 'retry-button', 'load-more'],
   ...['dialog', 'dialog-confirm', 'dialog-cancel'],
 ]);

@@ -115,6 +115,7 @@ export function memoryClient(initialRows: Connection[], options: MemoryClientOpt
     nextHeld: (method, count = 1) => waitFor(() => held.filter((call) => call.method === method)[count - 1], `held call ${count} of ${method}`),
     setRows: (next) => void (rows = next),
     companyId: '8a210b68-6988-11ed-a1eb-0242ac120002',
+    permissions: undefined,
     list: ({ page = 1, pageSize = 50, signal } = {}) => {
       calls.push(`list ${page}`);
       return answer(

@@ -20,7 +20,7 @@ function App() {
       <CodatConnections
         tokenUrl="/api/codat/token"
         theme={theme}
-        actions="link reconnect unlink delete"
+        actions="link reconnect unlink refresh delete"
         onCodatReady={(event) => add(`ready: ${event.detail.connections.length} connections`)}
         onCodatLinked={(event) => add(`linked: ${event.detail.connection.name}`)}
         onCodatUnlinked={(event) => add(`unlinked: ${event.detail.connection.name}`)}

@@ -28,9 +28,17 @@ import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
 
 /** An action a row or the header may offer. */
-export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete';
+export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh';
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
 export type { LinkMode };
+
+/** What a row says when its refresh could not be asked for: signed out, wait (Codat's Retry-After), or failed. */
+function refreshFailure(error: unknown, name: string): Message {
+  if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
+  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (typeof retryAfter === 'number') return { key: 'refreshLater', seconds: retryAfter };
+  return { key: 'refreshFailed', name };
+}
 
 /** `stale-after` when it is missing or not a duration: a day. */
 const defaultStaleAfter = 24 * 3_600_000;
@@ -45,7 +53,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @attr token-url - URL of the token endpoint (POSTed to with cookies); see `@codat-connections/server`.
  * @attr company-id - Company hint sent to the token endpoint; the grant decides.
  * @attr base-url - Where operations go when the grant names no `baseUrl`.
- * @attr actions - Space-separated actions to offer, from `link reconnect unlink delete`. Default `link reconnect unlink`.
+ * @attr actions - Space-separated actions to offer, from `link reconnect unlink delete refresh`. Default `link reconnect unlink`.
+ *   `refresh` ("Refresh data" on linked rows) shows only when the grant's permissions include `connections:refresh`.
  * @attr source-types - Space-separated source types (e.g. `Accounting Banking`) to list and offer; all when empty.
  * @attr platform-keys - Space-separated platform keys (e.g. `gbol qhyg`) to list and offer; all when empty.
  * @attr page-size - Connections per page (1..5000). Default `50`.
@@ -70,6 +79,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @event {CustomEvent<CodatConnectionDetail>} codat-before-delete - Cancelable; `preventDefault()` stops the delete: `{connection}`.
  * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (as it is now), also when the answer was lost and reading it again showed it unlinked.
  * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`, also when the answer was lost and it is gone.
+ * @event {CustomEvent<CodatConnectionDetail>} codat-refreshed - The reads a "Refresh data" asked for have finished: `{connection}` with its datasets.
  * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`,
  *   and its message is for developers (the user sees text from the catalogue). Rows of a list answer that cannot be shown are
  *   skipped and reported once per page, with code `invalid_response` and a message naming each problem.
@@ -102,6 +112,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @csspart reconnect-button - A row's Reconnect button.
  * @csspart unlink-button - A row's Unlink button.
  * @csspart delete-button - A row's Delete button.
+ * @csspart refresh-data-button - A linked row's "Refresh data" button (with `actions` including `refresh` and the permission).
  * @csspart pending - A row's progress text while an action runs.
  * @csspart continue-link - The "continue in a new tab" link shown when the link popup was blocked.
  * @csspart row-message - A row's message after its action failed.
@@ -162,7 +173,7 @@ export class CodatConnections extends LitElement {
   client?: ConnectionsClient;
   /** A function returning a token grant; wins over `token-url`. */
   tokenProvider?: TokenProvider;
-  /** Space-separated actions to offer, from `link reconnect unlink delete`. */
+  /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
   actions = 'link reconnect unlink';
   /** Space-separated source types to list and offer; all when empty. */
   sourceTypes = '';
@@ -532,6 +543,34 @@ export class CodatConnections extends LitElement {
     this.emitError(error, operation);
   }
 
+  // ----- refreshing data
+
+  /**
+   * "Refresh data": asks the source to read the data again, shows the reads under way on the row
+   * until they finish, then their outcome, and emits codat-refreshed. A 429 says when to try again.
+   */
+  private async refreshData(connection: ConnectionView): Promise<void> {
+    const source = this.source;
+    if (!source?.refreshData) return;
+    const { id } = connection;
+    const name = displayName(this.catalogue, connection);
+    const signal = this.rows.start(id, { action: 'refresh' });
+    const since = Date.now();
+    try {
+      await source.refreshData({ signal });
+      const datasets = await this.freshness.waitForReads(source, connection, since, signal, (read) => this.list.setDatasets(new Map([[id, read]])));
+      if (!this.rows.finish(id, signal)) return;
+      const now = this.list.connections.find((row) => row.id === id) ?? { ...connection, ...(datasets && { datasets }) };
+      this.announce(this.catalogue.dataRefreshed(name));
+      this.emit('codat-refreshed', { connection: now });
+    } catch (error) {
+      if (signal.aborted || failureKind(error) === 'aborted') return;
+      const message = refreshFailure(error, name);
+      this.failRow(id, signal, message, message.key === 'refreshFailed' ? 'refresh-data' : undefined);
+      this.emitError(error, 'refresh');
+    }
+  }
+
   // ----- clicks
 
   /** One listener for every row's buttons and messages, and the notice's, instead of closures per row. */
@@ -552,6 +591,7 @@ export class CodatConnections extends LitElement {
   private runAction(action: string, connection: ConnectionView, control: HTMLElement): void {
     if (action === 'reconnect') void this.startLink(connection, control);
     else if (action === 'unlink' || action === 'delete') void this.act(action, connection);
+    else if (action === 'refresh-data') void this.refreshData(connection);
   }
 
   private onNoticeClick(action: string): void {
@@ -660,6 +700,7 @@ export class CodatConnections extends LitElement {
     const actions = this.actionSet();
     const locale = this.effectiveLocale();
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
+    const canRefreshData = actions.has('refresh') && (this.source?.canRefreshData?.() ?? false);
     const row = (connection: ConnectionView): RowView => {
       const busy = this.rows.get(connection.id);
       return {
@@ -670,6 +711,7 @@ export class CodatConnections extends LitElement {
         canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
         canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
         canDelete: !busy && actions.has('delete'),
+        canRefreshData: !busy && canRefreshData && connection.state === 'linked',
         staleAfter,
         strings: s,
         locale,

@@ -6,7 +6,7 @@ export interface CodatReadyDetail {
   connections: readonly ConnectionView[];
   totalResults: number;
 }
-/** `codat-link-started`, `codat-linked`, `codat-link-cancelled`, `codat-before-unlink`, `codat-before-delete`, `codat-unlinked`. */
+/** `codat-link-started`, `codat-linked`, `codat-link-cancelled`, `codat-before-unlink`, `codat-before-delete`, `codat-unlinked`, `codat-refreshed`. */
 export interface CodatConnectionDetail {
   /** The connection, normalized (see `ConnectionView`). */
   connection: ConnectionView;
@@ -30,6 +30,7 @@ export type CodatBeforeDeleteEvent = CustomEvent<CodatConnectionDetail>;
 export type CodatUnlinkedEvent = CustomEvent<CodatConnectionDetail>;
 export type CodatDeletedEvent = CustomEvent<CodatDeletedDetail>;
 export type CodatErrorEvent = CustomEvent<CodatErrorDetail>;
+export type CodatRefreshedEvent = CustomEvent<CodatConnectionDetail>;
 
 /** Every event `<codat-connections>` dispatches, by type. All bubble and are composed. */
 export interface CodatConnectionsEventMap {
@@ -42,6 +43,7 @@ export interface CodatConnectionsEventMap {
   'codat-unlinked': CodatUnlinkedEvent;
   'codat-deleted': CodatDeletedEvent;
   'codat-error': CodatErrorEvent;
+  'codat-refreshed': CodatRefreshedEvent;
 }
 
 declare global {

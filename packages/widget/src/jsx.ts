@@ -24,6 +24,7 @@ export interface CodatConnectionsJsxProps extends DetailedHTMLProps<HTMLAttribut
   theme?: ConnectionsTheme;
   'link-mode'?: LinkMode;
   'no-confirm'?: boolean;
+  'stale-after'?: string;
   client?: ConnectionsClient;
   tokenProvider?: TokenProvider;
   strings?: ConnectionsStringOverrides;

@@ -6,11 +6,13 @@ import type { ConnectionsStrings } from './strings/index.js';
  */
 export type Message =
   | { readonly key: 'failed' | 'signedOut' | 'linkFailed' | 'staleList' }
-  | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere'; readonly name: string }
-  | { readonly key: 'skippedRows'; readonly count: number };
+  | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere' | 'refreshFailed'; readonly name: string }
+  | { readonly key: 'skippedRows'; readonly count: number }
+  /** Codat asked to wait before the next refresh: how long, in seconds. */
+  | { readonly key: 'refreshLater'; readonly seconds: number };
 
 /** What the message's Retry button does, when retrying makes sense. */
-export type RetryAction = 'reconnect' | 'unlink' | 'delete' | 'reload';
+export type RetryAction = 'reconnect' | 'unlink' | 'delete' | 'reload' | 'refresh-data';
 
 export interface ShownMessage {
   readonly message: Message;
@@ -21,10 +23,13 @@ export function messageText(strings: ConnectionsStrings, message: Message): stri
   switch (message.key) {
     case 'skippedRows':
       return strings.skippedRows(message.count);
+    case 'refreshLater':
+      return strings.refreshLater(message.seconds);
     case 'unlinkFailed':
     case 'deleteFailed':
     case 'removedElsewhere':
     case 'changedElsewhere':
+    case 'refreshFailed':
       return strings[message.key](message.name);
     default:
       return strings[message.key];

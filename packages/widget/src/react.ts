@@ -12,6 +12,7 @@ import type {
   CodatLinkedEvent,
   CodatLinkStartedEvent,
   CodatReadyEvent,
+  CodatRefreshedEvent,
   CodatUnlinkedEvent,
 } from './events.js';
 import './codat-connections.js';
@@ -33,5 +34,6 @@ export const CodatConnections = createComponent({
     onCodatUnlinked: 'codat-unlinked' as EventName<CodatUnlinkedEvent>,
     onCodatDeleted: 'codat-deleted' as EventName<CodatDeletedEvent>,
     onCodatError: 'codat-error' as EventName<CodatErrorEvent>,
+    onCodatRefreshed: 'codat-refreshed' as EventName<CodatRefreshedEvent>,
   },
 });

@@ -40,6 +40,10 @@ export interface ConnectionsSource {
    * that cannot tell leaves it out, and rows show no freshness.
    */
   freshness?(connections: readonly ConnectionView[], request?: SourceRequest): Promise<Map<string, DatasetView[]>>;
+  /** Whether the user may ask for the data to be read again now (the grant's permissions say so). */
+  canRefreshData?(): boolean;
+  /** Asks the source to read the company's data again; `freshness` then shows the reads under way. */
+  refreshData?(request?: SourceRequest): Promise<void>;
 }
 
 export type { Operation };

@@ -2,7 +2,7 @@
 // operations and data status, over the real server and emulator (whose seed has Xero's invoices
 // failing and its tax rates never read, and Plaid's banking data read five hours ago).
 import { expect } from '@open-wc/testing';
-import { mountOnStack, mountWithClient, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import { mountOnStack, mountWithClient, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { fetchGrant } from '../../../test/helpers/browser.js';
 import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
 
@@ -82,6 +82,71 @@ describe('<codat-connections>', () => {
       const h = await mountWithClient(memoryClient([connection(1)]));
       await h.settle();
       expect(h.inRow(h.rowIds()[0]!, 'freshness')).to.equal(null);
+    });
+  });
+
+  describe('refreshing data', () => {
+    const refreshing = { actions: 'link reconnect unlink refresh' };
+
+    it('offers Refresh data on linked rows only with refresh in actions and the permission', async () => {
+      let h = await mountOnStack();
+      expect(h.parts('refresh-data-button'), 'without refresh in actions').to.deep.equal([]);
+      h.el.remove();
+      h = await mountOnStack({ user: 'alice', attributes: refreshing });
+      expect(h.parts('refresh-data-button'), 'without connections:refresh').to.deep.equal([]);
+      h.el.remove();
+      h = await mountOnStack({ attributes: refreshing });
+      const offered = h.parts('refresh-data-button').map((button) => button.closest<HTMLElement>('[data-id]')!.dataset['id']);
+      expect(offered).to.deep.equal(
+        h
+          .connections()
+          .filter((connection) => connection.status === 'Linked')
+          .map((connection) => connection.id),
+      );
+      expect(h.inRow(h.connectionOf('ugxp').id, 'refresh-data-button')!.getAttribute('aria-label')).to.equal('Refresh data from Plaid');
+    });
+
+    it('shows the reads under way on the row, then the data updated, and emits codat-refreshed', async () => {
+      const h = await mountOnStack({ attributes: refreshing });
+      const plaid = h.connectionOf('ugxp');
+      await freshnessOf(h, plaid.id);
+      const refreshed = h.next('codat-refreshed');
+      h.inRow(plaid.id, 'refresh-data-button')!.click();
+      await waitFor(() => h.pending(plaid.id) === 'Refreshing data…', 'the row refreshing');
+      await waitFor(() => h.inRow(plaid.id, 'freshness')?.textContent?.trim() === 'Updating data…', 'the reads under way');
+      const { detail } = await refreshed;
+      expect(detail.connection.id).to.equal(plaid.id);
+      expect(detail.connection.datasets.every((dataset: { state: string }) => dataset.state === 'fresh')).to.equal(true);
+      await h.settle();
+      expect(h.busy(plaid.id)).to.equal(false);
+      expect((await freshnessOf(h, plaid.id)).text).to.match(/^Data updated (now|\d+ seconds? ago)$/);
+      expect(h.announcement()).to.equal('Plaid data refreshed');
+    }).timeout(20_000);
+
+    it('says a data type failed again when its read fails on refresh', async () => {
+      const h = await mountOnStack({ attributes: refreshing });
+      const xero = h.connectionOf('gbol');
+      await freshnessOf(h, xero.id);
+      const refreshed = h.next('codat-refreshed');
+      h.inRow(xero.id, 'refresh-data-button')!.click();
+      await refreshed;
+      await h.settle();
+      expect(await freshnessOf(h, xero.id)).to.deep.equal({ text: '1 data type could not be updated', part: 'freshness freshness-warning' });
+      expect(datasetsOf(h, xero.id)).to.include('Invoices | Failed | The platform returned an error while fetching invoices');
+      expect(datasetsOf(h, xero.id)).to.include('Tax rates | Up to date');
+    }).timeout(20_000);
+
+    it('says when to try again after a 429', async () => {
+      const h = await mountOnStack({ attributes: refreshing });
+      const plaid = h.connectionOf('ugxp');
+      await stubs.faults({ forceStatus: { status: 429, count: 1 } });
+      const error = h.next('codat-error');
+      h.inRow(plaid.id, 'refresh-data-button')!.click();
+      const { detail } = await error;
+      expect([detail.operation, detail.error.code, detail.error.retryAfter]).to.deep.equal(['refresh', 'rate_limited', 1]);
+      await h.settle();
+      expect(h.inRow(plaid.id, 'row-message')?.querySelector('.message-text')?.textContent).to.equal('Codat is busy. Try again in a second.');
+      expect(h.inRow(plaid.id, 'row-message-retry')).to.equal(null);
     });
   });
 });

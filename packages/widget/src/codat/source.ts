@@ -54,6 +54,8 @@ export function codatSource(client: ConnectionsClient): ConnectionsSource {
       const never = neverReadDataTypes(status);
       return new Map(connections.map((connection) => [connection.id, withNeverRead(read.get(connection.id) ?? [], never, connection.sourceType)]));
     },
+    canRefreshData: () => client.permissions?.includes('connections:refresh') ?? false,
+    refreshData: ({ signal } = {}) => client.refresh({ signal }),
     async link(connection, { popup, signal }) {
       // The core's link flow needs only the id and the link URL of a connection it is given.
       const target = { id: connection.id, linkUrl: connection.linkUrl } as Connection;

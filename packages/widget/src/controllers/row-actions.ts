@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ShownMessage } from '../messages.js';
 
-/** What a row is busy with: linking, unlinking, deleting, or reading the truth again. */
-export type RowAction = 'link' | 'unlink' | 'delete' | 'check';
+/** What a row is busy with: linking, unlinking, deleting, reading the truth again, or having its data read again. */
+export type RowAction = 'link' | 'unlink' | 'delete' | 'check' | 'refresh';
 
 /** A row's pending state; a new object on every change so the row's memoised template re-renders. */
 export interface RowState {

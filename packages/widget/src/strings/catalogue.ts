@@ -99,6 +99,18 @@ export interface ConnectionsStrings {
   lastAttempt: string;
   /** Codat's data types in the words people use; a data type not listed here is shown by its key. */
   dataTypes: Record<string, string>;
+  /** A linked row's button that asks for its data to be read again. */
+  refreshData: string;
+  /** Its accessible name. */
+  refreshDataNamed: (platform: string) => string;
+  /** A row's progress text while its data is read again. */
+  refreshingData: string;
+  /** Announced when the reads a refresh asked for have finished. */
+  dataRefreshed: (platform: string) => string;
+  /** A refresh could not be asked for. */
+  refreshFailed: (platform: string) => string;
+  /** Codat asked to wait before the next refresh, for this many seconds. */
+  refreshLater: (seconds: number) => string;
 }
 
 /** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */

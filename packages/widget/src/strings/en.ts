@@ -129,4 +129,14 @@ export const en: ConnectionsStrings = {
     'commerce-taxComponents': 'Tax components',
     'commerce-transactions': 'Shop transactions',
   },
+  refreshData: 'Refresh data',
+  refreshDataNamed: (platform) => `Refresh data from ${platform}`,
+  refreshingData: 'Refreshing data…',
+  dataRefreshed: (platform) => `${platform} data refreshed`,
+  refreshFailed: (platform) => `${platform} data could not be refreshed. Please try again.`,
+  refreshLater: (seconds) => {
+    if (seconds === 1) return 'Codat is busy. Try again in a second.';
+    if (seconds < 90) return `Codat is busy. Try again in ${seconds} seconds.`;
+    return `Codat is busy. Try again in ${Math.ceil(seconds / 60)} minutes.`;
+  },
 };

@@ -70,8 +70,9 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
         (connection) => {
           const row = view.row(connection);
           // Only a row whose connection, state, message, logo or settings changed renders again.
-          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, staleAfter } = row;
-          return guard([connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, staleAfter], () => rowTemplate(row));
+          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, canRefreshData, staleAfter } = row;
+          const changes = [connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, canRefreshData, staleAfter];
+          return guard(changes, () => rowTemplate(row));
         },
       )}
     </ul>

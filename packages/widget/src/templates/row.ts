@@ -19,6 +19,7 @@ export interface RowView {
   readonly canReconnect: boolean;
   readonly canUnlink: boolean;
   readonly canDelete: boolean;
+  readonly canRefreshData: boolean;
   /** How old a linked connection's least recent data may be before the row warns, in milliseconds. */
   readonly staleAfter: number;
   readonly strings: ConnectionsStrings;
@@ -45,7 +46,13 @@ function pendingTemplate(strings: ConnectionsStrings, name: string, busy: RowSta
         >${strings.continueInNewTab(name)}</a
       >`;
   }
-  const progress = { link: strings.waitingForAuthorization, unlink: strings.unlinking, delete: strings.deleting, check: strings.checking };
+  const progress = {
+    link: strings.waitingForAuthorization,
+    unlink: strings.unlinking,
+    delete: strings.deleting,
+    check: strings.checking,
+    refresh: strings.refreshingData,
+  };
   return html`<span part="pending" class="pending">${progress[busy.action]}</span>`;
 }
 
@@ -84,6 +91,7 @@ export function rowTemplate(row: RowView): TemplateResult {
     ><div part="actions" class="actions"
       >${busy ? pendingTemplate(s, name, busy) : nothing}<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" ?hidden=${!row.canReconnect} aria-label=${s.reconnectNamed(name)} .textContent=${s.reconnect}></button
       ><button part="unlink-button" class="button" type="button" data-action="unlink" ?hidden=${!row.canUnlink} aria-label=${s.unlinkNamed(name)} .textContent=${s.unlink}></button
+      ><button part="refresh-data-button" class="button" type="button" data-action="refresh-data" ?hidden=${!row.canRefreshData} aria-label=${s.refreshDataNamed(name)} .textContent=${s.refreshData}></button
       ><button part="delete-button" class="button danger" type="button" data-action="delete" ?hidden=${!row.canDelete} aria-label=${s.deleteNamed(name)} .textContent=${s.delete}></button
     ></div
   ></li>`;
