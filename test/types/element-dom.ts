@@ -2,7 +2,15 @@
 // registration module declares the tag in HTMLElementTagNameMap, so createElement and
 // querySelector give the element class, and its events are typed on addEventListener.
 import '@codat-connections/widget/codat-connections.js';
-import type { CodatConnections, CodatErrorEvent, CodatLinkedEvent, ConnectionView } from '@codat-connections/widget';
+import type {
+  CodatConnections,
+  CodatErrorEvent,
+  CodatLinkedEvent,
+  CodatRefreshedEvent,
+  ConnectionView,
+  DatasetState,
+  DatasetView,
+} from '@codat-connections/widget';
 
 /** `true` only when A and B are the same type (`any` is not). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -26,3 +34,9 @@ document.addEventListener('codat-error', (event) => {
   console.log(typed, event.detail.operation, event.detail.error.message);
 });
 document.createElement('codat-connections').addEventListener('codat-deleted', (event) => event.detail.connectionId.toUpperCase());
+created.addEventListener('codat-refreshed', (event) => {
+  const typed: Equal<typeof event, CodatRefreshedEvent> = true;
+  const datasets: readonly DatasetView[] | undefined = event.detail.connection.datasets;
+  const states: Array<DatasetState | undefined> = (datasets ?? []).map((dataset) => dataset.state);
+  console.log(typed, states, created.staleAfter.toUpperCase());
+});

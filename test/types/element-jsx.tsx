@@ -15,6 +15,8 @@ export function Portal({ companyId }: { companyId: string }) {
       no-confirm
       strings={{ title: 'Bank feeds' }}
       oncodat-linked={linked}
+      stale-after="7d"
+      oncodat-refreshed={(event) => console.log(event.detail.connection.datasets?.map((dataset) => dataset.type))}
       oncodat-error={(event) => console.error(event.detail.operation, event.detail.error.message)}
     />
   );

@@ -9,6 +9,7 @@ export function Portal({ companyId }: { companyId: string }) {
       pageSize={20}
       onCodatLinked={(event) => console.log(event.detail.connection.id)}
       onCodatDeleted={(event) => console.log(event.detail.connectionId)}
+      onCodatRefreshed={(event) => console.log(event.detail.connection.datasets?.length)}
       onCodatBeforeDelete={(event) => event.preventDefault()}
     />
   );
