@@ -148,7 +148,7 @@ describe('READMEs', () => {
   });
 
   it('the widget and core READMEs say why the link popup keeps its opener, as the code opens it', () => {
-    const widget = text('packages/widget/dist/esm/controllers/link-flow.js');
+    const widget = text('packages/widget/dist/esm/controllers/link-start.js');
     const core = text('packages/core/dist/link.js');
     // The features each window.open gets: `noopener` would leave the return page without an opener.
     for (const features of [/const popupFeatures = '([^']*)'/.exec(widget)?.[1], /open\(linkUrl, '_blank', '([^']*)'\)/.exec(core)?.[1]]) {

@@ -72,12 +72,26 @@ describe('source maps of the standalone files', () => {
     });
   }
 
-  for (const chunk of chunks) {
+  // Language chunks (fr.js, ...) and the chunks of what loads on first use (the link flow, the picker, ...).
+  const isLanguage = (chunk: string) => /^[a-z]{2}\.js$/.test(chunk);
+
+  for (const chunk of chunks.filter(isLanguage)) {
     it(`chunks/${chunk}: its strings map back to its catalogue`, () => {
       const { code, map } = mapOf(`chunks/${chunk}`);
       const entry = new SourceMap(map).findEntry(...position(code, code.indexOf('`') + 1));
       assert.ok('originalSource' in entry, 'the position is mapped');
       assert.equal(basename(entry.originalSource), chunk);
+    });
+  }
+
+  for (const chunk of chunks.filter((chunk) => !isLanguage(chunk))) {
+    it(`chunks/${chunk}: maps back to the module it loads`, () => {
+      const { map } = mapOf(`chunks/${chunk}`);
+      assert.ok(
+        map.sources.some((source) => basename(source) === chunk),
+        `${chunk} among ${map.sources.join(', ')}`,
+      );
+      assert.ok(map.sourcesContent?.every((content) => typeof content === 'string' && content.length > 0));
     });
   }
 });

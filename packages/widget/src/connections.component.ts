@@ -9,21 +9,20 @@ import type { ConnectionView, PlatformView } from './view-model.js';
 import { ConnectionsListController } from './controllers/connections-list.js';
 import { PlatformsController } from './controllers/platforms.js';
 import { RowActionsController } from './controllers/row-actions.js';
-import { LinkFlowController, type LinkMode, type LinkOutcome } from './controllers/link-flow.js';
+import type { LinkFlowController, LinkOutcome } from './controllers/link-flow.js';
+import { openLinkPopup, takeRedirectParams, type LinkMode } from './controllers/link-start.js';
 import { ConfirmController } from './controllers/confirm.js';
 import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
 import { failureKind } from './failures.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
-import { runAction, type RowActionKind } from './actions.js';
+import type { RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
 import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
 import { bodyTemplate } from './templates/list.js';
-import { pickerTemplate } from './templates/picker.js';
-import { dialogTemplate } from './templates/dialog.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
 
@@ -216,9 +215,13 @@ export class CodatConnections extends LitElement {
   private readonly platforms = new PlatformsController(this, () => this.source);
   private readonly rows = new RowActionsController(this);
   private readonly freshness = new FreshnessController(this);
-  private readonly linkFlow = new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
+  /** The link flow, loaded on first use beside the language chunks: most visits never link. */
+  private linkFlow?: LinkFlowController;
   private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
+  /** The picker's and the dialog's templates load on first use, beside the language chunks. */
+  private pickerView?: typeof import('./templates/picker.js');
+  private dialogView?: typeof import('./templates/dialog.js');
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -280,7 +283,7 @@ export class CodatConnections extends LitElement {
       return;
     }
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
-    if (this.linkMode === 'redirect' && !this.hasUpdated) this.pendingRedirect ??= this.linkFlow.takeRedirectParams();
+    if (this.linkMode === 'redirect' && !this.hasUpdated) this.pendingRedirect ??= takeRedirectParams();
     let page;
     try {
       page = await this.list.load({ source, pageSize: this.pageSize, ...this.scope() }, { keep });
@@ -386,10 +389,11 @@ export class CodatConnections extends LitElement {
       return;
     }
     // Opened before any await: a popup opened later than the click is blocked.
-    const popup = this.linkFlow.openPopup(known);
+    const popup = openLinkPopup(this.linkMode, known);
     let rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
-    const outcome = await this.linkFlow.link(source, known ?? (target as string), {
+    const flow = await this.loadLinkFlow();
+    const outcome = await flow.link(source, known ?? (target as string), {
       popup,
       signal,
       onStarted: (connection) => {
@@ -462,10 +466,18 @@ export class CodatConnections extends LitElement {
     const source = this.source;
     const signal = this.rows.signal(connection.id);
     if (!source || !signal) return;
-    const outcome = await this.linkFlow.watchReturn(source, connection, signal);
+    // Loaded already (the blocked link came from it): the listener is set in this click, not a tick later.
+    const flow = this.linkFlow ?? (await this.loadLinkFlow());
+    const outcome = await flow.watchReturn(source, connection, signal);
     // Not linked yet: the row keeps offering the link.
     if (outcome.kind === 'not-linked-yet') this.list.upsert(outcome.connection);
     else await this.settleLink(outcome, connection.id, signal);
+  }
+
+  private async loadLinkFlow(): Promise<LinkFlowController> {
+    const { LinkFlowController } = await import('./controllers/link-flow.js');
+    this.linkFlow ??= new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
+    return this.linkFlow;
   }
 
   /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
@@ -477,13 +489,15 @@ export class CodatConnections extends LitElement {
   private async finishRedirect(source: ConnectionsSource, params: URLSearchParams): Promise<void> {
     const id = params.get('connectionId') ?? '';
     const signal = this.rows.start(id, { action: 'link' });
-    await this.settleLink(await this.linkFlow.finishRedirect(source, params, signal), id, signal);
+    const flow = await this.loadLinkFlow();
+    await this.settleLink(await flow.finishRedirect(source, params, signal), id, signal);
   }
 
   // ----- unlink and delete
 
   private async act(kind: RowActionKind, connection: ConnectionView): Promise<void> {
     if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
+    if (!this.noConfirm) this.dialogView ??= await import('./templates/dialog.js');
     if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
       await this.updateComplete;
       this.findInRow(connection.id, `[part~="${kind}-button"]`)?.focus();
@@ -495,6 +509,7 @@ export class CodatConnections extends LitElement {
     const { id } = connection;
     const signal = this.rows.start(id, { action: kind });
     const name = displayName(this.catalogue, connection);
+    const { runAction } = await import('./actions.js');
     const outcome = await runAction(source, kind, connection, {
       signal,
       name,
@@ -629,7 +644,8 @@ export class CodatConnections extends LitElement {
 
   // ----- picker
 
-  private togglePicker(): void {
+  private async togglePicker(): Promise<void> {
+    this.pickerView ??= await import('./templates/picker.js');
     this.picker.toggle();
     if (this.picker.open) this.platforms.retry();
   }
@@ -684,11 +700,11 @@ export class CodatConnections extends LitElement {
               : nothing
           }
         </div>
-        ${canLink && this.picker.open ? this.renderPicker() : nothing}
+        ${canLink && this.picker.open && this.pickerView ? this.renderPicker(this.pickerView) : nothing}
         ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) })}
+        ${this.dialogView?.dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) }) ?? nothing}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
@@ -740,7 +756,7 @@ export class CodatConnections extends LitElement {
     );
   }
 
-  private renderPicker(): TemplateResult {
+  private renderPicker({ pickerTemplate }: typeof import('./templates/picker.js')): TemplateResult {
     const ready = this.platforms.status === TaskStatus.COMPLETE;
     const offered = ready ? platformsOffered(this.platforms.platforms, this.scope(), this.picker.query) : [];
     return pickerTemplate(

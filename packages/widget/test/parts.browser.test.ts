@@ -24,11 +24,16 @@ describe('<codat-connections>', () => {
         'reconnect-button',
         'unlink-button',
         'delete-button',
-        'dialog',
       ]) {
         expect(h.part(name), name).to.exist;
       }
       expect(h.statusBadges('linked').length).to.be.greaterThan(0);
+      // The dialog and the picker load on first use.
+      h.parts('unlink-button')[0]!.click();
+      const dialog = await h.waitForDialog();
+      for (const name of ['dialog', 'dialog-confirm', 'dialog-cancel']) expect(h.part(name), name).to.exist;
+      h.cancel();
+      await h.waitFor(() => !dialog.open, 'the dialog to close');
       await h.openPicker();
       expect(h.part('picker')).to.exist;
       const logo = h.part('picker-item')!.querySelector('img');

@@ -6,7 +6,9 @@ import { findPending, readConnection } from '../reconcile.js';
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 
-export type LinkMode = 'popup' | 'redirect';
+import type { LinkMode } from './link-start.js';
+
+export type { LinkMode };
 
 /** How a link ended, for the element to turn into row state, announcements, events and focus. */
 export type LinkOutcome =
@@ -42,10 +44,6 @@ export interface LinkRequest {
   onStarted: (connection: ConnectionView) => void;
 }
 
-/** Codat's query parameters on the redirect back after linking. */
-const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
-const popupFeatures = 'popup,width=600,height=720';
-
 const unsafeLinkUrl = (connection: ConnectionView) =>
   new ConnectionsError(`link failed: refusing to open a link URL that is not https: ${JSON.stringify(connection.linkUrl ?? null)}`, {
     code: 'invalid_response',
@@ -56,7 +54,8 @@ const unsafeLinkUrl = (connection: ConnectionView) =>
 /**
  * The link flow, in a popup, in a new tab after a blocked popup, or by redirect: it creates the
  * connection when needed (finding it again when the answer was lost), opens only link URLs that
- * are safe, and reports how it ended as a `LinkOutcome`.
+ * are safe, and reports how it ended as a `LinkOutcome`. The element loads it on first use (the
+ * popup itself is opened in the click, before, by `openLinkPopup`).
  */
 export class LinkFlowController implements ReactiveController {
   /** Listeners waiting for the user to come back from a tab opened after a blocked popup. */
@@ -67,15 +66,6 @@ export class LinkFlowController implements ReactiveController {
     private readonly options: { mode: () => LinkMode; navigate: (url: string) => void },
   ) {
     host.addController(this);
-  }
-
-  /**
-   * Opens the popup; call it synchronously in the user's click, or the browser blocks it. None in
-   * redirect mode, nor for a connection whose link URL is known to be unsafe.
-   */
-  openPopup(connection?: ConnectionView): Window | null {
-    if (this.options.mode() === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl ?? ''))) return null;
-    return window.open('', '_blank', popupFeatures);
   }
 
   /** Links a new connection for a platform key, or reconnects a connection. */
@@ -159,21 +149,6 @@ export class LinkFlowController implements ReactiveController {
       signal.addEventListener('abort', aborted, { once: true });
       this.returnWatchers.set(connection.id, aborted);
     });
-  }
-
-  /** Reads Codat's redirect parameters, if the page holds them, and removes them from the address bar. */
-  takeRedirectParams(): URLSearchParams | undefined {
-    const url = new URL(location.href);
-    const params = url.searchParams;
-    if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
-    const found = new URLSearchParams();
-    for (const name of redirectParams) {
-      const value = params.get(name);
-      if (value !== null) found.set(name, value);
-      params.delete(name);
-    }
-    history.replaceState(history.state, '', url.href);
-    return found;
   }
 
   /**

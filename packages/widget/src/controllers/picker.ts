@@ -1,5 +1,4 @@
 import type { ReactiveControllerHost } from 'lit';
-import { pickerKeyTarget } from '../templates/picker.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -47,4 +46,19 @@ export class PickerController {
   private find(selector: string): HTMLElement | null | undefined {
     return this.host.shadowRoot?.querySelector<HTMLElement>(selector);
   }
+}
+
+/**
+ * The picker's keyboard: arrow keys move between the search box and the platforms that can be
+ * picked; Home and End jump within the platforms. Returns the element to focus, if the key moves.
+ */
+function pickerKeyTarget(root: ShadowRoot, key: string): HTMLElement | null | undefined {
+  const buttons = [...root.querySelectorAll<HTMLElement>('[part~="picker-item"]:not([disabled])')];
+  const index = buttons.indexOf(root.activeElement as HTMLElement);
+  if (key === 'ArrowDown') return buttons[Math.min(index + 1, buttons.length - 1)];
+  if (key === 'ArrowUp' && index === 0) return root.querySelector<HTMLElement>('[part~="picker-search"]');
+  if (key === 'ArrowUp' && index > 0) return buttons[index - 1];
+  if (key === 'Home' && index >= 0) return buttons[0];
+  if (key === 'End' && index >= 0) return buttons[buttons.length - 1];
+  return undefined;
 }

@@ -75,18 +75,3 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
     }
   </div>`;
 }
-
-/**
- * The picker's keyboard: arrow keys move between the search box and the platforms that can be
- * picked; Home and End jump within the platforms. Returns the element to focus, if the key moves.
- */
-export function pickerKeyTarget(root: ShadowRoot, key: string): HTMLElement | null | undefined {
-  const buttons = [...root.querySelectorAll<HTMLElement>('[part~="picker-item"]:not([disabled])')];
-  const index = buttons.indexOf(root.activeElement as HTMLElement);
-  if (key === 'ArrowDown') return buttons[Math.min(index + 1, buttons.length - 1)];
-  if (key === 'ArrowUp' && index === 0) return root.querySelector<HTMLElement>('[part~="picker-search"]');
-  if (key === 'ArrowUp' && index > 0) return buttons[index - 1];
-  if (key === 'Home' && index >= 0) return buttons[0];
-  if (key === 'End' && index >= 0) return buttons[buttons.length - 1];
-  return undefined;
-}

@@ -1,0 +1,33 @@
+import { isOpenableUrl } from '@codat-connections/core';
+import type { ConnectionView } from '../view-model.js';
+
+/** How the user goes to Codat's link page: in a popup, or by sending this page there. */
+export type LinkMode = 'popup' | 'redirect';
+
+/** Codat's query parameters on the redirect back after linking. */
+const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
+const popupFeatures = 'popup,width=600,height=720';
+
+/**
+ * Opens the popup for a link; call it synchronously in the user's click, or the browser blocks it.
+ * None in redirect mode, nor for a connection whose link URL is known to be unsafe.
+ */
+export function openLinkPopup(mode: LinkMode, connection?: ConnectionView): Window | null {
+  if (mode === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl ?? ''))) return null;
+  return window.open('', '_blank', popupFeatures);
+}
+
+/** Reads Codat's redirect parameters, if the page holds them, and removes them from the address bar. */
+export function takeRedirectParams(): URLSearchParams | undefined {
+  const url = new URL(location.href);
+  const params = url.searchParams;
+  if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
+  const found = new URLSearchParams();
+  for (const name of redirectParams) {
+    const value = params.get(name);
+    if (value !== null) found.set(name, value);
+    params.delete(name);
+  }
+  history.replaceState(history.state, '', url.href);
+  return found;
+}
