@@ -24,10 +24,11 @@ export const budgets = [
   // 27.42 KB and the widget ESM to 16.06 KB; the issue's lazy chunks are to bring the first load down.
   // "Refresh data" (the action, waiting for the reads with backoff, its strings, the grant's
   // permissions and Retry-After in the core): standalone 28.11 KB, widget ESM 16.74 KB.
-  // The link flow, unlink/delete, the picker and the dialog then became chunks loaded on first use
-  // (first load 26.78 and 15.44 KB; issue 12 asks for 20.5 KB with the dataset details lazy too).
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 26.9 },
-  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.5 },
+  // The link flow, unlink/delete and the picker then became chunks loaded on first use (first load
+  // 26.97 and 15.62 KB; issue 12 asks for 20.5 KB with the dataset details lazy too). The dialog
+  // stays in the entry: see the element's note on it.
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 27 },
+  { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.7 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's

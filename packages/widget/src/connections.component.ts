@@ -22,6 +22,7 @@ import { en, loadStrings, mergeStrings, type ConnectionsStrings, type Connection
 import { exactTime } from './format.js';
 import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
+import { dialogTemplate } from './templates/dialog.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
@@ -219,9 +220,12 @@ export class CodatConnections extends LitElement {
   private linkFlow?: LinkFlowController;
   private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
-  /** The picker's and the dialog's templates load on first use, beside the language chunks. */
+  /**
+   * The picker's template loads on first use, beside the language chunks. The dialog's does not:
+   * without a <dialog> in every element, npm run bench's heap after 200 mounts grew by ~50 KB
+   * instead of shrinking (cause not found; see issue 12's closing note).
+   */
   private pickerView?: typeof import('./templates/picker.js');
-  private dialogView?: typeof import('./templates/dialog.js');
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -497,7 +501,6 @@ export class CodatConnections extends LitElement {
 
   private async act(kind: RowActionKind, connection: ConnectionView): Promise<void> {
     if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
-    if (!this.noConfirm) this.dialogView ??= await import('./templates/dialog.js');
     if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
       await this.updateComplete;
       this.findInRow(connection.id, `[part~="${kind}-button"]`)?.focus();
@@ -704,7 +707,7 @@ export class CodatConnections extends LitElement {
         ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${this.dialogView?.dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) }) ?? nothing}
+        ${dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) })}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
