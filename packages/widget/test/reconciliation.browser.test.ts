@@ -108,27 +108,31 @@ describe('<codat-connections>', () => {
     });
 
     describe('row ownership (a client that ignores abort)', () => {
-      /** Mounts rows 1 and 2 (Linked) with unlink and delete, no dialog, and the given methods answering late. */
-      async function mountRows(late: Array<'unlink' | 'delete'>) {
-        const client = memoryClient([connection(1), connection(2)], { late, ignoreAbort: true });
+      /**
+       * Rows 1 and 2 (Linked), unlink and delete answering late and ignoring abort, no dialog. Row 1's
+       * unlink is left waiting; a reload takes the row from it (the client does not stop it), and the
+       * user then deletes the row, whose delete is left waiting too. `record` starts recording events
+       * just before the delete.
+       */
+      async function deleteAfterAStaleUnlink(record: string) {
+        const client = memoryClient([connection(1), connection(2)], { late: ['unlink', 'delete'], ignoreAbort: true });
         const h = await mountWithClient(client, { attributes: { actions: 'reconnect unlink delete', 'no-confirm': true } });
-        return { client, h, id: connection(1).id };
-      }
-
-      it("keeps a newer action's busy state when an older one on the same row answers late", async () => {
-        const { client, h, id } = await mountRows(['unlink', 'delete']);
+        const id = connection(1).id;
         h.button(id, 'unlink')!.click();
         const oldUnlink = await client.nextHeld('unlink');
-        // A reload takes the row from the unlink (the client does not stop it); the user then deletes the row.
         const ready = h.next('codat-ready');
         void h.el.refresh();
         await ready;
         await h.waitFor(() => h.button(id, 'delete'), 'the Delete button again');
-        const unlinked = h.record('codat-unlinked');
+        const recorded = h.record(record);
         h.button(id, 'delete')!.click();
         const deletion = await client.nextHeld('delete');
         await h.waitFor(() => h.busy(id), 'the row busy deleting');
-        const deleting = h.pending(id);
+        return { h, id, oldUnlink, deletion, recorded, deleting: h.pending(id) };
+      }
+
+      it("keeps a newer action's busy state when an older one on the same row answers late", async () => {
+        const { h, id, oldUnlink, deletion, recorded: unlinked, deleting } = await deleteAfterAStaleUnlink('codat-unlinked');
 
         await oldUnlink.answer();
         await h.settle();
@@ -146,18 +150,7 @@ describe('<codat-connections>', () => {
       });
 
       it("does not show an older action's late failure on the row's newer action", async () => {
-        const { client, h, id } = await mountRows(['unlink', 'delete']);
-        h.button(id, 'unlink')!.click();
-        const oldUnlink = await client.nextHeld('unlink');
-        const ready = h.next('codat-ready');
-        void h.el.refresh();
-        await ready;
-        await h.waitFor(() => h.button(id, 'delete'), 'the Delete button again');
-        const errors = h.record('codat-error');
-        h.button(id, 'delete')!.click();
-        const deletion = await client.nextHeld('delete');
-        await h.waitFor(() => h.busy(id), 'the row busy deleting');
-        const deleting = h.pending(id);
+        const { h, id, oldUnlink, deletion, recorded: errors, deleting } = await deleteAfterAStaleUnlink('codat-error');
         const announced = h.announcement();
 
         await oldUnlink.fail(Object.assign(new Error('unlink refused'), { code: 'bad_request', status: 400, operation: 'unlink' }));
