@@ -661,8 +661,8 @@ export class CodatConnections extends LitElement {
 
   // ----- rendering
 
-  private visibleConnections(): readonly ConnectionView[] {
-    const inScope = connectionsInScope(this.list.connections, this.scope());
+  /** The rows shown: within `source-types` and `platform-keys`, and matching the filter text. */
+  private visibleConnections(inScope = connectionsInScope(this.list.connections, this.scope())): readonly ConnectionView[] {
     return matchingConnections(inScope, this.filterText, (connection) => statusLabel(this.catalogue, connection));
   }
 
@@ -742,7 +742,7 @@ export class CodatConnections extends LitElement {
         status: this.list.status,
         signedOut: failureKind(this.list.error) === 'signed-out',
         inScope,
-        visible: matchingConnections(inScope, this.filterText, (connection) => statusLabel(s, connection)),
+        visible: this.visibleConnections(inScope),
         filterText: this.filterText,
         hasMore: this.list.hasMore,
         loadingMore: this.list.loadingMore,

@@ -1,4 +1,3 @@
-import type { Operation } from '@codat-connections/core';
 import type { ConnectionView, ConnectionsPageView, DatasetView, PlatformView } from './view-model.js';
 
 export interface SourceRequest {
@@ -45,5 +44,3 @@ export interface ConnectionsSource {
   /** Asks the source to read the company's data again; `freshness` then shows the reads under way. */
   refreshData?(request?: SourceRequest): Promise<void>;
 }
-
-export type { Operation };

@@ -89,14 +89,6 @@ export class RowActionsController implements ReactiveController {
     return true;
   }
 
-  /** Clears a row whatever it was doing, aborting its requests. */
-  clear(connectionId: string): void {
-    this.controllers.get(connectionId)?.abort();
-    this.controllers.delete(connectionId);
-    const changed = this.states.delete(connectionId);
-    if (this.messages.delete(connectionId) || changed) this.host.requestUpdate();
-  }
-
   dismiss(connectionId: string): void {
     if (this.messages.delete(connectionId)) this.host.requestUpdate();
   }
