@@ -64,7 +64,9 @@ describe('<codat-connections>', () => {
       });
       expect(queued.status).to.equal(204);
       await h.el.refresh();
-      // Until freshness is read again, the row keeps what it knew (no flicker); then it shows the reads under way.
+      // The list is read again; until freshness is too, the row keeps what it knew (no flicker).
+      await h.el.updateComplete;
+      expect(h.inRow(plaid.id, 'freshness')?.textContent?.trim()).to.equal('Data updated 5 hours ago');
       await waitFor(() => h.inRow(plaid.id, 'freshness')?.textContent?.trim() === 'Updating data…', 'the reads under way');
       // The emulator's pull operations take a few seconds to complete.
       await waitFor(
