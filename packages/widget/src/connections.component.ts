@@ -314,7 +314,7 @@ export class CodatConnections extends LitElement {
   private async readFreshness(source: ConnectionsSource): Promise<void> {
     try {
       const datasets = await this.freshness.load(source, this.list.connections);
-      if (datasets && source === this.source) this.list.setDatasets(datasets);
+      if (datasets) this.list.setDatasets(datasets);
     } catch (error) {
       if (failureKind(error) !== 'aborted') this.emitError(error, (error as { operation?: Operation }).operation ?? 'pullOperations');
     }

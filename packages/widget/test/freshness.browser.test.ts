@@ -80,6 +80,30 @@ describe('<codat-connections>', () => {
       expect((await freshnessOf(h, plaid.id)).text).to.match(/^Data updated (now|\d+ seconds? ago)$/);
     }).timeout(25_000);
 
+    it("drops a replaced client's late freshness (a client that ignores abort)", async () => {
+      const row = connection(1);
+      const read = (status: string) => ({
+        results: [{ id: 'd1', connectionId: row.id, dataType: 'invoices', status, requested: new Date().toISOString(), completed: new Date().toISOString() }],
+        pageNumber: 1,
+        pageSize: 1000,
+        totalResults: 1,
+        _links: { self: {}, current: {} },
+      });
+      let answerLate: () => void = () => {};
+      const late = new Promise<void>((resolve) => (answerLate = resolve));
+      const first = { ...memoryClient([row]), dataStatus: async () => ({}), pullOperations: () => late.then(() => read('FetchError')) };
+      const second = { ...memoryClient([row]), dataStatus: async () => ({}), pullOperations: async () => read('Complete') };
+      const h = await mountWithClient(first as never);
+      const ready = h.next('codat-ready');
+      h.el.client = second as never;
+      await ready;
+      expect(await freshnessOf(h, row.id)).to.deep.equal({ text: 'Data updated now', part: 'freshness' });
+      answerLate();
+      await h.settle();
+      await h.settle();
+      expect(await freshnessOf(h, row.id)).to.deep.equal({ text: 'Data updated now', part: 'freshness' });
+    });
+
     it('shows nothing about freshness when the source cannot tell', async () => {
       const h = await mountWithClient(memoryClient([connection(1)]));
       await h.settle();
