@@ -42,12 +42,15 @@ export function codatSource(client: ConnectionsClient): ConnectionsSource {
     delete: (connectionId, { signal } = {}) => client.delete(connectionId, { signal }),
     platforms: async ({ signal } = {}) => normalizePlatforms(await client.integrations({ signal })),
     /**
-     * The company's latest pull operations and its data status, in two requests whatever the number
-     * of rows: each connection's datasets, with its source type's never-read data types added.
+     * The company's latest pull operations (only the connection's, for one connection) and its data
+     * status, in two requests whatever the number of rows: each connection's datasets, with its
+     * source type's never-read data types added.
      */
     async freshness(connections, { signal } = {}) {
+      // One connection (a row waiting for its refresh): only its pull operations are asked for.
+      const only = connections.length === 1 ? { connectionId: connections[0]!.id } : {};
       const [history, status] = await Promise.all([
-        client.pullOperations({ page: 1, pageSize: recentPullOperations, orderBy: '-requested', signal }),
+        client.pullOperations({ page: 1, pageSize: recentPullOperations, orderBy: '-requested', ...only, signal }),
         client.dataStatus({ signal }),
       ]);
       const read = datasetsFromPullOperations(history.results);
