@@ -27,13 +27,17 @@ export const budgets = [
   // The link flow, unlink/delete and the picker then became chunks loaded on first use (first load
   // 26.97 and 15.62 KB; issue 12 asks for 20.5 KB with the dataset details lazy too). The dialog
   // stays in the entry: see the element's note on it.
-  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 27 },
+  // The dataholder model's client shares the core's token source and request (see below): +0.09 KB.
+  { name: 'standalone codat-connections.js (min+gz)', config: standaloneBundle, target: 16, ceiling: 27.1 },
   { name: 'widget ESM, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.7 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's
   // permissions (checked, and exposed by the client) and the error's retryAfter from Retry-After.
-  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.6 },
+  // Issue 12's dataholder client shares the core's token source, request and wait for authorization
+  // instead of copying them (5.58 -> 5.72 KB): a grant check for either scope written as plain ifs
+  // rather than a nested ternary, and the request and the wait as functions of their own.
+  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.75 },
 ];
 
 /** Gzipped bytes a page loads up front from one rollup configuration. */

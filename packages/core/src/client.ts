@@ -1,8 +1,8 @@
 // ofetch (through http.js) comes first in a bundle, so the code after it compresses against it.
 import { createSend } from './http.js';
-import { abortable, failure, type ConnectionsError } from './errors.js';
+import { abortable, failure } from './errors.js';
 import { runLink } from './link.js';
-import { maxRetryAfter, retryDelay, retryStatuses, sleep } from './retry.js';
+import { createRequest } from './request.js';
 import { createTokenSource, type HeldGrant } from './token.js';
 import type {
   Connection,
@@ -17,12 +17,6 @@ import type {
   PullOperationsPage,
 } from './types.js';
 import { check, checkInteger, checkPlatformKey, checkUuid, isText } from './validate.js';
-
-interface RequestOptions {
-  query?: Record<string, string | number | undefined>;
-  body?: Record<string, unknown>;
-  signal?: AbortSignal | undefined;
-}
 
 /** Internal knobs, for tests. */
 export interface ClientInternals {
@@ -103,47 +97,17 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
   let grant: HeldGrant | undefined;
   let integrations: Promise<Integration[]> | undefined;
 
-  /**
-   * One operation, with the current token: a 401 fetches a new token and replays once; idempotent
-   * operations retry on network errors, timeouts and `retryStatuses`. Paths below the company are
-   * relative (`connections/…`); `/integrations` is not.
-   */
-  async function request<T>(operation: Operation, path: string, { signal, ...rest }: RequestOptions = {}): Promise<T> {
-    let refreshed = false;
-    let lostResponse = false;
-    for (let attempt = 0; ; attempt++) {
-      // This request's grant: `grant` may be a newer one by the time its response comes.
-      const held = (grant = await tokens(operation, signal));
-      const base = held.baseUrl ?? baseUrl;
-      check(operation, 'baseUrl', base, !!base, 'given when the grant names none');
-      try {
-        return await send<T>(operation, path[0] === '/' ? path : `/companies/${encodeURIComponent(held.companyId)}/${path}`, {
-          ...rest,
-          baseURL: base,
-          method: methods[operation] ?? 'GET',
-          headers: { Authorization: `Bearer ${held.accessToken}`, Accept: 'application/json' },
-          signal,
-        });
-      } catch (error) {
-        const { status, retryAfter } = error as ConnectionsError;
-        if (status === 401 && !refreshed) {
-          // The token was revoked or expired early: fetch a new one and replay, once.
-          refreshed = true;
-          held.refreshAt = 0;
-          attempt--;
-          continue;
-        }
-        if (status === 404 && operation === 'delete' && lostResponse) return undefined as T;
-        lostResponse ||= !status;
-        if (methods[operation] === 'POST' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
-        const wait = retryDelay(attempt, retryAfter, backoff);
-        // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
-        if (retryAfter !== undefined && wait >= maxRetryAfter) throw error;
-        // An aborted operation is thrown from here, at once.
-        await sleep(wait, operation, signal);
-      }
-    }
-  }
+  const request = createRequest({
+    tokens,
+    send,
+    baseUrl,
+    retry,
+    backoff,
+    methods,
+    // Paths below the company are relative (`connections/…`); `/integrations` is not.
+    resolve: (path, held) => (path[0] === '/' ? path : `/companies/${encodeURIComponent(held.companyId)}/${path}`),
+    granted: (held) => (grant = held),
+  });
 
   const byId = (operation: Operation, connectionId: string, signal?: AbortSignal, body?: Record<string, unknown>) => {
     checkUuid(operation, 'connectionId', connectionId);

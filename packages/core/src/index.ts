@@ -1,4 +1,4 @@
 export { createConnectionsClient } from './client.js';
 export { ConnectionsError } from './errors.js';
-export { isOpenableUrl, linkedMessageType } from './link.js';
+export { awaitAuthorization, isOpenableUrl, linkedMessageType, type AuthorizationWait } from './link.js';
 export type * from './types.js';

@@ -24,6 +24,51 @@ interface LinkInternals {
   pollInterval?: number;
 }
 
+export interface AuthorizationWait {
+  /** Milliseconds to wait for the user to authorize. */
+  timeout: number;
+  /** First polling step in milliseconds (grows to 5000). */
+  pollInterval: number;
+  /** Ends the wait (rejecting with `aborted`) and removes its timers and listener. */
+  signal: AbortSignal;
+}
+
+/**
+ * Waits for the user to authorize connection `id` in `window`: `read` answers the connection once
+ * it is authorized (else undefined), and is called with backoff, looking at the window every
+ * 250 ms in between, and at once when the return page posts `linkedMessageType` for it from this
+ * page's own origin. Rejects with `link_cancelled` once the window is closed (after a last look),
+ * or `link_timeout`.
+ */
+export function awaitAuthorization<T>(window: Window, id: string, read: () => Promise<T | undefined>, { timeout, pollInterval, signal }: AuthorizationWait): Promise<T> {
+  const deadline = Date.now() + timeout;
+  return new Promise<T>((resolve, reject) => {
+    const check = () =>
+      read().then((authorized) => {
+        if (authorized !== undefined) resolve(authorized);
+      });
+    // The return page's word is only a reason to look at once, never trusted by itself.
+    globalThis.addEventListener?.(
+      'message',
+      ({ origin, data }: MessageEvent<{ type?: unknown; connectionId?: unknown } | null>) => {
+        if (origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) check().catch(reject);
+      },
+      { signal },
+    );
+    (async () => {
+      for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
+        for (let waited = 0; waited < interval && !window.closed; waited += 250) {
+          if (Date.now() >= deadline) throw failure('link_timeout', 'link', `not authorized within ${timeout} ms`);
+          await sleep(Math.min(interval - waited, 250), 'link', signal);
+        }
+        await check();
+        // The user may have authorized just before closing the window: that was the last look.
+        if (window.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
+      }
+    })().catch(reject);
+  });
+}
+
 /**
  * Codat's link flow: create the connection for a platform key (or take the given one), send the
  * popup to its `linkUrl`, and resolve once it is `Linked`, found by polling `get` with backoff or
@@ -51,33 +96,15 @@ export function runLink(
       if (popup === undefined) window = globalThis.open(linkUrl, '_blank', 'popup,width=600,height=720');
       else if (popup) popup.location.href = linkUrl;
       if (!window) throw failure('link_blocked', 'link', 'the browser blocked the popup');
-      const deadline = Date.now() + timeout;
-      return await new Promise<Connection>((resolve, reject) => {
-        const check = () =>
-          client.get(id, { signal: stop.signal }).then((current) => {
-            if (current.status === 'Linked') resolve(current);
-          });
-        // The return page's word is only a reason to look at once, never trusted by itself.
-        globalThis.addEventListener?.(
-          'message',
-          ({ origin, data }: MessageEvent<{ type?: unknown; connectionId?: unknown } | null>) => {
-            if (origin === globalThis.location?.origin && data?.type === linkedMessageType && data.connectionId === id) check().catch(reject);
-          },
-          { signal: stop.signal },
-        );
-        // Polls with backoff, looking at the window every 250 ms in between.
-        (async () => {
-          for (let interval = pollInterval; ; interval = Math.min(interval * 1.5, 5000)) {
-            for (let waited = 0; waited < interval && !window!.closed; waited += 250) {
-              if (Date.now() >= deadline) throw failure('link_timeout', 'link', `not authorized within ${timeout} ms`);
-              await sleep(Math.min(interval - waited, 250), 'link', stop.signal);
-            }
-            await check();
-            // The user may have authorized just before closing the window: that was the last look.
-            if (window!.closed) throw failure('link_cancelled', 'link', 'the window was closed before the connection was linked');
-          }
-        })().catch(reject);
-      });
+      return await awaitAuthorization(
+        window,
+        id,
+        async () => {
+          const current = await client.get(id, { signal: stop.signal });
+          return current.status === 'Linked' ? current : undefined;
+        },
+        { timeout, pollInterval, signal: stop.signal },
+      );
     } catch (error) {
       // Closing a window that is already closed does nothing.
       window?.close();

@@ -304,7 +304,22 @@ export interface ConnectionsClient {
 }
 
 export type Operation =
-  'token' | 'list' | 'get' | 'create' | 'unlink' | 'delete' | 'integrations' | 'link' | 'dataStatus' | 'pullOperations' | 'pullOperation' | 'refresh';
+  | 'token'
+  | 'list'
+  | 'get'
+  | 'create'
+  | 'unlink'
+  | 'delete'
+  | 'integrations'
+  | 'link'
+  | 'dataStatus'
+  | 'pullOperations'
+  | 'pullOperation'
+  | 'refresh'
+  // The dataholder model's (`@codat-connections/core/dataholder`).
+  | 'disconnect'
+  | 'consent'
+  | 'dataholders';
 
 export type ConnectionsErrorCode =
   | 'invalid_argument'
