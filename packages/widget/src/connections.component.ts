@@ -4,7 +4,7 @@ import { ConnectionsError, createConnectionsClient, type ConnectionsClient, type
 import { styles } from './connections.styles.js';
 import type { CodatConnectionsEventMap } from './events.js';
 import { codatSource } from './codat/source.js';
-import type { ConnectionsSource } from './source.js';
+import { sourceActions, type ConnectionAction, type ConnectionsSource } from './source.js';
 import type { ConnectionView, PlatformView } from './view-model.js';
 import { ConnectionsListController } from './controllers/connections-list.js';
 import { PlatformsController } from './controllers/platforms.js';
@@ -27,8 +27,7 @@ import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
 
-/** An action a row or the header may offer. */
-export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh';
+export type { ConnectionAction };
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
 export type { LinkMode };
 
@@ -146,6 +145,7 @@ export class CodatConnections extends LitElement {
     companyId: { attribute: 'company-id' },
     baseUrl: { attribute: 'base-url' },
     client: { attribute: false },
+    source: { attribute: false },
     tokenProvider: { attribute: false },
     actions: {},
     sourceTypes: { attribute: 'source-types' },
@@ -171,6 +171,13 @@ export class CodatConnections extends LitElement {
   baseUrl?: string;
   /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
   client?: ConnectionsClient;
+  /**
+   * Where connections come from, when not Codat's through the token endpoint: another model's
+   * (`dataholderSource` from `@codat-connections/widget/dataholder`) or your own (see
+   * docs/writing-a-source.md). Wins over `client`, `tokenProvider` and `token-url`. Actions the
+   * source cannot carry out are never offered.
+   */
+  source?: ConnectionsSource;
   /** A function returning a token grant; wins over `token-url`. */
   tokenProvider?: TokenProvider;
   /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
@@ -202,18 +209,18 @@ export class CodatConnections extends LitElement {
   private announcement = '';
   /** The message above the list, if any. */
   private notice: ShownMessage | undefined;
-  /** Where connections come from: made again whenever the properties that define it change. */
-  private source: ConnectionsSource | undefined;
+  /** Where connections come from: `source`, or made again whenever the properties that define it change. */
+  private current: ConnectionsSource | undefined;
   private catalogueRun = 0;
   private pendingRedirect?: URLSearchParams;
 
   private readonly list = new ConnectionsListController(this);
   /** Loads the list again whenever the source or what it is asked for changes. */
   private readonly loader = new Task(this, {
-    args: () => [this.source, this.pageSize, this.sourceTypes, this.platformKeys] as const,
+    args: () => [this.current, this.pageSize, this.sourceTypes, this.platformKeys] as const,
     task: () => this.reload({ keep: false }),
   });
-  private readonly platforms = new PlatformsController(this, () => this.source);
+  private readonly platforms = new PlatformsController(this, () => this.current);
   private readonly rows = new RowActionsController(this);
   private readonly freshness = new FreshnessController(this);
   /** The link flow, loaded on first use beside the language chunks: most visits never link. */
@@ -258,11 +265,12 @@ export class CodatConnections extends LitElement {
     if (changed.has('strings') || changed.has('baseCatalogue' as keyof CodatConnections) || !this.hasUpdated) {
       this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
     }
-    const sourceProperties = ['client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
-    if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.source = this.createSource();
+    const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
+    if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
   }
 
   private createSource(): ConnectionsSource | undefined {
+    if (this.source) return this.source;
     if (this.client) return codatSource(this.client);
     const token = this.tokenProvider ?? this.tokenUrl;
     return token ? codatSource(createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl })) : undefined;
@@ -281,7 +289,7 @@ export class CodatConnections extends LitElement {
     this.confirmation.cancel();
     this.rows.abortAll();
     this.notice = undefined;
-    const source = this.source;
+    const source = this.current;
     if (!source) {
       this.list.reset();
       return;
@@ -356,8 +364,10 @@ export class CodatConnections extends LitElement {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
   }
 
+  /** The actions asked for in `actions` that the source can carry out. */
   private actionSet(): Set<string> {
-    return new Set(words(this.actions));
+    const can = sourceActions(this.current);
+    return new Set(words(this.actions).filter((action) => can.has(action as ConnectionAction)));
   }
 
   // ----- events and announcements
@@ -383,7 +393,7 @@ export class CodatConnections extends LitElement {
   // ----- linking
 
   private async startLink(target: string | ConnectionView, invoker?: HTMLElement): Promise<void> {
-    const source = this.source;
+    const source = this.current;
     if (!source) return;
     // One connection per platform: a link for a platform the company has continues that connection.
     const known = typeof target === 'string' ? existingConnection(this.list.connections, target) : target;
@@ -393,7 +403,7 @@ export class CodatConnections extends LitElement {
       return;
     }
     // Opened before any await: a popup opened later than the click is blocked.
-    const popup = openLinkPopup(this.linkMode, known);
+    const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
     let rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
     const flow = await this.loadLinkFlow();
@@ -462,12 +472,12 @@ export class CodatConnections extends LitElement {
     }
     this.announce(this.catalogue.linked(name));
     this.emit('codat-linked', { connection });
-    if (this.source) void this.readFreshness(this.source);
+    if (this.current) void this.readFreshness(this.current);
   }
 
   /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
   private async watchReturn(connection: ConnectionView): Promise<void> {
-    const source = this.source;
+    const source = this.current;
     const signal = this.rows.signal(connection.id);
     if (!source || !signal) return;
     // Loaded already (the blocked link came from it): the listener is set in this click, not a tick later.
@@ -507,7 +517,7 @@ export class CodatConnections extends LitElement {
       return;
     }
     // Read after the dialog, which a reload (a new source, perhaps another company) cancels.
-    const source = this.source;
+    const source = this.current;
     if (!source) return;
     const { id } = connection;
     const signal = this.rows.start(id, { action: kind });
@@ -568,7 +578,7 @@ export class CodatConnections extends LitElement {
    * until they finish, then their outcome, and emits codat-refreshed. A 429 says when to try again.
    */
   private async refreshData(connection: ConnectionView): Promise<void> {
-    const source = this.source;
+    const source = this.current;
     if (!source?.refreshData) return;
     const { id } = connection;
     const name = displayName(this.catalogue, connection);
@@ -719,7 +729,7 @@ export class CodatConnections extends LitElement {
     const actions = this.actionSet();
     const locale = this.effectiveLocale();
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
-    const canRefreshData = actions.has('refresh') && (this.source?.canRefreshData?.() ?? false);
+    const canRefreshData = actions.has('refresh');
     const row = (connection: ConnectionView): RowView => {
       const busy = this.rows.get(connection.id);
       return {

@@ -309,7 +309,8 @@ export const styles = css`
   .meta,
   .errors,
   .freshness,
-  .datasets {
+  .datasets,
+  .access {
     flex-basis: 100%;
   }
 
@@ -420,11 +421,18 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .datasets {
+  .datasets,
+  .access {
     font-size: 0.8125rem;
   }
 
-  .datasets summary {
+  .access p {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+
+  .datasets summary,
+  .access summary {
     cursor: pointer;
     width: fit-content;
     color: var(--codat-muted);

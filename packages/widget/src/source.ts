@@ -1,3 +1,4 @@
+import { ConnectionsError, type Operation } from '@codat-connections/core';
 import type { ConnectionView, ConnectionsPageView, DatasetView, PlatformView } from './view-model.js';
 
 export interface SourceRequest {
@@ -21,19 +22,31 @@ export interface SourceLinkRequest extends SourceRequest {
 /**
  * Where the element's connections come from, in the element's own terms: every answer is already
  * normalized into views (see `view-model.ts`), and every failure is a `ConnectionsError` naming
- * its operation. Codat's connections are one source (`codat/source.ts`).
+ * its operation. Codat's connections are one source (`codat/source.ts`), a dataholder model's
+ * another (`dataholder/source.ts`); docs/writing-a-source.md shows how to write one.
+ *
+ * Only `list`, `get` and `platforms` are required. The element offers an action only when the
+ * source can do it: linking needs `create` and `link`, reconnecting `link`, unlinking `unlink`,
+ * deleting `delete`, refreshing data `refreshData`.
  */
 export interface ConnectionsSource {
   list(request: SourceListRequest): Promise<ConnectionsPageView>;
   get(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
   /** Starts a new connection for a platform; it is `pending` with a `linkUrl`. Never retried by itself. */
-  create(platformKey: string, request?: SourceRequest): Promise<ConnectionView>;
-  unlink(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
-  delete(connectionId: string, request?: SourceRequest): Promise<void>;
+  create?(platformKey: string, request?: SourceRequest): Promise<ConnectionView>;
+  /**
+   * Starts authorizing an existing connection again, answering it with a `linkUrl` to open (for a
+   * model whose authorization pages are made per journey). Without it, the connection's own
+   * `linkUrl` is opened.
+   */
+  reauthorize?(connection: ConnectionView, request?: SourceRequest): Promise<ConnectionView>;
+  /** Ends the connection; it stays, `disconnected`. */
+  unlink?(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
+  delete?(connectionId: string, request?: SourceRequest): Promise<void>;
   /** The platforms a user may connect. */
   platforms(request?: SourceRequest): Promise<PlatformView[]>;
   /** Sends the popup to the connection's link page; resolves once it is `linked`. */
-  link(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
+  link?(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
   /**
    * How up to date the data of these (linked) connections is, by connection id. Optional: a source
    * that cannot tell leaves it out, and rows show no freshness.
@@ -44,3 +57,22 @@ export interface ConnectionsSource {
   /** Asks the source to read the company's data again; `freshness` then shows the reads under way. */
   refreshData?(request?: SourceRequest): Promise<void>;
 }
+
+/** An action a row or the header may offer, in the words of the element's `actions` attribute. */
+export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh';
+
+/** The actions a source can carry out (refreshing data also needs the grant's permission). */
+export function sourceActions(source: ConnectionsSource | undefined): Set<ConnectionAction> {
+  const can = new Set<ConnectionAction>();
+  if (!source) return can;
+  if (source.link) can.add('reconnect');
+  if (source.link && source.create) can.add('link');
+  if (source.unlink) can.add('unlink');
+  if (source.delete) can.add('delete');
+  if (source.refreshData && source.canRefreshData?.()) can.add('refresh');
+  return can;
+}
+
+/** The error of an operation the source does not offer (the element never asks for one; a caller may). */
+export const unsupported = (operation: Operation): ConnectionsError =>
+  new ConnectionsError(`${operation} failed: this source does not offer it`, { code: 'invalid_argument', operation, status: 0 });

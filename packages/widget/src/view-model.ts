@@ -71,8 +71,17 @@ export interface ConnectionView {
   readonly errors: readonly ConnectionErrorView[];
   /** Per data type freshness, when the source knows it. */
   readonly datasets?: readonly DatasetView[];
-  /** What the user granted, when the model has scopes; `null` when not active. */
+  /**
+   * What the user granted, when the model has scopes (the dataholder model's, e.g.
+   * `bank:transactions:read`); `null` when the connection is not active.
+   */
   readonly scopes?: readonly string[] | null;
+  /** What the connection was made to read, when the model says (e.g. `BANK_TRANSACTION`); `null` means everything. */
+  readonly metrics?: readonly string[] | null;
+  /** When the user last gave consent: an ISO 8601 date that parses. */
+  readonly connectedAt?: string;
+  /** When the connection was ended: an ISO 8601 date that parses. */
+  readonly disconnectedAt?: string;
 }
 
 /** A platform the user may connect, normalized from the source's list of integrations. */

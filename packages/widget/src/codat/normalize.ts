@@ -5,6 +5,7 @@
  */
 import type { ConnectionErrorView, ConnectionState, ConnectionView, ConnectionsPageView, PlatformView } from '../view-model.js';
 import { isLoadableImage } from '../safe-url.js';
+import { date, isRecord, normalizeRows, rowProblem, text, type Normalized } from '../checks.js';
 
 const states = new Map<string, ConnectionState>([
   ['Linked', 'linked'],
@@ -13,13 +14,6 @@ const states = new Map<string, ConnectionState>([
   ['Deauthorized', 'expired'],
 ]);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A non-empty string, else undefined. */
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-
-/** A date string that parses, else undefined. */
-const date = (value: unknown): string | undefined => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined);
 
 /**
  * Codat's `dataConnectionErrors`, active ones only: `status: "Active"`, or no status and no
@@ -43,16 +37,9 @@ function activeErrors(value: unknown): ConnectionErrorView[] {
   return errors;
 }
 
-/** The problem that keeps a Codat connection from being shown, if any. */
-function connectionProblem(value: unknown): string | undefined {
-  if (!isRecord(value)) return `not an object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})`;
-  if (!text(value['id'])) return 'no id (`id` is missing or not a string)';
-  return undefined;
-}
-
 /** A Codat `Connection` as a view, or the problem that keeps it from being shown. */
-export function normalizeConnection(value: unknown): { view: ConnectionView } | { problem: string } {
-  const problem = connectionProblem(value);
+export function normalizeConnection(value: unknown): Normalized {
+  const problem = rowProblem(value);
   if (problem) return { problem };
   const raw = value as Record<string, unknown>;
   const status = typeof raw['status'] === 'string' ? raw['status'] : '';
@@ -84,21 +71,7 @@ export function normalizeConnection(value: unknown): { view: ConnectionView } | 
  */
 export function normalizePage(page: { results?: unknown; totalResults?: unknown }): ConnectionsPageView {
   const results: unknown[] = Array.isArray(page.results) ? page.results : [];
-  const connections: ConnectionView[] = [];
-  const problems: string[] = [];
-  /** Where each id was first seen: a second row with the same id is not a second connection. */
-  const seen = new Map<string, number>();
-  results.forEach((row, index) => {
-    const normalized = normalizeConnection(row);
-    if (!('view' in normalized)) {
-      problems.push(`results[${index}]: ${normalized.problem}`);
-    } else if (seen.has(normalized.view.id)) {
-      problems.push(`results[${index}]: the same id as results[${seen.get(normalized.view.id)}]`);
-    } else {
-      seen.set(normalized.view.id, index);
-      connections.push(normalized.view);
-    }
-  });
+  const { connections, problems } = normalizeRows(results, normalizeConnection);
   const total = page.totalResults;
   const totalResults = typeof total === 'number' && Number.isSafeInteger(total) && total >= results.length ? total : results.length;
   return { connections, totalResults, problems };

@@ -3,7 +3,7 @@ import { ConnectionsError, isOpenableUrl } from '@codat-connections/core';
 import { failureKind, isNotFound, isWorthRetrying } from '../failures.js';
 import type { Message, RetryAction } from '../messages.js';
 import { findPending, readConnection } from '../reconcile.js';
-import type { ConnectionsSource } from '../source.js';
+import { unsupported, type ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 
 import type { LinkMode } from './link-start.js';
@@ -72,7 +72,11 @@ export class LinkFlowController implements ReactiveController {
   async link(source: ConnectionsSource, target: string | ConnectionView, { popup, signal, onStarted }: LinkRequest): Promise<LinkOutcome> {
     let connection: ConnectionView | undefined;
     try {
+      if (!source.link) throw unsupported('link');
       connection = typeof target === 'string' ? await this.create(source, target, signal) : target;
+      if (signal.aborted) return { kind: 'aborted' };
+      // A model whose authorization pages are made per journey starts one for this connection.
+      if (typeof target !== 'string' && source.reauthorize) connection = await source.reauthorize(connection, { signal });
       if (signal.aborted) return { kind: 'aborted' };
       const linkUrl = connection.linkUrl;
       if (!linkUrl || !isOpenableUrl(linkUrl)) throw unsafeLinkUrl(connection);
@@ -111,6 +115,7 @@ export class LinkFlowController implements ReactiveController {
    * all the same: the company's pending connection of that platform is continued, never another made.
    */
   private async create(source: ConnectionsSource, platformKey: string, signal: AbortSignal): Promise<ConnectionView> {
+    if (!source.create) throw unsupported('create');
     try {
       return await source.create(platformKey, { signal });
     } catch (error) {

@@ -10,10 +10,11 @@ const popupFeatures = 'popup,width=600,height=720';
 
 /**
  * Opens the popup for a link; call it synchronously in the user's click, or the browser blocks it.
- * None in redirect mode, nor for a connection whose link URL is known to be unsafe.
+ * None in redirect mode, nor for a connection whose link URL is known to be unsafe (unless the
+ * source `reauthorizes`: it makes a new link URL for the connection).
  */
-export function openLinkPopup(mode: LinkMode, connection?: ConnectionView): Window | null {
-  if (mode === 'redirect' || (connection && !isOpenableUrl(connection.linkUrl ?? ''))) return null;
+export function openLinkPopup(mode: LinkMode, connection?: ConnectionView, reauthorizes = false): Window | null {
+  if (mode === 'redirect' || (connection && !reauthorizes && !isOpenableUrl(connection.linkUrl ?? ''))) return null;
   return window.open('', '_blank', popupFeatures);
 }
 

@@ -111,10 +111,27 @@ export interface ConnectionsStrings {
   refreshFailed: (platform: string) => string;
   /** Codat asked to wait before the next refresh, for this many seconds. */
   refreshLater: (seconds: number) => string;
+  /** Before when the user last gave consent (the dataholder model's `connectedAt`). */
+  connectedAt: string;
+  /** Before when the connection was ended (`disconnectedAt`). */
+  disconnectedAt: string;
+  /** The summary of a row's expandable access: what is shared, and what the connection reads. */
+  access: string;
+  /** Before the scopes the user granted. */
+  scopesGranted: string;
+  /** Scopes of a connection that is not active (`null`). */
+  scopesNone: string;
+  /** Before the data the connection was made to read. */
+  metricsRequested: string;
+  /** Metrics `null`: every kind of data. */
+  metricsAll: string;
+  /** Consent scopes in the words people use (Australia's CDR names); a scope not listed here is shown as it is. */
+  scopes: Record<string, string>;
 }
 
 /** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */
-export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states' | 'datasetStates' | 'dataTypes'>> & {
+export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states' | 'datasetStates' | 'dataTypes' | 'scopes'>> & {
+  scopes?: Record<string, string>;
   status?: Record<string, string>;
   states?: Partial<Record<ConnectionState, string>>;
   datasetStates?: Partial<Record<DatasetState, string>>;

@@ -129,6 +129,10 @@ export const de: ConnectionsStrings = {
     'commerce-products': 'Produkte',
     'commerce-taxComponents': 'Steuerbestandteile',
     'commerce-transactions': 'Transaktionen im Shop',
+    BANK_ACCOUNT: 'Bankkonten',
+    BANK_BALANCE: 'Kontostände',
+    BANK_TRANSACTION: 'Umsätze',
+    USER_INFO: 'Persönliche Daten',
   },
   refreshData: 'Daten aktualisieren',
   refreshDataNamed: (platform) => `Daten von ${platform} aktualisieren`,
@@ -139,5 +143,21 @@ export const de: ConnectionsStrings = {
     if (seconds === 1) return 'Codat ist ausgelastet. Versuchen Sie es in einer Sekunde erneut.';
     if (seconds < 90) return `Codat ist ausgelastet. Versuchen Sie es in ${seconds} Sekunden erneut.`;
     return `Codat ist ausgelastet. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
+  },
+  connectedAt: 'Verbunden',
+  disconnectedAt: 'Getrennt',
+  access: 'Zugriff',
+  scopesGranted: 'Freigegeben:',
+  scopesNone: 'Nicht aktiv',
+  metricsRequested: 'Liest:',
+  metricsAll: 'Alle Daten',
+  scopes: {
+    'bank:accounts.basic:read': 'Kontonamen, -arten und -stände',
+    'bank:accounts.detail:read': 'Kontonummern und -merkmale',
+    'bank:transactions:read': 'Umsätze',
+    'bank:regular_payments:read': 'Lastschriften und Daueraufträge',
+    'bank:payees:read': 'Gespeicherte Empfänger',
+    'common:customer.basic:read': 'Name und Beruf',
+    'common:customer.detail:read': 'Kontaktdaten',
   },
 };

@@ -128,6 +128,10 @@ export const en: ConnectionsStrings = {
     'commerce-products': 'Products',
     'commerce-taxComponents': 'Tax components',
     'commerce-transactions': 'Shop transactions',
+    BANK_ACCOUNT: 'Bank accounts',
+    BANK_BALANCE: 'Balances',
+    BANK_TRANSACTION: 'Transactions',
+    USER_INFO: 'Personal details',
   },
   refreshData: 'Refresh data',
   refreshDataNamed: (platform) => `Refresh data from ${platform}`,
@@ -138,5 +142,21 @@ export const en: ConnectionsStrings = {
     if (seconds === 1) return 'Codat is busy. Try again in a second.';
     if (seconds < 90) return `Codat is busy. Try again in ${seconds} seconds.`;
     return `Codat is busy. Try again in ${Math.ceil(seconds / 60)} minutes.`;
+  },
+  connectedAt: 'Connected',
+  disconnectedAt: 'Disconnected',
+  access: 'Access',
+  scopesGranted: 'Shared:',
+  scopesNone: 'Not active',
+  metricsRequested: 'Reads:',
+  metricsAll: 'All data',
+  scopes: {
+    'bank:accounts.basic:read': 'Account names, types and balances',
+    'bank:accounts.detail:read': 'Account numbers and features',
+    'bank:transactions:read': 'Transactions',
+    'bank:regular_payments:read': 'Direct debits and scheduled payments',
+    'bank:payees:read': 'Saved payees',
+    'common:customer.basic:read': 'Name and occupation',
+    'common:customer.detail:read': 'Contact details',
   },
 };

@@ -128,6 +128,10 @@ export const es: ConnectionsStrings = {
     'commerce-products': 'Productos',
     'commerce-taxComponents': 'Componentes de impuestos',
     'commerce-transactions': 'Transacciones de la tienda',
+    BANK_ACCOUNT: 'Cuentas bancarias',
+    BANK_BALANCE: 'Saldos',
+    BANK_TRANSACTION: 'Movimientos',
+    USER_INFO: 'Datos personales',
   },
   refreshData: 'Actualizar datos',
   refreshDataNamed: (platform) => `Actualizar datos de ${platform}`,
@@ -138,5 +142,21 @@ export const es: ConnectionsStrings = {
     if (seconds === 1) return 'Codat está ocupado. Vuelva a intentarlo en un segundo.';
     if (seconds < 90) return `Codat está ocupado. Vuelva a intentarlo en ${seconds} segundos.`;
     return `Codat está ocupado. Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
+  },
+  connectedAt: 'Conectada',
+  disconnectedAt: 'Desconectada',
+  access: 'Acceso',
+  scopesGranted: 'Compartido:',
+  scopesNone: 'No activa',
+  metricsRequested: 'Lee:',
+  metricsAll: 'Todos los datos',
+  scopes: {
+    'bank:accounts.basic:read': 'Nombres, tipos y saldos de las cuentas',
+    'bank:accounts.detail:read': 'Números y características de las cuentas',
+    'bank:transactions:read': 'Movimientos',
+    'bank:regular_payments:read': 'Domiciliaciones y pagos programados',
+    'bank:payees:read': 'Beneficiarios guardados',
+    'common:customer.basic:read': 'Nombre y profesión',
+    'common:customer.detail:read': 'Datos de contacto',
   },
 };

@@ -129,6 +129,10 @@ export const fr: ConnectionsStrings = {
     'commerce-products': 'Produits',
     'commerce-taxComponents': 'Composantes fiscales',
     'commerce-transactions': 'Transactions de la boutique',
+    BANK_ACCOUNT: 'Comptes bancaires',
+    BANK_BALANCE: 'Soldes',
+    BANK_TRANSACTION: 'Transactions',
+    USER_INFO: 'Informations personnelles',
   },
   refreshData: 'Actualiser les données',
   refreshDataNamed: (platform) => `Actualiser les données de ${platform}`,
@@ -140,5 +144,21 @@ export const fr: ConnectionsStrings = {
     if (seconds < 2) return `Codat est occupé. Veuillez réessayer dans ${seconds} seconde.`;
     if (seconds < 90) return `Codat est occupé. Veuillez réessayer dans ${seconds} secondes.`;
     return `Codat est occupé. Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
+  },
+  connectedAt: 'Connecté',
+  disconnectedAt: 'Déconnecté',
+  access: 'Accès',
+  scopesGranted: 'Partagé :',
+  scopesNone: 'Inactif',
+  metricsRequested: 'Lit :',
+  metricsAll: 'Toutes les données',
+  scopes: {
+    'bank:accounts.basic:read': 'Noms, types et soldes des comptes',
+    'bank:accounts.detail:read': 'Numéros et caractéristiques des comptes',
+    'bank:transactions:read': 'Transactions',
+    'bank:regular_payments:read': 'Prélèvements et paiements programmés',
+    'bank:payees:read': 'Bénéficiaires enregistrés',
+    'common:customer.basic:read': 'Nom et profession',
+    'common:customer.detail:read': 'Coordonnées',
   },
 };

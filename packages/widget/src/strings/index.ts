@@ -30,5 +30,6 @@ export function mergeStrings(base: ConnectionsStrings, overrides: ConnectionsStr
     states: { ...base.states, ...overrides.states },
     datasetStates: { ...base.datasetStates, ...overrides.datasetStates },
     dataTypes: { ...base.dataTypes, ...overrides.dataTypes },
+    scopes: { ...base.scopes, ...overrides.scopes },
   };
 }

@@ -128,6 +128,10 @@ export const nl: ConnectionsStrings = {
     'commerce-products': 'Producten',
     'commerce-taxComponents': 'Belastingcomponenten',
     'commerce-transactions': 'Winkeltransacties',
+    BANK_ACCOUNT: 'Bankrekeningen',
+    BANK_BALANCE: 'Saldi',
+    BANK_TRANSACTION: 'Transacties',
+    USER_INFO: 'Persoonsgegevens',
   },
   refreshData: 'Gegevens vernieuwen',
   refreshDataNamed: (platform) => `Gegevens van ${platform} vernieuwen`,
@@ -138,5 +142,21 @@ export const nl: ConnectionsStrings = {
     if (seconds === 1) return 'Codat heeft het druk. Probeer het over een seconde opnieuw.';
     if (seconds < 90) return `Codat heeft het druk. Probeer het over ${seconds} seconden opnieuw.`;
     return `Codat heeft het druk. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
+  },
+  connectedAt: 'Verbonden',
+  disconnectedAt: 'Verbroken',
+  access: 'Toegang',
+  scopesGranted: 'Gedeeld:',
+  scopesNone: 'Niet actief',
+  metricsRequested: 'Leest:',
+  metricsAll: 'Alle gegevens',
+  scopes: {
+    'bank:accounts.basic:read': 'Rekeningnamen, -soorten en -saldi',
+    'bank:accounts.detail:read': 'Rekeningnummers en -kenmerken',
+    'bank:transactions:read': 'Transacties',
+    'bank:regular_payments:read': 'Incasso’s en geplande betalingen',
+    'bank:payees:read': 'Opgeslagen begunstigden',
+    'common:customer.basic:read': 'Naam en beroep',
+    'common:customer.detail:read': 'Contactgegevens',
   },
 };

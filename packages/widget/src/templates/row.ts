@@ -8,6 +8,7 @@ import { relativeTime } from '../format.js';
 import { displayName, statusLabel } from './labels.js';
 import { messageTemplate } from './message.js';
 import { datasetsTemplate } from './datasets.js';
+import { accessTemplate } from './access.js';
 
 /** Everything one row shows: a new object only when something in it changed. */
 export interface RowView {
@@ -36,6 +37,15 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
 function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
   return relative ? html`<time datetime=${iso!} tabindex="0" .textContent=${relative}></time>` : nothing;
+}
+
+/** When a consent-based connection was connected and disconnected, when the source says. */
+function consentDates(s: ConnectionsStrings, connection: ConnectionView, locale: string): TemplateResult | typeof nothing {
+  const { connectedAt, disconnectedAt } = connection;
+  if (!connectedAt && !disconnectedAt) return nothing;
+  return html`${connectedAt ? html` · ${s.connectedAt} ${timeTemplate(connectedAt, locale)}` : nothing}${
+    disconnectedAt ? html` · ${s.disconnectedAt} ${timeTemplate(disconnectedAt, locale)}` : nothing
+  }`;
 }
 
 /** A busy row's progress text, or the continue link when the popup was blocked. */
@@ -74,8 +84,9 @@ export function rowTemplate(row: RowView): TemplateResult {
       ><span part=${`status ${statusPart}`} class=${`status ${statusPart}`} .textContent=${statusLabel(s, connection)}></span
       ><span part="meta" class="meta"
         >${[connection.sourceType, lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
-        <time datetime=${connection.lastSync ?? nothing} tabindex=${ifDefined(lastSync ? '0' : undefined)} .textContent=${lastSync ?? ''}></time> ·
-        ${s.created} <time datetime=${connection.created ?? nothing} tabindex=${ifDefined(created ? '0' : undefined)} .textContent=${created ?? ''}></time></span
+        <time datetime=${connection.lastSync ?? nothing} tabindex=${ifDefined(lastSync ? '0' : undefined)} .textContent=${lastSync ?? ''}></time>${
+          created ? html` · ${s.created} <time datetime=${connection.created!} tabindex="0" .textContent=${created}></time>` : nothing
+        }${consentDates(s, connection, locale)}</span
       >${
         connection.errors.length
           ? html`<details part="errors" class="errors">
@@ -85,7 +96,7 @@ export function rowTemplate(row: RowView): TemplateResult {
             </ul>
           </details>`
           : nothing
-      }${connection.state === 'linked' ? datasetsTemplate(s, connection.datasets, row.staleAfter, locale) : nothing}${
+      }${connection.state === 'linked' ? datasetsTemplate(s, connection.datasets, row.staleAfter, locale) : nothing}${accessTemplate(s, connection)}${
         row.message ? messageTemplate(s, row.message, 'row-message') : nothing
       }</div
     ><div part="actions" class="actions"
