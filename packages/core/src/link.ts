@@ -40,7 +40,12 @@ export interface AuthorizationWait {
  * page's own origin. Rejects with `link_cancelled` once the window is closed (after a last look),
  * or `link_timeout`.
  */
-export function awaitAuthorization<T>(window: Window, id: string, read: () => Promise<T | undefined>, { timeout, pollInterval, signal }: AuthorizationWait): Promise<T> {
+export function awaitAuthorization<T>(
+  window: Window,
+  id: string,
+  read: () => Promise<T | undefined>,
+  { timeout, pollInterval, signal }: AuthorizationWait,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   return new Promise<T>((resolve, reject) => {
     const check = () =>

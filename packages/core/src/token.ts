@@ -55,8 +55,7 @@ export function createTokenSource<G extends Grant = TokenGrant>(
   const provider: GrantProvider<G> =
     typeof token === 'function'
       ? (token as GrantProvider<G>)
-      : (context) =>
-          send('token', token, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: context });
+      : (context) => send('token', token, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: context });
   let held: HeldGrant<G> | undefined;
   let pending: Promise<HeldGrant<G>> | undefined;
 

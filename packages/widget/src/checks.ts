@@ -26,7 +26,11 @@ export type Normalized = { view: ConnectionView } | { problem: string };
  * second row with the same id is not a second connection), are skipped and named in `problems`
  * by their place in `field` (`results[3]: ...`).
  */
-export function normalizeRows(rows: readonly unknown[], normalize: (row: unknown) => Normalized, field = 'results'): { connections: ConnectionView[]; problems: string[] } {
+export function normalizeRows(
+  rows: readonly unknown[],
+  normalize: (row: unknown) => Normalized,
+  field = 'results',
+): { connections: ConnectionView[]; problems: string[] } {
   const connections: ConnectionView[] = [];
   const problems: string[] = [];
   /** Where each id was first seen. */

@@ -3,7 +3,7 @@
  * checked: a field of the wrong type becomes absent (or the `unknown` state), never an exception,
  * and a row that cannot be shown at all (not an object, no id) is skipped and named in `problems`.
  */
-import type { ConnectionErrorView, ConnectionState, ConnectionView, ConnectionsPageView, PlatformView } from '../view-model.js';
+import type { ConnectionErrorView, ConnectionState, ConnectionsPageView, PlatformView } from '../view-model.js';
 import { isLoadableImage } from '../safe-url.js';
 import { date, isRecord, normalizeRows, rowProblem, text, type Normalized } from '../checks.js';
 
@@ -13,7 +13,6 @@ const states = new Map<string, ConnectionState>([
   ['Unlinked', 'disconnected'],
   ['Deauthorized', 'expired'],
 ]);
-
 
 /**
  * Codat's `dataConnectionErrors`, active ones only: `status: "Active"`, or no status and no

@@ -61,7 +61,8 @@ export function dataholderSource(transport: DataholderTransport, { timeout = 600
     get,
     platforms: () => readDataholders(),
     async link(connection, { popup, signal }) {
-      if (!popup || !connection.linkUrl) throw new ConnectionsError('link failed: the browser blocked the popup', { code: 'link_blocked', operation: 'link', status: 0 });
+      if (!popup || !connection.linkUrl)
+        throw new ConnectionsError('link failed: the browser blocked the popup', { code: 'link_blocked', operation: 'link', status: 0 });
       popup.location.href = connection.linkUrl;
       // Ends the wait's timers and listener however the link ends.
       const stop = new AbortController();

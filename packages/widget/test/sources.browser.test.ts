@@ -1,0 +1,230 @@
+// The element over sources other than Codat's client (issue 12): a custom in-memory source, the
+// actions it offers following what the source can do, and the dataholder model's source over
+// functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
+import { expect } from '@open-wc/testing';
+import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import type { ConnectionView, ConnectionsSource } from '../src/index.js';
+import { dataholderSource, type DataholderConnection, type DataholderTransport } from '../src/dataholder.js';
+
+const view = (id: string, state: ConnectionView['state'], name = `Bank ${id}`): ConnectionView => ({ id, name, state, status: state, errors: [] });
+
+/** A source held in memory: the connections given, and only the operations given. */
+function memorySource(connections: ConnectionView[], operations: Partial<ConnectionsSource> = {}): ConnectionsSource {
+  return {
+    list: async () => ({ connections, totalResults: connections.length, problems: [] }),
+    get: async (id) => {
+      const found = connections.find((connection) => connection.id === id);
+      if (!found) throw Object.assign(new Error(`no ${id}`), { code: 'not_found', status: 404 });
+      return found;
+    },
+    platforms: async () => [{ key: 'bank', name: 'A bank' }],
+    ...operations,
+  };
+}
+
+const everything = 'link reconnect unlink delete refresh';
+
+/** Every action control shown, as `part` names, over the whole element. */
+function shownActions(h: Harness): string[] {
+  const parts = ['link-button', 'reconnect-button', 'unlink-button', 'delete-button', 'refresh-data-button'];
+  return parts.filter((part) => h.parts(part).some((control) => !control.hidden));
+}
+
+const iso = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+const read = (status: string, hoursAgo: number) => ({
+  status,
+  referenceId: 'ref',
+  lastSuccess: iso(hoursAgo + (status === 'FAILURE' ? 48 : 0)),
+  lastUpdated: iso(hoursAgo),
+});
+
+/** The dataholder model's connections in every status, as a partner's backend would answer them. */
+function dataholderConnections(): DataholderConnection[] {
+  const active = (id: string, dataholder: string, state: Record<string, unknown>): DataholderConnection => ({
+    id,
+    app: 'app',
+    dataholder,
+    user: 'user-1',
+    scopes: ['bank:accounts.basic:read', 'bank:transactions:read', 'bank:made-up:read'],
+    metrics: null,
+    status: 'ACTIVE',
+    connectionState: { status: 'ACTIVE', connectedAt: iso(72), disconnectedAt: null, ...state },
+  });
+  return [
+    active('c-active', 'cba', {
+      BANK_ACCOUNT: read('SUCCESS', 2),
+      BANK_BALANCE: read('SUCCESS', 2),
+      BANK_TRANSACTION: read('SUCCESS', 3),
+      USER_INFO: read('SUCCESS', 2),
+    }),
+    // A failed dataset, and USER_INFO missing from the state.
+    active('c-failing', 'anz', { BANK_ACCOUNT: read('SUCCESS', 1), BANK_BALANCE: read('SUCCESS', 1), BANK_TRANSACTION: read('FAILURE', 1) }),
+    {
+      id: 'c-expired',
+      dataholder: 'wbc',
+      scopes: ['bank:accounts.basic:read'],
+      metrics: ['BANK_ACCOUNT', 'BANK_BALANCE'],
+      status: 'EXPIRED',
+      connectionState: { status: 'EXPIRED', connectedAt: iso(24 * 400), disconnectedAt: null },
+    },
+    {
+      id: 'c-disconnected',
+      dataholder: 'nab',
+      scopes: ['bank:accounts.basic:read'],
+      metrics: null,
+      status: 'DISCONNECTED',
+      connectionState: { status: 'DISCONNECTED', connectedAt: iso(24 * 30), disconnectedAt: iso(24 * 2) },
+    },
+    {
+      id: 'c-initiated',
+      dataholder: 'kiwi',
+      scopes: null,
+      metrics: null,
+      status: 'INITIATED',
+      connectionState: { status: 'INITIATED', connectedAt: null, disconnectedAt: null },
+    },
+    { id: 'c-odd', dataholder: 'cba', scopes: null, metrics: ['USER_INFO'], status: 'REVOKED_BY_DATAHOLDER', connectionState: {} },
+  ];
+}
+
+/** The functions a partner passes instead of the REST client: the model's entities, in memory. */
+function memoryTransport(connections = dataholderConnections(), { disconnect = true } = {}): DataholderTransport & { calls: string[] } {
+  const calls: string[] = [];
+  const find = (id: string) => {
+    const found = connections.find((connection) => connection.id === id);
+    if (!found) throw Object.assign(new Error(`no ${id}`), { code: 'not_found', status: 404 });
+    return structuredClone(found);
+  };
+  return {
+    calls,
+    list: async () => (calls.push('list'), structuredClone(connections)),
+    get: async (id) => (calls.push(`get ${id}`), find(id)),
+    dataholders: async () => [
+      { id: 'cba', name: 'Commonwealth Bank' },
+      { id: 'anz', name: 'ANZ' },
+      { id: 'wbc', name: 'Westpac' },
+      { id: 'nab', name: 'NAB' },
+      { id: 'kiwi', name: 'Kiwibank' },
+    ],
+    ...(disconnect && {
+      disconnect: async (id: string) => {
+        calls.push(`disconnect ${id}`);
+        const found = connections.find((connection) => connection.id === id)!;
+        Object.assign(found, {
+          status: 'DISCONNECTED',
+          connectionState: { ...found.connectionState, status: 'DISCONNECTED', disconnectedAt: new Date().toISOString() },
+        });
+        return structuredClone(found);
+      },
+    }),
+  };
+}
+
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('<codat-connections> over other sources', () => {
+  it('shows the connections of a custom in-memory source, with no request to any server', async () => {
+    const { calls } = stubs.fetches();
+    const h = await mount({ properties: { source: memorySource([view('a', 'linked', 'First bank'), view('b', 'expired', 'Second bank')]) } });
+    expect(h.names()).to.deep.equal(['First bank', 'Second bank']);
+    expect(h.statusPart('a')).to.equal('linked');
+    expect(h.statusPart('b')).to.equal('expired');
+    expect(calls).to.deep.equal([]);
+  });
+
+  it('offers no action a read-only source cannot carry out, whatever `actions` asks for', async () => {
+    const h = await mount({
+      attributes: { actions: everything },
+      properties: { source: memorySource([view('a', 'linked'), view('b', 'disconnected'), view('c', 'pending')]) },
+    });
+    expect(shownActions(h)).to.deep.equal([]);
+  });
+
+  it('offers Unlink but never Delete for a source with unlink and no delete', async () => {
+    const unlink = async (id: string) => view(id, 'disconnected');
+    const h = await mount({ attributes: { actions: everything, 'no-confirm': true }, properties: { source: memorySource([view('a', 'linked')], { unlink }) } });
+    expect(shownActions(h)).to.deep.equal(['unlink-button']);
+    h.button('a', 'unlink')!.click();
+    await waitFor(() => h.statusPart('a') === 'disconnected', 'the row unlinked');
+    expect(shownActions(h)).to.deep.equal([]);
+  });
+
+  it('offers Link and Reconnect once the source can create and link', async () => {
+    const source = memorySource([view('a', 'expired')], { create: async () => view('n', 'pending'), link: async (connection) => connection });
+    const h = await mount({ attributes: { actions: everything }, properties: { source } });
+    expect(shownActions(h)).to.deep.equal(['link-button', 'reconnect-button']);
+  });
+
+  describe('the dataholder model, over functions the partner passes', () => {
+    it('maps every status to a state, keeping an unknown one as its text', async () => {
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
+      const states = Object.fromEntries(h.rowIds().map((id) => [id, [h.statusPart(id), h.statusText(id)]]));
+      expect(states).to.deep.equal({
+        'c-active': ['linked', 'Linked'],
+        'c-failing': ['linked', 'Linked'],
+        'c-expired': ['expired', 'Expired'],
+        'c-disconnected': ['disconnected', 'Disconnected'],
+        'c-initiated': ['pending', 'Pending authorization'],
+        'c-odd': ['unknown', 'REVOKED_BY_DATAHOLDER'],
+      });
+      expect(h.names()).to.deep.equal(['Commonwealth Bank', 'ANZ', 'Westpac', 'NAB', 'Kiwibank', 'Commonwealth Bank']);
+    });
+
+    it('shows datasets with their state, a failed one as a warning, and leaves out a dataset the state does not report', async () => {
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
+      expect(text(h.inRow('c-active', 'freshness'))).to.equal('Data updated 3 hours ago');
+      const failing = h.inRow('c-failing', 'freshness')!;
+      expect(failing.getAttribute('part')).to.equal('freshness freshness-warning');
+      const datasets = [...h.inRow('c-failing', 'datasets')!.querySelectorAll('.dataset')].map((item) =>
+        [item.querySelector('.dataset-name'), item.querySelector('.dataset-state')].map(text).join(' | '),
+      );
+      expect(datasets).to.deep.equal(['Bank accounts | Up to date', 'Balances | Up to date', 'Transactions | Failed']);
+      expect(h.inRow('c-expired', 'freshness')).to.equal(null);
+    });
+
+    it('shows scopes and metrics in words, null scopes as not active and null metrics as all data', async () => {
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
+      const access = (id: string) => [text(h.inRow(id, 'scopes')), text(h.inRow(id, 'metrics'))];
+      expect(access('c-active')).to.deep.equal(['Account names, types and balances, Transactions, bank:made-up:read', 'All data']);
+      expect(access('c-expired')).to.deep.equal(['Account names, types and balances', 'Bank accounts, Balances']);
+      expect(access('c-initiated')).to.deep.equal(['Not active', 'All data']);
+      expect(access('c-odd')).to.deep.equal(['Not active', 'Personal details']);
+    });
+
+    it('shows when a connection was connected and disconnected', async () => {
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
+      const meta = (id: string) => text(h.inRow(id, 'meta'));
+      expect(meta('c-disconnected')).to.match(/Connected last month · Disconnected 2 days ago$/);
+      expect(meta('c-active')).to.match(/Connected 3 days ago$/);
+      expect(meta('c-initiated')).not.to.match(/Connected/);
+      const times = [...h.inRow('c-disconnected', 'meta')!.querySelectorAll('time[datetime]')].map((time) => time.getAttribute('datetime'));
+      expect(times.filter(Boolean)).to.have.length.greaterThanOrEqual(2);
+    });
+
+    it('disconnects through the source (Unlink), never offers Delete, and offers no link without consent', async () => {
+      const transport = memoryTransport();
+      const h = await mount({ attributes: { actions: everything, 'no-confirm': true }, properties: { source: dataholderSource(transport) } });
+      expect(shownActions(h)).to.deep.equal(['unlink-button']);
+      h.button('c-active', 'unlink')!.click();
+      await waitFor(() => h.statusPart('c-active') === 'disconnected', 'the connection disconnected');
+      expect(transport.calls).to.include('disconnect c-active');
+      expect(text(h.inRow('c-active', 'meta'))).to.match(/Disconnected now|Disconnected \d+ seconds? ago/);
+    });
+
+    it('offers no Unlink when the partner passes no disconnect', async () => {
+      const h = await mount({
+        attributes: { actions: everything },
+        properties: { source: dataholderSource(memoryTransport(undefined, { disconnect: false })) },
+      });
+      expect(shownActions(h)).to.deep.equal([]);
+    });
+
+    it('skips a row it cannot show and says so, showing the rest', async () => {
+      const rows = [...dataholderConnections(), { status: 'ACTIVE' } as unknown as DataholderConnection];
+      const h = await mount({ until: 'rendered', properties: { source: dataholderSource(memoryTransport(rows)) } });
+      const error = await h.next('codat-error');
+      expect((error.detail as { error: Error }).error.message).to.contain('results[6]: no id');
+      await waitFor(() => h.rows().length === 6, 'the rows that can be shown');
+    });
+  });
+});
