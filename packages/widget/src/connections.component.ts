@@ -47,7 +47,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
 
 /**
  * @summary Lists a company's Codat data connections and lets the user link, reconnect, unlink and
- * delete them, with a short-lived token from the page's own backend.
+ * delete them, with a short-lived token from the page's own backend. With `source`, another
+ * model's connections (a user's consents to dataholders) or your own.
  *
  * @attr token-url - URL of the token endpoint (POSTed to with cookies); see `@codat-connections/server`.
  * @attr company-id - Company hint sent to the token endpoint; the grant decides.
@@ -107,6 +108,9 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @csspart errors - The expandable list of a row's active data connection errors.
  * @csspart freshness - A linked row's line about its data ("Data updated 2 hours ago"); also carries `freshness-warning` when data failed or is stale.
  * @csspart datasets - The expandable list of a linked row's data types, with their state and dates.
+ * @csspart access - A consent-based connection's expandable access (its `scopes` and `metrics`; not for Codat's).
+ * @csspart scopes - In `access`: what the user shares, in words ("Not active" when the model says `null`).
+ * @csspart metrics - In `access`: what the connection reads, in words ("All data" when the model says `null`).
  * @csspart actions - A row's action buttons.
  * @csspart reconnect-button - A row's Reconnect button.
  * @csspart unlink-button - A row's Unlink button.
