@@ -21,12 +21,13 @@ export const coreBundle = {
 
 /**
  * The standalone module for `<script type="module">`: Lit, ofetch and the core included. English is
- * in the entry; the other catalogues, the link flow and unlink/delete are separate chunks fetched
- * when first needed.
+ * in the entry; the other catalogues and what only a user's action needs (the link flow,
+ * unlink/delete, the picker, the dialog, a row's list of data types, Refresh data's waiting) are
+ * separate chunks fetched when first needed.
  */
 export const standaloneBundle = {
   input: { 'codat-connections': `${widget}/esm/standalone.js` },
-  // The chunks loaded on use (languages, the link flow, unlink and delete) import what they share
+  // The chunks loaded on use (languages, features) import what they share
   // from the entry itself, which may export more for them: one file up front, not a facade and a chunk.
   preserveEntrySignatures: 'allow-extension',
   output: {

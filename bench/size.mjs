@@ -1,9 +1,12 @@
 // Size budgets beside their targets (measured by scripts/sizes.mjs, enforced by test/size.test.ts
-// and scripts/check-size.mjs), and the part of the standalone file that is libraries alone: what
-// Lit and ofetch weigh as the element and the core import them, built and gzipped the same way.
-// The standalone budget minus this floor is what the element, the core and English share.
+// and scripts/check-size.mjs: what a page loads up front), the totals (the standalone module with
+// every chunk it may load on first use, and the classic script, which inlines them), and the part
+// of the standalone file that is libraries alone: what Lit and ofetch weigh as the element and the
+// core import them, built and gzipped the same way. The standalone budget minus this floor is what
+// the element, the core and English share. bench/first-load.mjs says where the first load goes.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { iifeBundle, standaloneBundle } from '../rollup.config.mjs';
 import { measure, measureSizes } from '../scripts/sizes.mjs';
 
 const virtual = (name, source) => ({
@@ -30,6 +33,10 @@ const ofetch = `export { ofetch } from 'ofetch';`;
 
 export default async function benchSize() {
   const rows = await measureSizes();
+  rows.push(
+    { name: 'standalone ESM, total: entry and every chunk (min+gz)', value: (await measure(standaloneBundle, { all: true })) / 1024, unit: 'KB' },
+    { name: 'standalone IIFE, total: everything inlined (min+gz)', value: (await measure(iifeBundle)) / 1024, unit: 'KB' },
+  );
   const kb = async (source) => (await measure(librariesOnly(source))) / 1024;
   rows.push(
     { name: 'of the standalone: Lit as the element imports it', value: await kb(lit), unit: 'KB' },

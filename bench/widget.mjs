@@ -2,7 +2,7 @@
 // Figures for <codat-connections> in headless Chromium: time to the first rendered row through
 // the token handler and the emulator (and how many sequential round trips it took), render time
 // for 1,000 connections, time to update one row of 1,000 after an unlink (and how many rows
-// changed), and heap growth and timers left after 200 mount/unmount cycles.
+// changed), and heap growth, elements still alive and timers left after 200 mount/unmount cycles.
 // `node bench/widget.mjs` prints them alone.
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -28,6 +28,29 @@ async function bundle() {
     write: false,
   });
   return result.outputFiles[0].text;
+}
+
+/**
+ * How many <codat-connections> the page's heap still holds, after a full collection (DevTools'
+ * queryObjects). Unlike the heap's size, which also holds the engine's compiled code (it grows with
+ * the first thousands of cycles, whatever the element keeps, and stops), this counts what a leak
+ * would keep: the elements themselves.
+ */
+async function liveElements(tab) {
+  const devtools = await tab.context().newCDPSession(tab);
+  try {
+    await devtools.send('HeapProfiler.collectGarbage');
+    const { result: prototype } = await devtools.send('Runtime.evaluate', { expression: "customElements.get('codat-connections').prototype" });
+    const { objects } = await devtools.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+    const { result } = await devtools.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    return result.value;
+  } finally {
+    await devtools.detach();
+  }
 }
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
@@ -183,13 +206,18 @@ export default async function benchWidget() {
         await el.updateComplete;
         el.remove();
       };
+      // Measured alike before and after: once the last element's tasks have run, so that it is
+      // garbage. (The baseline used to be read at once, with the last warm-up element still held;
+      // an element without a <dialog> left less of that behind, so the growth looked 110 KB larger.)
+      const heap = async () => {
+        await new Promise((resolve) => set(resolve, 50));
+        globalThis.gc();
+        return performance.memory.usedJSHeapSize;
+      };
       for (let index = 0; index < 20; index += 1) await cycle();
-      globalThis.gc();
-      const before = performance.memory.usedJSHeapSize;
+      const before = await heap();
       for (let index = 0; index < count; index += 1) await cycle();
-      await new Promise((resolve) => set(resolve, 50));
-      globalThis.gc();
-      const after = performance.memory.usedJSHeapSize;
+      const after = await heap();
       return { growth: (after - before) / 1024, timers: live.size };
     }, CYCLES);
 
@@ -200,6 +228,7 @@ export default async function benchWidget() {
       { name: `update one row of ${ROWS} after unlink`, value: rendering.update, unit: 'ms', target: 5 },
       { name: 'rows re-rendered by that update', value: rendering.rowsChanged, unit: '', target: 1 },
       { name: `heap growth after ${CYCLES} mount/unmount cycles`, value: cycles.growth, unit: 'KB', target: 1024 },
+      { name: `elements alive after ${CYCLES} mount/unmount cycles`, value: await liveElements(tab), unit: '', target: 0 },
       { name: 'timers left after unmount', value: cycles.timers, unit: '', target: 0 },
     ];
   } finally {

@@ -49,6 +49,41 @@ describe('the standalone files on a plain page', () => {
     });
   }
 
+  for (const [label, page, firstLoad] of [
+    ['<script type="module"> with codat-connections.js', 'standalone-module.html', ['/dist/codat-connections.js']],
+    ['a classic <script> with codat-connections.iife.js', 'standalone-iife.html', ['/dist/codat-connections.iife.js']],
+  ] as const) {
+    it(`${label}: a row's data types and the dialog load on first use, styled, under the strict CSP`, async () => {
+      const embed = await openPage(browser, server.url);
+      const scripts: string[] = [];
+      embed.page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      });
+      try {
+        await embed.page.goto(`/pages/${page}`);
+        const details = embed.page.locator('codat-connections [part~="datasets"]').first();
+        await details.waitFor();
+        assert.deepEqual(scripts, firstLoad);
+        await details.locator('summary').click();
+        const name = details.locator('.dataset-name').first();
+        await name.waitFor();
+        assert.equal(await name.evaluate((element) => getComputedStyle(element).fontWeight), '600');
+        await embed.page.locator('codat-connections [part~="unlink-button"]:not([hidden])').first().click();
+        const dialog = embed.page.locator('codat-connections dialog[open]');
+        await dialog.waitFor();
+        assert.equal(await dialog.evaluate((element) => getComputedStyle(element).paddingTop), '20px');
+        await dialog.locator('[part~="dialog-cancel"]').click();
+        await dialog.waitFor({ state: 'detached' });
+        // The module fetched each feature's chunk when first used; the classic script has them inlined.
+        const later = page === 'standalone-module.html' ? ['/dist/chunks/dataset-details.js', '/dist/chunks/dialog.js'] : [];
+        assert.deepEqual(scripts.slice(firstLoad.length).sort(), later);
+        assert.deepEqual(embed.errors, []);
+      } finally {
+        await embed.close();
+      }
+    });
+  }
+
   it('the classic script exposes window.CodatConnections with the core factory and the element class', async () => {
     const embed = await openPage(browser, server.url);
     try {

@@ -20,9 +20,9 @@ import { messageText, type Message, type RetryAction, type ShownMessage } from '
 import type { RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
+import { loadFeature } from './feature-styles.js';
 import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
-import { dialogTemplate } from './templates/dialog.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, statusLabel } from './templates/labels.js';
@@ -231,12 +231,9 @@ export class CodatConnections extends LitElement {
   private linkFlow?: LinkFlowController;
   private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
-  /**
-   * The picker's template loads on first use, beside the language chunks. The dialog's does not:
-   * without a <dialog> in every element, npm run bench's heap after 200 mounts grew by ~50 KB
-   * instead of shrinking (cause not found; see issue 12's closing note).
-   */
+  /** The picker's and the dialog's templates and styles load on first use, beside the language chunks. */
   private pickerView?: typeof import('./templates/picker.js');
+  private dialogView?: typeof import('./templates/dialog.js');
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -515,6 +512,7 @@ export class CodatConnections extends LitElement {
 
   private async act(kind: RowActionKind, connection: ConnectionView): Promise<void> {
     if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
+    if (!this.noConfirm) this.dialogView ??= await loadFeature(this.shadowRoot!, import('./templates/dialog.js'));
     if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
       await this.updateComplete;
       this.findInRow(connection.id, `[part~="${kind}-button"]`)?.focus();
@@ -589,8 +587,9 @@ export class CodatConnections extends LitElement {
     const signal = this.rows.start(id, { action: 'refresh' });
     const since = Date.now();
     try {
+      const { waitForReads } = await import('./refresh-data.js');
       await source.refreshData({ signal });
-      const datasets = await this.freshness.waitForReads(source, connection, since, signal, (read) => this.list.setDatasets(new Map([[id, read]])));
+      const datasets = await waitForReads(source, connection, since, signal, (read) => this.list.setDatasets(new Map([[id, read]])));
       if (!this.rows.finish(id, signal)) return;
       const now = this.list.connections.find((row) => row.id === id) ?? { ...connection, ...(datasets && { datasets }) };
       this.announce(this.catalogue.dataRefreshed(name));
@@ -662,7 +661,7 @@ export class CodatConnections extends LitElement {
   // ----- picker
 
   private async togglePicker(): Promise<void> {
-    this.pickerView ??= await import('./templates/picker.js');
+    this.pickerView ??= await loadFeature(this.shadowRoot!, import('./templates/picker.js'));
     this.picker.toggle();
     if (this.picker.open) this.platforms.retry();
   }
@@ -721,7 +720,7 @@ export class CodatConnections extends LitElement {
         ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) })}
+        ${this.dialogView?.dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) }) ?? nothing}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */

@@ -179,77 +179,6 @@ export const styles = css`
     color: var(--codat-muted);
   }
 
-  /* Picker */
-  .picker {
-    display: grid;
-    gap: calc(var(--codat-space) * 0.5);
-    padding: calc(var(--codat-space) * 0.75);
-    border: 1px solid var(--codat-border);
-    border-radius: var(--codat-radius);
-  }
-
-  .picker-head {
-    display: flex;
-    gap: calc(var(--codat-space) * 0.5);
-  }
-
-  .picker-list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
-    gap: calc(var(--codat-space) * 0.5);
-    max-height: 20rem;
-    overflow-y: auto;
-  }
-
-  .picker-item {
-    font: inherit;
-    font-size: 0.875rem;
-    width: 100%;
-    display: grid;
-    grid-template-columns: auto 1fr;
-    column-gap: 0.5rem;
-    align-items: center;
-    text-align: start;
-    padding: 0.5rem;
-    border: 1px solid var(--codat-border);
-    border-radius: var(--codat-radius);
-    background: var(--codat-surface);
-    color: var(--codat-text);
-    cursor: pointer;
-  }
-
-  .picker-item .logo {
-    grid-area: auto;
-    grid-row: 1 / span 3;
-  }
-
-  .picker-item .name,
-  .picker-item .muted,
-  .picker-item .status {
-    grid-column: 2;
-  }
-
-  /* The state of the company's connection of that platform. */
-  .picker-item .status {
-    justify-self: start;
-    margin-top: 0.25rem;
-  }
-
-  .picker-item:hover:not(:disabled) {
-    border-color: var(--codat-accent);
-  }
-
-  .picker-item:disabled {
-    cursor: not-allowed;
-  }
-
-  .picker-item .muted {
-    font-size: 0.75rem;
-  }
-
   /* List */
   .list {
     list-style: none;
@@ -438,33 +367,6 @@ export const styles = css`
     color: var(--codat-muted);
   }
 
-  .datasets ul {
-    margin: 0.25rem 0 0;
-    padding-inline-start: 1.25rem;
-    display: grid;
-    gap: 0.25rem;
-  }
-
-  .dataset {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5rem;
-  }
-
-  .dataset-name {
-    font-weight: 600;
-  }
-
-  .dataset-failed,
-  .dataset-message {
-    color: var(--codat-danger);
-  }
-
-  .dataset-fetching,
-  .dataset-never {
-    color: var(--codat-muted);
-  }
-
   .actions {
     grid-area: actions;
     display: flex;
@@ -553,33 +455,5 @@ export const styles = css`
     justify-content: space-between;
     gap: 0.5rem;
     font-size: 0.875rem;
-  }
-
-  /* Dialog */
-  .dialog {
-    max-width: min(28rem, calc(100vw - 2rem));
-    padding: calc(var(--codat-space) * 1.25);
-    border: 1px solid var(--codat-border);
-    border-radius: var(--codat-radius);
-    background: var(--codat-surface);
-    color: var(--codat-text);
-    font-family: var(--codat-font);
-  }
-
-  .dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
-
-  .dialog-title {
-    margin: 0 0 0.5rem;
-    font-size: 1.0625rem;
-  }
-
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: 0.5rem;
-    margin-top: var(--codat-space);
   }
 `;

@@ -12,9 +12,12 @@ async function freshnessOf(h: Harness, id: string): Promise<{ text: string; part
   return { text: line.textContent!.trim(), part: line.getAttribute('part')! };
 }
 
-/** A row's data types as shown: name, state, and the message of a failed one. */
-function datasetsOf(h: Harness, id: string): string[] {
-  return [...(h.inRow(id, 'datasets')?.querySelectorAll('.dataset') ?? [])].map((item) =>
+/** A row's data types as shown once its details are open (they load then): name, state, and the message of a failed one. */
+async function datasetsOf(h: Harness, id: string): Promise<string[]> {
+  const details = h.inRow(id, 'datasets') as HTMLDetailsElement;
+  details.open = true;
+  await waitFor(() => details.querySelector('.dataset'), `the data types of ${id}`);
+  return [...details.querySelectorAll('.dataset')].map((item) =>
     [item.querySelector('.dataset-name'), item.querySelector('.dataset-state'), item.querySelector('.dataset-message')]
       .map((node) => node?.textContent?.trim())
       .filter(Boolean)
@@ -28,11 +31,22 @@ describe('<codat-connections>', () => {
       const h = await mountOnStack();
       const xero = h.connectionOf('gbol');
       expect(await freshnessOf(h, xero.id)).to.deep.equal({ text: '1 data type could not be updated', part: 'freshness freshness-warning' });
-      const datasets = datasetsOf(h, xero.id);
+      const datasets = await datasetsOf(h, xero.id);
       expect(datasets).to.include('Invoices | Failed | The platform returned an error while fetching invoices');
       expect(datasets).to.include('Tax rates | Not read yet');
       expect(datasets).to.include('Customers | Up to date');
       expect(h.inRow(xero.id, 'datasets')!.querySelector('summary')!.textContent).to.equal(`${datasets.length} data types`);
+    });
+
+    it("lists a row's data types only once its details open (they load on first use), alone in their row", async () => {
+      const h = await mountOnStack();
+      const [xero, plaid] = [h.connectionOf('gbol'), h.connectionOf('ugxp')];
+      await freshnessOf(h, xero.id);
+      await freshnessOf(h, plaid.id);
+      expect(h.inRow(xero.id, 'datasets')!.querySelector('ul')).to.equal(null);
+      expect(await datasetsOf(h, xero.id)).to.include('Customers | Up to date');
+      expect(h.inRow(plaid.id, 'datasets')!.querySelector('ul'), 'a closed row stays without its list').to.equal(null);
+      expect(h.inRow(xero.id, 'datasets')!.hasAttribute('aria-busy')).to.equal(false);
     });
 
     it('says when the data of a linked row was updated, and warns once it is older than stale-after', async () => {
@@ -153,13 +167,15 @@ describe('<codat-connections>', () => {
       const h = await mountOnStack({ attributes: refreshing });
       const xero = h.connectionOf('gbol');
       await freshnessOf(h, xero.id);
+      // Open before the refresh: the open list follows the reads.
+      expect(await datasetsOf(h, xero.id)).to.include('Tax rates | Not read yet');
       const refreshed = h.next('codat-refreshed');
       h.inRow(xero.id, 'refresh-data-button')!.click();
       await refreshed;
       await h.settle();
       expect(await freshnessOf(h, xero.id)).to.deep.equal({ text: '1 data type could not be updated', part: 'freshness freshness-warning' });
-      expect(datasetsOf(h, xero.id)).to.include('Invoices | Failed | The platform returned an error while fetching invoices');
-      expect(datasetsOf(h, xero.id)).to.include('Tax rates | Up to date');
+      expect(await datasetsOf(h, xero.id)).to.include('Invoices | Failed | The platform returned an error while fetching invoices');
+      expect(await datasetsOf(h, xero.id)).to.include('Tax rates | Up to date');
     }).timeout(20_000);
 
     it('says when to try again after a 429', async () => {

@@ -26,53 +26,7 @@ export class FreshnessController implements ReactiveController {
     return run === this.run && !run.signal.aborted ? datasets : undefined;
   }
 
-  /**
-   * After a refresh was queued at `since`: reads the connection's datasets again, with backoff, until
-   * reads asked for since then have all finished (or `patience` runs out), giving each reading to
-   * `shown`. Resolves with the last one; an abort of `signal` stops it at once.
-   */
-  async waitForReads(
-    source: ConnectionsSource,
-    connection: ConnectionView,
-    since: number,
-    signal: AbortSignal,
-    shown: (datasets: DatasetView[]) => void,
-    { first = 500, patience = 120_000 } = {},
-  ): Promise<DatasetView[] | undefined> {
-    if (!source.freshness) return undefined;
-    const deadline = Date.now() + patience;
-    let datasets: DatasetView[] | undefined;
-    for (let wait = first; ; wait = Math.min(wait * 1.5, 5_000)) {
-      datasets = (await source.freshness([connection], { signal })).get(connection.id) ?? [];
-      if (signal.aborted) return undefined;
-      shown(datasets);
-      if (finishedSince(datasets, since) || Date.now() + wait > deadline) return datasets;
-      await pause(wait, signal);
-    }
-  }
-
   hostDisconnected(): void {
     this.run?.abort();
   }
-}
-
-/** Whether reads were asked for at or after `since`, and none is under way. */
-function finishedSince(datasets: readonly DatasetView[], since: number): boolean {
-  const asked = datasets.some((dataset) => dataset.lastAttempt !== undefined && Date.parse(dataset.lastAttempt) >= since);
-  return asked && !datasets.some((dataset) => dataset.state === 'fetching');
-}
-
-/** Waits `ms`, or rejects at once (an AbortError) when `signal` aborts; the timer never outlives it. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', stop, { once: true });
-  });
 }

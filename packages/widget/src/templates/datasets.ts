@@ -1,11 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import { freshnessOf, type Freshness } from '../freshness.js';
 import { relativeTime } from '../format.js';
+import { adoptFeatureStyles } from '../feature-styles.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { DatasetView } from '../view-model.js';
-
-/** A data type in the catalogue's words, else as the source names it (own entries only: the name comes from the API). */
-export const dataTypeName = (strings: ConnectionsStrings, type: string): string => (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || type;
 
 function freshnessText(s: ConnectionsStrings, freshness: Freshness, locale: string): string {
   switch (freshness.kind) {
@@ -22,17 +21,58 @@ function freshnessText(s: ConnectionsStrings, freshness: Freshness, locale: stri
   }
 }
 
-function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string): TemplateResult {
-  const updated = relativeTime(dataset.lastSuccess, locale);
-  const tried = dataset.state === 'fresh' ? undefined : relativeTime(dataset.lastAttempt, locale);
-  return html`<li class="dataset">
-    <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
-    <span class=${`dataset-state dataset-${dataset.state}`}>${s.datasetStates[dataset.state]}</span>
-    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!} tabindex="0">${updated}</time></span>` : nothing}
-    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!} tabindex="0">${tried}</time></span>` : nothing}
-    ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
-  </li>`;
+type DatasetDetails = typeof import('./dataset-details.js');
+
+/** The list's template, loaded when a row's data types are first opened and then shared by every row. */
+let details: DatasetDetails | undefined;
+let loadingDetails: Promise<DatasetDetails> | undefined;
+
+/**
+ * Fills a row's `<details>` with its data types while it is open: when it opens, and whenever the row
+ * renders again. Most visits never open one, so the list's template loads on the first opening, as a
+ * chunk beside the language chunks; until it is in, the details show their summary alone, busy.
+ */
+class DatasetList extends Directive {
+  private element?: HTMLDetailsElement;
+  private view?: Parameters<DatasetDetails['datasetListTemplate']>;
+
+  // The parameters only type the directive's arguments (Lit passes them to update, which does the work).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  render(strings: ConnectionsStrings, datasets: readonly DatasetView[], locale: string): typeof nothing {
+    return nothing;
+  }
+
+  override update(part: ElementPart, view: Parameters<DatasetList['render']>): typeof nothing {
+    this.view = view;
+    if (!this.element) {
+      this.element = part.element as HTMLDetailsElement;
+      this.element.addEventListener('toggle', () => void this.show());
+    }
+    void this.show();
+    return nothing;
+  }
+
+  private async show(): Promise<void> {
+    const element = this.element!;
+    if (!element.open) return;
+    if (!details) {
+      element.setAttribute('aria-busy', 'true');
+      try {
+        details = await (loadingDetails ??= import('./dataset-details.js'));
+      } catch {
+        // The chunk could not be fetched: the next opening tries again.
+        loadingDetails = undefined;
+        return;
+      } finally {
+        element.removeAttribute('aria-busy');
+      }
+    }
+    adoptFeatureStyles(element.getRootNode() as ShadowRoot, details.styles);
+    render(details.datasetListTemplate(...this.view!), element);
+  }
 }
+
+const datasetList = directive(DatasetList);
 
 /**
  * A linked row's freshness: one line ("Data updated 2 hours ago", or a warning when data failed or
@@ -49,10 +89,7 @@ export function datasetsTemplate(
   const warning = freshness.kind === 'failed' || freshness.kind === 'stale';
   return html`<span part=${warning ? 'freshness freshness-warning' : 'freshness'} class=${warning ? 'freshness warning' : 'freshness'}
       >${freshnessText(s, freshness, locale)}</span
-    ><details part="datasets" class="datasets">
+    ><details part="datasets" class="datasets" ${datasetList(s, datasets, locale)}>
       <summary>${s.datasetsSummary(datasets.length)}</summary>
-      <ul>
-        ${datasets.map((dataset) => datasetTemplate(s, dataset, locale))}
-      </ul>
     </details>`;
 }

@@ -3,12 +3,14 @@ import type { ConfirmRequest } from '../controllers/confirm.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import { displayName } from './labels.js';
 
+export { styles } from './dialog.styles.js';
+
 export interface DialogHandlers {
   /** The dialog closed; its `returnValue` is `confirm` only from the confirm button. */
   closed(returnValue: string): void;
 }
 
-/** The confirmation dialog, always in the DOM (closed) so that it can open at once. */
+/** The confirmation dialog: in the DOM (closed) from the first question on, so that it opens at once. */
 export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequest | undefined, on: DialogHandlers): TemplateResult {
   const s = strings;
   const name = request ? displayName(s, request.connection) : '';

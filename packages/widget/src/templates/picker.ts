@@ -7,6 +7,8 @@ import { logoTemplate } from './row.js';
 import { statusLabel } from './labels.js';
 import { searchTemplate } from './search.js';
 
+export { styles } from './picker.styles.js';
+
 /** A platform in the picker, with the company's connection of it when there is one. */
 export interface PickerEntry {
   readonly platform: PlatformView;

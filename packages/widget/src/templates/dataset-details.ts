@@ -1,0 +1,28 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { relativeTime } from '../format.js';
+import type { ConnectionsStrings } from '../strings/index.js';
+import type { DatasetView } from '../view-model.js';
+
+export { styles } from './dataset-details.styles.js';
+
+/** A data type in the catalogue's words, else as the source names it (own entries only: the name comes from the API). */
+export const dataTypeName = (strings: ConnectionsStrings, type: string): string => (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || type;
+
+function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string): TemplateResult {
+  const updated = relativeTime(dataset.lastSuccess, locale);
+  const tried = dataset.state === 'fresh' ? undefined : relativeTime(dataset.lastAttempt, locale);
+  return html`<li class="dataset">
+    <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
+    <span class=${`dataset-state dataset-${dataset.state}`}>${s.datasetStates[dataset.state]}</span>
+    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!} tabindex="0">${updated}</time></span>` : nothing}
+    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!} tabindex="0">${tried}</time></span>` : nothing}
+    ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
+  </li>`;
+}
+
+/** A linked row's data types, each with its state, its dates and what went wrong. */
+export function datasetListTemplate(s: ConnectionsStrings, datasets: readonly DatasetView[], locale: string): TemplateResult {
+  return html`<ul>
+    ${datasets.map((dataset) => datasetTemplate(s, dataset, locale))}
+  </ul>`;
+}
