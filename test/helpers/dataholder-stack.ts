@@ -40,6 +40,8 @@ export interface DataholderStack {
   emulator: DataholderEmulator;
   /** Every request the platform received. */
   calls: PlatformCall[];
+  /** Every access token the platform's token endpoint issued. */
+  accessTokens: string[];
   /** Every line the handler logged. */
   logs: string[];
   /** Every response read through `call`, as status line, headers and body. */
@@ -69,6 +71,7 @@ export async function startDataholderStack(
   } = {},
 ): Promise<DataholderStack> {
   const calls: PlatformCall[] = [];
+  const accessTokens: string[] = [];
   const logs: string[] = [];
   const seen: string[] = [];
   let time = Date.now();
@@ -83,8 +86,11 @@ export async function startDataholderStack(
   });
   const target = upstreamHandler ?? ((request: Request) => emulator.fetch(request));
   const platform = await listen(async (request) => {
-    calls.push({ method: request.method, url: new URL(request.url), headers: request.headers, body: await request.clone().text() });
-    return target(request);
+    const url = new URL(request.url);
+    calls.push({ method: request.method, url, headers: request.headers, body: await request.clone().text() });
+    const response = await target(request);
+    if (url.pathname === '/oauth/token' && response.ok) accessTokens.push((await response.clone().json()).access_token);
+    return response;
   });
   const handler = createDataholderHandler({
     apiKey: PLATFORM_API_KEY,
@@ -126,6 +132,7 @@ export async function startDataholderStack(
     platform: platform.url,
     emulator,
     calls,
+    accessTokens,
     logs,
     seen,
     advance: (ms) => (time += ms),
