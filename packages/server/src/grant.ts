@@ -19,9 +19,8 @@ export interface Binding {
   refusal: string;
 }
 
-/** What `authorize` answered, with the bound id under `id` whatever its field's name. */
+/** What `authorize` answers: the bound id under the binding's field (`companyId`, `userId`), and perhaps a subject and permissions. */
 export interface Grant {
-  id: unknown;
   subject?: string;
   permissions?: Permission[];
 }
@@ -34,7 +33,8 @@ export interface TokenRouteOptions {
   /** The permissions the handler's tokens may carry. */
   known: readonly Permission[];
   log: (line: string) => void;
-  authorize: (request: Request, hint: string | undefined) => Promise<Grant | null>;
+  /** The handler's `authorize` option: given the hint under the binding's field. */
+  authorize: (request: Request, hint: { [field: string]: string }) => Promise<Grant | null>;
 }
 
 /**
@@ -58,13 +58,13 @@ export function tokenRoute(options: TokenRouteOptions): RouteHandler {
     if (hint !== undefined && (typeof hint !== 'string' || !binding.isValid(hint))) return invalid(binding.field, `must be ${binding.requirement}`);
     let grant;
     try {
-      grant = await options.authorize(request, hint);
+      grant = await options.authorize(request, hint === undefined ? {} : { [binding.field]: hint });
     } catch (error) {
       log(`codat-connections-server: authorize threw ${error instanceof Error ? error.name : typeof error}`);
       return errorResponse(500, 'Could not authorize the request');
     }
     if (!grant) return errorResponse(401, binding.refusal);
-    const { id } = grant;
+    const id: unknown = (grant as Record<string, unknown>)[binding.field];
     if (typeof id !== 'string' || !binding.isValid(id)) {
       log(`codat-connections-server: authorize returned a ${binding.field} that is not ${binding.requirement}`);
       return errorResponse(500, 'Could not authorize the request');

@@ -4,8 +4,9 @@ import { tokenRoute, type Binding } from './grant.js';
 import { pendingLookupParams, reusablePendingConnection } from './pending.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import { redacting } from './redact.js';
-import { createRouter, normaliseBasePath, TOKEN_PATH } from './router.js';
-import { PERMISSIONS, signingKey, tokenVerifier, type TokenClaims } from './token.js';
+import { createRouter, TOKEN_PATH } from './router.js';
+import { sharedSettings } from './settings.js';
+import { PERMISSIONS, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions } from './types.js';
 import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
 
@@ -38,19 +39,15 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new TypeError('createConnectionsHandler: `apiKey` is required');
   }
-  if (typeof options.authorize !== 'function') throw new TypeError('createConnectionsHandler: `authorize` is required');
-  const key = signingKey(options.secret, 'createConnectionsHandler');
-  const basePath = normaliseBasePath(options.basePath ?? '/api/codat');
-  const tokenTtl = options.tokenTtl ?? 600;
-  if (!Number.isInteger(tokenTtl) || tokenTtl < 1) throw new TypeError('createConnectionsHandler: `tokenTtl` must be a positive integer');
+  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, sink } = sharedSettings(options, 'createConnectionsHandler', '/api/codat');
   const apiKey = options.apiKey;
-  const log = redacting(options.log ?? ((line) => console.warn(line)), () => [apiKey]);
+  const log = redacting(sink, () => [apiKey]);
   const upstream: Upstream = {
     base: (options.upstream ?? 'https://api.codat.io').replace(/\/+$/, ''),
     name: 'Codat',
     headers: { Authorization: `Basic ${btoa(apiKey)}` },
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    timeout: options.upstreamTimeout ?? 30_000,
+    fetch,
+    timeout: upstreamTimeout,
     log,
   };
 
@@ -60,7 +57,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     fetch: handle,
   } = createRouter({
     basePath,
-    allowedOrigins: new Set(options.allowedOrigins ?? []),
+    allowedOrigins,
     verify: tokenVerifier(key, COMPANY.claim),
     log,
     scope: (c, claims) => {
@@ -91,10 +88,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       basePath,
       known: PERMISSIONS,
       log,
-      authorize: async (request, hint) => {
-        const grant = await options.authorize(request, hint === undefined ? {} : { companyId: hint });
-        return grant && { ...grant, id: grant.companyId };
-      },
+      authorize: (request, hint) => options.authorize(request, hint),
     }),
   });
 

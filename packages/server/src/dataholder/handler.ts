@@ -3,8 +3,9 @@ import { publicOrigin } from '../cors.js';
 import { baseHeaders, ErrorAnswer, errorResponse, invalid } from '../errors.js';
 import { tokenRoute, type Binding } from '../grant.js';
 import { redacting } from '../redact.js';
-import { createRouter, normaliseBasePath, TOKEN_PATH } from '../router.js';
-import { signingKey, tokenVerifier, type TokenClaims } from '../token.js';
+import { createRouter, TOKEN_PATH } from '../router.js';
+import { sharedSettings } from '../settings.js';
+import { tokenVerifier, type TokenClaims } from '../token.js';
 import type { Permission } from '../types.js';
 import { checkObject, noOtherParams, readJsonBody } from '../validation.js';
 import { parseConnection, parseConsent, parseDataholder, parseList } from './model.js';
@@ -55,34 +56,20 @@ export function createDataholderHandler(options: DataholderHandlerOptions): Data
     if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`${caller}: \`${name}\` is required`);
   }
   if (!/^https?:\/\//.test(options.upstream) || !URL.canParse(options.upstream)) throw new TypeError(`${caller}: \`upstream\` must be an http(s) URL`);
-  if (typeof options.authorize !== 'function') throw new TypeError(`${caller}: \`authorize\` is required`);
-  if (options.app !== undefined && (typeof options.app !== 'string' || options.app === ''))
+  if (options.app !== undefined && (typeof options.app !== 'string' || options.app === '')) {
     throw new TypeError(`${caller}: \`app\` must be a non-empty string`);
-  const key = signingKey(options.secret, caller);
-  const basePath = normaliseBasePath(options.basePath ?? '/api/dataholder');
-  const tokenTtl = options.tokenTtl ?? 600;
-  if (!Number.isInteger(tokenTtl) || tokenTtl < 1) throw new TypeError(`${caller}: \`tokenTtl\` must be a positive integer`);
+  }
+  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, sink } = sharedSettings(options, caller, '/api/dataholder');
   // The log redacts every credential, the access token held at the time included.
-  const log = redacting(options.log ?? ((line) => console.warn(line)), () => platform.secrets());
+  const log = redacting(sink, () => platform.secrets());
   const platform: Platform = createPlatform({
-    upstream: {
-      base: options.upstream.replace(/\/+$/, ''),
-      name: 'The platform',
-      headers: {},
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-      timeout: options.upstreamTimeout ?? 30_000,
-      log,
-    },
+    upstream: { base: options.upstream.replace(/\/+$/, ''), name: 'The platform', headers: {}, fetch, timeout: upstreamTimeout, log },
     apiKey: options.apiKey,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
   });
 
-  const {
-    route,
-    operation,
-    fetch: handle,
-  } = createRouter({ basePath, allowedOrigins: new Set(options.allowedOrigins ?? []), verify: tokenVerifier(key, USER.claim), log });
+  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim), log });
 
   const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
   const connectionIdOf = (c: Context): string => {
@@ -106,10 +93,7 @@ export function createDataholderHandler(options: DataholderHandlerOptions): Data
       basePath,
       known: PERMISSIONS,
       log,
-      authorize: async (request, hint) => {
-        const grant = await options.authorize(request, hint === undefined ? {} : { userId: hint });
-        return grant && { ...grant, id: grant.userId };
-      },
+      authorize: (request, hint) => options.authorize(request, hint),
     }),
   });
 
