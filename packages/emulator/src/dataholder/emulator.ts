@@ -61,7 +61,8 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
   let created = 0;
   let consentCount = 0;
   let reads = 0;
-  const reset = (): void => {
+  /** Loads the seed afresh. */
+  const restore = (): void => {
     const fresh = seed(now());
     dataholders = new Map(fresh.dataholders.map((dataholder) => [dataholder.id, structuredClone(dataholder)]));
     connections = new Map(fresh.connections.map((connection) => [connection.id, structuredClone(connection)]));
@@ -70,10 +71,8 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
     consentCount = 0;
     // Reads after a consent take reference ids after the seed's.
     reads = 1000;
-    faults.clear();
-    if (options.faults) faults.set(checkFaults(options.faults));
   };
-  reset();
+  restore();
 
   const iso = (ms = now().getTime()) => new Date(ms).toISOString();
   const publicUrl = (c: Context) => configuredPublicUrl ?? `${new URL(c.req.url).origin}${basePath}`;
@@ -224,7 +223,10 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
 
   return {
     fetch: async (request, env) => (isApi(request) ? faults.apply(async () => app.fetch(request), env) : app.fetch(request)),
-    reset,
+    reset() {
+      restore();
+      faults.clear();
+    },
     setFaults: (next) => faults.set(checkFaults(next)),
   };
 }
