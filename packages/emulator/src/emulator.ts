@@ -30,9 +30,10 @@ function basicCredentials(apiKey: string): string {
   return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(apiKey)))}`;
 }
 
-function normaliseBasePath(basePath: string): string {
+/** `''` or `/a/b`, without a trailing slash; `caller` names the factory in the error. */
+export function normaliseBasePath(basePath: string, caller = 'createEmulator'): string {
   const trimmed = basePath.replace(/\/+$/, '');
-  if (trimmed !== '' && !/^\/[\w\-./]*$/.test(trimmed)) throw new TypeError('createEmulator: basePath must start with "/"');
+  if (trimmed !== '' && !/^\/[\w\-./]*$/.test(trimmed)) throw new TypeError(`${caller}: basePath must start with "/"`);
   return trimmed;
 }
 

@@ -14,14 +14,15 @@ export const pageHeaders = {
   'Cache-Control': 'no-store',
 } as const;
 
-function page(title: string, body: string, basePath: string): string {
+/** A page of the emulator's: `body` is HTML already escaped; `stylesheet` the URL of its styles. */
+export function page(title: string, body: string, stylesheet: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${escapeHtml(basePath)}/link/styles.css">
+<link rel="stylesheet" href="${escapeHtml(stylesheet)}">
 </head>
 <body>
 <main>
@@ -48,32 +49,33 @@ export function linkPage(entry: CatalogueEntry, basePath: string, companyName: s
 <button type="submit" name="decision" value="authorize">Authorize ${name}</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`,
-    basePath,
+    `${basePath}/link/styles.css`,
   );
 }
 
 /** Shown after Authorize or Deny when no redirect URL is configured. */
 export function donePage(linked: boolean, basePath: string): string {
   const heading = linked ? 'Connection authorized' : 'Connection not authorized';
-  return page(heading, `<h1>${heading}</h1>\n<p>You can close this window.</p>`, basePath);
+  return page(heading, `<h1>${heading}</h1>\n<p>You can close this window.</p>`, `${basePath}/link/styles.css`);
 }
 
 export function notFoundPage(basePath: string): string {
-  return page('Link not found', '<h1>Link not found</h1>\n<p>This link does not name a connection the emulator knows.</p>', basePath);
+  return page('Link not found', '<h1>Link not found</h1>\n<p>This link does not name a connection the emulator knows.</p>', `${basePath}/link/styles.css`);
 }
 
 export const linkStyles = `:root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; display: grid; min-height: 100vh; place-items: center; }
 main { max-width: 28rem; padding: 1.5rem; text-align: center; }
+.scopes { text-align: left; }
 .logo { border-radius: 12px; }
 .note { opacity: 0.7; font-size: 0.875rem; }
 form { display: flex; gap: 0.75rem; justify-content: center; margin-top: 1.5rem; }
 button { font: inherit; padding: 0.5rem 1.25rem; border-radius: 6px; border: 1px solid currentColor; cursor: pointer; }
-button[value="authorize"] { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+button[value="authorize"], button[value="approve"] { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
 `;
 
 /** A rounded square in the platform's colour with its initials; built from catalogue constants only. */
-export function logoSvg(entry: CatalogueEntry): string {
+export function logoSvg(entry: Pick<CatalogueEntry, 'name' | 'colour' | 'initials'>): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeHtml(entry.name)}">
 <rect width="64" height="64" rx="12" fill="${escapeHtml(entry.colour)}"/>
 <text x="32" y="41" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-size="${entry.initials.length > 1 ? 24 : 30}" font-weight="700" fill="#ffffff">${escapeHtml(entry.initials)}</text>

@@ -16,4 +16,9 @@ export const ID_FAMILY = {
   queuedPullOperation: 0xc0a5_0000,
   integration: 0x1a7e_0000,
   source: 0x50c0_0000,
+  dataholderUser: 0xd0a1_0000,
+  seededDataholderConnection: 0xd0a2_0000,
+  createdDataholderConnection: 0xd0a3_0000,
+  consent: 0xd0a4_0000,
+  datasetRead: 0xd0a5_0000,
 } as const;

@@ -40,3 +40,10 @@ export function errorResponse(
 export function invalid(itemId: string, message: string): Response {
   return errorResponse(400, `Invalid ${itemId}: ${message}`, { validation: [{ itemId, message }] });
 }
+
+/** Thrown by an operation to answer `response` (an error built here) at once; the router's `onError` answers it. */
+export class ErrorAnswer extends Error {
+  constructor(readonly response: Response) {
+    super(`answered ${response.status}`);
+  }
+}

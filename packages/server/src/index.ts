@@ -1,3 +1,16 @@
 export { createConnectionsHandler } from './handler.js';
 export { AUDIENCE, ISSUER, DEFAULT_PERMISSIONS } from './token.js';
 export type { Authorization, ConnectionsHandler, ConnectionsHandlerOptions, ErrorMessage, Permission, TokenGrant } from './types.js';
+export { createDataholderHandler } from './dataholder/handler.js';
+export type {
+  Dataholder,
+  DataholderAuthorization,
+  DataholderConnection,
+  DataholderConsent,
+  DataholderHandler,
+  DataholderHandlerOptions,
+  DataholderMetric,
+  DataholderPermission,
+  DataholderTokenGrant,
+  DatasetState,
+} from './dataholder/types.js';

@@ -1,10 +1,12 @@
 import { baseHeaders, errorResponse } from './errors.js';
 
 export interface Upstream {
-  /** Codat's origin (and any path prefix), without a trailing slash. */
+  /** The platform's origin (and any path prefix), without a trailing slash. */
   base: string;
-  /** `Basic <base64(apiKey)>`. */
-  authorization: string;
+  /** What errors call the platform: "Codat". */
+  name: string;
+  /** The credentials sent with every request, e.g. `{ Authorization: 'Basic …' }`. */
+  headers: Record<string, string>;
   fetch: typeof fetch;
   timeout: number;
   log: (line: string) => void;
@@ -12,56 +14,83 @@ export interface Upstream {
 
 export interface ForwardRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Path below Codat's origin, built from validated values only. */
+  /** Path below the platform's origin, built from validated values only. */
   path: string;
   query?: URLSearchParams;
-  /** Validated body, serialised again here so nothing unvalidated reaches Codat. */
+  /** Validated body, serialised again here so nothing unvalidated goes upstream: a form when it is `URLSearchParams`, else JSON. */
   body?: unknown;
   /** Aborts the upstream call when the client goes away. */
   signal?: AbortSignal;
   correlationId: string;
 }
 
+/** What one upstream call came to: the platform's answer, its body read, or the handler's own error when none came. */
+export type Exchange = { response: Response; body: ArrayBuffer } | { failure: Response };
+
 /** The only upstream headers a client sees: Codat's rate-limit advice. */
 const passedThrough = (name: string): boolean => name === 'retry-after' || name.startsWith('x-rate-limit-');
 
 /** Sends one operation to Codat with the API key and returns Codat's status and body. */
 export async function forward(upstream: Upstream, request: ForwardRequest): Promise<Response> {
+  const result = await exchange(upstream, request);
+  if ('failure' in result) return result.failure;
+  const { response, body } = result;
+  if (response.status === 401) return refusedCredentials(upstream, request);
+  return new Response(body.byteLength ? body : null, { status: response.status, headers: responseHeaders(response.headers) });
+}
+
+/**
+ * The platform refusing the server's credentials is the server's fault, not the caller's token:
+ * say so, and do not let the client refresh its token for nothing.
+ */
+export function refusedCredentials(upstream: Upstream, request: ForwardRequest, credentials = 'the API key'): Response {
+  upstream.log(`codat-connections-server: upstream refused ${credentials} (401) for ${described(request)}`);
+  return errorResponse(502, `${upstream.name} refused the server's credentials`, { correlationId: request.correlationId });
+}
+
+/** Sends one request upstream with the credentials; a timeout, a client gone away or an unreachable platform is the handler's 504, 499 or 502. */
+export async function exchange(upstream: Upstream, request: ForwardRequest): Promise<Exchange> {
   const search = request.query?.size ? `?${request.query}` : '';
   const target = `${upstream.base}${request.path}${search}`;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), upstream.timeout);
   const signal = request.signal ? AbortSignal.any([timeout.signal, request.signal]) : timeout.signal;
-  const headers: Record<string, string> = { Authorization: upstream.authorization, Accept: 'application/json' };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-  const described = `${request.method} ${request.path} correlationId=${request.correlationId}`;
+  const headers: Record<string, string> = { ...upstream.headers, Accept: 'application/json' };
+  const form = request.body instanceof URLSearchParams;
+  if (request.body !== undefined) headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const { correlationId } = request;
   try {
     const response = await upstream.fetch(target, {
       method: request.method,
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.body === undefined ? undefined : form ? String(request.body) : JSON.stringify(request.body),
       signal,
       redirect: 'manual',
     });
-    const body = await response.arrayBuffer();
-    if (response.status === 401) {
-      // Codat refusing the API key is the server's fault, not the caller's token: say so, and do
-      // not let the client refresh its token for nothing.
-      upstream.log(`codat-connections-server: upstream refused the API key (401) for ${described}`);
-      return errorResponse(502, "Codat refused the server's credentials", { correlationId: request.correlationId });
-    }
-    return new Response(body.byteLength ? body : null, { status: response.status, headers: responseHeaders(response.headers) });
+    return { response, body: await response.arrayBuffer() };
   } catch (error) {
     if (timeout.signal.aborted) {
-      upstream.log(`codat-connections-server: upstream timed out after ${upstream.timeout} ms for ${described}`);
-      return errorResponse(504, 'Codat did not answer in time', { correlationId: request.correlationId });
+      upstream.log(`codat-connections-server: upstream timed out after ${upstream.timeout} ms for ${described(request)}`);
+      return { failure: errorResponse(504, `${upstream.name} did not answer in time`, { correlationId }) };
     }
-    if (request.signal?.aborted) return errorResponse(499, 'Client closed the request', { correlationId: request.correlationId });
-    upstream.log(`codat-connections-server: upstream unreachable for ${described}: ${describeError(error)}`);
-    return errorResponse(502, 'Codat could not be reached', { correlationId: request.correlationId });
+    if (request.signal?.aborted) return { failure: errorResponse(499, 'Client closed the request', { correlationId }) };
+    upstream.log(`codat-connections-server: upstream unreachable for ${described(request)}: ${describeError(error)}`);
+    return { failure: errorResponse(502, `${upstream.name} could not be reached`, { correlationId }) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** How log lines name a request: method, path (never the query) and correlation id. */
+export const described = (request: ForwardRequest): string => `${request.method} ${request.path} correlationId=${request.correlationId}`;
+
+/** The upstream's rate-limit advice, the only upstream headers a client sees. */
+export function rateLimitHeaders(upstream: Headers): Record<string, string> {
+  const headers: Record<string, string> = {};
+  upstream.forEach((value, name) => {
+    if (passedThrough(name.toLowerCase())) headers[name] = value;
+  });
+  return headers;
 }
 
 function responseHeaders(upstream: Headers): Headers {
@@ -69,9 +98,7 @@ function responseHeaders(upstream: Headers): Headers {
   const type = upstream.get('Content-Type') ?? '';
   // Only JSON is labelled as such; anything else is served as inert text on the partner's origin.
   headers.set('Content-Type', /^application\/([\w.+-]+\+)?json\b/i.test(type) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
-  upstream.forEach((value, name) => {
-    if (passedThrough(name.toLowerCase())) headers.set(name, value);
-  });
+  for (const [name, value] of Object.entries(rateLimitHeaders(upstream))) headers.set(name, value);
   return headers;
 }
 

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import type { Authorization, Permission } from './types.js';
+import type { Permission } from './types.js';
 
 export const AUDIENCE = 'codat-connections';
 export const ISSUER = 'codat-connections-server';
@@ -8,10 +8,29 @@ const ALGORITHM = 'HS256';
 export const PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete', 'connections:refresh'];
 export const DEFAULT_PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink'];
 
+/**
+ * The JWT claim that binds a token to the one thing it may reach: `cid` a Codat company (the
+ * connections handler), `uid` a dataholder user (the dataholder handler). Each handler's verifier
+ * requires its own claim, so neither handler accepts the other's tokens, even with the same secret.
+ */
+export type BindingClaim = 'cid' | 'uid';
+
+/** What a token is issued for. */
+export interface TokenSubject {
+  claim: BindingClaim;
+  /** The company's or the user's id. */
+  id: string;
+  /** The JWT `sub`. */
+  subject: string;
+  /** The defaults when `undefined`. */
+  permissions: Permission[] | undefined;
+}
+
 /** What a verified token grants. */
 export interface TokenClaims {
   subject: string;
-  companyId: string;
+  /** The company's or the user's id, from the token's binding claim. */
+  boundTo: string;
   permissions: Set<Permission>;
 }
 
@@ -19,24 +38,29 @@ export interface TokenClaims {
 export type SigningKey = Promise<CryptoKey>;
 
 /** Checks the signing secret (HS256 needs at least 256 bits) and imports it as an HMAC key. */
-export function signingKey(secret: string | Uint8Array): SigningKey {
+export function signingKey(secret: string | Uint8Array, caller: string): SigningKey {
   const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   if (!(bytes instanceof Uint8Array) || bytes.byteLength < 32) {
-    throw new TypeError('createConnectionsHandler: `secret` must be at least 32 bytes');
+    throw new TypeError(`${caller}: \`secret\` must be at least 32 bytes`);
   }
   return crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
 /**
- * Signs a short-lived token bound to one company, one subject and a set of permissions: the known
- * ones `grant` names (the defaults when it names none), each once. Answers the token with exactly
- * the permissions it carries.
+ * Signs a short-lived token bound to one company or user, one subject and a set of permissions:
+ * those of `known` that `grant` names (the defaults when it names none), each once. Answers the
+ * token with exactly the permissions it carries.
  */
-export async function issueToken(key: SigningKey, grant: Authorization, ttlSeconds: number): Promise<{ token: string; permissions: Permission[] }> {
-  const permissions = [...new Set((grant.permissions ?? DEFAULT_PERMISSIONS).filter((permission) => PERMISSIONS.includes(permission)))];
-  const token = await new SignJWT({ cid: grant.companyId, permissions })
+export async function issueToken(
+  key: SigningKey,
+  grant: TokenSubject,
+  ttlSeconds: number,
+  known: readonly Permission[] = PERMISSIONS,
+): Promise<{ token: string; permissions: Permission[] }> {
+  const permissions = [...new Set((grant.permissions ?? DEFAULT_PERMISSIONS).filter((permission) => known.includes(permission)))];
+  const token = await new SignJWT({ [grant.claim]: grant.id, permissions })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-    .setSubject(grant.subject ?? `company:${grant.companyId}`)
+    .setSubject(grant.subject)
     .setAudience(AUDIENCE)
     .setIssuer(ISSUER)
     .setIssuedAt()
@@ -51,7 +75,7 @@ export async function issueToken(key: SigningKey, grant: Authorization, ttlSecon
  * thread pool, and skipping that round trip for a token already seen halves an operation's added
  * latency. Only valid tokens are remembered, so junk cannot fill the cache.
  */
-export function tokenVerifier(key: SigningKey, capacity = 10_000): (token: string) => Promise<TokenClaims | null> {
+export function tokenVerifier(key: SigningKey, claim: BindingClaim, capacity = 10_000): (token: string) => Promise<TokenClaims | null> {
   const verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
   return async (token) => {
     const known = verified.get(token);
@@ -59,7 +83,7 @@ export function tokenVerifier(key: SigningKey, capacity = 10_000): (token: strin
       if (Date.now() < known.expiresAt) return known.claims;
       verified.delete(token);
     }
-    const result = await verifyToken(key, token);
+    const result = await verifyToken(key, claim, token);
     if (!result) return null;
     if (verified.size >= capacity) verified.delete(verified.keys().next().value!);
     verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
@@ -67,18 +91,19 @@ export function tokenVerifier(key: SigningKey, capacity = 10_000): (token: strin
   };
 }
 
-/** Verifies signature, algorithm, audience, issuer and expiry; `null` for any token that fails. */
-async function verifyToken(key: SigningKey, token: string): Promise<{ claims: TokenClaims; expiresAt: number } | null> {
+/** Verifies signature, algorithm, audience, issuer, expiry and the binding claim; `null` for any token that fails. */
+async function verifyToken(key: SigningKey, claim: BindingClaim, token: string): Promise<{ claims: TokenClaims; expiresAt: number } | null> {
   try {
     const { payload } = await jwtVerify(token, await key, {
       algorithms: [ALGORITHM],
       audience: AUDIENCE,
       issuer: ISSUER,
-      requiredClaims: ['sub', 'exp', 'iat', 'jti', 'cid'],
+      requiredClaims: ['sub', 'exp', 'iat', 'jti', claim],
     });
-    if (typeof payload.cid !== 'string' || typeof payload.sub !== 'string' || !Array.isArray(payload.permissions)) return null;
+    const boundTo = payload[claim];
+    if (typeof boundTo !== 'string' || typeof payload.sub !== 'string' || !Array.isArray(payload.permissions)) return null;
     const permissions = new Set(payload.permissions.filter((value): value is Permission => PERMISSIONS.includes(value as Permission)));
-    return { claims: { subject: payload.sub, companyId: payload.cid, permissions }, expiresAt: payload.exp! * 1000 };
+    return { claims: { subject: payload.sub, boundTo, permissions }, expiresAt: payload.exp! * 1000 };
   } catch {
     return null;
   }

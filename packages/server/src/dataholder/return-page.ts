@@ -1,0 +1,55 @@
+import { baseHeaders } from '../errors.js';
+
+/** The return page's heading by the platform's `outcome`: constants, so nothing from the URL is written into the page. */
+const titles = { approved: 'Connection approved', rejected: 'Consent not given' } as const;
+
+/**
+ * The page the consent journey ends on (the platform's redirect goes to it). It carries no inline
+ * script and no value from the URL: its script, served from the same origin, reads the URL.
+ */
+export function returnPage(scriptUrl: string, outcome: string | undefined): Response {
+  const title = (outcome === 'approved' || outcome === 'rejected' ? titles[outcome] : undefined) ?? 'Consent finished';
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<script src="${scriptUrl}" defer></script>
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+<p>You can close this window.</p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    headers: {
+      ...baseHeaders,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      // The URL holds the connection's id: no other site learns it from a referrer.
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+}
+
+/**
+ * Tells the page that opened the consent window which connection the journey was about, on this
+ * origin only, then closes the window. The page reloads that connection, whatever the outcome.
+ */
+export const returnScript = `// codat-connections: the end of a dataholder consent journey.
+(function () {
+  var connectionId = new URLSearchParams(window.location.search).get('connectionId');
+  if (window.opener && connectionId && /^[\\w-]{1,128}$/.test(connectionId)) {
+    window.opener.postMessage({ type: 'codat-connections:linked', connectionId: connectionId }, window.location.origin);
+    window.close();
+  }
+})();
+`;
+
+export function returnScriptResponse(): Response {
+  return new Response(returnScript, { headers: { ...baseHeaders, 'Content-Type': 'text/javascript; charset=utf-8' } });
+}

@@ -1,0 +1,90 @@
+import { Hono, type Context } from 'hono';
+import { checkOrigin, corsHeaders, preflightHeaders } from './cors.js';
+import { baseHeaders, ErrorAnswer, errorResponse } from './errors.js';
+import type { ForwardRequest } from './proxy.js';
+import type { TokenClaims } from './token.js';
+import type { Permission } from './types.js';
+
+export const TOKEN_PATH = '/token';
+
+type Method = ForwardRequest['method'];
+export type RouteHandler = (c: Context) => Promise<Response>;
+export type Operation = (c: Context, claims: TokenClaims, correlationId: string) => Promise<Response>;
+
+export interface RouterOptions {
+  /** Normalised: `''` or `/a/b`. */
+  basePath: string;
+  allowedOrigins: ReadonlySet<string>;
+  verify: (token: string) => Promise<TokenClaims | null>;
+  log: (line: string) => void;
+  /** Refuses (with the response to give) an operation whose path alone names what its token may not reach. */
+  scope?: (c: Context, claims: TokenClaims) => Response | undefined;
+}
+
+export interface Router {
+  /** Registers a route's methods, its CORS preflight and a 405 (with `Allow`) for any other method. */
+  route(path: string, handlers: Partial<Record<Method, RouteHandler>>): void;
+  /** Verifies the bearer token, its scope and the permission, then runs `run`. */
+  operation(permission: Permission, run: Operation): RouteHandler;
+  fetch(request: Request): Promise<Response>;
+}
+
+/**
+ * What both handlers are built on: the origin policy and CORS headers, routes with their preflight
+ * and 405, operations behind a bearer token, and the 404 and 500 answers. An operation may throw an
+ * {@link ErrorAnswer} to answer its response.
+ */
+export function createRouter(options: RouterOptions): Router {
+  const { allowedOrigins, verify, log } = options;
+  const app = new Hono({ strict: true });
+  const api = options.basePath ? app.basePath(options.basePath) : app;
+
+  api.use('*', async (c, next) => {
+    const verdict = checkOrigin(c.req.raw, allowedOrigins);
+    if (verdict.kind === 'refused') return errorResponse(403, 'Origin not allowed');
+    await next();
+    if (verdict.kind === 'allowed') {
+      for (const [name, value] of Object.entries(corsHeaders(verdict.origin, c.req.path.endsWith(TOKEN_PATH)))) c.res.headers.set(name, value);
+    }
+  });
+
+  app.notFound(() => errorResponse(404, 'No such route'));
+  app.onError((error) => {
+    if (error instanceof ErrorAnswer) return error.response;
+    log(`codat-connections-server: unexpected ${error.name} (${error.message})`);
+    return errorResponse(500, 'Internal error');
+  });
+
+  return {
+    route(path, handlers) {
+      const methods = Object.keys(handlers) as Method[];
+      for (const method of methods) api.on(method, path, handlers[method]!);
+      api.options(path, () => new Response(null, { status: 204, headers: { ...baseHeaders, ...preflightHeaders(methods, path === TOKEN_PATH) } }));
+      api.all(path, () => errorResponse(405, 'Method not allowed', { headers: { Allow: [...methods, 'OPTIONS'].join(', ') } }));
+    },
+    operation: (permission, run) => async (c) => {
+      const header = c.req.header('Authorization') ?? '';
+      const [scheme, token] = header.split(' ', 2);
+      if (scheme?.toLowerCase() !== 'bearer' || !token) {
+        return errorResponse(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
+      }
+      const claims = await verify(token);
+      if (!claims) {
+        return errorResponse(401, 'Invalid or expired token', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections", error="invalid_token"' },
+        });
+      }
+      const refused = options.scope?.(c, claims);
+      if (refused) return refused;
+      if (!claims.permissions.has(permission)) return errorResponse(403, `Token lacks the ${permission} permission`);
+      return run(c, claims, crypto.randomUUID());
+    },
+    fetch: async (request) => app.fetch(request),
+  };
+}
+
+/** `/api/codat/` and `api/codat` both mean `/api/codat`; `/` means the root. */
+export function normaliseBasePath(path: string): string {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}` : '';
+}
