@@ -1,6 +1,7 @@
 // Builds the browser bundles from the packages' compiled output (`tsc -b` runs first; the widget's
 // modules are in packages/widget/dist/esm/, which bundlers use through its exports map).
 // scripts/sizes.mjs builds the same configurations in memory to measure the size budgets.
+import { resolve as resolvePath } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
@@ -26,7 +27,11 @@ export const coreBundle = {
  * separate chunks fetched when first needed.
  */
 export const standaloneBundle = {
-  input: { 'codat-connections': `${widget}/esm/standalone.js` },
+  input: {
+    'codat-connections': `${widget}/esm/standalone.js`,
+    // The dataholder model's source, for pages that show it: `dataholderSource` and its client, importing the rest from the file above.
+    'codat-connections-dataholder': `${widget}/esm/dataholder.js`,
+  },
   // The chunks loaded on use (languages, features) import what they share
   // from the entry itself, which may export more for them: one file up front, not a facade and a chunk.
   preserveEntrySignatures: 'allow-extension',
@@ -37,9 +42,32 @@ export const standaloneBundle = {
     // Plain names: a rebuild overwrites them instead of leaving stale hashed files in the package.
     chunkFileNames: 'chunks/[name].js',
     sourcemap: true,
+    // What the element's file loads up front stays in it, also what the dataholder file shares with
+    // it (the core, the row checks): one file for a Codat page, two for a dataholder page.
+    manualChunks: withStaticImportsOf(`${widget}/esm/standalone.js`, 'codat-connections'),
   },
   plugins: [resolve(), templates(), minify()],
 };
+
+/**
+ * A `manualChunks` that puts `entry` and every module it imports statically into the chunk named
+ * `name` (the entry's own, when it has that name); modules loaded on first use keep their chunks.
+ */
+function withStaticImportsOf(entry, name) {
+  let closure;
+  return (id, { getModuleInfo }) => {
+    if (!closure) {
+      closure = new Set();
+      const visit = (module) => {
+        if (closure.has(module)) return;
+        closure.add(module);
+        for (const imported of getModuleInfo(module)?.importedIds ?? []) visit(imported);
+      };
+      visit(resolvePath(entry));
+    }
+    return closure.has(id) ? name : undefined;
+  };
+}
 
 /** The classic-script build: defines the element and exposes `window.CodatConnections`. */
 export const iifeBundle = {

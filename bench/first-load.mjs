@@ -33,7 +33,7 @@ async function firstLoadRuns() {
   try {
     const { output } = await bundle.generate({ ...standaloneBundle.output, sourcemap: 'hidden', sourcemapExcludeSources: true });
     const runs = [];
-    for (const chunk of firstLoad(output)) {
+    for (const chunk of firstLoad(output, { entries: ['codat-connections'] })) {
       const map = new SourceMap(chunk.map);
       chunk.code.split('\n').forEach((line, row) => {
         for (let column = 0; column < line.length; column++) {

@@ -35,6 +35,11 @@ export default async function benchSize() {
   const rows = await measureSizes();
   rows.push(
     { name: 'standalone ESM, total: entry and every chunk (min+gz)', value: (await measure(standaloneBundle, { all: true })) / 1024, unit: 'KB' },
+    {
+      name: 'standalone ESM, first load of a dataholder page: codat-connections.js and codat-connections-dataholder.js (min+gz)',
+      value: (await measure(standaloneBundle, { entries: ['codat-connections', 'codat-connections-dataholder'] })) / 1024,
+      unit: 'KB',
+    },
     { name: 'standalone IIFE, total: everything inlined (min+gz)', value: (await measure(iifeBundle)) / 1024, unit: 'KB' },
   );
   const kb = async (source) => (await measure(librariesOnly(source))) / 1024;

@@ -1,8 +1,16 @@
 // The demo application: one fetch handler that mounts the Codat emulator, the token-issuing
 // handler, a demo sign-in and the demo page, all on one origin.
 import { readFile } from 'node:fs/promises';
-import { createConnectionsHandler } from '@codat-connections/server';
-import { createEmulator, DEMO_COMPANY_ID } from '@codat-connections/emulator';
+import { createConnectionsHandler, createDataholderHandler } from '@codat-connections/server';
+import {
+  createDataholderEmulator,
+  createEmulator,
+  DEFAULT_DATAHOLDER_API_KEY,
+  DEFAULT_DATAHOLDER_CLIENT_ID,
+  DEFAULT_DATAHOLDER_CLIENT_SECRET,
+  DEMO_COMPANY_ID,
+  DEMO_USER_ID,
+} from '@codat-connections/emulator';
 import { demoUsers, signedInUser, signInCookie, signOutCookie } from './session.js';
 
 /**
@@ -38,14 +46,23 @@ const EMULATOR_API_KEY = 'emulator-api-key';
  * @property {string} [codatCompanyId] With `codatApiKey`: the Codat company the demo users manage.
  * @property {number} [tokenTtl] Lifetime of access tokens in seconds.
  * @property {Record<string, unknown>} [emulator] Options for the emulator (faults, rate limit...).
+ * @property {Record<string, unknown>} [dataholderEmulator] Options for the dataholder emulator (faults, datasetDelay...).
  * @property {string | Uint8Array} [secret] Signs access tokens; a random one per start by default.
  */
 
 /**
  * @param {DemoAppOptions} options
- * @returns {{ fetch: (request: Request) => Promise<Response>, emulator: ReturnType<typeof createEmulator> | undefined }}
+ * @returns {{ fetch: (request: Request) => Promise<Response>, emulator: ReturnType<typeof createEmulator> | undefined, dataholder: ReturnType<typeof createDataholderEmulator> }}
  */
-export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, emulator: emulatorOptions = {}, secret }) {
+export function createDemoApp({
+  origin,
+  codatApiKey,
+  codatCompanyId,
+  tokenTtl,
+  emulator: emulatorOptions = {},
+  dataholderEmulator: dataholderOptions = {},
+  secret,
+}) {
   const real = Boolean(codatApiKey);
   if (real && !codatCompanyId) throw new TypeError('createDemoApp: with codatApiKey, codatCompanyId names the company to manage');
   const emulator = real
@@ -57,10 +74,11 @@ export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, e
         redirectUrl: `${origin}/codat-return.html`,
         ...emulatorOptions,
       });
+  const signingSecret = secret ?? crypto.getRandomValues(new Uint8Array(32));
   const users = demoUsers(real ? /** @type {string} */ (codatCompanyId) : DEMO_COMPANY_ID);
   const api = createConnectionsHandler({
     apiKey: real ? /** @type {string} */ (codatApiKey) : EMULATOR_API_KEY,
-    secret: secret ?? crypto.getRandomValues(new Uint8Array(32)),
+    secret: signingSecret,
     upstream: real ? 'https://api.codat.io' : `${origin}/emulator`,
     basePath: '/api/codat',
     tokenTtl,
@@ -69,6 +87,24 @@ export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, e
     authorize: async (request) => {
       const user = signedInUser(request, users);
       return user ? { companyId: user.companyId, subject: user.name, permissions: user.permissions } : null;
+    },
+  });
+  // The consent-based open-banking model: a platform emulated offline (its credentials stay here)
+  // and the handler the browser talks to, scoped to the signed-in demo user's connections.
+  const dataholder = createDataholderEmulator({ basePath: '/dataholder-emulator', publicUrl: `${origin}/dataholder-emulator`, ...dataholderOptions });
+  const dataholderApi = createDataholderHandler({
+    apiKey: DEFAULT_DATAHOLDER_API_KEY,
+    clientId: DEFAULT_DATAHOLDER_CLIENT_ID,
+    clientSecret: DEFAULT_DATAHOLDER_CLIENT_SECRET,
+    secret: signingSecret,
+    upstream: `${origin}/dataholder-emulator`,
+    basePath: '/api/dataholder',
+    tokenTtl,
+    fetch: (input, init) => dataholder.fetch(new Request(input, init)),
+    authorize: async (request) => {
+      const user = signedInUser(request, users);
+      // Every demo user is the same open-banking user; the handler keeps only its three permissions.
+      return user ? { userId: DEMO_USER_ID, permissions: user.permissions } : null;
     },
   });
   // Real Codat serves integration logos from its own CDN.
@@ -141,12 +177,18 @@ export function createDemoApp({ origin, codatApiKey, codatCompanyId, tokenTtl, e
     return undefined;
   }
 
+  /** @param {string} pathname @param {string} prefix */
+  const under = (pathname, prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
   return {
     emulator,
+    dataholder,
     async fetch(request) {
       const { pathname } = new URL(request.url);
-      if (emulator && (pathname === '/emulator' || pathname.startsWith('/emulator/'))) return emulator.fetch(request);
-      if (pathname === '/api/codat' || pathname.startsWith('/api/codat/')) return api(request);
+      if (emulator && under(pathname, '/emulator')) return emulator.fetch(request);
+      if (under(pathname, '/api/codat')) return api(request);
+      if (under(pathname, '/dataholder-emulator')) return dataholder.fetch(request);
+      if (under(pathname, '/api/dataholder')) return dataholderApi(request);
       if (pathname === '/demo/session') return session(request);
       if (request.method === 'GET' || request.method === 'HEAD') {
         const file = await staticFile(pathname);

@@ -5,8 +5,8 @@
 import { budgets, measure } from './sizes.mjs';
 
 let over = false;
-for (const { name, config, target, ceiling } of budgets) {
-  const value = (await measure(config)) / 1024;
+for (const { name, config, entries, target, ceiling } of budgets) {
+  const value = (await measure(config, { entries })) / 1024;
   over ||= value > ceiling;
   const verdict = value > ceiling ? 'OVER CEILING' : value > target ? 'over target' : 'ok';
   console.log(`${name}: ${value.toFixed(2)} KB (target ${target} KB, ceiling ${ceiling} KB) ${verdict}`);

@@ -1,5 +1,6 @@
 // The real stack for browser and integration tests: emulator (faults enabled, so tests can inject
-// them through /emulator/_emulator/...), token-issuing handler at /api/codat, demo sign-in at
+// them through /emulator/_emulator/...), token-issuing handler at /api/codat, the dataholder
+// emulator at /dataholder-emulator (faults too) and its handler at /api/dataholder, demo sign-in at
 // /demo/session and the link-flow return page, all on `origin`.
 
 /**
@@ -16,5 +17,5 @@ export async function createStack({ origin }) {
     console.warn(`test/helpers/stack.mjs: the stack is not available (${error.message}); run \`npm run build\` first.`);
     return undefined;
   }
-  return createDemoApp({ origin, emulator: { faults: true } });
+  return createDemoApp({ origin, emulator: { faults: true }, dataholderEmulator: { faults: true, datasetDelay: 300 } });
 }
