@@ -53,7 +53,7 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
   const defaultApp = options.app ?? DEFAULT_APP_ID;
   const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '');
   const faults = createFaults();
-  if (options.faults) faults.set(checkFaults(options.faults));
+  if (typeof options.faults === 'object') faults.set(checkFaults(options.faults));
 
   let dataholders = new Map<string, SeedDataholder>();
   let connections = new Map<string, StoredConnection>();
@@ -216,6 +216,25 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
     return new Response(null, { status: 303, headers: { Location: location.href, 'Cache-Control': 'no-store' } });
   });
 
+  const reset = () => {
+    restore();
+    faults.clear();
+  };
+  if (options.faults) {
+    root.post('/_emulator/faults', async (c) => {
+      try {
+        faults.set(checkFaults(await c.req.json()));
+      } catch (error) {
+        throw new PlatformError(400, 'invalid_request', `Invalid faults: ${error instanceof Error ? error.message : 'not JSON'}`);
+      }
+      return new Response(null, { status: 204 });
+    });
+    root.post('/_emulator/reset', () => {
+      reset();
+      return new Response(null, { status: 204 });
+    });
+  }
+
   const isApi = (request: Request): boolean => {
     const { pathname } = new URL(request.url);
     return pathname.startsWith(`${basePath}/v1/`) || pathname === `${basePath}/oauth/token`;
@@ -223,10 +242,7 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
 
   return {
     fetch: async (request, env) => (isApi(request) ? faults.apply(async () => app.fetch(request), env) : app.fetch(request)),
-    reset() {
-      restore();
-      faults.clear();
-    },
+    reset,
     setFaults: (next) => faults.set(checkFaults(next)),
   };
 }

@@ -44,6 +44,8 @@ export const seededDataholders: readonly SeedDataholder[] = [
   { id: 'kiwibank', name: 'Kiwibank', logo: { colour: '#6cb33f', initials: 'K' } },
   // No logo: `logoUrl` is optional.
   { id: 'asb', name: 'ASB Bank' },
+  // One the demo user has no connection to: linking it makes a new connection.
+  { id: 'bendigo', name: 'Bendigo Bank', logo: { colour: '#9b1b30', initials: 'BB' } },
 ];
 
 const HOUR = 3_600_000;

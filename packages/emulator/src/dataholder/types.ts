@@ -73,8 +73,12 @@ export interface DataholderEmulatorOptions {
   accessTokenTtl?: number;
   /** The app id stamped on connections whose consent request names none. Default `codat-connections-demo`. */
   app?: string;
-  /** Faults injected into the token endpoint's and the `/v1` API's responses (as the Codat emulator's). */
-  faults?: FaultOptions;
+  /**
+   * Faults injected into the token endpoint's and the `/v1` API's responses (as the Codat
+   * emulator's). `true` (or any faults) also serves the admin routes `POST /_emulator/faults` and
+   * `POST /_emulator/reset`, for browser tests; off by default.
+   */
+  faults?: boolean | FaultOptions;
 }
 
 export interface DataholderEmulator {

@@ -1,0 +1,145 @@
+// The dataholder model over the real stack (issue 12): the element with dataholderSource and the
+// core's dataholder client, through createDataholderHandler (at /api/dataholder, scoped to the
+// signed-in demo user) to the dataholder emulator (at /dataholder-emulator), whose seed has the
+// demo user's connections in every status.
+import { expect } from '@open-wc/testing';
+import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import { resetEmulator, signIn } from '../../../test/helpers/browser.js';
+import { createDataholderClient, dataholderSource, type DataholderConnection } from '../src/dataholder.js';
+
+const everything = 'link reconnect unlink delete refresh';
+const seeded = (n: number) => `d0a20000-c0da-4e55-8000-00000000000${n}`;
+const ids = { active: seeded(1), failing: seeded(2), expired: seeded(3), disconnected: seeded(4), initiated: seeded(5), revoked: seeded(6) };
+const otherUsers = [seeded(7), seeded(8)];
+
+/** Both emulators back to their seeds, and the demo user signed in. */
+async function prepare(): Promise<void> {
+  const reset = await fetch('/dataholder-emulator/_emulator/reset', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  if (!reset.ok) throw new Error(`resetting the dataholder emulator answered ${reset.status}`);
+  await resetEmulator();
+  await signIn('alice');
+}
+
+async function mountDataholder(attributes: Record<string, string | boolean> = {}): Promise<Harness> {
+  await prepare();
+  const source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }), { pollInterval: 200 });
+  return mount({ attributes: { actions: everything, ...attributes }, properties: { source } });
+}
+
+/** The connection as the partner's backend has it now (the truth the element must show). */
+async function truth(id: string): Promise<DataholderConnection> {
+  return createDataholderClient({ token: '/api/dataholder/token' }).get(id);
+}
+
+/** Clicks a button of the emulator's consent page in the popup (same origin in tests). */
+async function decideIn(popup: Window, decision: 'Approve' | 'Reject'): Promise<void> {
+  const button = await waitFor(() => {
+    try {
+      if (!popup.location.pathname.startsWith('/dataholder-emulator/consent/')) return undefined;
+      return [...popup.document.querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.trim() === decision);
+    } catch {
+      return undefined;
+    }
+  }, `the consent page's ${decision} button in the popup`);
+  button.click();
+}
+
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('<codat-connections> over the dataholder model (real server and emulator)', () => {
+  it("shows the signed-in user's connections only, each status as its state, an unknown one as its text", async () => {
+    const h = await mountDataholder();
+    expect(h.rowIds().sort()).to.deep.equal(Object.values(ids).sort());
+    for (const other of otherUsers) expect(h.row(other)).to.equal(null);
+    expect(h.statusPart(ids.active)).to.equal('linked');
+    expect(h.statusPart(ids.failing)).to.equal('linked');
+    expect(h.statusPart(ids.expired)).to.equal('expired');
+    expect(h.statusPart(ids.disconnected)).to.equal('disconnected');
+    expect(h.statusPart(ids.initiated)).to.equal('pending');
+    expect(h.statusPart(ids.revoked)).to.equal('unknown');
+    expect(h.statusText(ids.revoked)).to.equal('REVOKED_BY_DATAHOLDER');
+    expect(text(h.inRow(ids.active, 'name'))).to.equal('Commonwealth Bank');
+  });
+
+  it('shows datasets (a failed one as a warning, a missing one left out), scopes and metrics in words, and consent dates', async () => {
+    const h = await mountDataholder();
+    expect(h.inRow(ids.failing, 'freshness')!.getAttribute('part')).to.equal('freshness freshness-warning');
+    const failing = await truth(ids.failing);
+    expect(failing.connectionState?.USER_INFO).to.equal(undefined);
+    const details = h.inRow(ids.failing, 'datasets') as HTMLDetailsElement;
+    details.open = true;
+    const names = await waitFor(() => {
+      const shown = [...details.querySelectorAll('.dataset-name')].map(text);
+      return shown.length ? shown : undefined;
+    }, 'the data types of the failing connection');
+    expect(names).to.deep.equal(['Bank accounts', 'Balances', 'Transactions']);
+    expect(text(h.inRow(ids.initiated, 'scopes'))).to.equal('Not active');
+    expect(text(h.inRow(ids.active, 'metrics'))).to.equal('All data');
+    expect(text(h.inRow(ids.active, 'scopes'))).to.contain('Transactions');
+    expect(text(h.inRow(ids.disconnected, 'meta'))).to.match(/Connected .+ · Disconnected .+/);
+    expect(h.inRow(ids.expired, 'freshness')).to.equal(null);
+  });
+
+  it('offers Link, Reconnect and Unlink, never Delete nor Refresh data', async () => {
+    const h = await mountDataholder();
+    expect(h.linkButton()).to.exist;
+    expect(h.parts('delete-button')).to.have.length(0);
+    expect(h.parts('refresh-data-button').filter((button) => !button.hidden)).to.have.length(0);
+    expect(h.button(ids.active, 'unlink')).to.exist;
+    expect(h.button(ids.expired, 'reconnect')).to.exist;
+  });
+
+  it('links a new dataholder through the consent page in a popup: approved, the row is linked', async () => {
+    const h = await mountDataholder();
+    const popups = stubs.popups();
+    const started = h.next('codat-link-started');
+    const linked = h.next('codat-linked');
+    const picker = await h.openPicker();
+    const bendigo = [...picker].find((item) => text(item)?.startsWith('Bendigo Bank'))!;
+    bendigo.click();
+    const connection = (await started).detail.connection as { id: string; state: string };
+    expect(connection.state).to.equal('pending');
+    await decideIn(popups.opened[0]!, 'Approve');
+    expect(((await linked).detail.connection as { id: string }).id).to.equal(connection.id);
+    await waitFor(() => h.statusPart(connection.id) === 'linked', 'the new row linked');
+    expect((await truth(connection.id)).status).to.equal('ACTIVE');
+    expect(h.rowIds()).to.have.length(7);
+  });
+
+  it('reconnects an expired connection; rejected, it stays expired and the link is cancelled', async () => {
+    const h = await mountDataholder();
+    const popups = stubs.popups();
+    const cancelled = h.next('codat-link-cancelled');
+    h.button(ids.expired, 'reconnect')!.click();
+    await decideIn(popups.opened[0]!, 'Reject');
+    await cancelled;
+    await h.settle();
+    expect(h.statusPart(ids.expired)).to.equal('expired');
+    expect((await truth(ids.expired)).status).to.equal('EXPIRED');
+    expect(h.busy(ids.expired)).to.equal(false);
+  });
+
+  it('reconnects a pending connection: approved, it is linked with its scopes', async () => {
+    const h = await mountDataholder();
+    const popups = stubs.popups();
+    const linked = h.next('codat-linked');
+    h.button(ids.initiated, 'reconnect')!.click();
+    await decideIn(popups.opened[0]!, 'Approve');
+    await linked;
+    await waitFor(() => h.statusPart(ids.initiated) === 'linked', 'the pending row linked');
+    expect(text(h.inRow(ids.initiated, 'scopes'))).not.to.equal('Not active');
+    expect((await truth(ids.initiated)).status).to.equal('ACTIVE');
+  });
+
+  it('disconnects (Unlink), after confirmation: the row and the server both say disconnected', async () => {
+    const h = await mountDataholder();
+    const unlinked = h.next('codat-unlinked');
+    h.button(ids.active, 'unlink')!.click();
+    await h.waitForDialog();
+    h.confirm();
+    await unlinked;
+    await waitFor(() => h.statusPart(ids.active) === 'disconnected', 'the row disconnected');
+    expect((await truth(ids.active)).status).to.equal('DISCONNECTED');
+    expect(text(h.inRow(ids.active, 'meta'))).to.match(/Disconnected/);
+  });
+});
