@@ -39,7 +39,8 @@ server.listen(port, 'localhost', () => {
   } else {
     console.log(`Codat emulator: ${origin}/emulator (API key "emulator-api-key")`);
   }
-  console.log('Sign in as "alice" (read, link, unlink) or "admin" (also delete).');
+  console.log(`Open banking (the dataholder model, emulated at ${origin}/dataholder-emulator): ${origin}/banks.html`);
+  console.log('Sign in as "alice" (read, link, unlink) or "admin" (also delete and refresh data).');
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -33,7 +33,17 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     });
 
   it('serves the page and its files with a strict CSP and no inline script or style', async () => {
-    const pages = ['/', '/page.js', '/styles.css', '/codat-return.html', '/codat-return.js', '/examples/plain.html', '/examples/react.html'];
+    const pages = [
+      '/',
+      '/page.js',
+      '/styles.css',
+      '/codat-return.html',
+      '/codat-return.js',
+      '/banks.html',
+      '/banks.js',
+      '/examples/plain.html',
+      '/examples/react.html',
+    ];
     for (const path of pages) {
       const response = await fetch(`${server.url}${path}`);
       assert.equal(response.status, 200, path);
@@ -91,6 +101,23 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     const permissions = (grant: { accessToken: string }) => JSON.parse(Buffer.from(grant.accessToken.split('.')[1]!, 'base64url').toString()).permissions;
     assert.ok(!permissions(alice).includes('connections:delete'));
     assert.ok(permissions(admin).includes('connections:delete'));
+  });
+
+  it("lists the signed-in demo user's bank connections through the dataholder handler and its emulator, and serves the dataholder module", async () => {
+    const { cookie } = await signIn('alice');
+    const grant = await fetch(`${server.url}/api/dataholder/token`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
+      body: '{}',
+    }).then((response) => response.json());
+    assert.equal(grant.baseUrl, `${server.url}/api/dataholder`);
+    const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
+    assert.equal(list.status, 200);
+    const statuses = ((await list.json()) as { results: Array<{ status: string }> }).results.map((connection) => connection.status);
+    assert.deepEqual([...new Set(statuses)].sort(), ['ACTIVE', 'DISCONNECTED', 'EXPIRED', 'INITIATED', 'REVOKED_BY_DATAHOLDER']);
+    const module = await fetch(`${server.url}/modules/codat-connections-dataholder.js`);
+    assert.equal(module.status, 200);
+    assert.match(await module.text(), /from".\/codat-connections.js"/);
   });
 
   it("lists the signed-in company's connections through the handler and the emulator", async () => {
