@@ -6,7 +6,7 @@
 import { failureKind, isWorthRetrying } from './failures.js';
 import type { Message, RetryAction } from './messages.js';
 import { readConnection } from './reconcile.js';
-import { unsupported, type ConnectionsSource } from './source.js';
+import type { ConnectionsSource } from './source.js';
 import type { ConnectionView } from './view-model.js';
 
 export type RowActionKind = 'unlink' | 'delete';
@@ -40,7 +40,7 @@ export async function runAction(
   { signal, name, checking }: ActionRequest,
 ): Promise<ActionOutcome> {
   try {
-    if (!source[kind]) throw unsupported(kind);
+    // The element offers only what the source can do (`sourceActions`).
     if (kind === 'unlink') return { kind: 'unlinked', connection: await source.unlink!(connection.id, { signal }) };
     await source.delete!(connection.id, { signal });
     return { kind: 'deleted' };

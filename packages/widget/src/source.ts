@@ -1,4 +1,3 @@
-import { ConnectionsError, type Operation } from '@codat-connections/core';
 import type { ConnectionView, ConnectionsPageView, DatasetView, PlatformView } from './view-model.js';
 
 export interface SourceRequest {
@@ -72,7 +71,3 @@ export function sourceActions(source: ConnectionsSource | undefined): Set<Connec
   if (source.refreshData && source.canRefreshData?.()) can.add('refresh');
   return can;
 }
-
-/** The error of an operation the source does not offer (the element never asks for one; a caller may). */
-export const unsupported = (operation: Operation): ConnectionsError =>
-  new ConnectionsError(`${operation} failed: this source does not offer it`, { code: 'invalid_argument', operation, status: 0 });

@@ -175,9 +175,15 @@ describe('<codat-connections> over other sources', () => {
       expect(text(h.inRow('c-active', 'freshness'))).to.equal('Data updated 3 hours ago');
       const failing = h.inRow('c-failing', 'freshness')!;
       expect(failing.getAttribute('part')).to.equal('freshness freshness-warning');
-      const datasets = [...h.inRow('c-failing', 'datasets')!.querySelectorAll('.dataset')].map((item) =>
-        [item.querySelector('.dataset-name'), item.querySelector('.dataset-state')].map(text).join(' | '),
-      );
+      // The list of data types loads when first opened.
+      const details = h.inRow('c-failing', 'datasets') as HTMLDetailsElement;
+      details.open = true;
+      const datasets = await waitFor(() => {
+        const shown = [...details.querySelectorAll('.dataset')].map((item) =>
+          [item.querySelector('.dataset-name'), item.querySelector('.dataset-state')].map(text).join(' | '),
+        );
+        return shown.length ? shown : undefined;
+      }, 'the data types of the failing connection');
       expect(datasets).to.deep.equal(['Bank accounts | Up to date', 'Balances | Up to date', 'Transactions | Failed']);
       expect(h.inRow('c-expired', 'freshness')).to.equal(null);
     });

@@ -84,7 +84,7 @@ const countKeys = (Object.keys(samples) as FunctionKey[]).filter((key): key is C
 });
 
 /** The records of the catalogue, whose texts are checked key by key. */
-const recordKeys = ['status', 'states', 'datasetStates', 'dataTypes'] as const;
+const recordKeys = ['status', 'states', 'datasetStates', 'dataTypes', 'scopes'] as const;
 
 /** Counts every count function is also called with (singular and plural forms). */
 const COUNTS = [0, 1, 2, 5, 21];
@@ -95,7 +95,8 @@ const COUNTS = [0, 1, 2, 5, 21];
  */
 const sameAsEnglish: Record<string, string[]> = {
   de: [],
-  fr: [],
+  // French "transactions" is spelled as in English.
+  fr: ['dataTypes.BANK_TRANSACTION', 'scopes.bank:transactions:read'],
   // Spanish "error" is spelled as in English.
   es: ['errorsSummary(1)'],
   nl: [],

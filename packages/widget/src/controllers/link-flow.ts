@@ -3,7 +3,7 @@ import { ConnectionsError, isOpenableUrl } from '@codat-connections/core';
 import { failureKind, isNotFound, isWorthRetrying } from '../failures.js';
 import type { Message, RetryAction } from '../messages.js';
 import { findPending, readConnection } from '../reconcile.js';
-import { unsupported, type ConnectionsSource } from '../source.js';
+import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 
 import type { LinkMode } from './link-start.js';
@@ -43,6 +43,10 @@ export interface LinkRequest {
   /** Called once the connection to authorize is known (created, found again, or given) and its link URL is safe to open. */
   onStarted: (connection: ConnectionView) => void;
 }
+
+/** A link through a source that cannot create or link (the element offers none; `link()` may still ask). */
+const unsupported = (operation: 'create' | 'link') =>
+  new ConnectionsError(`${operation} failed: this source does not offer it`, { code: 'invalid_argument', operation, status: 0 });
 
 const unsafeLinkUrl = (connection: ConnectionView) =>
   new ConnectionsError(`link failed: refusing to open a link URL that is not https: ${JSON.stringify(connection.linkUrl ?? null)}`, {
