@@ -46,6 +46,7 @@ describe('the dataholder model into the view model', () => {
 
   it('names the row after its dataholder, or by the dataholder id when it is not known', () => {
     assert.equal(viewOf(active).name, 'Commonwealth Bank');
+    assert.equal(viewOf(active).sourceType, 'Banking');
     assert.equal(viewOf(active).logoUrl, 'https://example.com/cba.svg');
     assert.equal(viewOf({ ...active, dataholder: 'other' }).name, 'other');
   });
@@ -108,8 +109,8 @@ describe('the dataholder model into the view model', () => {
       { name: 'No id' },
     ]);
     assert.deepEqual(platforms, [
-      { key: 'cba', name: 'Commonwealth Bank' },
-      { key: 'anz', name: 'anz' },
+      { key: 'cba', name: 'Commonwealth Bank', sourceType: 'Banking' },
+      { key: 'anz', name: 'anz', sourceType: 'Banking' },
     ]);
   });
 });

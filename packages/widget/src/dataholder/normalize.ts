@@ -16,6 +16,9 @@ const states = new Map<string, ConnectionState>([
 /** The datasets a connection's state may report, in the order rows show them. */
 export const metrics = ['BANK_ACCOUNT', 'BANK_BALANCE', 'BANK_TRANSACTION', 'USER_INFO'] as const;
 
+/** Open banking reads bank data: the source type Codat gives its banking connections, so `source-types` filters them alike. */
+const sourceType = 'Banking';
+
 const datasetStates = new Map<string, DatasetState>([
   ['SUCCESS', 'fresh'],
   ['FAILURE', 'failed'],
@@ -72,6 +75,7 @@ export function normalizeDataholderConnection(value: unknown, dataholders: Reado
       ...(holder?.logoUrl && { logoUrl: holder.logoUrl }),
       state: states.get(status) ?? 'unknown',
       status,
+      sourceType,
       ...(lastSync && { lastSync }),
       errors: [],
       datasets,
@@ -99,7 +103,7 @@ export function normalizeDataholders(entries: readonly unknown[]): PlatformView[
     seen.add(key);
     const record = entry as Record<string, unknown>;
     const logoUrl = text(record['logoUrl']);
-    platforms.push({ key, name: text(record['name'])?.trim() || key, ...(logoUrl && isLoadableImage(logoUrl) && { logoUrl }) });
+    platforms.push({ key, name: text(record['name'])?.trim() || key, sourceType, ...(logoUrl && isLoadableImage(logoUrl) && { logoUrl }) });
   }
   return platforms;
 }
