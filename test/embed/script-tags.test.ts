@@ -84,6 +84,41 @@ describe('the standalone files on a plain page', () => {
     });
   }
 
+  it("the dataholder model: codat-connections-dataholder.js beside the element lists the user's bank connections and links one through the consent page", async () => {
+    const embed = await openPage(browser, server.url, 'alice');
+    const scripts: string[] = [];
+    embed.page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      const reset = await embed.page.context().request.post('/dataholder-emulator/_emulator/reset', { data: {} });
+      assert.ok(reset.ok(), `the dataholder emulator's reset answered ${reset.status()}`);
+      await embed.page.goto('/pages/standalone-dataholder.html');
+      const rows = embed.page.locator('codat-connections [part~="item"]');
+      await rows.first().waitFor();
+      const listed = await rows.count();
+      assert.equal(listed, 6, "the demo user's seeded connections");
+      assert.ok(await embed.page.locator('codat-connections [part~="name"]', { hasText: 'Commonwealth Bank' }).count());
+      assert.equal(await embed.page.locator('codat-connections [part~="delete-button"]:not([hidden])').count(), 0, 'no Delete: the source cannot delete');
+      await embed.page.locator('codat-connections [part~="link-button"]').click();
+      const item = embed.page.locator('codat-connections [part~="picker-item"]:not(:has([part~="picker-item-status"]))').first();
+      await item.waitFor();
+      const [popup] = await Promise.all([embed.page.waitForEvent('popup'), item.click()]);
+      await popup.getByRole('button', { name: 'Approve' }).click();
+      await embed.page.waitForFunction(() =>
+        (window as unknown as { __codatEvents: Array<{ type: string }> }).__codatEvents.some((event) => event.type === 'codat-linked'),
+      );
+      await rows.nth(listed).waitFor();
+      assert.deepEqual(
+        scripts.filter((path) => path.startsWith('/dist/') && !path.startsWith('/dist/chunks/')),
+        ['/dist/codat-connections.js', '/dist/codat-connections-dataholder.js'],
+      );
+      assert.deepEqual(embed.errors, []);
+    } finally {
+      await embed.close();
+    }
+  });
+
   it('the classic script exposes window.CodatConnections with the core factory and the element class', async () => {
     const embed = await openPage(browser, server.url);
     try {

@@ -18,7 +18,7 @@ const types: Record<string, string> = {
 };
 /** The strict policy of issue 4: no inline script or style, no eval. */
 export const strictCsp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
-const stackPrefixes = ['/emulator', '/api/', '/demo/', '/codat-return.html'];
+const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html'];
 
 export interface EmbedServer extends Listening {
   /** Serves `path` (e.g. `/app/react-app.js`) from a file, for apps built by a test. */
