@@ -33,12 +33,13 @@ export const budgets = [
   // element's own code for linking, unlink/delete and Refresh data (~1.3 KB saved if it moved to
   // lazy controllers); English strings only the lazy features use (~0.7 KB: the picker, the dialog,
   // the data types' names and states).
+  // Issue 12 set the standalone first load's target to 20.5 KB (issue 5's was 16).
   // The dataholder model's share of the element (26.38 -> 27.23 and 15.06 -> 15.70 KB): the `source`
   // property and actions that follow what a source can do, a row's access (scopes, metrics) and
   // consent dates with their English words, the row checks shared by both normalizations, the
   // core's token source and request shared with the dataholder client, and the exports the
   // dataholder file (codat-connections-dataholder.js, 2.3 KB, not counted here) imports from this one.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 16, ceiling: 27.25 },
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.25 },
   { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.75 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.

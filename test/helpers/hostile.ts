@@ -659,7 +659,7 @@ export async function runScenario(scenario: Scenario, uncaught: UncaughtErrors):
   const el = document.createElement('codat-connections');
   let state = 'not mounted';
 
-  /** Waits until no request is open and no update is pending, twice in a row. */
+  /** Waits until no request is open, no update is pending and nothing is busy, twice in a row. */
   const settle = async (step: string) => {
     const deadline = performance.now() + SETTLE_LIMIT_MS;
     for (let quiet = 0; quiet < 2;) {
@@ -670,7 +670,9 @@ export async function runScenario(scenario: Scenario, uncaught: UncaughtErrors):
       }
       await nextTask();
       collect();
-      quiet = network.pending() === 0 && !el.isUpdatePending ? quiet + 1 : 0;
+      // A row or control still busy has work under way that no request shows yet (a chunk loading).
+      const busy = el.shadowRoot?.querySelector('[aria-busy="true"]');
+      quiet = network.pending() === 0 && !el.isUpdatePending && !busy ? quiet + 1 : 0;
       if (performance.now() > deadline) {
         stuck = true;
         problems.push(`${step}: did not settle within ${SETTLE_LIMIT_MS} ms (${network.pending()} requests open)`);
