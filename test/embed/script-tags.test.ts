@@ -84,6 +84,34 @@ describe('the standalone files on a plain page', () => {
     });
   }
 
+  it('a feature whose chunk cannot be fetched leaves its row usable: a message with Retry, nothing busy, a codat-error', async () => {
+    const embed = await openPage(browser, server.url);
+    try {
+      // The network drops the unlink feature's chunk (the first unlink would fetch it).
+      await embed.page.route('**/dist/chunks/actions.js', (route) => route.abort());
+      await embed.page.goto('/pages/standalone-module.html');
+      const unlink = embed.page.locator('codat-connections [part~="unlink-button"]:not([hidden])').first();
+      await unlink.waitFor();
+      const id = await unlink.evaluate((button) => button.closest<HTMLElement>('[data-id]')!.dataset['id']);
+      await unlink.click();
+      await embed.page.locator('codat-connections dialog[open] [part~="dialog-confirm"]').click();
+      const message = embed.page.locator(`codat-connections [data-id="${id}"] [part~="row-message"]`);
+      await message.waitFor();
+      assert.match(await message.innerText(), /could not be unlinked/i);
+      assert.equal(await embed.page.locator(`codat-connections [data-id="${id}"] [part~="row-message-retry"]`).count(), 1);
+      assert.equal(await embed.page.locator(`codat-connections [data-id="${id}"]`).getAttribute('aria-busy'), 'false');
+      const errors = (await embed.events()).filter((event) => event.type === 'codat-error');
+      assert.equal(errors.length, 1);
+      // The failed chunk is the page's only error.
+      assert.ok(
+        embed.errors.every((line) => line.includes('actions.js')),
+        embed.errors.join('; '),
+      );
+    } finally {
+      await embed.close();
+    }
+  });
+
   it("the dataholder model: codat-connections-dataholder.js beside the element lists the user's bank connections and links one through the consent page", async () => {
     const embed = await openPage(browser, server.url, 'alice');
     const scripts: string[] = [];

@@ -4,9 +4,11 @@
  * elsewhere), the connection is read again and the truth decides.
  */
 import { failureKind, isWorthRetrying } from './failures.js';
-import type { Message, RetryAction } from './messages.js';
+import type { ElementHost } from './host.js';
+import { messageText, type Message, type RetryAction } from './messages.js';
 import { readConnection } from './reconcile.js';
 import type { ConnectionsSource } from './source.js';
+import { displayName } from './templates/labels.js';
 import type { ConnectionView } from './view-model.js';
 
 export type RowActionKind = 'unlink' | 'delete';
@@ -79,5 +81,58 @@ async function settle(
     case 'unknown':
       if (failureKind(truth.error) === 'signed-out') return { kind: 'failed', error, message: { key: 'signedOut' } };
       return { kind: 'failed', error, message: failed, retry: kind };
+  }
+}
+
+/**
+ * An unlink or a delete the user confirmed, on a row already busy with it (`signal`), through to
+ * what the user sees: the row as it is now (or gone), an announcement, the event, and the focus
+ * where it can go on from (the row's next action, the next row, or the failure's Retry).
+ */
+export async function unlinkOrDelete(
+  host: ElementHost,
+  source: ConnectionsSource,
+  kind: RowActionKind,
+  connection: ConnectionView,
+  signal: AbortSignal,
+): Promise<void> {
+  const { id } = connection;
+  const name = displayName(host.strings(), connection);
+  const outcome = await runAction(source, kind, connection, {
+    signal,
+    name,
+    checking: () => host.rows.update(id, signal, { action: 'check' }),
+  });
+  // A failure leaves its message on the row; a newer action on the row (or a reload) wins over this outcome.
+  const left = outcome.kind === 'failed' ? { message: outcome.message, ...(outcome.retry && { retry: outcome.retry }) } : undefined;
+  if (outcome.kind === 'aborted' || !host.rows.finish(id, signal, left)) return;
+  const neighbour = host.neighbourOf(id);
+  switch (outcome.kind) {
+    case 'unlinked':
+      host.list.upsert(outcome.connection);
+      host.announce(host.strings().unlinked(name));
+      host.emit('codat-unlinked', { connection: outcome.connection });
+      await host.rendered();
+      (host.findInRow(id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? host.findRow(id))?.focus();
+      return;
+    case 'deleted':
+      host.list.remove(id);
+      host.announce(host.strings().deleted(name));
+      host.emit('codat-deleted', { connectionId: id });
+      await host.rendered();
+      host.focusAfterRemoval(neighbour);
+      return;
+    case 'gone':
+      host.removedElsewhere(connection, outcome.error, kind);
+      await host.rendered();
+      host.focusAfterRemoval(neighbour);
+      return;
+    case 'failed':
+      if (outcome.connection) host.list.upsert(outcome.connection);
+      host.announce(messageText(host.strings(), outcome.message));
+      host.emitError(outcome.error, kind);
+      await host.rendered();
+      (host.findInRow(id, '[part~="row-message-retry"]') ?? host.findInRow(id, '[part~="row-message-dismiss"]'))?.focus();
+      return;
   }
 }

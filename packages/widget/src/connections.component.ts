@@ -3,13 +3,14 @@ import { Task, TaskStatus } from '@lit/task';
 import { ConnectionsError, createConnectionsClient, type ConnectionsClient, type Operation, type TokenProvider } from '@codat-connections/core';
 import { styles } from './connections.styles.js';
 import type { CodatConnectionsEventMap } from './events.js';
+import type { ElementHost } from './host.js';
 import { codatSource } from './codat/source.js';
 import { sourceActions, type ConnectionAction, type ConnectionsSource } from './source.js';
 import type { ConnectionView, PlatformView } from './view-model.js';
 import { ConnectionsListController } from './controllers/connections-list.js';
 import { PlatformsController } from './controllers/platforms.js';
 import { RowActionsController } from './controllers/row-actions.js';
-import type { LinkFlowController, LinkOutcome } from './controllers/link-flow.js';
+import type { LinkFlowController } from './controllers/link-flow.js';
 import { openLinkPopup, takeRedirectParams, type LinkMode } from './controllers/link-start.js';
 import { ConfirmController } from './controllers/confirm.js';
 import { FreshnessController } from './controllers/freshness.js';
@@ -30,14 +31,6 @@ import { displayName, statusLabel } from './templates/labels.js';
 export type { ConnectionAction };
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
 export type { LinkMode };
-
-/** What a row says when its refresh could not be asked for: signed out, wait (Codat's Retry-After), or failed. */
-function refreshFailure(error: unknown, name: string): Message {
-  if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
-  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
-  if (typeof retryAfter === 'number') return { key: 'refreshLater', seconds: retryAfter };
-  return { key: 'refreshFailed', name };
-}
 
 /** `stale-after` when it is missing or not a duration: a day. */
 const defaultStaleAfter = 24 * 3_600_000;
@@ -234,6 +227,25 @@ export class CodatConnections extends LitElement {
   /** The picker's and the dialog's templates and styles load on first use, beside the language chunks. */
   private pickerView?: typeof import('./templates/picker.js');
   private dialogView?: typeof import('./templates/dialog.js');
+  /** What the features loaded on first use may use of the element (see host.ts). */
+  private readonly host: ElementHost = {
+    strings: () => this.catalogue,
+    list: this.list,
+    rows: this.rows,
+    announce: (text) => this.announce(text),
+    emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
+    emitError: (error, operation) => this.emitError(error, operation),
+    failRow: (id, signal, message, retry) => this.failRow(id, signal, message, retry),
+    notify: (message) => void (this.notice = { message }),
+    removedElsewhere: (connection, error, operation) => this.removedElsewhere(connection, error, operation),
+    readFreshness: () => void (this.current && this.readFreshness(this.current)),
+    rendered: () => this.updateComplete,
+    findRow: (id) => this.findRow(id),
+    findInRow: (id, selector) => this.findInRow(id, selector),
+    restoreFocus: (target) => this.restoreFocus(target),
+    neighbourOf: (id) => this.neighbourOf(id),
+    focusAfterRemoval: (neighbour) => this.focusAfterRemoval(neighbour),
+  };
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -405,75 +417,11 @@ export class CodatConnections extends LitElement {
     }
     // Opened before any await: a popup opened later than the click is blocked.
     const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
-    let rowId = known?.id ?? `platform:${target as string}`;
+    const rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
-    const flow = await this.loadLinkFlow();
-    const outcome = await flow.link(source, known ?? (target as string), {
-      popup,
-      signal,
-      onStarted: (connection) => {
-        if (connection.id !== rowId) this.rows.adopt(rowId, connection.id, signal);
-        rowId = connection.id;
-        this.list.upsert(connection);
-        this.emit('codat-link-started', { connection });
-      },
-    });
-    await this.settleLink(outcome, rowId, signal);
-    await this.updateComplete;
-    const row = outcome.kind === 'aborted' || outcome.kind === 'failed' ? undefined : outcome.connection.id;
-    this.restoreFocus(invoker?.isConnected ? invoker : (this.findInRow(row ?? '', 'button:not([hidden])') ?? this.findRow(row ?? '')));
-  }
-
-  /** Turns how a link ended into the row's state, an announcement and an event. */
-  private async settleLink(outcome: LinkOutcome, rowId: string, signal: AbortSignal): Promise<void> {
-    const s = this.catalogue;
-    switch (outcome.kind) {
-      case 'aborted':
-      case 'redirected':
-        return;
-      case 'blocked':
-        this.rows.update(rowId, signal, { action: 'link', continueUrl: outcome.continueUrl });
-        this.announce(s.popupBlocked);
-        await this.updateComplete;
-        this.findInRow(rowId, '[part~="continue-link"]')?.focus();
-        return;
-      case 'linked':
-      case 'not-linked-yet':
-        if (this.rows.finish(rowId, signal)) this.showLinked(outcome.connection);
-        return;
-      case 'cancelled':
-        if (!this.rows.finish(rowId, signal)) return;
-        this.announce(s.linkCancelled(displayName(s, outcome.connection)));
-        this.emit('codat-link-cancelled', { connection: outcome.connection });
-        return;
-      case 'gone':
-        if (this.rows.finish(rowId, signal)) this.removedElsewhere(outcome.connection, outcome.error, 'link');
-        return;
-      case 'failed':
-        if (outcome.connection) this.list.upsert(outcome.connection);
-        if (outcome.connection && this.list.connections.some((row) => row.id === rowId)) {
-          this.failRow(rowId, signal, outcome.message, outcome.retry);
-        } else if (this.rows.finish(rowId, signal)) {
-          // No row to carry the message: the link for a platform failed before a connection was known.
-          this.notice = { message: outcome.message };
-          this.announce(messageText(s, outcome.message));
-        }
-        this.emitError(outcome.error, 'link');
-        return;
-    }
-  }
-
-  /** Shows a connection as it is now; when it is linked, also announces it and emits codat-linked. */
-  private showLinked(connection: ConnectionView): void {
-    this.list.upsert(connection);
-    const name = displayName(this.catalogue, connection);
-    if (connection.state !== 'linked') {
-      this.announce(this.catalogue.notLinkedYet(name));
-      return;
-    }
-    this.announce(this.catalogue.linked(name));
-    this.emit('codat-linked', { connection });
-    if (this.current) void this.readFreshness(this.current);
+    const flow = await this.load(rowId, signal, 'link', () => this.loadLinkFlow());
+    if (flow) await flow.start(source, known ?? (target as string), rowId, { popup, signal }, invoker);
+    else popup?.close();
   }
 
   /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
@@ -483,15 +431,12 @@ export class CodatConnections extends LitElement {
     if (!source || !signal) return;
     // Loaded already (the blocked link came from it): the listener is set in this click, not a tick later.
     const flow = this.linkFlow ?? (await this.loadLinkFlow());
-    const outcome = await flow.watchReturn(source, connection, signal);
-    // Not linked yet: the row keeps offering the link.
-    if (outcome.kind === 'not-linked-yet') this.list.upsert(outcome.connection);
-    else await this.settleLink(outcome, connection.id, signal);
+    await flow.continued(source, connection, signal);
   }
 
   private async loadLinkFlow(): Promise<LinkFlowController> {
     const { LinkFlowController } = await import('./controllers/link-flow.js');
-    this.linkFlow ??= new LinkFlowController(this, { mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
+    this.linkFlow ??= new LinkFlowController(this, { element: this.host, mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
     return this.linkFlow;
   }
 
@@ -504,8 +449,32 @@ export class CodatConnections extends LitElement {
   private async finishRedirect(source: ConnectionsSource, params: URLSearchParams): Promise<void> {
     const id = params.get('connectionId') ?? '';
     const signal = this.rows.start(id, { action: 'link' });
-    const flow = await this.loadLinkFlow();
-    await this.settleLink(await flow.finishRedirect(source, params, signal), id, signal);
+    const flow = await this.load(id, signal, 'link', () => this.loadLinkFlow());
+    await flow?.returned(source, params, signal);
+  }
+
+  /**
+   * A feature's chunk, loaded for a row already busy with it. When it cannot be fetched (the
+   * network went away), the row says its action failed and offers Retry, and nothing is left busy.
+   */
+  private async load<T>(rowId: string, signal: AbortSignal, kind: 'link' | RowActionKind | 'refresh', loading: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await loading();
+    } catch (error) {
+      const row = this.list.connections.find((connection) => connection.id === rowId);
+      const name = row ? displayName(this.catalogue, row) : '';
+      const failed: Record<typeof kind, [Message, RetryAction]> = {
+        link: [{ key: 'linkFailed' }, 'reconnect'],
+        unlink: [{ key: 'unlinkFailed', name }, 'unlink'],
+        delete: [{ key: 'deleteFailed', name }, 'delete'],
+        refresh: [{ key: 'refreshFailed', name }, 'refresh-data'],
+      };
+      const [message, retry] = failed[kind];
+      if (row) this.failRow(rowId, signal, message, retry);
+      else if (this.rows.finish(rowId, signal)) this.host.notify(message);
+      this.emitError(error, kind);
+      return undefined;
+    }
   }
 
   // ----- unlink and delete
@@ -521,47 +490,9 @@ export class CodatConnections extends LitElement {
     // Read after the dialog, which a reload (a new source, perhaps another company) cancels.
     const source = this.current;
     if (!source) return;
-    const { id } = connection;
-    const signal = this.rows.start(id, { action: kind });
-    const name = displayName(this.catalogue, connection);
-    const { runAction } = await import('./actions.js');
-    const outcome = await runAction(source, kind, connection, {
-      signal,
-      name,
-      checking: () => this.rows.update(id, signal, { action: 'check' }),
-    });
-    // A failure leaves its message on the row; a newer action on the row (or a reload) wins over this outcome.
-    const left = outcome.kind === 'failed' ? { message: outcome.message, ...(outcome.retry && { retry: outcome.retry }) } : undefined;
-    if (outcome.kind === 'aborted' || !this.rows.finish(id, signal, left)) return;
-    const neighbour = this.neighbourOf(id);
-    switch (outcome.kind) {
-      case 'unlinked':
-        this.list.upsert(outcome.connection);
-        this.announce(this.catalogue.unlinked(name));
-        this.emit('codat-unlinked', { connection: outcome.connection });
-        await this.updateComplete;
-        (this.findInRow(id, '[part~="reconnect-button"]:not([hidden]), [part~="delete-button"]:not([hidden])') ?? this.findRow(id))?.focus();
-        return;
-      case 'deleted':
-        this.list.remove(id);
-        this.announce(this.catalogue.deleted(name));
-        this.emit('codat-deleted', { connectionId: id });
-        await this.updateComplete;
-        this.focusAfterRemoval(neighbour);
-        return;
-      case 'gone':
-        this.removedElsewhere(connection, outcome.error, kind);
-        await this.updateComplete;
-        this.focusAfterRemoval(neighbour);
-        return;
-      case 'failed':
-        if (outcome.connection) this.list.upsert(outcome.connection);
-        this.announce(messageText(this.catalogue, outcome.message));
-        this.emitError(outcome.error, kind);
-        await this.updateComplete;
-        (this.findInRow(id, '[part~="row-message-retry"]') ?? this.findInRow(id, '[part~="row-message-dismiss"]'))?.focus();
-        return;
-    }
+    const signal = this.rows.start(connection.id, { action: kind });
+    const actions = await this.load(connection.id, signal, kind, () => import('./actions.js'));
+    await actions?.unlinkOrDelete(this.host, source, kind, connection, signal);
   }
 
   /** The connection no longer exists: its row goes, and a notice says so. */
@@ -575,31 +506,13 @@ export class CodatConnections extends LitElement {
 
   // ----- refreshing data
 
-  /**
-   * "Refresh data": asks the source to read the data again, shows the reads under way on the row
-   * until they finish, then their outcome, and emits codat-refreshed. A 429 says when to try again.
-   */
+  /** "Refresh data" (see refresh-data.ts): the row is busy at once, while the feature loads. */
   private async refreshData(connection: ConnectionView): Promise<void> {
     const source = this.current;
     if (!source?.refreshData) return;
-    const { id } = connection;
-    const name = displayName(this.catalogue, connection);
-    const signal = this.rows.start(id, { action: 'refresh' });
-    const since = Date.now();
-    try {
-      const { waitForReads } = await import('./refresh-data.js');
-      await source.refreshData({ signal });
-      const datasets = await waitForReads(source, connection, since, signal, (read) => this.list.setDatasets(new Map([[id, read]])));
-      if (!this.rows.finish(id, signal)) return;
-      const now = this.list.connections.find((row) => row.id === id) ?? { ...connection, ...(datasets && { datasets }) };
-      this.announce(this.catalogue.dataRefreshed(name));
-      this.emit('codat-refreshed', { connection: now });
-    } catch (error) {
-      if (signal.aborted || failureKind(error) === 'aborted') return;
-      const message = refreshFailure(error, name);
-      this.failRow(id, signal, message, message.key === 'refreshFailed' ? 'refresh-data' : undefined);
-      this.emitError(error, 'refresh');
-    }
+    const signal = this.rows.start(connection.id, { action: 'refresh' });
+    const feature = await this.load(connection.id, signal, 'refresh', () => import('./refresh-data.js'));
+    await feature?.refreshData(this.host, source, connection, signal);
   }
 
   // ----- clicks

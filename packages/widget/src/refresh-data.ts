@@ -2,8 +2,44 @@
  * After "Refresh data" was asked for: following the reads until they finish. Loaded on first use,
  * as a chunk beside the language chunks: most visits never refresh.
  */
+import { failureKind } from './failures.js';
+import type { ElementHost } from './host.js';
+import type { Message } from './messages.js';
 import type { ConnectionsSource } from './source.js';
+import { displayName } from './templates/labels.js';
 import type { ConnectionView, DatasetView } from './view-model.js';
+
+/** What a row says when its refresh could not be asked for: signed out, wait (Codat's Retry-After), or failed. */
+function refreshFailure(error: unknown, name: string): Message {
+  if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
+  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (typeof retryAfter === 'number') return { key: 'refreshLater', seconds: retryAfter };
+  return { key: 'refreshFailed', name };
+}
+
+/**
+ * "Refresh data" on a row already busy with it (`signal`): asks the source to read the data again,
+ * shows the reads under way on the row until they finish, then their outcome, and emits
+ * codat-refreshed. A 429 says when to try again.
+ */
+export async function refreshData(host: ElementHost, source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<void> {
+  const { id } = connection;
+  const name = displayName(host.strings(), connection);
+  const since = Date.now();
+  try {
+    await source.refreshData!({ signal });
+    const datasets = await waitForReads(source, connection, since, signal, (read) => host.list.setDatasets(new Map([[id, read]])));
+    if (!host.rows.finish(id, signal)) return;
+    const now = host.list.connections.find((row) => row.id === id) ?? { ...connection, ...(datasets && { datasets }) };
+    host.announce(host.strings().dataRefreshed(name));
+    host.emit('codat-refreshed', { connection: now });
+  } catch (error) {
+    if (signal.aborted || failureKind(error) === 'aborted') return;
+    const message = refreshFailure(error, name);
+    host.failRow(id, signal, message, message.key === 'refreshFailed' ? 'refresh-data' : undefined);
+    host.emitError(error, 'refresh');
+  }
+}
 
 /**
  * After a refresh was queued at `since`: reads the connection's datasets again, with backoff, until

@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConnectionsError, isOpenableUrl } from '@codat-connections/core';
 import { failureKind, isNotFound, isWorthRetrying } from '../failures.js';
-import type { Message, RetryAction } from '../messages.js';
+import type { ElementHost } from '../host.js';
+import { messageText, type Message, type RetryAction } from '../messages.js';
+import { displayName } from '../templates/labels.js';
 import { findPending, readConnection } from '../reconcile.js';
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
@@ -67,13 +69,110 @@ export class LinkFlowController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly options: { mode: () => LinkMode; navigate: (url: string) => void },
+    private readonly options: { element: ElementHost; mode: () => LinkMode; navigate: (url: string) => void },
   ) {
     host.addController(this);
   }
 
+  /**
+   * A link the user started on row `rowId` (busy with it, `signal`), with the popup opened in their
+   * click: through to the row's state, the announcement, the events and the focus (back on
+   * `invoker` when it is still there, else on the row).
+   */
+  async start(
+    source: ConnectionsSource,
+    target: string | ConnectionView,
+    rowId: string,
+    { popup, signal }: Omit<LinkRequest, 'onStarted'>,
+    invoker?: HTMLElement,
+  ): Promise<void> {
+    const { element } = this.options;
+    let row = rowId;
+    const outcome = await this.link(source, target, {
+      popup,
+      signal,
+      onStarted: (connection) => {
+        if (connection.id !== row) element.rows.adopt(row, connection.id, signal);
+        row = connection.id;
+        element.list.upsert(connection);
+        element.emit('codat-link-started', { connection });
+      },
+    });
+    await this.settle(outcome, row, signal);
+    await element.rendered();
+    const shown = outcome.kind === 'aborted' || outcome.kind === 'failed' ? '' : outcome.connection.id;
+    element.restoreFocus(invoker?.isConnected ? invoker : (element.findInRow(shown, 'button:not([hidden])') ?? element.findRow(shown)));
+  }
+
+  /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
+  async continued(source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<void> {
+    const outcome = await this.watchReturn(source, connection, signal);
+    // Not linked yet: the row keeps offering the link.
+    if (outcome.kind === 'not-linked-yet') this.options.element.list.upsert(outcome.connection);
+    else await this.settle(outcome, connection.id, signal);
+  }
+
+  /** After returning from a redirect link, once the list is loaded: shows the connection Codat's parameters name. */
+  async returned(source: ConnectionsSource, params: URLSearchParams, signal: AbortSignal): Promise<void> {
+    await this.settle(await this.finishRedirect(source, params, signal), params.get('connectionId') ?? '', signal);
+  }
+
+  /** Turns how a link ended into the row's state, an announcement and an event. */
+  private async settle(outcome: LinkOutcome, rowId: string, signal: AbortSignal): Promise<void> {
+    const { element } = this.options;
+    const s = element.strings();
+    switch (outcome.kind) {
+      case 'aborted':
+      case 'redirected':
+        return;
+      case 'blocked':
+        element.rows.update(rowId, signal, { action: 'link', continueUrl: outcome.continueUrl });
+        element.announce(s.popupBlocked);
+        await element.rendered();
+        element.findInRow(rowId, '[part~="continue-link"]')?.focus();
+        return;
+      case 'linked':
+      case 'not-linked-yet':
+        if (element.rows.finish(rowId, signal)) this.show(outcome.connection);
+        return;
+      case 'cancelled':
+        if (!element.rows.finish(rowId, signal)) return;
+        element.announce(s.linkCancelled(displayName(s, outcome.connection)));
+        element.emit('codat-link-cancelled', { connection: outcome.connection });
+        return;
+      case 'gone':
+        if (element.rows.finish(rowId, signal)) element.removedElsewhere(outcome.connection, outcome.error, 'link');
+        return;
+      case 'failed':
+        if (outcome.connection) element.list.upsert(outcome.connection);
+        if (outcome.connection && element.list.connections.some((row) => row.id === rowId)) {
+          element.failRow(rowId, signal, outcome.message, outcome.retry);
+        } else if (element.rows.finish(rowId, signal)) {
+          // No row to carry the message: the link for a platform failed before a connection was known.
+          element.notify(outcome.message);
+          element.announce(messageText(s, outcome.message));
+        }
+        element.emitError(outcome.error, 'link');
+        return;
+    }
+  }
+
+  /** Shows a connection as it is now; when it is linked, also announces it, emits codat-linked and reads its freshness. */
+  private show(connection: ConnectionView): void {
+    const { element } = this.options;
+    element.list.upsert(connection);
+    const name = displayName(element.strings(), connection);
+    if (connection.state !== 'linked') {
+      element.announce(element.strings().notLinkedYet(name));
+      return;
+    }
+    element.announce(element.strings().linked(name));
+    element.emit('codat-linked', { connection });
+    element.readFreshness();
+  }
+
   /** Links a new connection for a platform key, or reconnects a connection. */
-  async link(source: ConnectionsSource, target: string | ConnectionView, { popup, signal, onStarted }: LinkRequest): Promise<LinkOutcome> {
+  private async link(source: ConnectionsSource, target: string | ConnectionView, { popup, signal, onStarted }: LinkRequest): Promise<LinkOutcome> {
     let connection: ConnectionView | undefined;
     try {
       if (!source.link) throw unsupported('link');
@@ -134,7 +233,7 @@ export class LinkFlowController implements ReactiveController {
    * After the user followed the continue link of a blocked popup: resolves with the connection as
    * it is when they come back to this window (or undefined when the row's action ended meanwhile).
    */
-  watchReturn(source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<LinkOutcome> {
+  private watchReturn(source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<LinkOutcome> {
     this.returnWatchers.get(connection.id)?.();
     return new Promise((resolve) => {
       const stop = () => {
@@ -164,7 +263,7 @@ export class LinkFlowController implements ReactiveController {
    * After returning from a redirect link: on Codat's success, reads the connection (it may be beyond
    * the first page); Codat's word on a failure is reported as it is.
    */
-  async finishRedirect(source: ConnectionsSource, params: URLSearchParams, signal: AbortSignal): Promise<LinkOutcome> {
+  private async finishRedirect(source: ConnectionsSource, params: URLSearchParams, signal: AbortSignal): Promise<LinkOutcome> {
     const id = params.get('connectionId') ?? '';
     const code = params.get('statusCode');
     if (code !== '200') {
