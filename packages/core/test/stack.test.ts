@@ -100,11 +100,14 @@ describe('core through the token handler and the emulator', { skip }, () => {
   });
 
   it('a token that expires mid-session is refreshed before use, and the operation succeeds', async () => {
-    const shortLived = await serve(1);
+    // Two seconds: a JWT's expiry is in whole seconds, so a one-second token issued late in a second
+    // may expire at once (and answer 401) whatever the client does.
+    const shortLived = await serve(2);
     try {
       const shared = client(shortLived.url);
       await shared.list();
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // Past the client's refresh point (a tenth of the lifetime early), before the token's expiry.
+      await new Promise((resolve) => setTimeout(resolve, 1900));
       await shared.list();
       assert.equal(tokenRequests, 2);
       assert.ok(!statuses.includes(401), `statuses: ${statuses.join(', ')}`);
