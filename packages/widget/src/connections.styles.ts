@@ -206,8 +206,9 @@ export const styles = css`
     border-top: 0;
   }
 
-  .item[aria-busy='true'] .main {
-    opacity: 0.7;
+  /* A busy row is marked by a bar, not by fading its text: faded text falls below AA contrast. */
+  .item[aria-busy='true'] {
+    box-shadow: inset 3px 0 0 var(--codat-accent);
   }
 
   .logo {

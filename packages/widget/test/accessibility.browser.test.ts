@@ -66,6 +66,30 @@ describe('<codat-connections>', () => {
       });
     }
 
+    // Issue 13: busy rows kept their text at 0.7 opacity (3.2:1 to 3.7:1 against the surface).
+    for (const theme of ['light', 'dark']) {
+      it(`is accessible while rows are busy: unlinking, waiting for authorization, popup blocked (${theme})`, async () => {
+        const client = memoryClient([connection(1), connection(2, { status: 'Deauthorized' }), connection(3, { status: 'Unlinked' })]);
+        const h = await mountWithClient(client, { attributes: { ...allActions, 'no-confirm': true, theme } });
+        // The unlink never answers; the first reconnect gets a popup, the second is blocked.
+        client.unlink = () => new Promise(() => {});
+        const popups = stubs.popups();
+        const [linked, expired, unlinked] = h.rowIds() as [string, string, string];
+        h.button(linked, 'unlink')!.click();
+        h.button(expired, 'reconnect')!.click();
+        await h.settle();
+        popups.opened.forEach((popup) => popup?.close());
+        stubs.popups({ blocked: true });
+        h.button(unlinked, 'reconnect')!.click();
+        await h.settle();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await h.settle();
+        expect(h.busy(linked), 'unlinking').to.equal(true);
+        expect(h.continueLink(unlinked), 'popup blocked').to.exist;
+        await expect(h.el).to.be.accessible();
+      });
+    }
+
     it('is accessible with the dialog open', async () => {
       const h = await mountOnStack({ attributes: allActions });
       h.parts('unlink-button')[0]!.click();
