@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ConnectionsError, type Operation } from '@codat-connections/core';
-import { mountOnStack, mountWithClient, stubs } from '../../../test/helpers/harness.js';
+import { authorizeIn, mountOnStack, mountWithClient, stubs } from '../../../test/helpers/harness.js';
 import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
@@ -124,6 +124,23 @@ describe('<codat-connections>', () => {
         expect((await started).detail.connection.id).to.equal(target.id);
         expect(popups.calls).to.have.length(1);
         await h.waitFor(() => h.continueLink(target.id), 'the continue link');
+      });
+
+      // Issue 13: focus went to <body> once the linked row hid its Reconnect button.
+      it('keeps focus in the row after a reconnect from the keyboard succeeds', async () => {
+        const h = await mountOnStack();
+        const target = h.connectionWith('Unlinked');
+        const popups = stubs.popups();
+        h.button(target.id, 'reconnect')!.focus();
+        const linked = h.next('codat-linked');
+        await sendKeys({ press: 'Enter' });
+        await authorizeIn(popups.opened[0]!);
+        await linked;
+        await h.settle();
+        const focused = h.focused();
+        expect(focused, 'focus is not lost to the page').to.exist;
+        expect(h.row(target.id)!.contains(focused), `focus is in the row, not on ${focused?.outerHTML.slice(0, 80)}`).to.equal(true);
+        expect((focused as HTMLElement).hidden).to.equal(false);
       });
 
       it('deletes with Enter on Delete', async () => {

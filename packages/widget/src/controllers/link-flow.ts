@@ -101,7 +101,9 @@ export class LinkFlowController implements ReactiveController {
     await this.settle(outcome, row, signal);
     await element.rendered();
     const shown = outcome.kind === 'aborted' || outcome.kind === 'failed' ? '' : outcome.connection.id;
-    element.restoreFocus(invoker?.isConnected ? invoker : (element.findInRow(shown, 'button:not([hidden])') ?? element.findRow(shown)));
+    // The invoker may be gone, or hidden (a Reconnect button once its row is linked): then the row's first action, else the row.
+    const usable = invoker?.isConnected && !invoker.hidden ? invoker : undefined;
+    element.restoreFocus(usable ?? element.findInRow(shown, 'button:not([hidden])') ?? element.findRow(shown));
   }
 
   /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
