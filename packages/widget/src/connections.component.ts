@@ -705,15 +705,19 @@ export class CodatConnections extends LitElement {
   }
 
   /**
-   * Formats a time's exact time when someone looks (2,000 date formats per 1,000 rows would slow
-   * the first render), each time, so that it follows the row's date and the locale.
+   * Formats exact times when someone looks (2,000 date formats per 1,000 rows would slow the first
+   * render), each time, so that they follow the row's dates and the locale: every date of a row that
+   * gets focus (they show beside their relative time while it has it), or one date hovered (its title).
    */
-  private showExactTime({ target: time }: { target: EventTarget | null }): void {
-    if (time instanceof HTMLTimeElement) time.title = time.dataset['exact'] = exactTime(time.dateTime, this.effectiveLocale()) ?? '';
+  private showExactTime({ target }: { target: EventTarget | null }): void {
+    if (!(target instanceof Element)) return;
+    const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
+    const locale = this.effectiveLocale();
+    for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
   }
 
   protected override updated(): void {
-    // A focused time shows its exact time (see the styles): a new locale or date must reach it at once.
+    // The focused row shows its exact times (see the styles): a new locale or date must reach them at once.
     this.showExactTime({ target: this.shadowRoot!.activeElement });
   }
 }

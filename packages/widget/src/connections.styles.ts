@@ -297,24 +297,13 @@ export const styles = css`
   }
 
   time {
-    position: relative;
     white-space: nowrap;
     border-bottom: 1px dotted currentColor;
   }
 
-  /* The exact time for keyboard users; mouse users get it from the title. */
-  time:focus-visible::after {
-    content: attr(data-exact);
-    position: absolute;
-    inset-block-start: 100%;
-    inset-inline-start: 0;
-    z-index: 1;
-    margin-top: 0.25rem;
-    padding: 0.125rem 0.375rem;
-    white-space: nowrap;
-    border-radius: calc(var(--codat-radius) * 0.5);
-    background: var(--codat-text);
-    color: var(--codat-surface);
+  /* A row with focus shows its dates' exact times (keyboard and screen reader users); the mouse gets them as titles. */
+  .item:focus-within time[data-exact]:not([data-exact=''])::after {
+    content: ' (' attr(data-exact) ')';
   }
 
   .errors {

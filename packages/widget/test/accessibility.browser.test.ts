@@ -81,11 +81,8 @@ describe('<codat-connections>', () => {
         popups.opened.forEach((popup) => popup?.close());
         stubs.popups({ blocked: true });
         h.button(unlinked, 'reconnect')!.click();
-        await h.settle();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await h.settle();
+        await h.waitFor(() => h.continueLink(unlinked), 'the continue link of the blocked popup');
         expect(h.busy(linked), 'unlinking').to.equal(true);
-        expect(h.continueLink(unlinked), 'popup blocked').to.exist;
         await expect(h.el).to.be.accessible();
       });
     }
@@ -124,6 +121,29 @@ describe('<codat-connections>', () => {
         expect((await started).detail.connection.id).to.equal(target.id);
         expect(popups.calls).to.have.length(1);
         await h.waitFor(() => h.continueLink(target.id), 'the continue link');
+      });
+
+      // Issue 13: every relative date was a Tab stop (14 of 35 stops for 8 rows).
+      it('does not stop on dates when tabbing, and shows the exact dates of the row that has focus', async () => {
+        const h = await mountOnStack();
+        expect(h.root.querySelectorAll('time[tabindex]')).to.have.length(0);
+        const row = h.rows().find((item) => item.querySelector('time[datetime]') && item.querySelector('button:not([hidden])'))!;
+        const time = row.querySelector<HTMLTimeElement>('time[datetime]')!;
+        const button = row.querySelector<HTMLElement>('button:not([hidden])')!;
+        const before = time.getBoundingClientRect().width;
+        // Back from the row's first button, and forward again: no date on the way.
+        button.focus();
+        await sendKeys({ down: 'Shift' });
+        await sendKeys({ press: 'Tab' });
+        await sendKeys({ up: 'Shift' });
+        expect(h.focused()?.localName).not.to.equal('time');
+        await sendKeys({ press: 'Tab' });
+        expect(h.focused()).to.equal(button);
+        await h.settle();
+        const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time.dateTime));
+        expect(time.dataset['exact']).to.equal(exact);
+        expect(getComputedStyle(time, '::after').content).to.equal(`" (${exact})"`);
+        expect(time.getBoundingClientRect().width).to.be.greaterThan(before);
       });
 
       // Issue 13: focus went to <body> once the linked row hid its Reconnect button.

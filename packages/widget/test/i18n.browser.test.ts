@@ -49,9 +49,9 @@ describe('<codat-connections>', () => {
       const [row] = await h.waitForRows(1);
       const time = row!.querySelector('time')!;
       expect(time.textContent).to.equal(new Intl.RelativeTimeFormat('de', { numeric: 'auto' }).format(-3, 'day'));
-      // The exact time is formatted when the date is first hovered or focused.
+      // The exact time is formatted when the date is first hovered, or its row gets focus.
       expect(time.title).to.equal('');
-      time.focus();
+      row!.querySelector<HTMLElement>('button:not([hidden])')!.focus();
       const exact = exactTime(time, 'de');
       expect(time.title).to.equal(exact);
       expect(time.dataset['exact']).to.equal(exact);
@@ -59,9 +59,12 @@ describe('<codat-connections>', () => {
 
     it('gives the exact time in the current locale once the locale changes', async () => {
       const h = await mountOnStack({ attributes: { locale: 'en' } });
-      const [focused, hovered] = h.root.querySelectorAll<HTMLTimeElement>('time[datetime]');
+      // A time in the row that gets focus, and a time in another row, hovered.
+      const [first, second] = h.rows();
+      const focused = first!.querySelector<HTMLTimeElement>('time[datetime]');
+      const hovered = second!.querySelector<HTMLTimeElement>('time[datetime]');
       hovered!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
-      focused!.focus();
+      first!.querySelector<HTMLElement>('button:not([hidden])')!.focus();
       expect([focused!.title, hovered!.title]).to.deep.equal([exactTime(focused!, 'en'), exactTime(hovered!, 'en')]);
 
       h.el.locale = 'de';

@@ -14,8 +14,8 @@ function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: st
   return html`<li class="dataset">
     <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
     <span class=${`dataset-state dataset-${dataset.state}`}>${s.datasetStates[dataset.state]}</span>
-    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!} tabindex="0">${updated}</time></span>` : nothing}
-    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!} tabindex="0">${tried}</time></span>` : nothing}
+    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!}>${updated}</time></span>` : nothing}
+    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!}>${tried}</time></span>` : nothing}
     ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
   </li>`;
 }

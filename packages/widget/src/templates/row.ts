@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { RowState } from '../controllers/row-actions.js';
 import type { ShownMessage } from '../messages.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -33,10 +32,13 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
     : html`<span part="logo" class="logo letter" aria-hidden="true" .textContent=${name.trim().charAt(0).toUpperCase()}></span>`;
 }
 
-/** A relative time; its exact time is filled in when someone looks (see the element's `showExactTime`). */
+/**
+ * A relative time. Not a Tab stop: its exact time is filled in when someone looks (the element's
+ * `showExactTime`): shown beside it while the row has focus, and as its title on hover.
+ */
 function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
-  return relative ? html`<time datetime=${iso!} tabindex="0" .textContent=${relative}></time>` : nothing;
+  return relative ? html`<time datetime=${iso!} .textContent=${relative}></time>` : nothing;
 }
 
 /** When a consent-based connection was connected and disconnected, when the source says. */
@@ -67,7 +69,7 @@ function pendingTemplate(strings: ConnectionsStrings, name: string, busy: RowSta
 }
 
 /**
- * One connection. A date is a Tab stop only when there is one (its exact time shows on focus). Its buttons carry `data-action` for the element's one click listener (no
+ * One connection. Its dates are not Tab stops (their exact times show while the row has focus). Its buttons carry `data-action` for the element's one click listener (no
  * closures per row). Text goes in through `.textContent` where an element holds only text, and no
  * whitespace sits between grid or flex children: cloning and filling 1,000 rows is most of a long
  * list's first render.
@@ -84,8 +86,8 @@ export function rowTemplate(row: RowView): TemplateResult {
       ><span part=${`status ${statusPart}`} class=${`status ${statusPart}`} .textContent=${statusLabel(s, connection)}></span
       ><span part="meta" class="meta"
         >${[connection.sourceType, lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
-        <time datetime=${connection.lastSync ?? nothing} tabindex=${ifDefined(lastSync ? '0' : undefined)} .textContent=${lastSync ?? ''}></time>${
-          created ? html` · ${s.created} <time datetime=${connection.created!} tabindex="0" .textContent=${created}></time>` : nothing
+        <time datetime=${connection.lastSync ?? nothing} .textContent=${lastSync ?? ''}></time>${
+          created ? html` · ${s.created} <time datetime=${connection.created!} .textContent=${created}></time>` : nothing
         }${consentDates(s, connection, locale)}</span
       >${
         connection.errors.length
