@@ -145,6 +145,7 @@ export class CodatConnections extends LitElement {
     source: { attribute: false },
     tokenProvider: { attribute: false },
     actions: {},
+    connectionActions: { attribute: false },
     sourceTypes: { attribute: 'source-types' },
     platformKeys: { attribute: 'platform-keys' },
     pageSize: { attribute: 'page-size', type: Number },
@@ -179,6 +180,13 @@ export class CodatConnections extends LitElement {
   tokenProvider?: TokenProvider;
   /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
   actions = 'link reconnect unlink';
+  /**
+   * Which actions a row offers, by connection, where they differ from `actions` (undefined keeps
+   * `actions` for that row). What the source cannot do, or what the row's state does not allow,
+   * is never offered. E.g. Xero's certification, where ending a connection means deleting it:
+   * `(connection) => connection.platformKey === 'gbol' ? ['reconnect', 'delete', 'refresh'] : undefined`.
+   */
+  connectionActions?: (connection: ConnectionView) => Iterable<ConnectionAction> | undefined;
   /** Space-separated source types to list and offer; all when empty. */
   sourceTypes = '';
   /** Space-separated platform keys to list and offer; all when empty. */
@@ -642,12 +650,14 @@ export class CodatConnections extends LitElement {
   private renderBody(): TemplateResult | typeof nothing {
     const s = this.catalogue;
     const inScope = connectionsInScope(this.list.connections, this.scope());
-    const actions = this.actionSet();
+    const rowActions: Set<string> = this.actionSet();
     const locale = this.effectiveLocale();
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
-    const canRefreshData = actions.has('refresh');
+    const can = sourceActions(this.current);
     const row = (connection: ConnectionView): RowView => {
       const busy = this.rows.get(connection.id);
+      const own = this.connectionActions?.(connection);
+      const actions = own ? new Set([...own].filter((action) => can.has(action))) : rowActions;
       return {
         connection,
         logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
@@ -656,7 +666,7 @@ export class CodatConnections extends LitElement {
         canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
         canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
         canDelete: !busy && actions.has('delete'),
-        canRefreshData: !busy && canRefreshData && connection.state === 'linked',
+        canRefreshData: !busy && actions.has('refresh') && connection.state === 'linked',
         staleAfter,
         strings: s,
         locale,

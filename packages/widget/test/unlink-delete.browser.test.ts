@@ -147,3 +147,35 @@ describe('<codat-connections>', () => {
     });
   });
 });
+
+describe('<codat-connections> per-connection actions', () => {
+  // Issue 13: Xero's certification asks that the button ending a connection deletes it.
+  const xeroDeletes = (row: { platformKey?: string }) => (row.platformKey === 'gbol' ? (['reconnect', 'delete'] as const) : undefined);
+
+  it('offers Delete instead of Unlink on Xero rows, and `actions` on the others', async () => {
+    const client = memoryClient([connection(1), connection(2, { integrationKey: 'qhyg', platformName: 'QuickBooks' })]);
+    const h = await mountWithClient(client, { attributes: { 'no-confirm': true }, properties: { connectionActions: xeroDeletes } });
+    const [xero, quickbooks] = h.rowIds() as [string, string];
+    expect([h.button(xero, 'unlink'), h.button(xero, 'delete')].map(Boolean)).to.deep.equal([false, true]);
+    expect([h.button(quickbooks, 'unlink'), h.button(quickbooks, 'delete')].map(Boolean)).to.deep.equal([true, false]);
+    const deleted = h.next('codat-deleted');
+    h.button(xero, 'delete')!.click();
+    expect((await deleted).detail.connectionId).to.equal(xero);
+  });
+
+  it('never offers what the source cannot do, whatever the function asks', async () => {
+    const h = await mountWithClient(memoryClient([connection(1)]), { properties: { connectionActions: () => ['refresh', 'delete'] } });
+    // Refresh data needs the grant's connections:refresh, which the memory client's grant lacks.
+    expect(h.parts('refresh-data-button').filter((button) => !button.hidden)).to.have.length(0);
+    expect(h.button(h.rowIds()[0]!, 'delete')).to.exist;
+  });
+
+  it('follows a new function at once', async () => {
+    const h = await mountWithClient(memoryClient([connection(1)]));
+    const [row] = h.rowIds() as [string];
+    expect(h.button(row, 'unlink')).to.exist;
+    h.el.connectionActions = () => [];
+    await h.settle();
+    expect([h.button(row, 'unlink'), h.button(row, 'reconnect'), h.button(row, 'delete')].map(Boolean)).to.deep.equal([false, false, false]);
+  });
+});
