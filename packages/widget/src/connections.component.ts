@@ -427,6 +427,7 @@ export class CodatConnections extends LitElement {
     const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
     const rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
+    if (known) void this.holdFocus(known.id);
     const flow = await this.load(rowId, signal, 'link', () => this.loadLinkFlow());
     if (flow) await flow.start(source, known ?? (target as string), rowId, { popup, signal }, invoker);
     else popup?.close();
@@ -499,6 +500,7 @@ export class CodatConnections extends LitElement {
     const source = this.current;
     if (!source) return;
     const signal = this.rows.start(connection.id, { action: kind });
+    void this.holdFocus(connection.id);
     const actions = await this.load(connection.id, signal, kind, () => import('./actions.js'));
     await actions?.unlinkOrDelete(this.host, source, kind, connection, signal);
   }
@@ -519,6 +521,7 @@ export class CodatConnections extends LitElement {
     const source = this.current;
     if (!source?.refreshData) return;
     const signal = this.rows.start(connection.id, { action: 'refresh' });
+    void this.holdFocus(connection.id);
     const feature = await this.load(connection.id, signal, 'refresh', () => import('./refresh-data.js'));
     await feature?.refreshData(this.host, source, connection, signal);
   }
@@ -561,11 +564,26 @@ export class CodatConnections extends LitElement {
     return this.findRow(connectionId)?.querySelector<HTMLElement>(selector) ?? null;
   }
 
-  /** Moves focus only when it was lost (its element left the DOM), never away from where the user is. */
+  /**
+   * Moves focus only when it was lost (its element left the DOM or hid), or is held on a row while
+   * that row was busy (see `holdFocus`), never away from where the user is.
+   */
   private restoreFocus(target: HTMLElement | null | undefined): void {
     const active = document.activeElement;
-    const lost = !active || active === document.body || (active === this && !this.shadowRoot?.activeElement);
+    const inner = this.shadowRoot?.activeElement;
+    const lost = !active || active === document.body || (active === this && (!inner || inner.matches('li.item')));
     if (lost) target?.focus();
+  }
+
+  /**
+   * A row just became busy: its buttons hide, and the one the user pressed would drop focus to the
+   * page. Focus waits on the row itself until the action ends and puts it back on a control.
+   */
+  private async holdFocus(connectionId: string): Promise<void> {
+    await this.updateComplete;
+    const active = this.shadowRoot?.activeElement;
+    const dropped = document.activeElement === document.body || (document.activeElement === this && !active);
+    if (dropped) this.findRow(connectionId)?.focus();
   }
 
   /** The row to focus after one disappears: the next visible one, else the previous. */

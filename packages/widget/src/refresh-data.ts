@@ -39,6 +39,10 @@ export async function refreshData(host: ElementHost, source: ConnectionsSource, 
     host.failRow(id, signal, message, message.key === 'refreshFailed' ? 'refresh-data' : undefined);
     host.emitError(error, 'refresh');
   }
+  // Back on the row's button (or the failure's Retry, else Dismiss) when focus waited on the row.
+  await host.rendered();
+  const controls = ['row-message-retry', 'row-message-dismiss', 'refresh-data-button'].map((part) => host.findInRow(id, `[part~="${part}"]:not([hidden])`));
+  host.restoreFocus(controls.find(Boolean) ?? host.findRow(id));
 }
 
 /**

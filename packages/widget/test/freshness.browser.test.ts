@@ -2,6 +2,7 @@
 // operations and data status, over the real server and emulator (whose seed has Xero's invoices
 // failing and its tax rates never read, and Plaid's banking data read five hours ago).
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { mountOnStack, mountWithClient, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { fetchGrant } from '../../../test/helpers/browser.js';
 import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
@@ -161,6 +162,22 @@ describe('<codat-connections>', () => {
       expect(h.busy(plaid.id)).to.equal(false);
       expect((await freshnessOf(h, plaid.id)).text).to.match(/^Data updated (now|\d+ seconds? ago)$/);
       expect(h.announcement()).to.equal('Plaid data refreshed');
+    }).timeout(20_000);
+
+    // Issue 13: the button hid while its row was busy, and focus fell to the page for good.
+    it('keeps keyboard focus on the row while it refreshes, then puts it back on Refresh data', async () => {
+      const h = await mountOnStack({ attributes: refreshing });
+      const plaid = h.connectionOf('ugxp');
+      await freshnessOf(h, plaid.id);
+      const refreshed = h.next('codat-refreshed');
+      h.inRow(plaid.id, 'refresh-data-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => h.pending(plaid.id) === 'Refreshing data…', 'the row refreshing');
+      await h.settle();
+      expect(h.focused(), 'focus waits on the busy row').to.equal(h.row(plaid.id));
+      await refreshed;
+      await h.settle();
+      expect(h.focused()).to.equal(h.inRow(plaid.id, 'refresh-data-button'));
     }).timeout(20_000);
 
     it('says a data type failed again when its read fails on refresh', async () => {
