@@ -141,8 +141,10 @@ describe('READMEs', () => {
     const built = `packages/widget/${pkg.unpkg.replace('./', '')}`;
     assert.ok(existsSync(new URL(`../${built}`, import.meta.url)), `${built} exists after npm run build`);
     assert.ok(readme.includes(`\`${built}\``));
+    // 0.0.0 is the unreleased version: the first changeset makes it 0.1.0, the first version on npm.
+    const version = pkg.version === '0.0.0' ? '0.1.0' : pkg.version;
     for (const cdn of ['https://unpkg.com/', 'https://cdn.jsdelivr.net/npm/']) {
-      assert.ok(readme.includes(`${cdn}${pkg.name}@${pkg.version}/${pkg.unpkg.replace('./', '')}`), cdn);
+      assert.ok(readme.includes(`${cdn}${pkg.name}@${version}/${pkg.unpkg.replace('./', '')}`), cdn);
     }
     assert.match(readme, /not published to npm yet/);
   });

@@ -1,12 +1,15 @@
 // Issue 5: the standalone module, its language chunks and the classic script ship source maps that
 // a browser's devtools can follow: each file names its map, the map lists its sources with their
 // text, and a position in the minified code leads back to the line of source that produced it.
+// Issue 13: every map any package ships carries the text of its sources or names only files the
+// package ships (the packages ship dist, not src).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packedFiles, publishable, root } from './helpers/npm.js';
 
 const dist = fileURLToPath(new URL('../packages/widget/dist/', import.meta.url));
 const chunks = existsSync(join(dist, 'chunks')) ? readdirSync(join(dist, 'chunks')).filter((file) => file.endsWith('.js')) : [];
@@ -92,6 +95,32 @@ describe('source maps of the standalone files', () => {
         `${chunk} among ${map.sources.join(', ')}`,
       );
       assert.ok(map.sourcesContent?.every((content) => typeof content === 'string' && content.length > 0));
+    });
+  }
+});
+
+describe('source maps in the published packages', () => {
+  for (const name of publishable) {
+    it(`@codat-connections/${name}: every shipped map carries each source's text or names a shipped file, and every file names a shipped map`, async () => {
+      const folder = join(root, 'packages', name);
+      const files = await packedFiles(name);
+      const shipped = new Set(files.map((file) => join(folder, file)));
+      const maps = files.filter((file) => file.endsWith('.map'));
+      assert.ok(maps.length > 0, `${name} ships source maps: run npm run build first otherwise`);
+      const unreadable: string[] = [];
+      for (const file of maps) {
+        const map: RawSourceMap = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+        map.sources.forEach((source, index) => {
+          const path = resolve(join(folder, dirname(file)), map.sourceRoot ?? '', source);
+          const text = map.sourcesContent?.[index];
+          if (!(typeof text === 'string' && text.length > 0) && !shipped.has(path)) unreadable.push(`${file}: ${source}`);
+        });
+      }
+      assert.deepEqual(unreadable, [], 'sources without their text that the package does not ship');
+      for (const file of files.filter((file) => /\.(js|d\.ts)$/.test(file))) {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(folder, file), 'utf8'))?.[1];
+        if (url) assert.ok(shipped.has(join(folder, dirname(file), url)), `${file} names ${url}, which is shipped`);
+      }
     });
   }
 });
