@@ -12,15 +12,13 @@ const maxPageSize = 5000;
 /** Neither `token-url` nor `client`, `tokenProvider` or `source` is set. */
 export const noSource = (): ConnectionsError =>
   misconfigured(
-    'nothing to load connections from: set the token-url attribute to your token endpoint (e.g. token-url="/api/codat/token", served by @codat-connections/server), or the client, tokenProvider or source property',
+    'nothing to load from: set token-url to your token endpoint (e.g. token-url="/api/codat/token", see @codat-connections/server), or the client, tokenProvider or source property',
   );
 
 /** `page-size` (its attribute's text, when it was set by attribute) is not a page size Codat takes; `undefined` when it is. */
 export function pageSizeError(pageSize: number, attribute: string | null): ConnectionsError | undefined {
   if (Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= maxPageSize) return undefined;
-  return misconfigured(
-    `page-size="${attribute ?? String(pageSize)}" is not a whole number from 1 to ${maxPageSize}: set one in that range, or remove page-size for the default 50`,
-  );
+  return misconfigured(`page-size="${attribute ?? pageSize}" is not a whole number from 1 to ${maxPageSize}: set one, or remove page-size for the default 50`);
 }
 
 const misconfigured = (problem: string): ConnectionsError =>

@@ -5,7 +5,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { harnessFor, mount, mountOnStack, prepareStack, stubs, tokenUrl, waitFor, type CodatConnections } from '../../../test/helpers/harness.js';
 
 const noSourceMessage =
-  '<codat-connections>: nothing to load connections from: set the token-url attribute to your token endpoint (e.g. token-url="/api/codat/token", served by @codat-connections/server), or the client, tokenProvider or source property';
+  '<codat-connections>: nothing to load from: set token-url to your token endpoint (e.g. token-url="/api/codat/token", see @codat-connections/server), or the client, tokenProvider or source property';
 
 /** The error state's words for the user. */
 const errorText = (el: CodatConnections): string => el.shadowRoot!.querySelector('[part~="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -46,7 +46,7 @@ describe('<codat-connections>', () => {
         const fetches = stubs.fetches();
         const h = await mountOnStack({ prepare: false, attributes: { 'page-size': pageSize }, until: 'error' });
         const { error } = h.event!.detail;
-        const message = `<codat-connections>: page-size="${pageSize}" is not a whole number from 1 to 5000: set one in that range, or remove page-size for the default 50`;
+        const message = `<codat-connections>: page-size="${pageSize}" is not a whole number from 1 to 5000: set one, or remove page-size for the default 50`;
         expect(error.code).to.equal('invalid_argument');
         expect(error.message).to.equal(message);
         expect(warnings).to.deep.equal([[message]]);
