@@ -23,3 +23,12 @@ export function pageSizeError(pageSize: number, attribute: string | null): Conne
 
 const misconfigured = (problem: string): ConnectionsError =>
   new ConnectionsError(`<codat-connections>: ${problem}`, { code: 'invalid_argument', operation: 'list', status: 0 });
+
+/** Resolves a task after the page's `load` (at once, a task later, when it has loaded): the page's own scripts have run by then. */
+export function pageSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const later = () => setTimeout(resolve);
+    if (document.readyState === 'complete') later();
+    else window.addEventListener('load', later, { once: true });
+  });
+}

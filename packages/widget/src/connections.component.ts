@@ -17,7 +17,7 @@ import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
 import { failureKind, isMisconfiguration } from './failures.js';
-import { noSource, pageSizeError } from './configuration.js';
+import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
@@ -314,7 +314,7 @@ export class CodatConnections extends LitElement {
     this.rows.abortAll();
     this.notice = undefined;
     const source = this.current;
-    if (!source) return this.misconfigured(noSource());
+    if (!source) return this.awaitSource();
     const pageSizeProblem = pageSizeError(this.pageSize, this.getAttribute('page-size'));
     if (pageSizeProblem) return this.misconfigured(pageSizeProblem);
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
@@ -336,6 +336,17 @@ export class CodatConnections extends LitElement {
     if (this.pendingRedirect) void this.finishRedirect(source, this.pendingRedirect);
     this.pendingRedirect = undefined;
     void this.readFreshness(source);
+  }
+
+  /**
+   * No source yet. A page often sets `source`, `client` or `tokenProvider` in a script that runs
+   * after the element's first update (a module script, a framework's effect): only when none is
+   * set once the page has loaded, and a task later, is it a misconfiguration.
+   */
+  private async awaitSource(): Promise<void> {
+    this.list.reset();
+    await pageSettled();
+    if (!this.current && this.isConnected && this.list.status === 'idle') this.misconfigured(noSource());
   }
 
   /**

@@ -27,6 +27,20 @@ describe('<codat-connections>', () => {
       await expect(h.el).to.be.accessible();
     });
 
+    it('a source set by a script that runs after the first update (a module script, an effect) is no misconfiguration', async () => {
+      const warnings = stubs.console('warn');
+      await prepareStack();
+      const h = await mount({ until: 'rendered' });
+      const errors = h.record('codat-error');
+      const ready = h.next('codat-ready');
+      h.el.tokenUrl = tokenUrl;
+      await ready;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warnings).to.deep.equal([]);
+      expect(errors).to.deep.equal([]);
+      expect(h.el.error).to.equal(undefined);
+    });
+
     it('loads as soon as token-url is set, and the error is gone', async () => {
       stubs.console('warn');
       await prepareStack();

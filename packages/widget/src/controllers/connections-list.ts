@@ -148,6 +148,14 @@ export class ConnectionsListController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Aborts the current run's requests and forgets its rows. */
+  reset(): void {
+    this.restart(false);
+    this.request = undefined;
+    this.status = 'idle';
+    this.host.requestUpdate();
+  }
+
   /** Aborts the current run's requests, forgets its rows and fails with `error` without asking the source (the element cannot load). */
   fail(error: Error): void {
     this.restart(false);
