@@ -42,11 +42,12 @@ export const budgets = [
   // Then each feature's whole course (unlink/delete, the link flow's outcomes, Refresh data) moved
   // from the element into its chunk, with the element lending them an ElementHost (host.ts): 27.23
   // -> 26.68 and 15.70 -> 15.15 KB, the element 806 -> 719 lines.
-  // Issue 13's misconfiguration (26.68 -> 26.97 and 15.15 -> 15.42 KB): a missing source or a wrong
-  // page-size shows the error state without Retry, warns and sends codat-error with messages naming
-  // the attribute and the fix (configuration.ts), and the `error` property keeps the list's error.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.45 },
+  // Issue 13's misconfiguration (26.68 -> 27.06 and 15.15 -> 15.51 KB): a missing source (once the
+  // page has loaded) or a wrong page-size shows the error state without Retry, warns and sends
+  // codat-error with messages naming the attribute and the fix (configuration.ts), and the `error`
+  // property keeps the list's error.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.1 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.55 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's
