@@ -45,8 +45,13 @@ export const budgets = [
   // Issue 13's first accessibility and per-connection pieces (dates out of the Tab order with the
   // focused row's exact times, focus held on a busy row, connectionActions): 26.68 -> 26.79 and
   // 15.13 -> 15.22 KB.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 26.8 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.25 },
+  // Issue 13's misconfiguration (26.68 -> 27.06 and 15.15 -> 15.51 KB): a missing source (once the
+  // page has loaded) or a wrong page-size shows the error state without Retry, warns and sends
+  // codat-error with messages naming the attribute and the fix (configuration.ts), and the `error`
+  // property keeps the list's error.
+  // Both together: 27.17 and 15.60 KB.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.2 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.65 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's

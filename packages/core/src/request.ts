@@ -34,7 +34,8 @@ export interface RequestSetup<G extends Grant> {
 /**
  * One operation, with the current token: a 401 fetches a new token and replays once; idempotent
  * operations retry on network errors, timeouts and `retryStatuses`, waiting as `Retry-After` asks
- * (up to a cap) or with backoff. A `DELETE` whose answer was lost and that then finds nothing did
+ * (up to a cap) or with backoff, unless the answer says it cannot be retried (`canBeRetried: "False"`,
+ * as for the server's own API key refused). A `DELETE` whose answer was lost and that then finds nothing did
  * its work.
  */
 export function createRequest<G extends Grant>({ tokens, send, baseUrl, retry, backoff, methods, resolve, granted }: RequestSetup<G>): Request {
@@ -57,7 +58,7 @@ export function createRequest<G extends Grant>({ tokens, send, baseUrl, retry, b
           signal,
         });
       } catch (error) {
-        const { status, retryAfter } = error as ConnectionsError;
+        const { status, retryAfter, canBeRetried } = error as ConnectionsError;
         if (status === 401 && !refreshed) {
           // The token was revoked or expired early: fetch a new one and replay, once.
           refreshed = true;
@@ -67,7 +68,7 @@ export function createRequest<G extends Grant>({ tokens, send, baseUrl, retry, b
         }
         if (status === 404 && method === 'DELETE' && lostResponse) return undefined as T;
         lostResponse ||= !status;
-        if (method === 'POST' || attempt >= retry || (status && !retryStatuses.has(status))) throw error;
+        if (method === 'POST' || attempt >= retry || canBeRetried === false || (status && !retryStatuses.has(status))) throw error;
         const wait = retryDelay(attempt, retryAfter, backoff);
         // A Retry-After beyond the cap means the wait is longer than anyone should sit through.
         if (retryAfter !== undefined && wait >= maxRetryAfter) throw error;

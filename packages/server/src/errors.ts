@@ -20,7 +20,7 @@ const retryable = new Set([429, 502, 503, 504]);
 export function errorResponse(
   statusCode: number,
   error: string,
-  options: { validation?: ValidationItem[]; headers?: Record<string, string>; correlationId?: string } = {},
+  options: { validation?: ValidationItem[]; headers?: Record<string, string>; correlationId?: string; canBeRetried?: boolean } = {},
 ): Response {
   const body: ErrorMessage = {
     statusCode,
@@ -28,7 +28,7 @@ export function errorResponse(
     error,
     correlationId: options.correlationId ?? crypto.randomUUID(),
     validation: options.validation ? { errors: options.validation.map((item) => ({ ...item, validatorName: SERVICE })), warnings: [] } : null,
-    canBeRetried: retryable.has(statusCode) ? 'True' : 'False',
+    canBeRetried: (options.canBeRetried ?? retryable.has(statusCode)) ? 'True' : 'False',
   };
   return new Response(JSON.stringify(body), {
     status: statusCode,

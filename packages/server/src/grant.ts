@@ -60,7 +60,8 @@ export function tokenRoute(options: TokenRouteOptions): RouteHandler {
     try {
       grant = await options.authorize(request, hint === undefined ? {} : { [binding.field]: hint });
     } catch (error) {
-      log(`codat-connections-server: authorize threw ${error instanceof Error ? error.name : typeof error}`);
+      // The cause's message is what tells a developer what broke (the log redacts the handler's secrets).
+      log(`codat-connections-server: authorize threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       return errorResponse(500, 'Could not authorize the request');
     }
     if (!grant) return errorResponse(401, binding.refusal);

@@ -2,10 +2,32 @@ import { getRequestListener } from '@hono/node-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionsHandler } from './types.js';
 
+/** A request a body parser may have read first: what it parsed (`req.body`), perhaps its bytes (`req.rawBody`). */
+type ParsedRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
+
 /**
  * Adapts the fetch-standard handler to `node:http` (and so to Express and Connect): give the
  * returned listener to `createServer`, or mount it on the routes below the handler's `basePath`.
+ * A body parser mounted before it (`express.json()`) is undone: see {@link restoreParsedBody}.
  */
 export function toNodeListener(handler: ConnectionsHandler): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  return getRequestListener(handler);
+  const listener = getRequestListener(handler);
+  return (request, response) => listener(restoreParsedBody(request), response);
+}
+
+/**
+ * The handler reads and checks each body itself. A body parser mounted first (`express.json()`,
+ * `express.text()`, `express.raw()`) has read the request's stream, so the handler would see an
+ * empty body; what the parser left in `req.body` is given back instead: a Buffer or a string as
+ * it is, anything else as JSON. `@hono/node-server` reads a Buffer `req.rawBody` in place of the
+ * stream, and one already there (a parser's `verify` keeping the bytes) is used as it is.
+ */
+function restoreParsedBody(request: ParsedRequest): IncomingMessage {
+  const streamRead = request.readableDidRead || request.readableEnded;
+  // A parser sets `req.body = {}` for an empty body too; an empty body stays empty.
+  const empty = request.headers['content-length'] === '0';
+  if (!streamRead || empty || Buffer.isBuffer(request.rawBody) || request.body === undefined) return request;
+  const { body } = request;
+  request.rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  return request;
 }

@@ -35,17 +35,30 @@ export async function forward(upstream: Upstream, request: ForwardRequest): Prom
   const result = await exchange(upstream, request);
   if ('failure' in result) return result.failure;
   const { response, body } = result;
-  if (response.status === 401) return refusedCredentials(upstream, request);
+  if (response.status === 401) return refusedCredentials(upstream, request, { name: 'API key', options: '`apiKey` option' });
   return new Response(body.byteLength ? body : null, { status: response.status, headers: responseHeaders(response.headers) });
+}
+
+/** Which of the server's credentials the platform refused, and the options that hold them. */
+export interface Credentials {
+  /** "API key", "client credentials". */
+  name: string;
+  /** "`apiKey`". */
+  options: string;
 }
 
 /**
  * The platform refusing the server's credentials is the server's fault, not the caller's token:
- * say so, and do not let the client refresh its token for nothing.
+ * say so, and which option to check, and do not let the client refresh its token or retry for
+ * nothing (a 502 marked `canBeRetried: "False"`): the same key is refused again.
  */
-export function refusedCredentials(upstream: Upstream, request: ForwardRequest, credentials = 'the API key'): Response {
-  upstream.log(`codat-connections-server: upstream refused ${credentials} (401) for ${described(request)}`);
-  return errorResponse(502, `${upstream.name} refused the server's credentials`, { correlationId: request.correlationId });
+export function refusedCredentials(upstream: Upstream, request: ForwardRequest, credentials: Credentials, status = 401): Response {
+  const fix = `check the handler's ${credentials.options}`;
+  upstream.log(`codat-connections-server: upstream refused the ${credentials.name} (${status}) for ${described(request)}; ${fix}`);
+  return errorResponse(502, `${upstream.name} refused the server's ${credentials.name} (${status}): ${fix}`, {
+    correlationId: request.correlationId,
+    canBeRetried: false,
+  });
 }
 
 /** Sends one request upstream with the credentials; a timeout, a client gone away or an unreachable platform is the handler's 504, 499 or 502. */

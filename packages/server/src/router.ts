@@ -38,10 +38,21 @@ export function createRouter(options: RouterOptions): Router {
   const { allowedOrigins, verify, log } = options;
   const app = new Hono({ strict: true });
   const api = options.basePath ? app.basePath(options.basePath) : app;
+  const refusedOrigins = new Set<string>();
 
   api.use('*', async (c, next) => {
     const verdict = checkOrigin(c.req.raw, allowedOrigins);
-    if (verdict.kind === 'refused') return errorResponse(403, 'Origin not allowed');
+    if (verdict.kind === 'refused') {
+      // The browser hides this answer from the page (it has no CORS headers), so the log says it too:
+      // once per origin, and for a bounded number of origins, as any site may send them.
+      if (!refusedOrigins.has(verdict.origin) && refusedOrigins.size < 100) {
+        refusedOrigins.add(verdict.origin);
+        log(
+          `codat-connections-server: refused a request from origin ${JSON.stringify(verdict.origin)}; if that is your site, add it to the handler's allowedOrigins option`,
+        );
+      }
+      return errorResponse(403, `Origin ${verdict.origin} is not allowed: add it to the handler's allowedOrigins option if it is your site`);
+    }
     await next();
     if (verdict.kind === 'allowed') {
       for (const [name, value] of Object.entries(corsHeaders(verdict.origin, c.req.path.endsWith(TOKEN_PATH)))) c.res.headers.set(name, value);

@@ -39,11 +39,22 @@ export type SigningKey = Promise<CryptoKey>;
 
 /** Checks the signing secret (HS256 needs at least 256 bits) and imports it as an HMAC key. */
 export function signingKey(secret: string | Uint8Array, caller: string): SigningKey {
-  const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-  if (!(bytes instanceof Uint8Array) || bytes.byteLength < 32) {
-    throw new TypeError(`${caller}: \`secret\` must be at least 32 bytes`);
+  const bytes: unknown = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  if (!(bytes instanceof Uint8Array) || secret === '') {
+    // Most often an environment variable that is not set: say that, not that it is too short.
+    throw new TypeError(
+      `${caller}: \`secret\` is required (got ${describeValue(secret)}): a string or Uint8Array of at least 32 bytes, e.g. from an environment variable`,
+    );
   }
+  if (bytes.byteLength < 32) throw new TypeError(`${caller}: \`secret\` must be at least 32 bytes (got ${bytes.byteLength})`);
   return crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+/** What a wrong option was, for an error: `undefined`, `null`, `a number`; never its value, which may be a secret. */
+function describeValue(value: unknown): string {
+  if (value === '') return 'an empty string';
+  if (value === undefined || value === null) return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**

@@ -66,7 +66,8 @@ describe("the platform's OAuth access token", () => {
     withStack({ apiKey: 'not-the-platform-key' }, async (stack) => {
       const { response, json } = await stack.callAs('demo', '/connections');
       assert.equal(response.status, 502);
-      assert.equal(json().error, "The platform refused the server's credentials");
+      assert.equal(json().error, "The platform refused the server's API key or access token (401): check the handler's `apiKey` option");
+      assert.equal(json().canBeRetried, 'False');
       assert.equal(stack.tokenFetches(), 2);
       assert.equal(v1Calls(stack).length, 2);
       assert.match(stack.logs.at(-1)!, /upstream refused the API key or access token \(401\) for GET \/v1\/connections/);
@@ -77,7 +78,8 @@ describe("the platform's OAuth access token", () => {
       for (let request = 1; request <= 2; request += 1) {
         const { response, json } = await stack.callAs('demo', '/dataholders');
         assert.equal(response.status, 502);
-        assert.equal(json().error, "The platform refused the server's credentials");
+        assert.equal(json().error, "The platform refused the server's client credentials (401): check the handler's `clientId` and `clientSecret` options");
+        assert.equal(json().canBeRetried, 'False');
         assert.equal(stack.tokenFetches(), request);
       }
       assert.equal(v1Calls(stack).length, 0);

@@ -62,12 +62,13 @@ describe('operations: when Codat fails', () => {
     });
   });
 
-  it('answers 502 (not 401) when Codat refuses the API key, so clients do not refresh tokens for nothing', async () => {
+  it('answers 502 (not 401) when Codat refuses the API key, so clients neither refresh tokens nor retry for nothing', async () => {
     const upstreamHandler = () => Response.json({ statusCode: 401, service: 'PublicApi', error: 'Unauthorized' }, { status: 401 });
     await withStack({ upstreamHandler }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 502);
-      assert.match(json().error, /credentials/);
+      assert.equal(json().error, "Codat refused the server's API key (401): check the handler's `apiKey` option");
+      assert.equal(json().canBeRetried, 'False');
       assert.match(stack.logs[0]!, /refused the API key/);
     });
   });

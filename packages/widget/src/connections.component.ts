@@ -16,7 +16,8 @@ import { ConfirmController } from './controllers/confirm.js';
 import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { failureKind } from './failures.js';
+import { failureKind, isMisconfiguration } from './failures.js';
+import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
 import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
@@ -260,6 +261,16 @@ export class CodatConnections extends LitElement {
     return this.list.connections;
   }
 
+  /**
+   * Why the list is not shown (or is shown out of date): the error of the list's last `codat-error`,
+   * a misconfiguration (code `invalid_argument`), a refused token or a failed load; `undefined` while
+   * it loads and once it has. Read it when adding a `codat-error` listener, to see an error raised
+   * before the listener was there (an element in the page's HTML fails before the page's scripts run).
+   */
+  get error(): Error | undefined {
+    return this.list.error;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // The first update loads; a node moved elsewhere in the page (or put back) loads again.
@@ -311,10 +322,9 @@ export class CodatConnections extends LitElement {
     this.rows.abortAll();
     this.notice = undefined;
     const source = this.current;
-    if (!source) {
-      this.list.reset();
-      return;
-    }
+    if (!source) return this.awaitSource();
+    const pageSizeProblem = pageSizeError(this.pageSize, this.getAttribute('page-size'));
+    if (pageSizeProblem) return this.misconfigured(pageSizeProblem);
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
     if (this.linkMode === 'redirect' && !this.hasUpdated) this.pendingRedirect ??= takeRedirectParams();
     let page;
@@ -334,6 +344,27 @@ export class CodatConnections extends LitElement {
     if (this.pendingRedirect) void this.finishRedirect(source, this.pendingRedirect);
     this.pendingRedirect = undefined;
     void this.readFreshness(source);
+  }
+
+  /**
+   * No source yet. A page often sets `source`, `client` or `tokenProvider` in a script that runs
+   * after the element's first update (a module script, a framework's effect): only when none is
+   * set once the page has loaded, and a task later, is it a misconfiguration.
+   */
+  private async awaitSource(): Promise<void> {
+    this.list.reset();
+    await pageSettled();
+    if (!this.current && this.isConnected && this.list.status === 'idle') this.misconfigured(noSource());
+  }
+
+  /**
+   * Configuration that keeps the list from loading: the error state (without Retry, which cannot
+   * help), `error`, a console warning and a `codat-error`, all saying what to change.
+   */
+  private misconfigured(error: ConnectionsError): void {
+    this.list.fail(error);
+    console.warn(error.message);
+    this.emitError(error, 'list');
   }
 
   /**
@@ -695,6 +726,7 @@ export class CodatConnections extends LitElement {
         strings: s,
         status: this.list.status,
         signedOut: failureKind(this.list.error) === 'signed-out',
+        canRetry: !isMisconfiguration(this.list.error),
         inScope,
         visible: this.visibleConnections(inScope),
         filterText: this.filterText,

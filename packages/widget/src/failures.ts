@@ -28,6 +28,9 @@ export function failureKind(error: unknown): FailureKind {
 /** Whether the error says the connection does not exist (any more). */
 export const isNotFound = (error: unknown): boolean => codeOf(error) === 'not_found';
 
+/** Whether the element's own configuration is wrong (see configuration.ts): trying again cannot help. */
+export const isMisconfiguration = (error: unknown): boolean => codeOf(error) === 'invalid_argument';
+
 /** Whether trying the same thing again may work: not when forbidden or when the request itself was wrong. */
 export function isWorthRetrying(error: unknown): boolean {
   const code = codeOf(error);

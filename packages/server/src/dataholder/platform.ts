@@ -40,7 +40,9 @@ export function createPlatform(options: PlatformOptions) {
     const result = await exchange({ ...upstream, headers: { 'X-Api-Key': apiKey, Authorization: clientAuthorization } }, request);
     if ('failure' in result) throw new ErrorAnswer(result.failure);
     const { status } = result.response;
-    if (status === 400 || status === 401) throw new ErrorAnswer(refusedCredentials(upstream, request, `the client credentials (${status})`));
+    if (status === 400 || status === 401) {
+      throw new ErrorAnswer(refusedCredentials(upstream, request, { name: 'client credentials', options: '`clientId` and `clientSecret` options' }, status));
+    }
     const json = status === 200 ? parseJson(result.body) : undefined;
     const accessToken = isObject(json) ? json['access_token'] : undefined;
     const expiresIn = isObject(json) ? json['expires_in'] : undefined;
@@ -59,7 +61,7 @@ export function createPlatform(options: PlatformOptions) {
       if ('failure' in result) throw new ErrorAnswer(result.failure);
       if (result.response.status !== 401) return result;
       tokens.refused(token);
-      if (attempt === 2) throw new ErrorAnswer(refusedCredentials(upstream, request, 'the API key or access token'));
+      if (attempt === 2) throw new ErrorAnswer(refusedCredentials(upstream, request, { name: 'API key or access token', options: '`apiKey` option' }));
     }
   }
 

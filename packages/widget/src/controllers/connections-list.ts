@@ -156,6 +156,15 @@ export class ConnectionsListController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Aborts the current run's requests, forgets its rows and fails with `error` without asking the source (the element cannot load). */
+  fail(error: Error): void {
+    this.restart(false);
+    this.request = undefined;
+    this.status = 'error';
+    this.error = error;
+    this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.run?.abort();
     this.run = undefined;

@@ -13,6 +13,8 @@ export interface BodyView {
   readonly status: ListStatus;
   /** The list failed with a 401: the error state says the user may be signed out. */
   readonly signedOut: boolean;
+  /** Retry may help: not when the element itself is misconfigured. */
+  readonly canRetry: boolean;
   /** Connections within `source-types` and `platform-keys`. */
   readonly inScope: readonly ConnectionView[];
   /** Those that match the filter text. */
@@ -48,7 +50,7 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
       return html`<div part="error" class="error">
         <p class="error-title">${s.errorTitle}</p>
         <p class="error-message">${view.signedOut ? s.signedOut : s.failed}</p>
-        <button part="retry-button" class="button" type="button" @click=${on.retry}>${s.retry}</button>
+        ${view.canRetry ? html`<button part="retry-button" class="button" type="button" @click=${on.retry}>${s.retry}</button>` : nothing}
       </div>`;
     case 'ready':
       return view.inScope.length === 0 && !view.hasMore
