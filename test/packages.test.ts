@@ -112,3 +112,13 @@ describe('sideEffects, as a bundler applies them', () => {
     });
   }
 });
+
+// Issue 13: rendering the React wrapper from a Next.js server component broke `next build`
+// ("a.useRef is not a function"); as a client component, it is rendered in the browser.
+describe('the React wrapper', () => {
+  it("is a client component: its module's first statement is the 'use client' directive", () => {
+    const source = readFileSync(fileURLToPath(new URL('../packages/widget/dist/esm/react.js', import.meta.url)), 'utf8');
+    const [first] = parse(source, { ecmaVersion: 'latest', sourceType: 'module' }).body as Array<{ type: string; directive?: string }>;
+    assert.equal(first?.directive, 'use client');
+  });
+});

@@ -1,5 +1,8 @@
+'use client';
 // `@codat-connections/widget/react`: <CodatConnections> for React, made with @lit/react so that
 // properties are set as properties and every `codat-*` event reaches an `onCodat…` handler.
+// A client component (the directive above, first in the module): a Next.js server component may
+// render it, and React runs it in the browser, where the element is defined.
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { CodatConnections as CodatConnectionsElement } from './connections.component.js';
