@@ -11,8 +11,7 @@ const literalUnions = new Map();
 const detailShapes = new Map();
 const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
 /** `text` with each alias and detail name replaced by what it stands for. */
-const resolveTypes = (text) =>
-  text.replace(/\b[A-Z]\w*\b/g, (name) => (literalUnions.has(name) ? literalUnions.get(name) : (detailShapes.get(name) ?? name)));
+const resolveTypes = (text) => text.replace(/\b[A-Z]\w*\b/g, (name) => (literalUnions.has(name) ? literalUnions.get(name) : (detailShapes.get(name) ?? name)));
 
 export default {
   globs: ['src/**/*.ts'],
