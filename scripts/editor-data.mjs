@@ -152,6 +152,11 @@ function propLines(attributes, properties, indent) {
 /** Vue 3: a `GlobalComponents` entry, so volar / vue-tsc check the tag in templates. */
 export function renderVueTypes(manifest) {
   const { attributes, properties, events } = facts(manifest);
+  // Volar may camelize a kebab-case attribute before checking it, so such an attribute is also listed
+  // by its camelCase name (`tokenUrl` beside `token-url`), with the same type.
+  const camelLines = attributes
+    .filter((attribute) => camel(attribute.name) !== attribute.name)
+    .map((attribute) => `  ${camel(attribute.name)}?: ${attributeType(attribute)};`);
   const eventLines = events.map((event) => `  ${camel(`on-${event.name}`)}?: (event: CodatConnectionsEventMap['${event.name}']) => void;`);
   return `${banner('Vue 3 template typings')}import type { DefineComponent } from 'vue';
 import type { CodatConnections, CodatConnectionsEventMap } from '../esm/index.js';
@@ -159,6 +164,7 @@ import type { CodatConnections, CodatConnectionsEventMap } from '../esm/index.js
 /** What \`<codat-connections>\` accepts in a Vue template: attributes, properties and \`@codat-…\` listeners. */
 export interface CodatConnectionsVueProps {
 ${propLines(attributes, properties, '  ')}
+${camelLines.join('\n')}
 ${eventLines.join('\n')}
 }
 

@@ -12,4 +12,5 @@ export const listeners = h(tag, {
   onCodatDeleted: (event) => event.detail.connectionId,
   onCodatError: (event) => event.detail.operation,
 });
+export const camelCase = h(tag, { tokenUrl: '/api/codat/token', pageSize: 20, noConfirm: true });
 export const properties: CodatConnectionsVueProps = { tokenProvider: async () => ({ accessToken: 't', expiresIn: 600, companyId: 'c' }), strings: {} };

@@ -13,6 +13,7 @@ export const vue = [
   h(tag, { theme: 'blue' }), // expect-error: no such theme
   h(tag, { 'link-mode': 'iframe' }), // expect-error: popup or redirect
   h(tag, { 'page-size': 'twenty' }), // expect-error: page-size is a number
+  h(tag, { linkMode: 'iframe' }), // expect-error: linkMode is popup or redirect
   h(tag, { onCodatDeleted: (event: CustomEvent<{ connection: string }>) => event }), // expect-error: wrong detail
 ];
 
