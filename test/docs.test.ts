@@ -55,21 +55,28 @@ describe('custom-elements.json', () => {
     );
   });
 
-  it('lists every event with its detail type', () => {
+  it('gives the attributes of an alias type as its values', () => {
+    const attributes = element().attributes as Array<{ name: string; type?: { text: string } }>;
+    const typeOf = (name: string) => attributes.find((attribute) => attribute.name === name)?.type?.text;
+    assert.equal(typeOf('theme'), "'light' | 'dark' | 'auto'");
+    assert.equal(typeOf('link-mode'), "'popup' | 'redirect'");
+  });
+
+  it('lists every event with its detail type spelled out', () => {
     const events = element().events as Array<{ name: string; type?: { text: string } }>;
     assert.deepEqual(
       events.map((event) => `${event.name}: ${event.type?.text}`),
       [
-        'codat-ready: CustomEvent<CodatReadyDetail>',
-        'codat-link-started: CustomEvent<CodatConnectionDetail>',
-        'codat-linked: CustomEvent<CodatConnectionDetail>',
-        'codat-link-cancelled: CustomEvent<CodatConnectionDetail>',
-        'codat-before-unlink: CustomEvent<CodatConnectionDetail>',
-        'codat-before-delete: CustomEvent<CodatConnectionDetail>',
-        'codat-unlinked: CustomEvent<CodatConnectionDetail>',
-        'codat-deleted: CustomEvent<CodatDeletedDetail>',
-        'codat-refreshed: CustomEvent<CodatConnectionDetail>',
-        'codat-error: CustomEvent<CodatErrorDetail>',
+        'codat-ready: CustomEvent<{ connections: readonly ConnectionView[]; totalResults: number }>',
+        'codat-link-started: CustomEvent<{ connection: ConnectionView }>',
+        'codat-linked: CustomEvent<{ connection: ConnectionView }>',
+        'codat-link-cancelled: CustomEvent<{ connection: ConnectionView }>',
+        'codat-before-unlink: CustomEvent<{ connection: ConnectionView }>',
+        'codat-before-delete: CustomEvent<{ connection: ConnectionView }>',
+        'codat-unlinked: CustomEvent<{ connection: ConnectionView }>',
+        'codat-deleted: CustomEvent<{ connectionId: string }>',
+        'codat-refreshed: CustomEvent<{ connection: ConnectionView }>',
+        'codat-error: CustomEvent<{ error: Error; operation: Operation }>',
       ],
     );
   });
@@ -86,6 +93,12 @@ describe('custom-elements.json', () => {
       'logo',
       'name',
       'status',
+      'status-linked',
+      'status-pending',
+      'status-disconnected',
+      'status-expired',
+      'status-unknown',
+      'freshness-warning',
       'meta',
       'errors',
       'actions',

@@ -10,7 +10,7 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { npm, publishable, root } from './helpers/npm.js';
@@ -66,7 +66,16 @@ describe('the packed packages, installed from their tarballs', () => {
     it(`every entry of @codat-connections/${name}'s exports map imports in Node`, { timeout: 60_000 }, async (t) => {
       if (skipped(t)) return;
       const pkg = JSON.parse(readFileSync(join(app, 'node_modules/@codat-connections', name, 'package.json'), 'utf8'));
-      const specifiers = Object.keys(pkg.exports).map((subpath) => pkg.name + subpath.slice(1));
+      // `./vue`, `./svelte` and `./angular` hold only types: their declaration file must be shipped.
+      const typesOnly = Object.entries(pkg.exports as Record<string, unknown>).filter(
+        ([, target]) => typeof target === 'object' && target !== null && Object.keys(target).join() === 'types',
+      );
+      for (const [subpath, target] of typesOnly) {
+        assert.ok(existsSync(join(app, 'node_modules/@codat-connections', name, (target as { types: string }).types)), `${subpath} types are shipped`);
+      }
+      const specifiers = Object.keys(pkg.exports)
+        .filter((subpath) => !typesOnly.some(([typesSubpath]) => typesSubpath === subpath))
+        .map((subpath) => pkg.name + subpath.slice(1));
       const script = `
         import { existsSync } from 'node:fs';
         import { fileURLToPath } from 'node:url';

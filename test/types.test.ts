@@ -1,6 +1,7 @@
-// The TypeScript typings as a DOM and a React 19 user meet them: test/types/*.ts(x) are compiled
-// with tsc against the built packages. The valid fixtures must compile cleanly; wrong-types.tsx must fail
-// on exactly the lines marked `expect-error`.
+// The TypeScript typings as a DOM, React 19, Vue 3, Svelte 5 and Angular user meet them:
+// test/types/*.ts(x) are compiled with tsc against the built packages. The valid fixtures must compile
+// cleanly; wrong-types.tsx and wrong-frameworks.ts must fail on exactly the lines marked `expect-error`.
+// Svelte is not installed here: `svelte/elements` is a stub of its two names (test/types/stubs).
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -24,22 +25,24 @@ before(() => {
 });
 
 describe('TypeScript typings', () => {
-  for (const fixture of ['element-dom.ts', 'element-jsx.tsx', 'react-wrapper.tsx']) {
+  for (const fixture of ['element-dom.ts', 'element-jsx.tsx', 'react-wrapper.tsx', 'vue-usage.ts', 'svelte-usage.ts', 'angular-usage.ts']) {
     it(`accepts ${fixture}`, () => {
       assert.deepEqual(diagnostics.get(fixture) ?? [], []);
     });
   }
 
-  it('rejects a wrong attribute, property, element or handler type on each marked line of wrong-types.tsx', () => {
-    const source = readFileSync(new URL('./types/wrong-types.tsx', import.meta.url), 'utf8').split('\n');
-    const expected = source.flatMap((text, index) => (text.includes('// expect-error') ? [index + 1] : []));
-    assert.ok(expected.length >= 5, 'the fixture marks its mistakes');
-    const reported = [...new Set((diagnostics.get('wrong-types.tsx') ?? []).map((diagnostic) => diagnostic.line))].sort((a, b) => a - b);
-    assert.deepEqual(reported, expected, JSON.stringify(diagnostics.get('wrong-types.tsx'), null, 1));
-  });
+  for (const fixture of ['wrong-types.tsx', 'wrong-frameworks.ts']) {
+    it(`rejects a wrong attribute, property, element or handler type on each marked line of ${fixture}`, () => {
+      const source = readFileSync(new URL(`./types/${fixture}`, import.meta.url), 'utf8').split('\n');
+      const expected = source.flatMap((text, index) => (text.includes('// expect-error') ? [index + 1] : []));
+      assert.ok(expected.length >= 5, 'the fixture marks its mistakes');
+      const reported = [...new Set((diagnostics.get(fixture) ?? []).map((diagnostic) => diagnostic.line))].sort((a, b) => a - b);
+      assert.deepEqual(reported, expected, JSON.stringify(diagnostics.get(fixture), null, 1));
+    });
+  }
 
   it('reports nothing in any other file', () => {
-    const others = [...diagnostics.keys()].filter((file) => !['wrong-types.tsx'].includes(file));
+    const others = [...diagnostics.keys()].filter((file) => !['wrong-types.tsx', 'wrong-frameworks.ts'].includes(file));
     assert.deepEqual(others, [], JSON.stringify(Object.fromEntries(diagnostics), null, 1));
   });
 });

@@ -1,6 +1,17 @@
 // `cem analyze` (run from this folder by `npm run build`): custom-elements.json from the class
-// JSDoc in src/, with module paths pointing at the compiled modules a consumer imports.
+// JSDoc in src/, with module paths pointing at the compiled modules a consumer imports, and types a
+// reader (and the editor data and framework typings made from it by scripts/editor-data.mjs) can use
+// without our sources: an alias of string literals (`ConnectionsTheme`) becomes its union of values,
+// and an event's `CustomEvent<…Detail>` spells out the detail interface's fields.
 const toDist = (path) => path.replace(/^src\//, 'dist/esm/').replace(/\.ts$/, '.js');
+
+/** Alias name → union text, for `type X = 'a' | 'b'` aliases of string literals only. */
+const literalUnions = new Map();
+/** Interface name → `{ field: type; … }`, for the event detail interfaces (`…Detail`). */
+const detailShapes = new Map();
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
+/** `text` with each alias and detail name replaced by what it stands for. */
+const resolveTypes = (text) => text.replace(/\b[A-Z]\w*\b/g, (name) => (literalUnions.has(name) ? literalUnions.get(name) : (detailShapes.get(name) ?? name)));
 
 export default {
   globs: ['src/**/*.ts'],
@@ -8,6 +19,29 @@ export default {
   outdir: '.',
   litelement: true,
   plugins: [
+    {
+      name: 'codat-resolved-types',
+      analyzePhase({ ts, node }) {
+        if (ts.isTypeAliasDeclaration(node) && ts.isUnionTypeNode(node.type)) {
+          const literals = node.type.types.every((type) => ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal));
+          if (literals) literalUnions.set(node.name.text, node.type.types.map((type) => `'${type.literal.text}'`).join(' | '));
+        }
+        if (ts.isInterfaceDeclaration(node) && node.name.text.endsWith('Detail')) {
+          const fields = node.members.filter(ts.isPropertySignature).map((member) => oneLine(member.getText()).replace(/;$/, ''));
+          detailShapes.set(node.name.text, `{ ${fields.join('; ')} }`);
+        }
+      },
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (!declaration.customElement) continue;
+            for (const entry of [...(declaration.attributes ?? []), ...(declaration.members ?? []), ...(declaration.events ?? [])]) {
+              if (entry.type?.text) entry.type.text = resolveTypes(entry.type.text);
+            }
+          }
+        }
+      },
+    },
     {
       name: 'codat-dist-paths',
       packageLinkPhase({ customElementsManifest }) {

@@ -97,10 +97,16 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @csspart item - One connection row.
  * @csspart logo - A platform logo (an `img`, or a letter when no safe logo URL is known).
  * @csspart name - A platform name.
- * @csspart status - A status badge; also carries the state: `status-linked`, `status-pending`, `status-disconnected`, `status-expired` or `status-unknown`.
+ * @csspart status - A row's status badge; it (and `picker-item-status`) also carries one `status-…` part for the state.
+ * @csspart status-linked - Beside `status` or `picker-item-status`: data can be read.
+ * @csspart status-pending - Beside `status` or `picker-item-status`: waiting for the user to authorize.
+ * @csspart status-disconnected - Beside `status` or `picker-item-status`: ended by the user or the partner.
+ * @csspart status-expired - Beside `status` or `picker-item-status`: the authorization lapsed or was withdrawn at the platform.
+ * @csspart status-unknown - Beside `status` or `picker-item-status`: a state this version does not know.
  * @csspart meta - Source type and dates of a row.
  * @csspart errors - The expandable list of a row's active data connection errors.
  * @csspart freshness - A linked row's line about its data ("Data updated 2 hours ago"); also carries `freshness-warning` when data failed or is stale.
+ * @csspart freshness-warning - Beside `freshness`, when a linked row's data failed or is stale.
  * @csspart datasets - The expandable list of a linked row's data types, with their state and dates.
  * @csspart access - A consent-based connection's expandable access (its `scopes` and `metrics`; not for Codat's).
  * @csspart scopes - In `access`: what the user shares, in words ("Not active" when the model says `null`).
