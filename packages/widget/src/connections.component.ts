@@ -20,14 +20,14 @@ import { failureKind, isMisconfiguration } from './failures.js';
 import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
-import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
+import { en, loadStrings, mergeStrings, resolveLocale, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
 import { loadFeature } from './feature-styles.js';
 import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
-import { displayName, statusLabel } from './templates/labels.js';
+import { displayName, sourceTypeName, statusLabel } from './templates/labels.js';
 
 export type { ConnectionAction };
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
@@ -157,6 +157,7 @@ export class CodatConnections extends LitElement {
     staleAfter: { attribute: 'stale-after' },
     strings: { attribute: false },
     baseCatalogue: { state: true },
+    resolvedLocale: { state: true },
     filterText: { state: true },
     announcement: { state: true },
     notice: { state: true },
@@ -209,6 +210,13 @@ export class CodatConnections extends LitElement {
 
   /** The built-in catalogue of the current locale (loaded on demand). */
   private baseCatalogue: ConnectionsStrings = en;
+  /**
+   * The locale of the text and the dates, one value so that they never differ in language: the tag
+   * asked for when a catalogue has its language (`pt-BR`), else English for both (see resolveLocale).
+   */
+  private resolvedLocale = 'en';
+  /** Sees `lang` change on the element, its ancestors and `<html>`, while the element is connected. */
+  private langObserver: MutationObserver | undefined;
   /** `baseCatalogue` with the `strings` overrides applied. */
   private catalogue: ConnectionsStrings = en;
   private filterText = '';
@@ -273,8 +281,18 @@ export class CodatConnections extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The first update loads; a node moved elsewhere in the page (or put back) loads again.
-    if (this.hasUpdated) void this.loader.run();
+    this.observeLang();
+    // The first update loads; a node moved elsewhere in the page (or put back) loads again, and
+    // takes the language of where it now is.
+    if (this.hasUpdated) {
+      void this.loadCatalogue();
+      void this.loader.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
   }
 
   /** Reads the list (and the platforms) again from the first page, keeping the rows shown until the answer comes. */
@@ -408,8 +426,26 @@ export class CodatConnections extends LitElement {
 
   private async loadCatalogue(): Promise<void> {
     const run = ++this.catalogueRun;
-    const base = await loadStrings(this.effectiveLocale());
-    if (run === this.catalogueRun) this.baseCatalogue = base;
+    const locale = resolveLocale(this.effectiveLocale());
+    const base = await loadStrings(locale);
+    if (run !== this.catalogueRun) return;
+    this.resolvedLocale = locale;
+    this.baseCatalogue = base;
+  }
+
+  /**
+   * The nearest `lang` decides the language unless `locale` is set, so a change of `lang` on the
+   * element, on an ancestor (up to its root: `closest` stops at a shadow root) or on `<html>` loads
+   * the catalogue again. Connecting observes the ancestors of where the element now is.
+   */
+  private observeLang(): void {
+    this.langObserver?.disconnect();
+    this.langObserver ??= new MutationObserver(() => {
+      if (!this.locale) void this.loadCatalogue();
+    });
+    const options = { attributeFilter: ['lang'] };
+    for (let node: Element | null = this; node; node = node.parentElement) this.langObserver.observe(node, options);
+    this.langObserver.observe(document.documentElement, options);
   }
 
   private effectiveLocale(): string {
@@ -646,7 +682,10 @@ export class CodatConnections extends LitElement {
 
   /** The rows shown: within `source-types` and `platform-keys`, and matching the filter text. */
   private visibleConnections(inScope = connectionsInScope(this.list.connections, this.scope())): readonly ConnectionView[] {
-    return matchingConnections(inScope, this.filterText, (connection) => statusLabel(this.catalogue, connection));
+    return matchingConnections(inScope, this.filterText, (connection) => [
+      statusLabel(this.catalogue, connection),
+      connection.sourceType ? sourceTypeName(this.catalogue, connection.sourceType) : '',
+    ]);
   }
 
   protected override render(): TemplateResult {
@@ -700,7 +739,7 @@ export class CodatConnections extends LitElement {
     const s = this.catalogue;
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const rowActions: Set<string> = this.actionSet();
-    const locale = this.effectiveLocale();
+    const locale = this.resolvedLocale;
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
     const can = sourceActions(this.current);
     const row = (connection: ConnectionView): RowView => {
@@ -772,7 +811,7 @@ export class CodatConnections extends LitElement {
   private showExactTime({ target }: { target: EventTarget | null }): void {
     if (!(target instanceof Element)) return;
     const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
-    const locale = this.effectiveLocale();
+    const locale = this.resolvedLocale;
     for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
   }
 
