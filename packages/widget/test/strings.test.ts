@@ -212,6 +212,19 @@ describe('built-in locales', () => {
         assert.deepEqual(same.sort(), [...(sameAsEnglish[name] ?? [])].sort());
       });
 
+      it("names each button with its visible text in it (WCAG's label in name)", () => {
+        const pairs = [
+          ['reconnect', 'reconnectNamed'],
+          ['unlink', 'unlinkNamed'],
+          ['delete', 'deleteNamed'],
+          ['refreshData', 'refreshDataNamed'],
+        ] as const;
+        for (const [label, named] of pairs) {
+          const name = strings[named](PLATFORM);
+          assert.ok(name.toLowerCase().includes(strings[label].toLowerCase()), `${name} ${named}: ${JSON.stringify(name)} lacks ${JSON.stringify(strings[label])}`);
+        }
+      });
+
       it('labels the shared states like the matching statuses', () => {
         assert.equal(strings.states.linked, strings.status.Linked);
         assert.equal(strings.states.pending, strings.status.PendingAuth);

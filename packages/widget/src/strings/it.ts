@@ -144,7 +144,7 @@ export const it: ConnectionsStrings = {
     Unknown: 'Sconosciuto',
   },
   refreshData: 'Aggiorna dati',
-  refreshDataNamed: (platform) => `Aggiorna i dati da ${platform}`,
+  refreshDataNamed: (platform) => `Aggiorna dati da ${platform}`,
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,

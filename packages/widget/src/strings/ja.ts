@@ -41,7 +41,7 @@ export const ja: ConnectionsStrings = {
   reconnect: '再接続',
   reconnectNamed: (platform) => `${platform} を再接続`,
   unlink: '接続解除',
-  unlinkNamed: (platform) => `${platform} の接続を解除`,
+  unlinkNamed: (platform) => `${platform} を接続解除`,
   delete: '削除',
   deleteNamed: (platform) => `${platform} を削除`,
   logoAlt: (platform) => `${platform} のロゴ`,

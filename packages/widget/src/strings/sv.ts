@@ -39,7 +39,7 @@ export const sv: ConnectionsStrings = {
   created: 'Skapad',
   errorsSummary: (count) => (count === 1 ? '1 fel' : `${count} fel`),
   reconnect: 'Anslut igen',
-  reconnectNamed: (platform) => `Anslut ${platform} igen`,
+  reconnectNamed: (platform) => `Anslut igen till ${platform}`,
   unlink: 'Koppla från',
   unlinkNamed: (platform) => `Koppla från ${platform}`,
   delete: 'Ta bort',
