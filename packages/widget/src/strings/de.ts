@@ -144,7 +144,7 @@ export const de: ConnectionsStrings = {
     Unknown: 'Unbekannt',
   },
   refreshData: 'Daten aktualisieren',
-  refreshDataNamed: (platform) => `Daten von ${platform} aktualisieren`,
+  refreshDataNamed: (platform) => `Daten aktualisieren: ${platform}`,
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,

@@ -143,7 +143,7 @@ export const nl: ConnectionsStrings = {
     Unknown: 'Onbekend',
   },
   refreshData: 'Gegevens vernieuwen',
-  refreshDataNamed: (platform) => `Gegevens van ${platform} vernieuwen`,
+  refreshDataNamed: (platform) => `Gegevens vernieuwen: ${platform}`,
   refreshingData: 'Gegevens vernieuwen…',
   dataRefreshed: (platform) => `Gegevens van ${platform} vernieuwd`,
   refreshFailed: (platform) => `Gegevens van ${platform} konden niet worden vernieuwd. Probeer het opnieuw.`,
