@@ -52,7 +52,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @attr source-types - Space-separated source types (e.g. `Accounting Banking`) to list and offer; all when empty.
  * @attr platform-keys - Space-separated platform keys (e.g. `gbol qhyg`) to list and offer; all when empty.
  * @attr page-size - Connections per page (1..5000). Default `50`.
- * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's.
+ * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's (followed as it changes). A language without a catalogue gives English text and dates.
  * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
  * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and,
  *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
@@ -195,7 +195,7 @@ export class CodatConnections extends LitElement {
   platformKeys = '';
   /** Connections per page. */
   pageSize = 50;
-  /** Locale of text and dates; else the nearest `lang` attribute, else the document's. */
+  /** Locale of text and dates; else the nearest `lang` attribute, else the document's (followed as it changes). */
   locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
   theme: ConnectionsTheme = 'auto';
