@@ -444,7 +444,8 @@ export class CodatConnections extends LitElement {
       if (!this.locale) void this.loadCatalogue();
     });
     const options = { attributeFilter: ['lang'] };
-    for (let node: Element | null = this; node; node = node.parentElement) this.langObserver.observe(node, options);
+    this.langObserver.observe(this, options);
+    for (let node = this.parentElement; node; node = node.parentElement) this.langObserver.observe(node, options);
     this.langObserver.observe(document.documentElement, options);
   }
 

@@ -221,7 +221,10 @@ describe('built-in locales', () => {
         ] as const;
         for (const [label, named] of pairs) {
           const name = strings[named](PLATFORM);
-          assert.ok(name.toLowerCase().includes(strings[label].toLowerCase()), `${name} ${named}: ${JSON.stringify(name)} lacks ${JSON.stringify(strings[label])}`);
+          assert.ok(
+            name.toLowerCase().includes(strings[label].toLowerCase()),
+            `${name} ${named}: ${JSON.stringify(name)} lacks ${JSON.stringify(strings[label])}`,
+          );
         }
       });
 

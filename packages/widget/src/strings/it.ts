@@ -52,10 +52,10 @@ export const it: ConnectionsStrings = {
   popupBlocked: 'Il browser ha bloccato la finestra di accesso.',
   continueInNewTab: (platform) => `Continua su ${platform} in una nuova scheda`,
   confirmUnlinkTitle: (platform) => `Scollegare ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat smetterà di leggere i dati da ${platform}. I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
+  confirmUnlinkBody: (platform) => `Codat smetterà di leggere i dati da ${platform}. I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
   confirmDeleteTitle: (platform) => `Eliminare ${platform}?`,
-  confirmDeleteBody: (platform) => `La connessione a ${platform} e la relativa autorizzazione vengono rimosse definitivamente. L'operazione non può essere annullata.`,
+  confirmDeleteBody: (platform) =>
+    `La connessione a ${platform} e la relativa autorizzazione vengono rimosse definitivamente. L'operazione non può essere annullata.`,
   cancel: 'Annulla',
   linked: (platform) => `${platform} collegata`,
   linkCancelled: (platform) => `${platform} non è stata collegata`,

@@ -85,12 +85,7 @@ export const pl: ConnectionsStrings = {
   changedElsewhere: (platform) => `${platform} zmieniono w innym miejscu; widać je w obecnym stanie.`,
   staleList: 'Nie udało się odświeżyć listy, może być nieaktualna.',
   skippedRows: (count) =>
-    plural(
-      count,
-      'Nie można wyświetlić 1 połączenia.',
-      `Nie można wyświetlić ${count} połączeń.`,
-      `Nie można wyświetlić ${count} połączeń.`,
-    ),
+    plural(count, 'Nie można wyświetlić 1 połączenia.', `Nie można wyświetlić ${count} połączeń.`, `Nie można wyświetlić ${count} połączeń.`),
   alreadyConnected: (platform, state) => `${platform}, już połączono: ${state}`,
   dataUpdated: (when) => `Dane zaktualizowano ${when}`,
   dataUpdating: 'Aktualizowanie danych…',

@@ -52,8 +52,7 @@ export const pt: ConnectionsStrings = {
   popupBlocked: 'Seu navegador bloqueou a janela de login.',
   continueInNewTab: (platform) => `Continuar para ${platform} em uma nova aba`,
   confirmUnlinkTitle: (platform) => `Desvincular ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `A Codat deixará de ler dados de ${platform}. Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
+  confirmUnlinkBody: (platform) => `A Codat deixará de ler dados de ${platform}. Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
   confirmDeleteTitle: (platform) => `Excluir ${platform}?`,
   confirmDeleteBody: (platform) => `A conexão com ${platform} e sua autorização serão removidas definitivamente. Isso não pode ser desfeito.`,
   cancel: 'Cancelar',

@@ -52,8 +52,7 @@ export const sv: ConnectionsStrings = {
   popupBlocked: 'Webbläsaren blockerade inloggningsfönstret.',
   continueInNewTab: (platform) => `Fortsätt till ${platform} i en ny flik`,
   confirmUnlinkTitle: (platform) => `Koppla från ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat slutar läsa data från ${platform}. Data som redan har delats behålls, och du kan ansluta igen senare.`,
+  confirmUnlinkBody: (platform) => `Codat slutar läsa data från ${platform}. Data som redan har delats behålls, och du kan ansluta igen senare.`,
   confirmDeleteTitle: (platform) => `Ta bort ${platform}?`,
   confirmDeleteBody: (platform) => `Anslutningen till ${platform} och dess auktorisering tas bort permanent. Det går inte att ångra.`,
   cancel: 'Avbryt',
