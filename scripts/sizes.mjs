@@ -50,8 +50,12 @@ export const budgets = [
   // codat-error with messages naming the attribute and the fix (configuration.ts), and the `error`
   // property keeps the list's error.
   // Both together: 27.17 and 15.60 KB.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.2 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 15.65 },
+  // Issue 13's languages (27.17 -> 27.54 and 15.60 -> 16.00 KB; the five new catalogues are chunks
+  // of their own, not counted): the loaders of ten catalogues, one locale resolved for text and
+  // dates (resolveLocale), the observer that follows `lang` on the element, its ancestors and
+  // <html>, English names of source types with their lookup, and the filter matching them.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.55 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.05 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's

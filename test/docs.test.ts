@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { findElement, manifestPath, readmePath, renderApiTables, updateReadme } from '../scripts/docs.mjs';
+import { builtInLocales } from '../packages/widget/src/strings/index.js';
 
 const manifest = () => JSON.parse(readFileSync(manifestPath, 'utf8'));
 
@@ -132,6 +133,22 @@ describe('custom-elements.json', () => {
 const text = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
 describe('READMEs', () => {
+  it("the widget README, the demo's language select and the demo README name every built-in locale", () => {
+    const english = new Intl.DisplayNames('en', { type: 'language' });
+    const languages = readFileSync(readmePath, 'utf8').split('## Languages')[1]!.split('\n## ')[0]!;
+    const page = readFileSync(new URL('../demo/public/index.html', import.meta.url), 'utf8');
+    const select = page.slice(page.indexOf('<select name="locale">'), page.indexOf('</select>', page.indexOf('<select name="locale">')));
+    const demoReadme = readFileSync(new URL('../demo/README.md', import.meta.url), 'utf8');
+    for (const locale of builtInLocales) {
+      const own = new Intl.DisplayNames(locale, { type: 'language' }).of(locale)!;
+      const endonym = own.charAt(0).toLocaleUpperCase(locale) + own.slice(1);
+      assert.ok(languages.includes(english.of(locale)!), `the widget README's Languages section names ${english.of(locale)}`);
+      assert.ok(select.includes(`<option value="${locale}">${endonym}</option>`), `the demo's select offers ${endonym}`);
+      assert.ok(demoReadme.includes(endonym), `the demo README names ${endonym}`);
+    }
+    assert.equal(select.match(/<option /g)?.length, builtInLocales.length, "the demo's select offers the built-in locales only");
+  });
+
   it('the demo README names every example page and every control on the pages', () => {
     const readme = text('demo/README.md');
     const pages = readdirSync(new URL('../demo/public/examples/', import.meta.url)).filter((file) => file.endsWith('.html'));

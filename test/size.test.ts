@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { budgets, measure } from '../scripts/sizes.mjs';
+import { builtInLocales, loadStrings } from '../packages/widget/src/strings/index.js';
 
 describe('size budgets', () => {
   for (const { name, config, entries, target, ceiling } of budgets) {
@@ -36,6 +37,23 @@ describe('the dataholder model stays out of the Codat-only files', () => {
     it(`is not in ${file}`, () => {
       const code = read(file);
       for (const marker of markers) assert.ok(!code.includes(marker), `${file} holds ${marker}`);
+    });
+  }
+});
+
+// Issue 13: ten languages without a heavier first load. Each built-in catalogue but English is a
+// chunk of its own, fetched only when a page asks for that language; the classic script, which
+// cannot load chunks, has them all.
+describe('each language but English is a chunk of its own', () => {
+  const dist = new URL('../packages/widget/dist/', import.meta.url);
+  const entry = readFileSync(new URL('codat-connections.js', dist), 'utf8');
+  const classic = readFileSync(new URL('codat-connections.iife.js', dist), 'utf8');
+  for (const locale of builtInLocales.filter((name) => name !== 'en')) {
+    it(`${locale}: in chunks/${locale}.js, not in the first load`, async () => {
+      const { linkNew } = await loadStrings(locale);
+      assert.ok(readFileSync(new URL(`chunks/${locale}.js`, dist), 'utf8').includes(linkNew), `chunks/${locale}.js holds the ${locale} catalogue`);
+      assert.ok(!entry.includes(linkNew), `codat-connections.js holds no ${locale} text`);
+      assert.ok(classic.includes(linkNew), `codat-connections.iife.js holds the ${locale} catalogue`);
     });
   }
 });

@@ -20,14 +20,14 @@ import { failureKind, isMisconfiguration } from './failures.js';
 import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
-import { en, loadStrings, mergeStrings, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
+import { en, loadStrings, mergeStrings, resolveLocale, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
 import { loadFeature } from './feature-styles.js';
 import { parseDuration } from './freshness.js';
 import type { RowView } from './templates/row.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
-import { displayName, statusLabel } from './templates/labels.js';
+import { displayName, sourceTypeName, statusLabel } from './templates/labels.js';
 
 export type { ConnectionAction };
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
@@ -52,7 +52,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @attr source-types - Space-separated source types (e.g. `Accounting Banking`) to list and offer; all when empty.
  * @attr platform-keys - Space-separated platform keys (e.g. `gbol qhyg`) to list and offer; all when empty.
  * @attr page-size - Connections per page (1..5000). Default `50`.
- * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's.
+ * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's (followed as it changes). A language without a catalogue gives English text and dates.
  * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
  * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and,
  *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
@@ -163,6 +163,7 @@ export class CodatConnections extends LitElement {
     staleAfter: { attribute: 'stale-after' },
     strings: { attribute: false },
     baseCatalogue: { state: true },
+    resolvedLocale: { state: true },
     filterText: { state: true },
     announcement: { state: true },
     notice: { state: true },
@@ -200,7 +201,7 @@ export class CodatConnections extends LitElement {
   platformKeys = '';
   /** Connections per page. */
   pageSize = 50;
-  /** Locale of text and dates; else the nearest `lang` attribute, else the document's. */
+  /** Locale of text and dates; else the nearest `lang` attribute, else the document's (followed as it changes). */
   locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
   theme: ConnectionsTheme = 'auto';
@@ -215,6 +216,13 @@ export class CodatConnections extends LitElement {
 
   /** The built-in catalogue of the current locale (loaded on demand). */
   private baseCatalogue: ConnectionsStrings = en;
+  /**
+   * The locale of the text and the dates, one value so that they never differ in language: the tag
+   * asked for when a catalogue has its language (`pt-BR`), else English for both (see resolveLocale).
+   */
+  private resolvedLocale = 'en';
+  /** Sees `lang` change on the element, its ancestors and `<html>`, while the element is connected. */
+  private langObserver: MutationObserver | undefined;
   /** `baseCatalogue` with the `strings` overrides applied. */
   private catalogue: ConnectionsStrings = en;
   private filterText = '';
@@ -279,8 +287,18 @@ export class CodatConnections extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The first update loads; a node moved elsewhere in the page (or put back) loads again.
-    if (this.hasUpdated) void this.loader.run();
+    this.observeLang();
+    // The first update loads; a node moved elsewhere in the page (or put back) loads again, and
+    // takes the language of where it now is.
+    if (this.hasUpdated) {
+      void this.loadCatalogue();
+      void this.loader.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
   }
 
   /** Reads the list (and the platforms) again from the first page, keeping the rows shown until the answer comes. */
@@ -414,8 +432,27 @@ export class CodatConnections extends LitElement {
 
   private async loadCatalogue(): Promise<void> {
     const run = ++this.catalogueRun;
-    const base = await loadStrings(this.effectiveLocale());
-    if (run === this.catalogueRun) this.baseCatalogue = base;
+    const locale = resolveLocale(this.effectiveLocale());
+    const base = await loadStrings(locale);
+    if (run !== this.catalogueRun) return;
+    this.resolvedLocale = locale;
+    this.baseCatalogue = base;
+  }
+
+  /**
+   * The nearest `lang` decides the language unless `locale` is set, so a change of `lang` on the
+   * element, on an ancestor (up to its root: `closest` stops at a shadow root) or on `<html>` loads
+   * the catalogue again. Connecting observes the ancestors of where the element now is.
+   */
+  private observeLang(): void {
+    this.langObserver?.disconnect();
+    this.langObserver ??= new MutationObserver(() => {
+      if (!this.locale) void this.loadCatalogue();
+    });
+    const options = { attributeFilter: ['lang'] };
+    this.langObserver.observe(this, options);
+    for (let node = this.parentElement; node; node = node.parentElement) this.langObserver.observe(node, options);
+    this.langObserver.observe(document.documentElement, options);
   }
 
   private effectiveLocale(): string {
@@ -652,7 +689,10 @@ export class CodatConnections extends LitElement {
 
   /** The rows shown: within `source-types` and `platform-keys`, and matching the filter text. */
   private visibleConnections(inScope = connectionsInScope(this.list.connections, this.scope())): readonly ConnectionView[] {
-    return matchingConnections(inScope, this.filterText, (connection) => statusLabel(this.catalogue, connection));
+    return matchingConnections(inScope, this.filterText, (connection) => [
+      statusLabel(this.catalogue, connection),
+      connection.sourceType ? sourceTypeName(this.catalogue, connection.sourceType) : '',
+    ]);
   }
 
   protected override render(): TemplateResult {
@@ -706,7 +746,7 @@ export class CodatConnections extends LitElement {
     const s = this.catalogue;
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const rowActions: Set<string> = this.actionSet();
-    const locale = this.effectiveLocale();
+    const locale = this.resolvedLocale;
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
     const can = sourceActions(this.current);
     const row = (connection: ConnectionView): RowView => {
@@ -778,7 +818,7 @@ export class CodatConnections extends LitElement {
   private showExactTime({ target }: { target: EventTarget | null }): void {
     if (!(target instanceof Element)) return;
     const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
-    const locale = this.effectiveLocale();
+    const locale = this.resolvedLocale;
     for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
   }
 

@@ -32,17 +32,17 @@ export function connectionsInScope(connections: readonly ConnectionView[], scope
 
 /**
  * Connections whose name, source type or status label contains the filter text, ignoring case.
- * `label` gives the status label the user sees (it depends on the catalogue).
+ * `labels` gives the words the user sees for a connection (its status and source type in the catalogue's language).
  */
 export function matchingConnections(
   connections: readonly ConnectionView[],
   filterText: string,
-  label: (connection: ConnectionView) => string,
+  labels: (connection: ConnectionView) => readonly string[],
 ): readonly ConnectionView[] {
   const text = filterText.trim().toLowerCase();
   if (!text) return connections;
   return connections.filter((connection) =>
-    [connection.name, connection.sourceType ?? '', label(connection)].some((value) => value.toLowerCase().includes(text)),
+    [connection.name, connection.sourceType ?? '', ...labels(connection)].some((value) => value.toLowerCase().includes(text)),
   );
 }
 

@@ -35,12 +35,13 @@ describe('filter', () => {
     );
   });
 
-  it('matches the filter text against name, source type and status label, ignoring case and surrounding spaces', () => {
+  it('matches the filter text against name, source type (as written and as shown) and status label, ignoring case and surrounding spaces', () => {
     const rows = [view('a'), view('b', { name: 'Plaid', sourceType: 'Banking', state: 'pending', status: 'PendingAuth' })];
-    const label = (row: ConnectionView) => (row.state === 'pending' ? 'Pending authorization' : 'Linked');
-    const ids = (text: string) => matchingConnections(rows, text, label).map((row) => row.id);
+    const labels = (row: ConnectionView) => [row.state === 'pending' ? 'Pending authorization' : 'Linked', row.sourceType === 'Banking' ? 'Bankwesen' : ''];
+    const ids = (text: string) => matchingConnections(rows, text, labels).map((row) => row.id);
     assert.deepEqual(ids('  xERO '), ['a']);
     assert.deepEqual(ids('banking'), ['b']);
+    assert.deepEqual(ids('bankwesen'), ['b'], 'the source type in the catalogue’s words');
     assert.deepEqual(ids('authoriz'), ['b']);
     assert.deepEqual(ids(''), ['a', 'b']);
     assert.deepEqual(ids('nothing'), []);

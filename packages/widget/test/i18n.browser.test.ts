@@ -1,5 +1,5 @@
-// <codat-connections> i18n: the locale (attribute, nearest lang, document lang), every catalogue,
-// `strings` overrides, and dates formatted with Intl in the current locale.
+// <codat-connections> i18n: the locale (attribute, nearest lang, document lang) and its changes, every
+// catalogue, `strings` overrides, and dates formatted with Intl in the same locale as the text.
 import { expect } from '@open-wc/testing';
 import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
 import { mountOnStack, mountWithClient, stubs, type CodatConnections } from '../../../test/helpers/harness.js';
@@ -14,6 +14,11 @@ describe('<codat-connections>', () => {
       ['de', 'Verbindungen', 'Verbunden'],
       ['es', 'Conexiones', 'Conectada'],
       ['nl', 'Koppelingen', 'Gekoppeld'],
+      ['it', 'Connessioni', 'Collegata'],
+      ['pt', 'Conexões', 'Vinculada'],
+      ['ja', '接続', '接続済み'],
+      ['pl', 'Połączenia', 'Połączone'],
+      ['sv', 'Anslutningar', 'Ansluten'],
     ] as const) {
       it(`is accessible and renders in ${locale}`, async () => {
         const h = await mountOnStack({ attributes: { locale } });
@@ -74,6 +79,79 @@ describe('<codat-connections>', () => {
       expect(focused!.dataset['exact']).to.equal(exactTime(focused!, 'de'));
       hovered!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
       expect(hovered!.title).to.equal(exactTime(hovered!, 'de'));
+    });
+
+    const relative = (locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-3, 'day');
+    const meta = (row: Element) => row.querySelector('[part="meta"]')!.textContent!.replace(/\s+/g, ' ').trim();
+
+    it("follows a change of the document's lang after the first render: text and dates", async () => {
+      stubs.documentLang('en');
+      const h = await mountWithClient(memoryClient([connection(1)]), { until: 'rendered' });
+      const [row] = await h.waitForRows(1);
+      expect(row!.querySelector('time')!.textContent).to.equal(relative('en'));
+
+      document.documentElement.lang = 'de';
+      await h.waitForTitle('Verbindungen');
+      await h.el.updateComplete;
+      expect(h.rows()[0]!.querySelector('time')!.textContent).to.equal(relative('de'));
+      expect(h.part('base')!.getAttribute('lang')).to.equal('de');
+    });
+
+    it("follows a change of an ancestor's lang, and of its own, after the first render", async () => {
+      const h = await mountWithClient(memoryClient([connection(1)]), { within: '<section lang="fr"><div></div></section>', until: 'rendered' });
+      await h.waitForTitle('Connexions');
+      h.el.closest('section')!.setAttribute('lang', 'sv');
+      await h.waitForTitle('Anslutningar');
+      await h.el.updateComplete;
+      expect(h.rows()[0]!.querySelector('time')!.textContent).to.equal(relative('sv'));
+
+      h.el.setAttribute('lang', 'ja');
+      await h.waitForTitle('接続');
+      await h.el.updateComplete;
+      expect(h.rows()[0]!.querySelector('time')!.textContent).to.equal(relative('ja'));
+    });
+
+    it('keeps the locale attribute over a later lang change', async () => {
+      const h = await mountWithClient(memoryClient([connection(1)]), { attributes: { locale: 'es' }, within: '<div lang="de"></div>', until: 'rendered' });
+      await h.waitForTitle('Conexiones');
+      h.el.parentElement!.setAttribute('lang', 'it');
+      await h.el.updateComplete;
+      expect(h.part('base')!.getAttribute('lang')).to.equal('es');
+      expect(h.rows()[0]!.querySelector('time')!.textContent).to.equal(relative('es'));
+      // Without the attribute, the ancestor's lang as it is now.
+      h.el.removeAttribute('locale');
+      await h.waitForTitle('Connessioni');
+    });
+
+    it('shows an unsupported locale in English, text and dates alike', async () => {
+      const h = await mountWithClient(memoryClient([connection(1)]), { within: '<div lang="de"></div>', until: 'rendered' });
+      await h.waitForTitle('Verbindungen');
+      h.el.locale = 'hu';
+      await h.waitForTitle('Connections');
+      await h.el.updateComplete;
+      const [row] = h.rows();
+      expect(row!.querySelector('time')!.textContent).to.equal(relative('en'));
+      expect(h.part('base')!.getAttribute('lang')).to.equal('en');
+      row!.querySelector<HTMLElement>('button:not([hidden])')!.focus();
+      const time = row!.querySelector('time')!;
+      expect(time.dataset['exact']).to.equal(exactTime(time, 'en'));
+    });
+
+    it("gives a region's dates beside its language's text (pt-BR)", async () => {
+      const h = await mountWithClient(memoryClient([connection(1)]), { attributes: { locale: 'pt-BR' }, until: 'rendered' });
+      await h.waitForTitle('Conexões');
+      const [row] = await h.waitForRows(1);
+      row!.querySelector<HTMLElement>('button:not([hidden])')!.focus();
+      const time = row!.querySelector('time')!;
+      expect(time.dataset['exact']).to.equal(exactTime(time, 'pt-BR'));
+    });
+
+    it('translates source types, and keeps one it does not know as the source wrote it', async () => {
+      const client = memoryClient([connection(1), connection(2, { sourceType: 'Banking' }), connection(3, { sourceType: 'Payroll' })]);
+      const h = await mountWithClient(client, { attributes: { locale: 'de' }, until: 'rendered' });
+      await h.waitForTitle('Verbindungen');
+      const rows = await h.waitForRows(3);
+      expect(rows.map((row) => meta(row).split(' · ')[0])).to.deep.equal(['Buchhaltung', 'Bankwesen', 'Payroll']);
     });
 
     it('lets `strings` override any built-in text', async () => {

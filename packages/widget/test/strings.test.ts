@@ -1,15 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ConnectionsStrings } from '../src/strings/catalogue.js';
-import { en } from '../src/strings/en.js';
-import { de } from '../src/strings/de.js';
-import { fr } from '../src/strings/fr.js';
-import { es } from '../src/strings/es.js';
-import { nl } from '../src/strings/nl.js';
+import { builtInLocales, en, loadStrings, resolveLocale } from '../src/strings/index.js';
 
-/** The built-in catalogues other than English, by the name of their file. */
-const locales: Record<string, ConnectionsStrings> = { de, fr, es, nl };
+/** The folder of the catalogues: one file per locale, beside the interface and the loader. */
+const stringsFolder = new URL('../src/strings/', import.meta.url);
+
+/**
+ * The built-in catalogues other than English, by the name of their file, as the element loads them:
+ * the one list of languages is the loader's (`builtInLocales`), so a catalogue missing from it fails.
+ */
+const locales: Record<string, ConnectionsStrings> = Object.fromEntries(
+  await Promise.all(builtInLocales.filter((name) => name !== 'en').map(async (name) => [name, await loadStrings(name)] as const)),
+);
 
 type FunctionKey = { [K in keyof ConnectionsStrings]: ConnectionsStrings[K] extends (...args: never[]) => string ? K : never }[keyof ConnectionsStrings];
 
@@ -69,6 +73,10 @@ const oneSecondAsWord: Record<string, string> = {
   fr: 'une seconde',
   es: 'un segundo',
   nl: 'een seconde',
+  it: 'un secondo',
+  pt: 'um segundo',
+  pl: 'sekundę',
+  sv: 'en sekund',
 };
 
 /** What a count function's text must show for a count: the number, except a wait of one second written as a word. */
@@ -84,7 +92,7 @@ const countKeys = (Object.keys(samples) as FunctionKey[]).filter((key): key is C
 });
 
 /** The records of the catalogue, whose texts are checked key by key. */
-const recordKeys = ['status', 'states', 'datasetStates', 'dataTypes', 'scopes'] as const;
+const recordKeys = ['status', 'states', 'datasetStates', 'dataTypes', 'sourceTypes', 'scopes'] as const;
 
 /** Counts every count function is also called with (singular and plural forms). */
 const COUNTS = [0, 1, 2, 5, 21];
@@ -95,11 +103,16 @@ const COUNTS = [0, 1, 2, 5, 21];
  */
 const sameAsEnglish: Record<string, string[]> = {
   de: [],
-  // French "transactions" is spelled as in English.
-  fr: ['dataTypes.BANK_TRANSACTION', 'scopes.bank:transactions:read'],
+  // French "transactions" and "commerce" are spelled as in English.
+  fr: ['dataTypes.BANK_TRANSACTION', 'scopes.bank:transactions:read', 'sourceTypes.Commerce'],
   // Spanish "error" is spelled as in English.
   es: ['errorsSummary(1)'],
   nl: [],
+  it: [],
+  pt: [],
+  ja: [],
+  pl: [],
+  sv: [],
 };
 
 const call = (fn: unknown, args: readonly unknown[]): unknown => (fn as (...args: readonly unknown[]) => unknown)(...args);
@@ -128,6 +141,15 @@ function texts(strings: ConnectionsStrings): Map<string, unknown> {
 }
 
 describe('built-in locales', () => {
+  it('at least ten, each file of the strings folder registered with the loader', () => {
+    const files = readdirSync(stringsFolder)
+      .filter((file) => file.endsWith('.ts') && !['catalogue.ts', 'index.ts'].includes(file))
+      .map((file) => file.replace(/\.ts$/, ''));
+    assert.deepEqual([...builtInLocales].sort(), files.sort());
+    assert.ok(builtInLocales.length >= 10, `${builtInLocales.length} locales`);
+    assert.deepEqual(Object.keys(sameAsEnglish).sort(), Object.keys(locales).sort(), 'sameAsEnglish lists every locale');
+  });
+
   it('English has a sample for each of its functions', () => {
     const functions = Object.keys(en).filter((key) => typeof en[key as keyof ConnectionsStrings] === 'function');
     assert.deepEqual(functions.sort(), Object.keys(samples).sort());
@@ -190,6 +212,22 @@ describe('built-in locales', () => {
         assert.deepEqual(same.sort(), [...(sameAsEnglish[name] ?? [])].sort());
       });
 
+      it("names each button with its visible text in it (WCAG's label in name)", () => {
+        const pairs = [
+          ['reconnect', 'reconnectNamed'],
+          ['unlink', 'unlinkNamed'],
+          ['delete', 'deleteNamed'],
+          ['refreshData', 'refreshDataNamed'],
+        ] as const;
+        for (const [label, named] of pairs) {
+          const name = strings[named](PLATFORM);
+          assert.ok(
+            name.toLowerCase().includes(strings[label].toLowerCase()),
+            `${name} ${named}: ${JSON.stringify(name)} lacks ${JSON.stringify(strings[label])}`,
+          );
+        }
+      });
+
       it('labels the shared states like the matching statuses', () => {
         assert.equal(strings.states.linked, strings.status.Linked);
         assert.equal(strings.states.pending, strings.status.PendingAuth);
@@ -197,10 +235,36 @@ describe('built-in locales', () => {
       });
 
       it('is a complete object of its own: no spread, no import of another locale', () => {
-        const source = readFileSync(new URL(`../src/strings/${name}.ts`, import.meta.url), 'utf8');
+        const source = readFileSync(new URL(`${name}.ts`, stringsFolder), 'utf8');
         assert.ok(!source.includes('...'), `${name}.ts spreads another object`);
-        assert.doesNotMatch(source, /from '\.\/(en|de|fr|es|nl)\.js'/);
+        for (const other of builtInLocales) assert.ok(!source.includes(`from './${other}.js'`), `${name}.ts imports ${other}.ts`);
       });
     });
   }
+});
+
+describe('one locale for text and dates', () => {
+  const cases: Array<[string | undefined, string, string]> = [
+    ['pt-BR', 'pt-BR', 'pt'],
+    ['fr_CA', 'fr-CA', 'fr'],
+    ['en-GB', 'en-GB', 'en'],
+    ['DE', 'de', 'de'],
+    ['xx', 'en', 'en'],
+    ['xx-YY', 'en', 'en'],
+    ['', 'en', 'en'],
+    [undefined, 'en', 'en'],
+  ];
+  for (const [asked, dates, text] of cases) {
+    it(`${JSON.stringify(asked)} gives dates in ${dates} and the ${text} catalogue`, async () => {
+      const locale = resolveLocale(asked);
+      assert.equal(locale, dates);
+      assert.equal((await loadStrings(locale)).locale, text);
+    });
+  }
+
+  it('a tag Intl does not take keeps its language for both', async () => {
+    const locale = resolveLocale('ja-!!');
+    assert.equal(locale, 'ja');
+    assert.equal((await loadStrings(locale)).locale, 'ja');
+  });
 });

@@ -99,6 +99,8 @@ export interface ConnectionsStrings {
   lastAttempt: string;
   /** Codat's data types in the words people use; a data type not listed here is shown by its key. */
   dataTypes: Record<string, string>;
+  /** Codat's source types (`Accounting`, `Banking`, ...); a source type not listed here is shown as the source wrote it. */
+  sourceTypes: Record<string, string>;
   /** A linked row's button that asks for its data to be read again. */
   refreshData: string;
   /** Its accessible name. */
@@ -130,10 +132,11 @@ export interface ConnectionsStrings {
 }
 
 /** What the `strings` property accepts: any subset of a catalogue, overriding built-in text. */
-export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states' | 'datasetStates' | 'dataTypes' | 'scopes'>> & {
+export type ConnectionsStringOverrides = Partial<Omit<ConnectionsStrings, 'status' | 'states' | 'datasetStates' | 'dataTypes' | 'sourceTypes' | 'scopes'>> & {
   scopes?: Record<string, string>;
   status?: Record<string, string>;
   states?: Partial<Record<ConnectionState, string>>;
   datasetStates?: Partial<Record<DatasetState, string>>;
   dataTypes?: Record<string, string>;
+  sourceTypes?: Record<string, string>;
 };

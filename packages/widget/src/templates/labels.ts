@@ -5,6 +5,13 @@ import type { ConnectionView } from '../view-model.js';
 export const displayName = (strings: ConnectionsStrings, connection: ConnectionView): string => connection.name || strings.unknownPlatform;
 
 /**
+ * A source type (`Accounting`, `Banking`, ...) in the catalogue's words; one it does not know as the
+ * source wrote it. Own keys only: "constructor" from the API must not find Object's.
+ */
+export const sourceTypeName = (strings: ConnectionsStrings, type: string): string =>
+  (Object.hasOwn(strings.sourceTypes, type) && strings.sourceTypes[type]) || type;
+
+/**
  * The label of a connection's status: the catalogue's word for the source's own status when it
  * has one, else a status it does not know as the source wrote it, else the state's word.
  */

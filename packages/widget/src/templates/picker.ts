@@ -4,7 +4,7 @@ import { TaskStatus } from '../controllers/platforms.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
-import { statusLabel } from './labels.js';
+import { sourceTypeName, statusLabel } from './labels.js';
 import { searchTemplate } from './search.js';
 
 export { styles } from './picker.styles.js';
@@ -61,7 +61,7 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
               >
                 ${logoTemplate(platform.name, platform.logoUrl, '')}
                 <span class="name">${platform.name}</span>
-                ${platform.sourceType ? html`<span class="muted">${platform.sourceType}</span>` : nothing}
+                ${platform.sourceType ? html`<span class="muted">${sourceTypeName(s, platform.sourceType)}</span>` : nothing}
                 ${
                   existing
                     ? html`<span part=${`picker-item-status status-${existing.state}`} class=${`status status-${existing.state}`}

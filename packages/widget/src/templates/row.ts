@@ -4,7 +4,7 @@ import type { ShownMessage } from '../messages.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { relativeTime } from '../format.js';
-import { displayName, statusLabel } from './labels.js';
+import { displayName, sourceTypeName, statusLabel } from './labels.js';
 import { messageTemplate } from './message.js';
 import { datasetsTemplate } from './datasets.js';
 import { accessTemplate } from './access.js';
@@ -85,7 +85,7 @@ export function rowTemplate(row: RowView): TemplateResult {
       ><span part="name" class="name" .textContent=${name}></span
       ><span part=${`status ${statusPart}`} class=${`status ${statusPart}`} .textContent=${statusLabel(s, connection)}></span
       ><span part="meta" class="meta"
-        >${[connection.sourceType, lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
+        >${[connection.sourceType && sourceTypeName(s, connection.sourceType), lastSync ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ')}
         <time datetime=${connection.lastSync ?? nothing} .textContent=${lastSync ?? ''}></time>${
           created ? html` · ${s.created} <time datetime=${connection.created!} .textContent=${created}></time>` : nothing
         }${consentDates(s, connection, locale)}</span
