@@ -30,6 +30,8 @@ import { messageTemplate } from './templates/message.js';
 import { displayName, sourceTypeName, statusLabel } from './templates/labels.js';
 
 export type { ConnectionAction };
+/** Which actions a row offers for a connection; undefined keeps the element's `actions` for that row. */
+export type ConnectionActionsFor = (connection: ConnectionView) => Iterable<ConnectionAction> | undefined;
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
 export type { LinkMode };
 
@@ -194,7 +196,7 @@ export class CodatConnections extends LitElement {
    * is never offered. E.g. Xero's certification, where ending a connection means deleting it:
    * `(connection) => connection.platformKey === 'gbol' ? ['reconnect', 'delete', 'refresh'] : undefined`.
    */
-  connectionActions?: (connection: ConnectionView) => Iterable<ConnectionAction> | undefined;
+  connectionActions?: ConnectionActionsFor;
   /** Space-separated source types to list and offer; all when empty. */
   sourceTypes = '';
   /** Space-separated platform keys to list and offer; all when empty. */

@@ -1,4 +1,4 @@
-export { CodatConnections, type ConnectionAction, type ConnectionsTheme, type LinkMode } from './connections.component.js';
+export { CodatConnections, type ConnectionAction, type ConnectionActionsFor, type ConnectionsTheme, type LinkMode } from './connections.component.js';
 export * from './events.js';
 export * from './strings/index.js';
 export type { ListStatus } from './controllers/connections-list.js';
