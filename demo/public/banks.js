@@ -2,6 +2,7 @@
 // banks), through the partner's backend at /api/dataholder, which holds the platform's credentials.
 // Everything from the API is inserted as text, never as HTML.
 import { createDataholderClient, dataholderSource } from '/modules/codat-connections-dataholder.js';
+import { logEvents } from './event-log.js';
 
 const $ = (id) => document.getElementById(id);
 const element = document.createElement('codat-connections');
@@ -10,21 +11,7 @@ element.source = dataholderSource(createDataholderClient({ token: '/api/datahold
 element.setAttribute('actions', 'link reconnect unlink delete');
 element.append(Object.assign(document.createElement('span'), { slot: 'header', textContent: 'Bank connections' }));
 
-for (const name of ['codat-ready', 'codat-link-started', 'codat-linked', 'codat-link-cancelled', 'codat-unlinked', 'codat-error']) {
-  element.addEventListener(name, (event) => {
-    const { detail } = event;
-    let text;
-    if (name === 'codat-ready') text = `${detail.connections.length} connections shown`;
-    else if (name === 'codat-error') text = `${detail.operation}: ${detail.error?.message ?? detail.error}`;
-    else text = `${detail.connection.name} (${detail.connection.status}, ${detail.connection.id})`;
-    const item = document.createElement('li');
-    const type = document.createElement('code');
-    type.textContent = name;
-    item.append(new Date().toLocaleTimeString(), ' ', type, ' ', text);
-    $('log').prepend(item);
-  });
-}
-$('clear-log').addEventListener('click', () => $('log').replaceChildren());
+logEvents(element, ['codat-ready', 'codat-link-started', 'codat-linked', 'codat-link-cancelled', 'codat-unlinked', 'codat-error'], $('log'), $('clear-log'));
 
 const user = await fetch('/demo/session').then((response) => response.json());
 $('signed-out').hidden = Boolean(user.user);

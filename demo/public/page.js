@@ -1,6 +1,8 @@
 // The demo page: a demo sign-in (which the token endpoint's `authorize` reads), the element, a
 // live log of its events and controls for its theme, locale and a restyle through parts.
 // Everything from the API is inserted as text, never as HTML.
+import { logEvents } from './event-log.js';
+
 const $ = (id) => document.getElementById(id);
 // Created here, and put on the page once someone is signed in, so its first token request succeeds.
 const element = document.createElement('codat-connections');
@@ -40,26 +42,7 @@ function show(user) {
   element.companyId = user.companyId;
 }
 
-/** One line of the log: the event's name and what its detail says, as text. */
-function describe(event) {
-  const { detail } = event;
-  if (event.type === 'codat-ready') return `${detail.connections.length} of ${detail.totalResults} connections shown`;
-  if (event.type === 'codat-deleted') return `connection ${detail.connectionId}`;
-  if (event.type === 'codat-error') return `${detail.operation}: ${detail.error?.message ?? detail.error}`;
-  return `${detail.connection.name} (${detail.connection.status}, ${detail.connection.id})`;
-}
-
-for (const name of eventNames) {
-  element.addEventListener(name, (event) => {
-    const item = document.createElement('li');
-    const time = document.createElement('time');
-    time.textContent = new Date().toLocaleTimeString();
-    const type = document.createElement('code');
-    type.textContent = name;
-    item.append(time, ' ', type, ' ', describe(event));
-    $('log').prepend(item);
-  });
-}
+logEvents(element, eventNames, $('log'), $('clear-log'));
 
 $('controls').addEventListener('change', (event) => {
   const { name, value, checked } = event.target;
@@ -68,7 +51,6 @@ $('controls').addEventListener('change', (event) => {
   if (name === 'restyle') document.body.classList.toggle('restyled', checked);
   if (name === 'delete') element.actions = checked ? 'link reconnect unlink refresh delete' : 'link reconnect unlink refresh';
 });
-$('clear-log').addEventListener('click', () => $('log').replaceChildren());
 $('sign-in').addEventListener('submit', async (event) => {
   event.preventDefault();
   await session('POST', { user: $('user').value });

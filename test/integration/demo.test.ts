@@ -41,6 +41,7 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
       '/codat-return.js',
       '/banks.html',
       '/banks.js',
+      '/event-log.js',
       '/examples/plain.html',
       '/examples/react.html',
     ];
