@@ -461,10 +461,9 @@ export class CodatConnections extends LitElement {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
   }
 
-  /** The actions asked for in `actions` that the source can carry out. */
-  private actionSet(): Set<string> {
-    const can = sourceActions(this.current);
-    return new Set(words(this.actions).filter((action) => can.has(action as ConnectionAction)));
+  /** The actions asked for (by `actions`, or `asked`) that the source can carry out (`can`). */
+  private actionSet(asked: Iterable<string> = words(this.actions), can = sourceActions(this.current)): Set<string> {
+    return new Set([...asked].filter((action) => can.has(action as ConnectionAction)));
   }
 
   // ----- events and announcements
@@ -747,14 +746,14 @@ export class CodatConnections extends LitElement {
   private renderBody(): TemplateResult | typeof nothing {
     const s = this.catalogue;
     const inScope = connectionsInScope(this.list.connections, this.scope());
-    const rowActions: Set<string> = this.actionSet();
+    const can = sourceActions(this.current);
+    const rowActions = this.actionSet(undefined, can);
     const locale = this.resolvedLocale;
     const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
-    const can = sourceActions(this.current);
     const row = (connection: ConnectionView): RowView => {
       const busy = this.rows.get(connection.id);
       const own = this.connectionActions?.(connection);
-      const actions = own ? new Set([...own].filter((action) => can.has(action))) : rowActions;
+      const actions = own ? this.actionSet(own, can) : rowActions;
       return {
         connection,
         logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
