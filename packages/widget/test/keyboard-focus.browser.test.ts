@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
-import { dataset, deferred, failure, memorySource, view } from '../../../test/helpers/memory-source.js';
+import { dataset, deferred, failure, hoursAgo, memorySource, view } from '../../../test/helpers/memory-source.js';
 import type { ConnectionView, ConnectionsSource } from '../src/index.js';
 
 const everything = 'link reconnect unlink delete refresh';
@@ -325,6 +325,64 @@ describe('<codat-connections>', () => {
         await press(h.loadMore());
         await h.waitForRows(3);
         await expectFocus(h, () => h.row('c3'), 'the first row added');
+      });
+    });
+
+    describe('dates', () => {
+      /** Rows with dates everywhere one can be: made, read, connected and disconnected, an error's, each data type's (opened). */
+      async function mountWithDates(): Promise<Harness> {
+        const h = await mountOver(
+          memorySource([
+            view(1, { datasets: [dataset('invoices', 'failed', 3, 'Refused'), dataset('customers', 'fresh', 2)] }),
+            view(2, { state: 'expired', status: 'Deauthorized', errors: [{ message: 'Refused', time: hoursAgo(5) }] }),
+            view(3, { state: 'disconnected', status: 'DISCONNECTED', connectedAt: hoursAgo(80), disconnectedAt: hoursAgo(4) }),
+          ]),
+        );
+        for (const details of h.root.querySelectorAll('details')) details.open = true;
+        await waitFor(() => h.root.querySelectorAll('.dataset').length === 2, 'the data types listed');
+        return h;
+      }
+
+      it('are no Tab stop: Tab through the whole element meets only controls, never a date', async () => {
+        const h = await mountWithDates();
+        expect(h.root.querySelectorAll('time').length, 'dates shown').to.be.at.least(10);
+        const stops: string[] = [];
+        h.part('refresh-button')!.focus();
+        while (document.activeElement === h.el && stops.length < 100) {
+          const focused = h.focused()!;
+          stops.push(focused.closest('time') ? `a date: ${focused.outerHTML}` : focused.localName);
+          await sendKeys({ press: 'Tab' });
+        }
+        expect(stops.length, 'Tab leaves the element at its end').to.be.below(100);
+        expect(stops.filter((stop) => !['button', 'input', 'summary', 'a'].includes(stop))).to.deep.equal([]);
+        expect(
+          stops.filter((stop) => stop === 'summary'),
+          'the data types and the errors',
+        ).to.have.length(2);
+      });
+
+      it('gives every exact time of the row the keyboard is in, in its text', async () => {
+        const h = await mountWithDates();
+        const exact = (time: HTMLTimeElement) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time.dateTime));
+        for (const id of ['c1', 'c2', 'c3']) {
+          // Into the row from the control before it, with Tab.
+          const row = h.row(id)!;
+          const first = row.querySelector<HTMLElement>('summary, button:not([hidden])')!;
+          const controls = [...h.root.querySelectorAll<HTMLElement>('input, summary, button:not([hidden])')];
+          controls[controls.indexOf(first) - 1]!.focus();
+          await sendKeys({ press: 'Tab' });
+          expect(row.contains(h.focused()), `focus in ${id}`).to.equal(true);
+          await h.settle();
+          const times = [...row.querySelectorAll<HTMLTimeElement>('time[datetime]')];
+          expect(times.length, `dates in ${id}`).to.be.at.least(2);
+          for (const time of times) {
+            expect(getComputedStyle(time, '::after').content, `${id}: ${time.textContent}`).to.equal(`" (${exact(time)})"`);
+            // Generated content is part of the text screen readers get; the title is the mouse's.
+            expect(time.title, `${id}: the title of ${time.textContent}`).to.equal(exact(time));
+          }
+        }
+        // Another row's dates stay short while the keyboard is elsewhere.
+        expect(getComputedStyle(h.row('c1')!.querySelector('time')!, '::after').content).to.equal('none');
       });
     });
   });
