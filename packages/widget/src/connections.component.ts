@@ -406,9 +406,11 @@ export class CodatConnections extends LitElement {
     }
   }
 
-  /** The error state's Retry, which goes with the error state: focus goes on to the first row (or a new failure's Retry). */
+  /** The error state's Retry, which goes with the error state: focus waits on the skeleton, then goes to the first row (or a new failure's Retry). */
   private async retryList(): Promise<void> {
-    await this.reload({ keep: false });
+    const loading = this.reload({ keep: false });
+    await this.refocus(() => this.findPart('skeleton'));
+    await loading;
     await this.refocus(() => this.findPart('item') ?? this.findPart('retry-button') ?? this.findPart('refresh-button'));
   }
 

@@ -292,12 +292,16 @@ describe('<codat-connections>', () => {
         await expectFocus(h, () => h.part('refresh-button'), 'Refresh');
       });
 
-      it("goes to the first row after the error state's Retry loads the list", async () => {
+      it("waits on the skeleton while the error state's Retry loads the list, then goes to the first row", async () => {
         const source = memorySource(rows(), { list: () => Promise.reject(failure('list', 'server_error', 500)) });
         const h = await mount({ attributes: { actions: everything }, properties: { source }, until: 'error' });
-        source.list = memorySource(rows()).list;
+        const answer = deferred();
+        const list = memorySource(rows()).list;
+        source.list = async (request) => (await answer.promise, list(request));
         const ready = h.next('codat-ready');
         await press(h.part('retry-button'));
+        await expectFocus(h, () => h.part('skeleton'), 'the skeleton');
+        answer.resolve();
         await ready;
         await expectFocus(h, () => h.row('c1'), 'the first row');
       });
@@ -320,10 +324,19 @@ describe('<codat-connections>', () => {
         await expectFocus(h, () => h.part('refresh-button'), 'Refresh');
       });
 
-      it('goes to the first row Load more added', async () => {
-        const h = await mountOver(memorySource(rows()), { 'page-size': '2' });
+      it('stays on Load more while it loads, then goes to the first row it added', async () => {
+        const answer = deferred();
+        const source = memorySource(rows());
+        const list = source.list;
+        const h = await mountOver(source, { 'page-size': '2' });
+        source.list = async (request) => (await answer.promise, list(request));
         await press(h.loadMore());
+        await waitFor(() => h.loadMore()?.getAttribute('aria-busy') === 'true', 'Load more busy');
+        await expectFocus(h, () => h.loadMore(), 'Load more');
+        await sendKeys({ press: 'Enter' });
+        answer.resolve();
         await h.waitForRows(3);
+        expect(h.rowIds(), 'a second Enter while it loads loads nothing more').to.deep.equal(['c1', 'c2', 'c3']);
         await expectFocus(h, () => h.row('c3'), 'the first row added');
       });
     });
