@@ -4,7 +4,7 @@
 // first checks a fact only that state shows, so that a state that is not reached fails the test
 // instead of passing over another one.
 import { expect } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { dataset, failure, held, hoursAgo, memorySource, view } from '../../../test/helpers/memory-source.js';
 import type { ConnectionsSource } from '../src/index.js';
@@ -379,15 +379,28 @@ describe('<codat-connections>', () => {
     before(() => setViewport({ width: 800, height: 2000 }));
     after(() => setViewport({ width: 800, height: 600 }));
 
-    for (const theme of ['light', 'dark']) {
-      for (const state of states) {
-        it(`is accessible: ${state.name} (${theme})`, async () => {
-          const h = await state.reach(theme);
-          // Rows skip their layout while off screen (content-visibility): a frame lets them take their opened size.
-          await h.settle();
-          await expect(h.el).to.be.accessible();
-        });
-      }
+    // `auto` follows the system: dark here, as a page whose visitor prefers dark sees it.
+    const themes = [
+      { theme: 'light', name: 'light', scheme: 'light' },
+      { theme: 'dark', name: 'dark', scheme: 'dark' },
+      { theme: 'auto', name: 'auto, the system dark', scheme: 'dark', colorScheme: 'dark' as const },
+    ];
+    for (const { theme, name, scheme, colorScheme } of themes) {
+      describe(name, () => {
+        if (colorScheme) {
+          before(() => emulateMedia({ colorScheme }));
+          after(() => emulateMedia({ colorScheme: 'light' }));
+        }
+        for (const state of states) {
+          it(`is accessible: ${state.name}`, async () => {
+            const h = await state.reach(theme);
+            expect(getComputedStyle(h.el).colorScheme, 'the theme in use').to.equal(scheme);
+            // Rows skip their layout while off screen (content-visibility): a frame lets them take their opened size.
+            await h.settle();
+            await expect(h.el).to.be.accessible();
+          });
+        }
+      });
     }
   });
 });
