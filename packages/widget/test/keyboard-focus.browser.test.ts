@@ -136,14 +136,18 @@ describe('<codat-connections>', () => {
     });
 
     describe('Unlink', () => {
-      it('goes to the unlinked row’s Reconnect after the dialog is confirmed', async () => {
-        const h = await mountOver(memorySource(rows()), { 'no-confirm': false });
+      it('waits on the row while unlinking after the dialog is confirmed, then goes to the unlinked row’s Reconnect', async () => {
+        const answer = deferred<ConnectionView>();
+        const h = await mountOver(memorySource(rows(), { unlink: () => answer.promise }), { 'no-confirm': false });
         await press(h.button('c1', 'unlink'));
         const dialog = await h.waitForDialog();
         await sendKeys({ press: 'Tab' });
         expect(h.focused()).to.equal(h.part('dialog-confirm', dialog));
         const done = h.next('codat-unlinked');
         await sendKeys({ press: 'Enter' });
+        await waitFor(() => h.pending('c1') === 'Unlinking…', 'the row unlinking');
+        await expectFocus(h, () => h.row('c1'), 'the busy row');
+        answer.resolve({ ...view(1), state: 'disconnected', status: 'Unlinked' });
         await done;
         await expectFocus(h, () => h.button('c1', 'reconnect'), 'Reconnect');
       });
@@ -159,11 +163,17 @@ describe('<codat-connections>', () => {
     });
 
     describe('Delete', () => {
-      it('goes to the next row, and to the header once no row is left', async () => {
-        const h = await mountOver(memorySource(rows()));
+      it('waits on the row while deleting, then goes to the next row, and to the header once no row is left', async () => {
+        const answer = deferred();
+        const source = memorySource(rows(), { delete: () => answer.promise });
+        const h = await mountOver(source);
         let done = h.next('codat-deleted');
         await press(h.button('c2', 'delete'));
+        await waitFor(() => h.pending('c2') === 'Deleting…', 'the row deleting');
+        await expectFocus(h, () => h.row('c2'), 'the busy row');
+        answer.resolve();
         await done;
+        source.delete = async () => undefined;
         await expectFocus(h, () => h.row('c3'), 'the next row');
         done = h.next('codat-deleted');
         await press(h.button('c3', 'delete'));
