@@ -406,6 +406,14 @@ export class CodatConnections extends LitElement {
     }
   }
 
+  /** The error state's Retry, which goes with the error state: focus waits on the skeleton, then goes to the first row (or a new failure's Retry). */
+  private async retryList(): Promise<void> {
+    const loading = this.reload({ keep: false });
+    await this.refocus(() => this.findPart('skeleton'));
+    await loading;
+    await this.refocus(() => this.findPart('item') ?? this.findPart('retry-button') ?? this.findPart('refresh-button'));
+  }
+
   private async loadMore(): Promise<void> {
     const before = this.list.connections.length;
     try {
@@ -418,6 +426,9 @@ export class CodatConnections extends LitElement {
     }
     const added = this.list.connections.length - before;
     if (added > 0) this.announce(this.catalogue.loaded(added));
+    // Load more is gone once everything is loaded: on to the first row it added.
+    const first = this.list.connections[before];
+    void this.refocus(() => (first && this.findRow(first.id)) ?? this.findPart('load-more'));
   }
 
   /** Rows of an answer that could not be shown: one `codat-error` naming them, and a notice. */
@@ -612,7 +623,7 @@ export class CodatConnections extends LitElement {
     if (id === undefined) return this.onNoticeClick(action);
     const connection = this.list.connections.find((row) => row.id === id);
     if (!connection) return;
-    if (action === 'dismiss') this.rows.dismiss(id);
+    if (action === 'dismiss') this.dismiss(id);
     else if (action === 'continue') void this.watchReturn(connection);
     else if (action === 'retry') this.runAction(control.dataset['retry'] ?? '', connection, control);
     else this.runAction(action, connection, control);
@@ -624,9 +635,16 @@ export class CodatConnections extends LitElement {
     else if (action === 'refresh-data') void this.refreshData(connection);
   }
 
+  /** A row's message goes, and with it the Dismiss button the user pressed: focus goes on to the row's actions. */
+  private dismiss(id: string): void {
+    this.rows.dismiss(id);
+    void this.refocus(() => this.findInRow(id, '[part~="actions"] button:not([hidden])') ?? this.findRow(id));
+  }
+
   private onNoticeClick(action: string): void {
     if (action === 'retry') void this.refresh();
     this.notice = undefined;
+    void this.refocus(() => this.findPart('refresh-button'));
   }
 
   // ----- focus helpers
@@ -648,6 +666,16 @@ export class CodatConnections extends LitElement {
     const inner = this.shadowRoot?.activeElement;
     const lost = !active || active === document.body || (active === this && (!inner || inner.matches('li.item')));
     if (lost) target?.focus();
+  }
+
+  /** Once what changed is rendered, focus goes to `target()` if it was lost (the control the user pressed went). */
+  private async refocus(target: () => HTMLElement | null | undefined): Promise<void> {
+    await this.updateComplete;
+    this.restoreFocus(target());
+  }
+
+  private findPart(part: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
   }
 
   /**
@@ -785,7 +813,7 @@ export class CodatConnections extends LitElement {
       },
       {
         filter: (text) => (this.filterText = text),
-        retry: () => void this.reload({ keep: false }),
+        retry: () => void this.retryList(),
         loadMore: () => void this.loadMore(),
         look: (event) => this.showExactTime(event),
       },
