@@ -51,34 +51,32 @@ const serverErrors = [500, 502, 503, 504].flatMap((status): Fault[] => [
   },
 ]);
 
-const doubleClicks = (['unlink', 'delete', 'reconnect', 'link', 'refresh'] as const).map(
-  (action): Fault => ({
-    id: `double-click-${action}`,
-    fault: `Double click on ${action === 'link' ? 'a platform in the picker' : action === 'refresh' ? 'Refresh' : action[0]!.toUpperCase() + action.slice(1)}`,
-    injected: 'two clicks in one task, before the element re-renders',
-    sees: {
-      unlink: ['{name} unlinked'],
-      delete: ['{name} deleted'],
-      reconnect: ['Waiting for authorization…'],
-      link: ['Waiting for authorization…'],
-      refresh: ['connections loaded'],
-    }[action],
-    events: {
-      unlink: ['codat-before-unlink', 'codat-unlinked'],
-      delete: ['codat-before-delete', 'codat-deleted'],
-      reconnect: ['codat-link-started'],
-      link: ['codat-link-started'],
-      refresh: ['codat-ready'],
-    }[action],
-    truth: {
-      unlink: 'rows equal the emulator’s; one PATCH reached Codat',
-      delete: 'rows equal the emulator’s; one DELETE reached Codat',
-      reconnect: 'rows equal the emulator’s; one popup opened',
-      link: 'rows equal the emulator’s; one create reached Codat, one popup opened',
-      refresh: 'rows equal the emulator’s; the first read aborted',
-    }[action],
-  }),
-);
+const doubleClicks = (['unlink', 'delete', 'reconnect', 'link', 'refresh'] as const).map((action): Fault => ({
+  id: `double-click-${action}`,
+  fault: `Double click on ${action === 'link' ? 'a platform in the picker' : action === 'refresh' ? 'Refresh' : action[0]!.toUpperCase() + action.slice(1)}`,
+  injected: 'two clicks in one task, before the element re-renders',
+  sees: {
+    unlink: ['{name} unlinked'],
+    delete: ['{name} deleted'],
+    reconnect: ['Waiting for authorization…'],
+    link: ['Waiting for authorization…'],
+    refresh: ['connections loaded'],
+  }[action],
+  events: {
+    unlink: ['codat-before-unlink', 'codat-unlinked'],
+    delete: ['codat-before-delete', 'codat-deleted'],
+    reconnect: ['codat-link-started'],
+    link: ['codat-link-started'],
+    refresh: ['codat-ready'],
+  }[action],
+  truth: {
+    unlink: 'rows equal the emulator’s; one PATCH reached Codat',
+    delete: 'rows equal the emulator’s; one DELETE reached Codat',
+    reconnect: 'rows equal the emulator’s; one popup opened',
+    link: 'rows equal the emulator’s; one create reached Codat, one popup opened',
+    refresh: 'rows equal the emulator’s; the first read aborted',
+  }[action],
+}));
 
 export const faults: Fault[] = [
   {
@@ -126,7 +124,7 @@ export const faults: Fault[] = [
     fault: 'A grant without `accessToken`',
     injected: 'answer fault `json`: the real grant without `accessToken`',
     sees: listFailed,
-    events: ['codat-error list: invalid_response'],
+    events: ['codat-error list: invalid_argument'],
     then: 'Retry',
   },
   {
@@ -288,7 +286,7 @@ export const faults: Fault[] = [
   {
     id: 'consent-denied',
     fault: 'Consent denied',
-    injected: 'Deny on the emulator’s link page in the popup',
+    injected: 'Deny on the emulator’s link page in the popup; the return page closes it',
     sees: ['{name} was not linked'],
     events: ['codat-link-started', 'codat-link-cancelled'],
     truth: 'rows equal the emulator’s; the connection stays PendingAuth, shown so',
@@ -331,7 +329,5 @@ export function faultTable(entries: Fault[] = faults): string {
       .map(cell)
       .join(' | ');
   });
-  return ['| # | id | Fault | Injected by | The user sees | Events | Then |', '|---|---|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join(
-    '\n',
-  );
+  return ['| # | id | Fault | Injected by | The user sees | Events | Then |', '|---|---|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
 }
