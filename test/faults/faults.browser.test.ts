@@ -5,16 +5,7 @@
 // and, after any recovery, that the rows shown are the emulator's (names and statuses).
 import { expect } from '@open-wc/testing';
 import { en } from '../../packages/widget/src/strings/en.js';
-import {
-  authorizeIn,
-  mountOnStack,
-  otherCompany,
-  stubs,
-  unlinkElsewhere,
-  waitFor,
-  type Harness,
-  type StackOptions,
-} from '../helpers/harness.js';
+import { authorizeIn, mountOnStack, otherCompany, stubs, unlinkElsewhere, waitFor, type Harness, type StackOptions } from '../helpers/harness.js';
 import { callApi, changeAnswers, clearAnswerFaults, loseAnswers, setFaults, signIn } from '../helpers/browser.js';
 import { faults, faultTable, type Fault } from './matrix.js';
 
@@ -142,7 +133,13 @@ async function retryNotice({ h }: Run): Promise<void> {
 }
 
 const codatError = (status: number, error: string) =>
-  JSON.stringify({ statusCode: status, service: 'PublicApi', error, correlationId: 'fault-matrix', canBeRetried: status >= 500 || status === 429 ? 'True' : 'False' });
+  JSON.stringify({
+    statusCode: status,
+    service: 'PublicApi',
+    error,
+    correlationId: 'fault-matrix',
+    canBeRetried: status >= 500 || status === 429 ? 'True' : 'False',
+  });
 
 /** Codat's 429, with a `Retry-After` of its own, on the first list. */
 const rateLimited = (retryAfter: () => string) =>
@@ -360,14 +357,16 @@ const scenarios: Record<string, Scenario> = {
   },
   'api-401-once': {
     async act(events) {
-      const run = await actOnRow(events, 'unlink', 'Linked', () =>
-        changeAnswers({
+      const run = await actOnRow(events, 'unlink', 'Linked', async () => {
+        // From here on the stack's request log counts the unlink's requests only.
+        await clearAnswerFaults();
+        await changeAnswers({
           method: 'PATCH',
           path: ONE,
           mode: 'status',
           answer: { status: 401, headers: { 'Content-Type': 'application/json' }, body: codatError(401, 'Unauthorized') },
-        }),
-      );
+        });
+      });
       return {
         ...run,
         check: async () => {
@@ -475,7 +474,8 @@ const scenarios: Record<string, Scenario> = {
   'optional-missing': {
     async act() {
       rewriteLists((page) => {
-        for (const connection of page.results) for (const field of ['integrationKey', 'lastSync', 'dataConnectionErrors', 'connectionInfo']) delete connection[field];
+        for (const connection of page.results)
+          for (const field of ['integrationKey', 'lastSync', 'dataConnectionErrors', 'connectionInfo']) delete connection[field];
         delete (page['_links'] as Record<string, unknown>)['next'];
       });
       return { h: await mountOnStack() };
@@ -524,7 +524,12 @@ const scenarios: Record<string, Scenario> = {
       const popups = stubs.popups();
       events.start();
       void h.el.link(NEW_PLATFORM);
-      await decideIn(popups.opened[0]!, /deny/i);
+      const popup = popups.opened[0]!;
+      await decideIn(popup, /deny/i);
+      // The return page's script (demo/public/codat-return.js) closes the window; the test server
+      // serves the page but not its script, so the test closes it as the script would.
+      await waitFor(() => popup.location.pathname === '/codat-return.html', 'the return page');
+      popup.close();
       return { h, name: await linkedName(events) };
     },
   },

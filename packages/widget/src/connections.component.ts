@@ -505,9 +505,11 @@ export class CodatConnections extends LitElement {
       this.findRow(known.id)?.focus();
       return;
     }
+    const rowId = known?.id ?? `platform:${target as string}`;
+    // A second click while the link is under way (a double click) opens no second popup.
+    if (this.rows.get(rowId)) return;
     // Opened before any await: a popup opened later than the click is blocked.
     const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
-    const rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
     if (known) void this.holdFocus(known.id);
     const flow = await this.load(rowId, signal, 'link', () => this.loadLinkFlow());
@@ -626,6 +628,9 @@ export class CodatConnections extends LitElement {
   }
 
   private runAction(action: string, connection: ConnectionView, control: HTMLElement): void {
+    // The row's buttons hide once it is busy, but a double click lands before the render: the
+    // second click would ask codat-before-… again and abort the first request for a second one.
+    if (this.rows.get(connection.id)) return;
     if (action === 'reconnect') void this.startLink(connection, control);
     else if (action === 'unlink' || action === 'delete') void this.act(action, connection);
     else if (action === 'refresh-data') void this.refreshData(connection);
