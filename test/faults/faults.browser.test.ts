@@ -5,7 +5,7 @@
 // and, after any recovery, that the rows shown are the emulator's (names and statuses).
 import { expect } from '@open-wc/testing';
 import { en } from '../../packages/widget/src/strings/en.js';
-import { authorizeIn, mountOnStack, otherCompany, stubs, unlinkElsewhere, waitFor, type Harness, type StackOptions } from '../helpers/harness.js';
+import { mountOnStack, otherCompany, stubs, unlinkElsewhere, waitFor, type Harness, type StackOptions } from '../helpers/harness.js';
 import { callApi, changeAnswers, clearAnswerFaults, loseAnswers, setFaults, signIn } from '../helpers/browser.js';
 import { faults, faultTable, type Fault } from './matrix.js';
 
@@ -27,7 +27,7 @@ interface Run {
   /** The connections the rows must equal; the demo company's at the emulator when absent. */
   truth?: () => Promise<Row[]>;
   /** Checks of its own, after the events were fired (a request count, a popup). */
-  check?: () => Promise<void> | void;
+  check?: () => unknown;
 }
 
 interface Scenario {
