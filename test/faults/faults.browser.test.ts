@@ -141,14 +141,16 @@ const codatError = (status: number, error: string) =>
     canBeRetried: status >= 500 || status === 429 ? 'True' : 'False',
   });
 
-/** Codat's 429, with a `Retry-After` of its own, on the first list. */
-const rateLimited = (retryAfter: () => string) =>
-  changeAnswers({
+/** Codat's 429, with a `Retry-After` of its own, on the first list; the stack's request log starts here. */
+const rateLimited = async (retryAfter: () => string) => {
+  await clearAnswerFaults();
+  await changeAnswers({
     method: 'GET',
     path: LIST,
     mode: 'status',
     answer: { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter() }, body: codatError(429, 'Rate limit exceeded.') },
   });
+};
 
 /**
  * Mounts with `no-confirm`, starts the log and clicks `kind` on the first row in `status`, `clicks`
@@ -414,19 +416,23 @@ const scenarios: Record<string, Scenario> = {
   'reset-before-body': {
     async act(events) {
       const h = await mountOnStack();
+      await clearAnswerFaults();
       await loseAnswers({ method: 'GET', path: LIST, mode: 'reset' });
       events.start();
       h.part('refresh-button')!.click();
-      return { h };
+      // Read twice: the lost answer, then the retry's (the client's, or Chromium's own for a reset).
+      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.equal(2) };
     },
   },
   'reset-during-body': {
     async act(events) {
       const h = await mountOnStack();
+      await clearAnswerFaults();
       await loseAnswers({ method: 'GET', path: LIST, mode: 'cut' });
       events.start();
       h.part('refresh-button')!.click();
-      return { h };
+      // Read twice: the lost answer, then the retry's (the client's, or Chromium's own for a reset).
+      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.equal(2) };
     },
   },
   'body-truncated': {
