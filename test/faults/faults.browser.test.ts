@@ -99,6 +99,12 @@ const byId = (rows: Row[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
 /** What the user sees of the element (its rendered text, the live region's included), on one line. */
 const seenText = (h: Harness) => (h.part('base') as HTMLElement).innerText.replace(/\s+/g, ' ');
 
+/** The names of the buttons the user can see and press. */
+const buttonsShown = (h: Harness) =>
+  [...h.root.querySelectorAll<HTMLButtonElement>('button')]
+    .filter((button) => !button.disabled && button.checkVisibility())
+    .map((button) => button.textContent!.trim());
+
 async function clearFaults(): Promise<void> {
   await clearAnswerFaults();
   await setFaults({});
@@ -610,6 +616,8 @@ async function playOut(entry: Fault, scenario: Scenario): Promise<void> {
     expect(events.seen, 'events').to.deep.equal(entry.events);
     const text = seenText(h);
     for (const expected of entry.sees) expect(text, 'what the user sees').to.include(expected.replace('{name}', run.name ?? '{name}'));
+    // Retry is something to press: a button the user can reach, not just a word.
+    if (entry.sees.includes('Retry')) expect(buttonsShown(h), 'the buttons shown').to.include('Retry');
     await run.check?.();
     if (scenario.recover) {
       await scenario.recover(run);
