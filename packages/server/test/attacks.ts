@@ -358,6 +358,19 @@ export const attacks: Attack[] = [
   {
     id: 'T17',
     class: 'tokens',
+    attack: 'On the dataholder handler: `uid` not a user id (`../users/*`)',
+    request: async () => ({
+      path: '/connections',
+      headers: bearer(await craft({ claims: { uid: '../users/*', permissions: ['connections:read'] }, omit: ['cid'] })),
+      target: 'dataholder',
+    }),
+    status: 401,
+    error: INVALID_TOKEN,
+    upstream: false,
+  },
+  {
+    id: 'T18',
+    class: 'tokens',
     attack: '`permissions` claim a string, not an array',
     request: async () => ({ path: list, headers: bearer(await craft({ claims: { permissions: 'connections:read' } })) }),
     status: 401,
@@ -365,7 +378,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T18',
+    id: 'T19',
     class: 'tokens',
     attack: 'Only unknown permissions (`connections:admin`, `*`)',
     request: async () => ({ path: list, headers: bearer(await craft({ claims: { permissions: ['connections:admin', '*'] } })) }),
@@ -374,7 +387,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T19',
+    id: 'T20',
     class: 'tokens',
     attack: "Company B's token on company A's path",
     request: async (context) => ({ path: list, headers: bearer(await context.token('bob')) }),
@@ -383,7 +396,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T20',
+    id: 'T21',
     class: 'tokens',
     attack: "Company A's token on company B's connection",
     request: async (context) => ({ method: 'DELETE', path: `/companies/${COMPANY_B}/connections/${CONNECTION}`, headers: bearer(await context.token('admin')) }),
@@ -392,7 +405,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T21',
+    id: 'T22',
     class: 'tokens',
     attack: "Reader's token on PATCH (unlink)",
     request: (context) => withToken(context, { method: 'PATCH', path: connection, headers: json, body: '{"status":"Unlinked"}' }, 'reader'),
@@ -401,7 +414,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T22',
+    id: 'T23',
     class: 'tokens',
     attack: "Reader's token on POST (link)",
     request: (context) => withToken(context, { method: 'POST', path: list, headers: json, body: '{"platformKey":"gbol"}' }, 'reader'),
@@ -410,7 +423,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T23',
+    id: 'T24',
     class: 'tokens',
     attack: "Reader's token on DELETE",
     request: (context) => withToken(context, { method: 'DELETE', path: connection }, 'reader'),
@@ -419,7 +432,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T24',
+    id: 'T25',
     class: 'tokens',
     attack: 'Default token (read, link, unlink) on DELETE',
     request: (context) => withToken(context, { method: 'DELETE', path: connection }),
@@ -428,7 +441,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T25',
+    id: 'T26',
     class: 'tokens',
     attack: 'Default token on refresh (`POST …/data/all`)',
     request: (context) => withToken(context, { method: 'POST', path: refresh }),
@@ -437,7 +450,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T26',
+    id: 'T27',
     class: 'tokens',
     attack: 'Token of the dataholder handler (same `secret`, `uid` claim) on the Codat handler',
     request: async (context) => ({ path: list, headers: bearer(await context.dataholderToken()) }),
@@ -446,7 +459,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T27',
+    id: 'T28',
     class: 'tokens',
     attack: 'Token of the Codat handler on the dataholder handler (same `secret`)',
     request: async (context) => ({ path: '/connections', headers: bearer(await context.token('alice')), target: 'dataholder' }),
@@ -455,7 +468,7 @@ export const attacks: Attack[] = [
     upstream: false,
   },
   {
-    id: 'T28',
+    id: 'T29',
     class: 'tokens',
     attack: 'Token in the query string (`?access_token=`) or a cookie instead of the header',
     request: async (context) => {
