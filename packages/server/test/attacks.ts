@@ -22,7 +22,6 @@ export type AttackClass = keyof typeof attackClasses;
 /** The origin `allowedOrigins` names in every setup; anything else is an attacker's. */
 export const PARTNER = 'https://portal.partner.example';
 export const EVIL = 'https://evil.example';
-const DATASET = '97d60846-f07a-4d42-b5a0-0bdcc6ebf56b';
 
 const list = `/companies/${COMPANY_A}/connections`;
 const connection = `${list}/${CONNECTION}`;
@@ -56,9 +55,10 @@ export interface AttackRequest {
 /**
  * What comes back: `error`, the handler's own `ErrorMessage`; `codat`, Codat's `ErrorMessage`
  * passed on (scrubbed); `text`, an upstream answer that is not JSON, passed on as inert text;
- * `empty`, an answer without a body (HEAD).
+ * `empty`, an answer without a body (HEAD); `closed`, no answer at all (status 0): Node closes
+ * the connection before the handler is asked.
  */
-export type AnswerKind = 'error' | 'codat' | 'text' | 'empty';
+export type AnswerKind = 'error' | 'codat' | 'text' | 'empty' | 'closed';
 
 export interface Attack {
   id: string;
@@ -125,14 +125,22 @@ const withToken = async (context: AttackContext, request: AttackRequest, user: '
   headers: bearer(await context.token(user), request.headers),
 });
 /** A link request from alice with `body`. */
-const link = (body: string, headers: Record<string, string> = json) => (context: AttackContext) =>
-  withToken(context, { method: 'POST', path: list, headers, body });
+const link =
+  (body: string, headers: Record<string, string> = json) =>
+  (context: AttackContext) =>
+    withToken(context, { method: 'POST', path: list, headers, body });
 /** An unlink request from alice with `body`. */
 const unlink = (body: string) => (context: AttackContext) => withToken(context, { method: 'PATCH', path: connection, headers: json, body });
 /** A GET from alice. */
-const read = (path: string, headers: Record<string, string> = {}) => (context: AttackContext) => withToken(context, { path, headers });
+const read =
+  (path: string, headers: Record<string, string> = {}) =>
+  (context: AttackContext) =>
+    withToken(context, { path, headers });
 /** A raw GET from alice of the whole `target`. */
-const rawRead = (target: string, method = 'GET') => (context: AttackContext) => withToken(context, { method, path: target, raw: true });
+const rawRead =
+  (target: string, method = 'GET') =>
+  (context: AttackContext) =>
+    withToken(context, { method, path: target, raw: true });
 /** A stream of `size` bytes of a JSON string, sent chunked (no Content-Length). */
 const streamOf = (size: number) => () =>
   new ReadableStream<Uint8Array>({
@@ -228,7 +236,7 @@ export const attacks: Attack[] = [
   {
     id: 'T03',
     class: 'tokens',
-    attack: 'Empty bearer (`Bearer ` and `Bearer  x`)',
+    attack: 'Empty bearer token (`Bearer  x`: nothing after the first space)',
     request: () => ({ path: list, headers: { Authorization: 'Bearer  x' } }),
     status: 401,
     error: MISSING_TOKEN,
@@ -399,7 +407,11 @@ export const attacks: Attack[] = [
     id: 'T21',
     class: 'tokens',
     attack: "Company A's token on company B's connection",
-    request: async (context) => ({ method: 'DELETE', path: `/companies/${COMPANY_B}/connections/${CONNECTION}`, headers: bearer(await context.token('admin')) }),
+    request: async (context) => ({
+      method: 'DELETE',
+      path: `/companies/${COMPANY_B}/connections/${CONNECTION}`,
+      headers: bearer(await context.token('admin')),
+    }),
     status: 403,
     error: OTHER_COMPANY,
     upstream: false,
@@ -710,6 +722,26 @@ export const attacks: Attack[] = [
     upstream: false,
   },
 
+  {
+    id: 'M08',
+    class: 'methods',
+    attack: 'WebDAV `PROPFIND` on the integrations (sent raw)',
+    request: rawRead(`${base}/integrations`, 'PROPFIND'),
+    status: 405,
+    error: NOT_ALLOWED,
+    upstream: false,
+  },
+  {
+    id: 'M09',
+    class: 'methods',
+    attack: '`CONNECT` to the handler (sent raw): Node closes the connection before the handler is asked',
+    request: rawRead(`${base}/integrations`, 'CONNECT'),
+    status: 0,
+    error: '',
+    answer: 'closed',
+    upstream: false,
+  },
+
   // Origins and CSRF: tokens need the page's session, the CSRF header and the page's own or an allowed origin.
   {
     id: 'O01',
@@ -769,7 +801,7 @@ export const attacks: Attack[] = [
   {
     id: 'O07',
     class: 'origins',
-    attack: '`Sec-Fetch-Site: cross-site` from evil, claiming the handler\'s host (`X-Forwarded-Host`, `X-Forwarded-Proto`, `Referer`)',
+    attack: "`Sec-Fetch-Site: cross-site` from evil, claiming the handler's host (`X-Forwarded-Host`, `X-Forwarded-Proto`, `Referer`)",
     request: (context) =>
       tokenRequest({
         ...json,
@@ -806,8 +838,7 @@ export const attacks: Attack[] = [
     id: 'O10',
     class: 'origins',
     attack: '`Sec-Fetch-Site: same-site` from a sibling subdomain of the partner',
-    request: () =>
-      tokenRequest({ ...json, 'X-Requested-With': 'codat-connections', Origin: 'https://evil.partner.example', 'Sec-Fetch-Site': 'same-site' }),
+    request: () => tokenRequest({ ...json, 'X-Requested-With': 'codat-connections', Origin: 'https://evil.partner.example', 'Sec-Fetch-Site': 'same-site' }),
     status: 403,
     error: BAD_ORIGIN('https://evil.partner.example'),
     upstream: false,
@@ -815,7 +846,7 @@ export const attacks: Attack[] = [
   {
     id: 'O11',
     class: 'origins',
-    attack: "Lookalike of the allowed origin (`https://portal.partner.example.evil.example`)",
+    attack: 'Lookalike of the allowed origin (`https://portal.partner.example.evil.example`)',
     request: () => tokenRequest({ ...json, 'X-Requested-With': 'codat-connections', Origin: `${PARTNER}.evil.example` }),
     status: 403,
     error: BAD_ORIGIN(`${PARTNER}.evil.example`),
@@ -834,7 +865,11 @@ export const attacks: Attack[] = [
     id: 'O13',
     class: 'origins',
     attack: 'Preflight of the token route from evil',
-    request: () => ({ method: 'OPTIONS', path: '/token', headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-requested-with' } }),
+    request: () => ({
+      method: 'OPTIONS',
+      path: '/token',
+      headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-requested-with' },
+    }),
     status: 403,
     error: BAD_ORIGIN(EVIL),
     upstream: false,
@@ -855,6 +890,27 @@ export const attacks: Attack[] = [
     request: read(list, { Origin: EVIL }),
     status: 403,
     error: BAD_ORIGIN(EVIL),
+    upstream: false,
+  },
+
+  {
+    id: 'O16',
+    class: 'origins',
+    attack: "DNS rebinding: the attacker's host name in `Host` and `Origin` (`Sec-Fetch-Site: same-origin`), so without the partner's cookie",
+    request: () => ({
+      method: 'POST',
+      path: `${base}/token`,
+      raw: true,
+      headers: {
+        Host: 'rebound.evil.example',
+        Origin: 'http://rebound.evil.example',
+        'Sec-Fetch-Site': 'same-origin',
+        'X-Requested-With': 'codat-connections',
+        'Content-Length': '0',
+      },
+    }),
+    status: 401,
+    error: 'Not signed in, or not allowed to manage this company',
     upstream: false,
   },
 
@@ -991,7 +1047,12 @@ export const attacks: Attack[] = [
     id: 'B17',
     class: 'bodies',
     attack: 'Refresh with a body',
-    request: async () => ({ method: 'POST', path: refresh, headers: bearer(await craft({ claims: { permissions: ['connections:refresh'] } }), json), body: '{"all":true}' }),
+    request: async () => ({
+      method: 'POST',
+      path: refresh,
+      headers: bearer(await craft({ claims: { permissions: ['connections:refresh'] } }), json),
+      body: '{"all":true}',
+    }),
     status: 400,
     error: 'Invalid body: must be empty',
     upstream: false,
@@ -1145,7 +1206,7 @@ export const attacks: Attack[] = [
   {
     id: 'Q14',
     class: 'queries',
-    attack: 'List `query` naming company B (`companyId=…||…`): passed on, but below company A\'s path, so Codat filters A\'s connections only',
+    attack: "List `query` naming company B (`companyId=…||…`): passed on, but below company A's path, so Codat filters A's connections only",
     request: async (context) => ({
       path: `${list}?query=${encodeURIComponent(`companyId=${COMPANY_B}||id!=x`)}`,
       headers: bearer(await context.token('reader')),
@@ -1171,7 +1232,7 @@ export const attacks: Attack[] = [
     id: 'A02',
     class: 'authorize',
     setup: 'authorize answers a company id that is not a UUID',
-    attack: "`authorize` answers a company id that is not a UUID (`../companies/{B}`)",
+    attack: '`authorize` answers a company id that is not a UUID (`../companies/{B}`)',
     request: () => tokenRequest({ 'X-Requested-With': 'codat-connections' }),
     status: 500,
     error: 'Could not authorize the request',
@@ -1325,7 +1386,11 @@ export const tableStart = '<!-- attacks:start: generated from packages/server/te
 export const tableEnd = '<!-- attacks:end -->';
 
 /** Markdown table cell: one line, pipes escaped. */
-const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const quoted = (text: string) => (text.includes('`') ? `"${cell(text)}"` : `\`${cell(text)}\``);
 
 /** What the handler answers, for the table. */
@@ -1339,6 +1404,8 @@ function answerOf(attack: Attack): string {
       return `${attack.status}, as \`text/plain\``;
     case 'empty':
       return `${attack.status}, no body`;
+    case 'closed':
+      return 'connection closed, no answer';
   }
   throw new Error(`unknown answer kind ${attack.answer}`);
 }
@@ -1348,7 +1415,9 @@ export function renderAttackTable(rows: readonly Attack[] = attacks): string {
   const sections = (Object.keys(attackClasses) as AttackClass[]).map((name) => {
     const lines = rows
       .filter((attack) => attack.class === name)
-      .map((attack) => `| ${attack.id} | ${cell(attack.attack)} | ${answerOf(attack)} | ${attack.upstream === false ? 'no' : `\`${cell(attack.upstream)}\``} |`);
+      .map(
+        (attack) => `| ${attack.id} | ${cell(attack.attack)} | ${answerOf(attack)} | ${attack.upstream === false ? 'no' : `\`${cell(attack.upstream)}\``} |`,
+      );
     return [`#### ${attackClasses[name]} (${lines.length})`, '', '| Test | Attack | Answer | Codat called |', '| --- | --- | --- | --- |', ...lines].join('\n');
   });
   return `${tableStart}\n\n${sections.join('\n\n')}\n\n${tableEnd}`;
