@@ -16,8 +16,8 @@ export interface Listening {
  * Serves a fetch-standard handler over real HTTP on a free loopback port, through `adapter`
  * (`@hono/node-server`'s listener unless a test gives the package's `toNodeListener`).
  */
-export async function listen(handler: Handler, adapter: (handler: Handler) => NodeListener = (fetch) => getRequestListener(fetch)): Promise<Listening> {
-  const server = createServer(adapter(handler));
+export async function listen(handler: Handler, adapter?: (handler: (request: Request) => Promise<Response>) => NodeListener): Promise<Listening> {
+  const server = createServer(adapter ? adapter(async (request) => handler(request)) : getRequestListener(handler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

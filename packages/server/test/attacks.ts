@@ -74,6 +74,8 @@ export interface Attack {
   answer?: AnswerKind;
   /** Whether the handler calls upstream: `false`, or the exact Codat path (and query) it calls. */
   upstream: false | string;
+  /** The error's `canBeRetried`, when it is not what the status says (429, 502, 503 and 504 are retryable). */
+  retryable?: boolean;
 }
 
 /** A token like the handler's own, with any claim, header or key changed. */
@@ -1379,6 +1381,7 @@ export const attacks: Attack[] = [
     status: 502,
     error: "Codat refused the server's API key (401): check the handler's `apiKey` option",
     upstream: `/companies/${COMPANY_A}/connections`,
+    retryable: false,
   },
 ];
 
