@@ -1396,6 +1396,9 @@ const cell = (text: string) =>
     .trim();
 const quoted = (text: string) => (text.includes('`') ? `"${cell(text)}"` : `\`${cell(text)}\``);
 
+/** Company ids as the table names them: `{A}` the token's company, `{B}` another. */
+const named = (text: string) => text.replaceAll(COMPANY_A, '{A}').replaceAll(COMPANY_B, '{B}');
+
 /** What the handler answers, for the table. */
 function answerOf(attack: Attack): string {
   switch (attack.answer ?? 'error') {
@@ -1419,7 +1422,8 @@ export function renderAttackTable(rows: readonly Attack[] = attacks): string {
     const lines = rows
       .filter((attack) => attack.class === name)
       .map(
-        (attack) => `| ${attack.id} | ${cell(attack.attack)} | ${answerOf(attack)} | ${attack.upstream === false ? 'no' : `\`${cell(attack.upstream)}\``} |`,
+        (attack) =>
+          `| ${attack.id} | ${cell(attack.attack)} | ${answerOf(attack)} | ${attack.upstream === false ? 'no' : `\`${cell(named(attack.upstream))}\``} |`,
       );
     return [`#### ${attackClasses[name]} (${lines.length})`, '', '| Test | Attack | Answer | Codat called |', '| --- | --- | --- | --- |', ...lines].join('\n');
   });
