@@ -70,7 +70,7 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   } = createRouter({
     basePath,
     allowedOrigins,
-    verify: tokenVerifier(key, COMPANY.claim),
+    verify: tokenVerifier(key, COMPANY.claim, COMPANY.isValid),
     log,
     scope: (c, claims) => {
       const companyId = c.req.param('companyId');

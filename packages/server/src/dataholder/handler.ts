@@ -88,7 +88,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
     clientSecret: options.clientSecret,
   });
 
-  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim), log });
+  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim, USER.isValid), log });
 
   const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
   const connectionIdOf = (c: Context): string => {
