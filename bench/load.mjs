@@ -4,7 +4,7 @@
 // token), for list, get and token issue. Each server runs in a process of its own (the emulator is
 // the CLI with --rate-limit off); the load comes from this one, on the same machine.
 // `node bench/load.mjs` or `node bench/run.mjs load` runs just this section.
-//   BENCH_LOAD_DURATION    seconds per measured run (default 20); a warm-up of a quarter of it (1 to 5 s) precedes each
+//   BENCH_LOAD_DURATION    seconds per measured run (default 20); a warm-up of half of it (1 to 10 s) precedes each
 //   BENCH_LOAD_CONNECTIONS connections in flight (default 200)
 //   BENCH_LOAD_CPU_PROF    a directory: the handler's process runs with --cpu-prof and writes its profile there
 import { spawn } from 'node:child_process';
@@ -15,8 +15,11 @@ import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
 
 const DURATION = Number(process.env.BENCH_LOAD_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
-/** Seconds of load before each measured run, not counted: on a busy machine a fresh server takes seconds to reach its pace. */
-const WARM_UP = Math.min(5, Math.max(1, Math.round(DURATION / 4)));
+/**
+ * Seconds of load before each measured run, not counted: a fresh server process takes seconds to
+ * reach its pace (on a busy 2-core machine a bare proxy went from 30 to 1400 req/s over 15 s).
+ */
+const WARM_UP = Math.min(10, Math.max(1, Math.round(DURATION / 2)));
 const CPU_PROF = process.env.BENCH_LOAD_CPU_PROF;
 const API_KEY = 'emulator-api-key';
 const BASE_PATH = '/api/codat';
