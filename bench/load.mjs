@@ -80,7 +80,7 @@ async function measure(request, processes) {
   if (answered === 0) throw new Error(`${request.method ?? 'GET'} ${request.url}: no answer in ${DURATION} s`);
   const cpu = processes.map(({ pid, name }, index) => {
     const after = cpuTime(pid);
-    return { name, microseconds: after === undefined ? undefined : ((after - before[index]) * 1000) / Math.max(answered, 1) };
+    return { name, microseconds: after === undefined ? undefined : ((after - before[index]) * 1000) / answered };
   });
   return {
     rate: result.requests.average,
@@ -92,7 +92,7 @@ async function measure(request, processes) {
   };
 }
 
-const describe = ({ rate, p50, p99, errors, causes, cpu }) =>
+const summary = ({ rate, p50, p99, errors, causes, cpu }) =>
   [
     `${Math.round(rate)} req/s`,
     `p50 ${p50} ms`,
@@ -100,6 +100,9 @@ const describe = ({ rate, p50, p99, errors, causes, cpu }) =>
     errors ? `${errors} errors (${causes})` : '0 errors',
     ...cpu.filter((entry) => entry.microseconds !== undefined).map((entry) => `${entry.name} CPU ${Math.round(entry.microseconds)} µs/req`),
   ].join(' · ');
+
+/** A difference with its sign, rounded: `+12`, `-3`. */
+const signed = (value) => `${value < 0 ? '-' : '+'}${Math.abs(Math.round(value))}`;
 
 export default async function benchLoad() {
   const emulator = await start([emulatorBin, '--port', '0', '--rate-limit', 'off']);
@@ -124,7 +127,7 @@ export default async function benchLoad() {
     let errors = 0;
     const row = (name, figures) => {
       errors += figures.errors;
-      rows.push({ name, value: describe(figures), unit: '' });
+      rows.push({ name, value: summary(figures), unit: '' });
       return figures;
     };
     for (const [operation, path] of [
@@ -148,9 +151,9 @@ export default async function benchLoad() {
         name: `${operation}: the handler's overhead over the bare proxy`,
         value: [
           `${(through.rate / proxied.rate).toFixed(2)} × req/s`,
-          `+${(through.p50 - proxied.p50).toFixed(0)} ms p50`,
-          `+${(through.p99 - proxied.p99).toFixed(0)} ms p99`,
-          ...(handlerCpu === undefined ? [] : [`+${Math.round(handlerCpu - proxyCpu)} µs CPU/req`]),
+          `${signed(through.p50 - proxied.p50)} ms p50`,
+          `${signed(through.p99 - proxied.p99)} ms p99`,
+          ...(handlerCpu === undefined ? [] : [`${signed(handlerCpu - proxyCpu)} µs CPU/req`]),
         ].join(' · '),
         unit: '',
       });
