@@ -4,8 +4,19 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createEmulator, DEFAULT_API_KEY } from './emulator.js';
 import { DEFAULT_PULL_DURATION } from './pull-operations.js';
+import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
+import type { RateLimitOptions } from './types.js';
 
-const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults] [--pull-duration MS]`;
+const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults] [--rate-limit N|off] [--pull-duration MS]`;
+
+/** `off`, or requests per API key in each window of the emulator's default length. */
+function parseRateLimit(value: string): RateLimitOptions | false {
+  if (value === 'off') return false;
+  const limit = Number(value);
+  if (!(/^[1-9]\d*$/.test(value) && Number.isSafeInteger(limit) && limit > 0))
+    throw new Error(`--rate-limit must be a positive whole number of requests or "off", not "${value}"`);
+  return { ...DEFAULT_RATE_LIMIT, limit };
+}
 
 function options() {
   try {
@@ -16,6 +27,7 @@ function options() {
         'api-key': { type: 'string', default: DEFAULT_API_KEY },
         'redirect-url': { type: 'string' },
         faults: { type: 'boolean', default: false },
+        'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT.limit) },
         'pull-duration': { type: 'string', default: String(DEFAULT_PULL_DURATION) },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -27,24 +39,25 @@ function options() {
       throw new Error(`--pull-duration must be milliseconds from 0 to 3600000, not "${values['pull-duration']}"`);
     }
     if (values['redirect-url'] !== undefined) new URL(values['redirect-url']);
-    return { ...values, port, pullDuration };
+    return { ...values, port, pullDuration, rateLimit: parseRateLimit(values['rate-limit']) };
   } catch (error) {
     console.error(`codat-emulator: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
     process.exit(2);
   }
 }
 
-const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, pullDuration, help } = options();
+const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, rateLimit: limit, pullDuration, help } = options();
 if (help) {
   console.log(usage);
   process.exit(0);
 }
 
-const emulator = createEmulator({ apiKey, redirectUrl, faults, pullDuration });
+const emulator = createEmulator({ apiKey, redirectUrl, faults, rateLimit: limit, pullDuration });
 const server = serve({ fetch: emulator.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Codat emulator listening on ${url}`);
   console.log(`API key: ${apiKey}  (Authorization: Basic ${Buffer.from(apiKey).toString('base64')})`);
+  console.log(limit ? `Rate limit: ${limit.limit} requests per ${limit.windowSeconds} s per API key` : 'Rate limit: off');
   console.log('Seeded companies:');
   for (const company of emulator.companies) console.log(`  ${company.id}  ${company.name}`);
   if (faults) console.log(`Fault injection on: POST ${url}/_emulator/faults, POST ${url}/_emulator/reset`);

@@ -70,6 +70,8 @@ export function createFaults() {
   let malformedLeft = 0;
   let dropLeft = 0;
   let requests = 0;
+  /** Counts `set` calls, so that a request's unused malformed body goes back only to the faults it was taken from. */
+  let generation = 0;
 
   const set = (faults: FaultOptions): void => {
     latency = faults.latency ?? 0;
@@ -78,10 +80,11 @@ export function createFaults() {
     malformedLeft = remaining(faults.malformed);
     dropLeft = remaining(faults.drop);
     requests = 0;
+    generation += 1;
   };
 
-  /** The fault due to the request just counted: a dropped connection, a forced status, a failure, or none. */
-  const decide = (): 'drop' | number | 'fail' | undefined => {
+  /** The fault due to the request just counted: a dropped connection, a forced status, a failure, a malformed body, or none. */
+  const decide = (): 'drop' | number | 'fail' | 'malformed' | undefined => {
     if (dropLeft > 0) {
       dropLeft -= 1;
       return 'drop';
@@ -92,6 +95,10 @@ export function createFaults() {
     }
     // Fail exactly when the running count of failures due steps up: evenly spread, no randomness.
     if (Math.floor(requests * failureRate) > Math.floor((requests - 1) * failureRate)) return 'fail';
+    if (malformedLeft > 0) {
+      malformedLeft -= 1;
+      return 'malformed';
+    }
     return undefined;
   };
 
@@ -100,9 +107,11 @@ export function createFaults() {
     clear: () => set({}),
     async apply(next: () => Promise<Response>, env: unknown): Promise<Response> {
       requests += 1;
-      // A request's fault is decided when it arrives, before the latency: a request still waiting
-      // out the latency of earlier faults never takes one set after it arrived.
+      // A request's fault is decided when it arrives, before the latency and before any await: a
+      // request still waiting out the latency of earlier faults never takes one set after it
+      // arrived, and each of many concurrent requests gets its own, in the order they came.
       const fault = decide();
+      const decidedUnder = generation;
       if (latency > 0) await sleep(latency);
       if (fault === 'drop') return dropConnection(env);
       if (typeof fault === 'number') {
@@ -111,15 +120,17 @@ export function createFaults() {
       }
       if (fault === 'fail') return errorResponse(500, messages.internal);
       const response = await next();
-      // A status without a body (refresh-company-data's 204) cannot carry a broken one: it passes and does not count.
-      if (malformedLeft > 0 && !nullBodyStatuses.has(response.status)) {
-        malformedLeft -= 1;
-        const headers = new Headers(response.headers);
-        headers.set('Content-Type', 'application/json; charset=UTF-8');
-        headers.delete('Content-Length');
-        return new Response('<html><body>502 Bad Gateway</body></html>', { status: response.status, headers });
+      if (fault !== 'malformed') return response;
+      // A status without a body (refresh-company-data's 204) cannot carry a broken one: it passes
+      // and does not count, so its malformed body goes to the next request, unless faults were set since.
+      if (nullBodyStatuses.has(response.status)) {
+        if (decidedUnder === generation) malformedLeft += 1;
+        return response;
       }
-      return response;
+      const headers = new Headers(response.headers);
+      headers.set('Content-Type', 'application/json; charset=UTF-8');
+      headers.delete('Content-Length');
+      return new Response('<html><body>502 Bad Gateway</body></html>', { status: response.status, headers });
     },
   };
 }

@@ -88,7 +88,7 @@ export interface FaultOptions {
   latency?: number;
   /**
    * Fraction (0..1) of API requests answered 500. Deterministic: failures are spread evenly,
-   * e.g. 0.25 fails the 4th, 8th, 12th... request after the faults were set.
+   * e.g. 0.25 fails the 4th, 8th, 12th... request to arrive after the faults were set, however many are in flight.
    */
   failureRate?: number;
   /** Answer the next `count` API requests (default 1) with `status` and a Codat error body. */

@@ -84,6 +84,84 @@ describe('codat-emulator CLI', () => {
     }
   });
 
+  /** Starts the CLI on a free port with `args`; resolves with its URL once it has printed everything. */
+  const start = async (args: string[]) => {
+    const printed = (text: string) => text.includes('Northwind') && (!args.includes('--faults') || text.includes('/_emulator/reset'));
+    const { child, output } = await run(['--port', '0', ...args], printed);
+    children.push(child);
+    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    assert.ok(url, output);
+    return { url, output };
+  };
+  const auth = { Authorization: `Basic ${btoa('emulator-api-key')}` };
+  const statusOf = async (url: string, init?: RequestInit) => {
+    const response = await fetch(url, init);
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  describe('--rate-limit', () => {
+    it('limits each API key to that many requests per window, then answers 429 with Retry-After', async () => {
+      const { url, output } = await start(['--rate-limit', '2']);
+      assert.match(output, /Rate limit: 2 requests per 60 s per API key/);
+      const first = await fetch(`${url}/integrations`, { headers: auth });
+      await first.body?.cancel();
+      assert.equal(first.status, 200);
+      assert.equal(first.headers.get('X-Rate-Limit-Limit'), '2');
+      assert.equal(first.headers.get('X-Rate-Limit-Remaining'), '1');
+      assert.equal(await statusOf(`${url}/integrations`, { headers: auth }), 200);
+      const refused = await fetch(`${url}/integrations`, { headers: auth });
+      await refused.body?.cancel();
+      assert.equal(refused.status, 429);
+      assert.match(refused.headers.get('Retry-After') ?? '', /^\d+$/);
+    });
+
+    it('off: no limit and no rate-limit headers, past the default 1000 requests', async () => {
+      const { url, output } = await start(['--rate-limit', 'off']);
+      assert.match(output, /Rate limit: off/);
+      const statuses: number[] = [];
+      for (let batch = 0; batch < 21; batch += 1) {
+        statuses.push(...(await Promise.all(Array.from({ length: 50 }, () => statusOf(`${url}/integrations?pageSize=1`, { headers: auth })))));
+      }
+      assert.deepEqual(new Set(statuses), new Set([200]), `${statuses.length} requests`);
+      const response = await fetch(`${url}/integrations`, { headers: auth });
+      await response.body?.cancel();
+      assert.equal(response.headers.get('X-Rate-Limit-Limit'), null);
+    });
+
+    it("defaults to the emulator's 1000 requests per 60 s", async () => {
+      const { url, output } = await start([]);
+      assert.match(output, /Rate limit: 1000 requests per 60 s per API key/);
+      const response = await fetch(`${url}/integrations`, { headers: auth });
+      await response.body?.cancel();
+      assert.equal(response.headers.get('X-Rate-Limit-Limit'), '1000');
+    });
+  });
+
+  describe('--faults', () => {
+    const admin = (url: string, path: string, body: unknown) =>
+      statusOf(`${url}/_emulator/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+    it('serves the admin routes: faults set there apply to the API until reset', async () => {
+      const { url, output } = await start(['--faults']);
+      assert.match(output, new RegExp(`Fault injection on: POST ${url}/_emulator/faults, POST ${url}/_emulator/reset`));
+      assert.equal(await admin(url, 'faults', { failureRate: 0.5 }), 204);
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push(await statusOf(`${url}/integrations`, { headers: auth }));
+      assert.deepEqual(statuses, [200, 500, 200, 500]);
+      assert.equal(await admin(url, 'faults', { failureRate: 2 }), 400);
+      assert.equal(await admin(url, 'reset', {}), 204);
+      assert.equal(await statusOf(`${url}/integrations`, { headers: auth }), 200);
+    });
+
+    it('without it, the admin routes do not exist', async () => {
+      const { url, output } = await start([]);
+      assert.doesNotMatch(output, /Fault injection/);
+      assert.equal(await statusOf(`${url}/_emulator/faults`, { method: 'POST', headers: auth, body: '{"failureRate":1}' }), 404);
+      assert.equal(await statusOf(`${url}/integrations`, { headers: auth }), 200);
+    });
+  });
+
   it('explains bad arguments', async () => {
     const { code, output } = await run(['--port', 'abc'], () => false);
     assert.equal(code, 2);
@@ -92,5 +170,10 @@ describe('codat-emulator CLI', () => {
     const duration = await run(['--pull-duration', 'soon'], () => false);
     assert.equal(duration.code, 2);
     assert.match(duration.output, /--pull-duration must be milliseconds/);
+    for (const value of ['0', '-5', '1.5', 'soon', '']) {
+      const limit = await run([`--rate-limit=${value}`], () => false);
+      assert.equal(limit.code, 2, value);
+      assert.match(limit.output, /--rate-limit must be a positive whole number of requests or "off"/);
+    }
   });
 });

@@ -47,6 +47,53 @@ describe('fault injection', () => {
     assert.deepEqual([first.status, next.status], [200, 503]);
   });
 
+  it('over HTTP, fails exactly 100 of 400 concurrent requests at 0.25 with 20 ms latency', async () => {
+    emulator.setFaults({ failureRate: 0.25, latency: 20 });
+    const all = await Promise.all(
+      Array.from({ length: 400 }, async () => {
+        const response = await api();
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    // Evenly spread, so exact: the 4th, 8th, … arrival of 400 fails, 100 in all, whatever the order they are answered in.
+    assert.deepEqual(
+      { failed: all.filter((status) => status === 500).length, answered: all.filter((status) => status === 200).length },
+      { failed: 100, answered: 300 },
+    );
+  });
+
+  it('fails the 4th, 8th, … of 400 requests made at once at 0.25, each decided when it arrives, not when its latency ends', async () => {
+    emulator.setFaults({ failureRate: 0.25, latency: 20 });
+    const all = await Promise.all(
+      Array.from({ length: 400 }, async () => {
+        const response = await emulator.fetch(new Request('http://emulator.test/emulator/integrations', { headers: auth }));
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    const failed = all.flatMap((status, index) => (status === 500 ? [index + 1] : []));
+    assert.equal(failed.length, 100, `${failed.length} of 400 failed`);
+    assert.deepEqual(
+      failed,
+      Array.from({ length: 100 }, (_, index) => 4 * (index + 1)),
+    );
+    assert.ok(all.every((status) => status === 200 || status === 500));
+  });
+
+  it("decides a request's malformed body when it arrives: one still waiting out its latency keeps it when faults are set again", async () => {
+    const call = () => emulator.fetch(new Request('http://emulator.test/emulator/integrations', { headers: auth }));
+    emulator.setFaults({ latency: 300, malformed: 1 });
+    const waiting = call();
+    // In process, with no network: once the microtasks have run, the request has arrived and is waiting out its latency.
+    await new Promise((resolve) => setImmediate(resolve));
+    // New faults (one malformed body again, no latency): the next request, answered first, takes this one.
+    emulator.setFaults({ malformed: 1 });
+    await assert.rejects((await call()).json(), SyntaxError, 'the request after the new faults');
+    await assert.rejects((await waiting).json(), SyntaxError, 'the request that arrived under the first faults');
+    assert.ok(Array.isArray((await (await call()).json()).results), 'and no more');
+  });
+
   it('fails a fixed, evenly spread fraction of requests with 500', async () => {
     emulator.setFaults({ failureRate: 0.25 });
     assert.deepEqual(await statuses(8), [200, 200, 200, 500, 200, 200, 200, 500]);
