@@ -14,10 +14,19 @@ export function checkOrigin(request: Request, allowedOrigins: ReadonlySet<string
 }
 
 /**
- * The origin the browser used to reach the handler. Behind a TLS-terminating proxy the request
- * arrives as plain http, so the proxy's `X-Forwarded-Proto` names the scheme.
+ * The origin the browser used to reach the handler. A browser says so itself: its
+ * `Sec-Fetch-Site: same-origin` (a header no page can set) vouches that its `Origin` is the
+ * handler's own origin as the page sees it, whatever a proxy did to the request on the way (Vite's
+ * dev proxy rewrites `Host`, Next.js gives route handlers a `localhost` URL, a TLS-terminating
+ * proxy forwards plain http to a private host). Without it (a GET, a browser without Fetch
+ * Metadata, a server-side caller), the request's own URL, with the scheme a proxy names in
+ * `X-Forwarded-Proto`.
  */
 export function publicOrigin(request: Request): string {
+  const origin = request.headers.get('Origin');
+  if (request.headers.get('Sec-Fetch-Site') === 'same-origin' && origin !== null && URL.canParse(origin) && new URL(origin).origin === origin) {
+    return origin;
+  }
   const url = new URL(request.url);
   const forwarded = request.headers.get('X-Forwarded-Proto')?.split(',')[0]?.trim().toLowerCase();
   if (forwarded === 'https' || forwarded === 'http') url.protocol = `${forwarded}:`;

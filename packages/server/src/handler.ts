@@ -5,7 +5,7 @@ import { pendingLookupParams, reusablePendingConnection } from './pending.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import { redacting } from './redact.js';
 import { createRouter, TOKEN_PATH } from './router.js';
-import { sharedSettings } from './settings.js';
+import { createLater, sharedSettings, type OptionsOrLater } from './settings.js';
 import { PERMISSIONS, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions } from './types.js';
 import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
@@ -34,8 +34,15 @@ const COMPANY: Binding = {
  * Creates the fetch-standard handler that issues short-lived tokens (`POST {basePath}/token`) and
  * forwards the connection operations to Codat with the API key, for exactly the company and the
  * permissions a token carries.
+ *
+ * `options` may be a function answering them (or a promise of them): the handler is then created on
+ * its first request, so a build that imports the module (`next build`) needs no secrets.
  */
-export function createConnectionsHandler(options: ConnectionsHandlerOptions): ConnectionsHandler {
+export function createConnectionsHandler(options: OptionsOrLater<ConnectionsHandlerOptions>): ConnectionsHandler {
+  return createLater(options, createNow);
+}
+
+function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new TypeError('createConnectionsHandler: `apiKey` is required');
   }

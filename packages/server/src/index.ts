@@ -1,5 +1,6 @@
 export { createConnectionsHandler } from './handler.js';
 export { AUDIENCE, ISSUER, DEFAULT_PERMISSIONS } from './token.js';
+export type { OptionsOrLater } from './settings.js';
 export type { Authorization, ConnectionsHandler, ConnectionsHandlerOptions, ErrorMessage, Permission, TokenGrant } from './types.js';
 export { createDataholderHandler } from './dataholder/handler.js';
 export type {

@@ -1,3 +1,4 @@
+import { errorResponse } from './errors.js';
 import { normaliseBasePath } from './router.js';
 import { signingKey } from './token.js';
 import type { ConnectionsHandlerOptions } from './types.js';
@@ -41,4 +42,33 @@ function checkOrigins(origins: unknown, caller: string): string[] {
     }
   }
   return origins;
+}
+
+/** A handler's options, or a function answering them (perhaps from a secret store) on first use. */
+export type OptionsOrLater<O> = O | (() => O | Promise<O>);
+
+/**
+ * The handler for `options`, or, when `options` is a function, a handler that calls it and creates
+ * the real one on its first request: a build (`next build` collects its routes by importing them)
+ * or a test importing the module then needs no secrets. A mistake the options hold is then told on
+ * that request: logged once to `console.error`, and answered 500 until the options are right.
+ */
+export function createLater<O>(options: OptionsOrLater<O>, create: (options: O) => (request: Request) => Promise<Response>) {
+  if (typeof options !== 'function') return create(options);
+  const later = options as () => O | Promise<O>;
+  let created: Promise<(request: Request) => Promise<Response>> | undefined;
+  let told = '';
+  return async (request: Request): Promise<Response> => {
+    created ??= Promise.resolve().then(later).then(create);
+    let handler;
+    try {
+      handler = await created;
+    } catch (error) {
+      created = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== told) console.error(`codat-connections-server: could not create the handler: ${(told = message)}`);
+      return errorResponse(500, 'The connections handler is not configured: see the server log', { canBeRetried: false });
+    }
+    return handler(request);
+  };
 }

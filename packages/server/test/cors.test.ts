@@ -72,6 +72,36 @@ describe('origin policy', () => {
     assert.match(one.response.headers.get('Access-Control-Allow-Headers') ?? '', /Authorization/);
   });
 
+  // What the browser sent decides: behind Vite's dev proxy (which rewrites Host), in Next.js (whose
+  // route handlers see a localhost URL) or behind a TLS-terminating proxy, the page's origin is
+  // not the one the request's URL names, but the browser vouches for it with Sec-Fetch-Site.
+  const fromBrowser = (origin: string, site: string): RequestInit => ({
+    ...tokenInit(origin),
+    headers: { ...(tokenInit(origin).headers as Record<string, string>), 'Sec-Fetch-Site': site },
+  });
+
+  it("takes a browser's same-origin request as its own whatever Host says, and answers its origin as baseUrl", async () => {
+    for (const page of ['http://localhost:5173', 'https://portal.partner-two.example']) {
+      const { response, json } = await stack.call('/token', fromBrowser(page, 'same-origin'));
+      assert.equal(response.status, 200, page);
+      assert.equal(json().baseUrl, `${page}/api/codat`);
+      assert.equal(response.headers.get('Access-Control-Allow-Origin'), null, 'same origin: no CORS headers');
+    }
+  });
+
+  it('refuses an unlisted origin the browser calls cross-site or same-site, and an origin that is not one', async () => {
+    for (const [origin, site] of [
+      [EVIL, 'cross-site'],
+      ['https://other.partner.example', 'same-site'],
+      [EVIL, 'none'],
+      ['null', 'same-origin'],
+      [`${EVIL}/path`, 'same-origin'],
+    ]) {
+      const { response } = await stack.call('/token', fromBrowser(origin!, site!));
+      assert.equal(response.status, 403, `${origin} ${site}`);
+    }
+  });
+
   it('treats the https origin named by X-Forwarded-Proto as its own (behind a TLS proxy)', async () => {
     const host = new URL(stack.url).host;
     const { response, json } = await stack.call('/token', {

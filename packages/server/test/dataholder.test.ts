@@ -286,6 +286,16 @@ describe('createDataholderHandler', () => {
         assert.equal(active.connectionState[metric].status, 'SUCCESS', metric);
     });
 
+    it("asks the platform to return to the page's own origin when the browser vouches for it (behind a proxy that rewrote Host)", async () => {
+      const init = consent({ dataholder: 'westpac' });
+      const page = 'https://portal.partner.example';
+      const headers = { ...(init.headers as Record<string, string>), Origin: page, 'Sec-Fetch-Site': 'same-origin' };
+      const created = await stack.callAs('demo', '/consents', { ...init, headers });
+      assert.equal(created.response.status, 200);
+      const sent = JSON.parse(stack.calls.filter((call) => call.url.pathname === '/v1/consents').at(-1)!.body);
+      assert.equal(sent.redirectUri, `${page}/api/dataholder/consents/return`);
+    });
+
     it('Reject ends on the return page too, and leaves the connection as it was', async () => {
       const before = (await stack.callAs('demo', `/connections/${DEMO_USER_CONNECTIONS.initiated}`)).json();
       const { json: body } = await stack.callAs('demo', '/consents', consent({ dataholder: 'kiwibank' }));

@@ -139,4 +139,47 @@ describe('server misconfiguration', () => {
       }
     });
   });
+
+  describe('options given later, as a function (`next build` imports route modules without secrets)', () => {
+    for (const [name, options] of [
+      ['createConnectionsHandler', codatOptions],
+      ['createDataholderHandler', dataholderOptions],
+    ] as const) {
+      const create = name === 'createConnectionsHandler' ? createConnectionsHandler : createDataholderHandler;
+
+      it(`${name}: reads them on the first request only, and a mistake in them is answered 500 and logged once until mended`, async (t) => {
+        const errors = t.mock.method(console, 'error', () => {});
+        const environment: { secret?: string } = {};
+        let reads = 0;
+        const handler = create(() => {
+          reads++;
+          return { ...options, secret: environment.secret as string };
+        });
+        assert.equal(reads, 0, 'nothing is read while the module is imported');
+        const token = () => handler(new Request('http://localhost/api/codat/token', tokenRequest()));
+        const first = await token();
+        assert.equal(first.status, 500);
+        const body = await first.json();
+        assert.equal(body.error, 'The connections handler is not configured: see the server log');
+        assert.equal(body.canBeRetried, 'False');
+        assert.equal((await token()).status, 500);
+        assert.equal(errors.mock.callCount(), 1, 'the same mistake is logged once');
+        assert.match(
+          errors.mock.calls[0]!.arguments[0],
+          new RegExp(`^codat-connections-server: could not create the handler: ${name}: \\\`secret\\\` is required`),
+        );
+        environment.secret = SECRET;
+        const mended = await handler(new Request('http://localhost/api/codat/none'));
+        assert.equal(mended.status, 404, 'the handler answers once its options are right');
+        await handler(new Request('http://localhost/api/codat/none'));
+        assert.equal(reads, 3, 'read again after each failure, then kept');
+      });
+
+      it(`${name}: takes a promise of them (from a secret store)`, async () => {
+        const handler = create(async () => ({ ...options, authorize: async () => null }));
+        const response = await handler(new Request('http://localhost/api/codat/token', tokenRequest()));
+        assert.equal(response.status, name === 'createConnectionsHandler' ? 401 : 404);
+      });
+    }
+  });
 });

@@ -2,11 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Hono } from 'hono';
 import { createConnectionsHandler, createDataholderHandler } from '@codat-connections/server';
 import { createDataholderEmulator, DEMO_USER_ID } from '@codat-connections/emulator';
 import { toNodeListener } from '@codat-connections/server/node';
-import { listen } from '../../../test/helpers/listen.js';
 import { COMPANY_A, CONNECTION, SECRET } from '../../../test/helpers/server-stack.js';
 
 const handler = (basePath?: string) => createConnectionsHandler({ apiKey: 'k', secret: SECRET, basePath, authorize: async () => ({ companyId: COMPANY_A }) });
@@ -34,34 +32,6 @@ describe('mounting the handler', () => {
       assert.equal(grant.baseUrl, `${origin}/codat`);
       assert.equal(grant.companyId, COMPANY_A);
     });
-  });
-
-  it("serves it beside an app's own routes on one node:http server, as the README shows", async () => {
-    const listener = toNodeListener(handler());
-    const app: RequestListener = (_request, response) => response.end('the partner app');
-    await serveNode(
-      (request, response) => (request.url?.startsWith('/api/codat/') ? listener(request, response) : app(request, response)),
-      async (origin) => {
-        assert.equal((await fetch(`${origin}/api/codat/token`, tokenRequest)).status, 200);
-        assert.equal(await (await fetch(`${origin}/dashboard`)).text(), 'the partner app');
-      },
-    );
-  });
-
-  it('serves it inside a Hono app, as the README shows', async () => {
-    const codat = handler();
-    const app = new Hono();
-    app.get('/', (c) => c.text('the partner app'));
-    app.all('/api/codat/*', (c) => codat(c.req.raw));
-    const server = await listen((request) => app.fetch(request));
-    try {
-      const response = await fetch(`${server.url}/api/codat/token`, tokenRequest);
-      assert.equal(response.status, 200);
-      assert.equal((await response.json()).baseUrl, `${server.url}/api/codat`);
-      assert.equal(await (await fetch(server.url)).text(), 'the partner app');
-    } finally {
-      await server.close();
-    }
   });
 });
 

@@ -4,7 +4,7 @@ import { baseHeaders, ErrorAnswer, errorResponse, invalid } from '../errors.js';
 import { tokenRoute, type Binding } from '../grant.js';
 import { redacting } from '../redact.js';
 import { createRouter, TOKEN_PATH } from '../router.js';
-import { sharedSettings } from '../settings.js';
+import { createLater, sharedSettings, type OptionsOrLater } from '../settings.js';
 import { tokenVerifier, type TokenClaims } from '../token.js';
 import type { Permission } from '../types.js';
 import { checkObject, noOtherParams, readJsonBody } from '../validation.js';
@@ -49,8 +49,15 @@ const answer = (body: unknown) => Response.json(body, { headers: baseHeaders });
  * partner's REST shape"): it issues short-lived tokens bound to one user of the platform and
  * answers the connection operations through the platform's API, with the platform's API key and
  * OAuth client kept on the server, for that user's connections only.
+ *
+ * `options` may be a function answering them (or a promise of them): the handler is then created on
+ * its first request, so a build that imports the module (`next build`) needs no secrets.
  */
-export function createDataholderHandler(options: DataholderHandlerOptions): DataholderHandler {
+export function createDataholderHandler(options: OptionsOrLater<DataholderHandlerOptions>): DataholderHandler {
+  return createLater(options, createNow);
+}
+
+function createNow(options: DataholderHandlerOptions): DataholderHandler {
   const caller = 'createDataholderHandler';
   for (const name of ['apiKey', 'clientId', 'clientSecret', 'upstream'] as const) {
     if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`${caller}: \`${name}\` is required`);
