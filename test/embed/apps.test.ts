@@ -3,22 +3,26 @@
 // the repository (test/helpers/partner-apps.ts); the apps of test/embed/apps/ are built there with
 // each framework's own production build and opened in Chromium against the real stack (emulator,
 // token-issuing handler, demo sign-in):
-// - React (Vite), Vue (Vite), Svelte 5 (Vite), Angular 21 (ng build): served under the strict CSP
-//   of test/helpers/embed.ts, each shows the company's rows, receives `codat-ready` and, after
-//   linking through the popup, `codat-linked` in its own handlers (framework bindings), and follows
-//   a change of `theme` made through its binding;
+// - plain HTML (the installed package's standalone module, copied beside the page), React (Vite),
+//   Vue (Vite), Svelte 5 (Vite) and Angular 21 (ng build): served under the strict CSP of
+//   test/helpers/embed.ts (`script-src 'self'; style-src 'self'`), each shows the company's rows,
+//   receives `codat-ready` and, after linking through the popup, `codat-linked` in its own
+//   handlers (framework bindings), and follows a change of `theme` made through its binding;
 // - React in Vite's dev server, with `server.proxy` for /api written as partners write it (the
 //   string shorthand, which rewrites Host): rows show, so the token and the operations pass
-//   through the proxy;
+//   through the proxy. No CSP there: the dev server writes inline scripts (React Refresh's
+//   preamble) and serves Lit's development build;
 // - Next.js 16: `next build` without the secrets in its environment, then `next start`; a server
-//   component page renders the React wrapper, the handler is an App Router route handler, the page
-//   runs under a nonce-based CSP (Next.js's scripts are inline) and shows the rows at
-//   127.0.0.1 and at a second host name, and follows `?theme=dark` without remounting the element.
+//   component page renders the React wrapper, the handler is an App Router route handler and, on
+//   a second page, a Pages Router API route. Next.js's scripts are inline, so the pages run under
+//   a per-request nonce (`script-src 'self' 'nonce-…' 'strict-dynamic'; style-src 'self'`, from
+//   the app's proxy.ts); they show rows at 127.0.0.1 and at a second host name, send no
+//   `codat-error` before hydration, and follow `?theme=dark` without remounting the element.
 // Each app is also type-checked by its framework's own checker against the typings the widget ships
 // (tsc, vue-tsc, svelte-check, ng build with strictTemplates, next build), and once more with a
 // wrong `theme` written in, which must fail. Last, each framework's snippet in
 // packages/widget/README.md must be its app's component, verbatim, so the docs cannot drift.
-// When npm cannot install, the app tests are skipped with npm's message.
+// When npm cannot pack or install, the app tests are skipped with npm's message.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -69,11 +73,10 @@ async function succeeds(app: string, command: string, args: string[], env?: Reco
   return output;
 }
 
-/** Serves an app's build output at `/<app>/` on the stack's origin (HTML under the strict CSP). */
-function mountBuild(app: string, output: string): void {
-  const folder = join(workspace!.folder, app, output);
-  for (const file of filesUnder(folder)) server.mount(`/${app}/${file}`, join(folder, file));
-  server.mount(`/${app}/`, join(folder, 'index.html'));
+/** Serves the files of `folder` at `prefix` (`/react/`) on the stack's origin, its index.html at `prefix` itself (HTML under the strict CSP). */
+function mountFolder(prefix: string, folder: string): void {
+  for (const file of filesUnder(folder)) server.mount(`${prefix}${file}`, join(folder, file));
+  if (filesUnder(folder).includes('index.html')) server.mount(prefix, join(folder, 'index.html'));
 }
 
 const element = (page: Page) => page.locator('codat-connections');
@@ -136,10 +139,8 @@ async function typeChecks(app: string, command: string, args: string[], file: st
   }
 }
 
-/** Builds an app with Vite, serves it and checks it in Chromium. */
-async function checkViteBuild(app: string): Promise<void> {
-  await succeeds(app, 'vite', ['build', '--base', `/${app}/`]);
-  mountBuild(app, 'dist');
+/** Opens an app served at `/<app>/` on the stack's origin and checks it under the strict CSP. */
+async function checkServedApp(app: string): Promise<void> {
   const embed = await openPage(browser, server.url);
   try {
     const response = await embed.page.goto(`/${app}/`);
@@ -150,7 +151,24 @@ async function checkViteBuild(app: string): Promise<void> {
   }
 }
 
+/** Builds an app with Vite, serves it and checks it in Chromium. */
+async function checkViteBuild(app: string): Promise<void> {
+  await succeeds(app, 'vite', ['build', '--base', `/${app}/`]);
+  mountFolder(`/${app}/`, join(workspace!.folder, app, 'dist'));
+  await checkServedApp(app);
+}
+
 describe('partner apps built from the packed tarballs', () => {
+  describe('plain HTML', () => {
+    it("the installed package's standalone module: rows, events and a prop change, under the strict CSP", { timeout: 120_000 }, async (t) => {
+      if (skipped(t)) return;
+      // As a portal serves it: the module and its chunks/ folder copied from node_modules to its own origin.
+      mountFolder('/html/widget/', join(workspace!.folder, 'node_modules/@codat-connections/widget/dist'));
+      mountFolder('/html/', join(workspace!.folder, 'html'));
+      await checkServedApp('html');
+    });
+  });
+
   describe('React 19 with Vite', () => {
     it('vite build: rows, events and a prop change through the wrapper, under the strict CSP', { timeout: 300_000 }, async (t) => {
       if (skipped(t)) return;
@@ -230,15 +248,8 @@ describe('partner apps built from the packed tarballs', () => {
     it('ng build (strictTemplates): rows, events and a prop change through the template, under the strict CSP', { timeout: 300_000 }, async (t) => {
       if (skipped(t)) return;
       await succeeds('angular', 'ng', ['build', '--base-href', '/angular/']);
-      mountBuild('angular', 'dist/browser');
-      const embed = await openPage(browser, server.url);
-      try {
-        const response = await embed.page.goto('/angular/');
-        assert.equal(response?.headers()['content-security-policy'], strictCsp);
-        await behavesAsAPartnerApp(embed);
-      } finally {
-        await embed.close();
-      }
+      mountFolder('/angular/', join(workspace!.folder, 'angular/dist/browser'));
+      await checkServedApp('angular');
     });
 
     it("ng build refuses a wrong theme in the template, typed by the widget's Angular typings", { timeout: 300_000 }, async (t) => {
