@@ -29,11 +29,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import semver from 'semver';
 import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
 import { linkThroughPopup, openPage, startEmbedServer, strictCsp, type EmbedPage, type EmbedServer } from '../helpers/embed.js';
 import { root } from '../helpers/npm.js';
-import { createPartnerWorkspace, filesUnder, freePort, untilAnswering, type PartnerWorkspace, type Started } from '../helpers/partner-apps.js';
+import { createPartnerWorkspace, filesUnder, frameworks, freePort, untilAnswering, type PartnerWorkspace, type Started } from '../helpers/partner-apps.js';
 
 /**
  * A second host name for the Next.js app, mapped to loopback for Chromium. Under `.localhost`, so
@@ -159,6 +160,16 @@ async function checkViteBuild(app: string): Promise<void> {
 }
 
 describe('partner apps built from the packed tarballs', () => {
+  it("the pinned frameworks' engines allow Node 20.19, the oldest Node the packages support", (t) => {
+    if (skipped(t)) return;
+    for (const [name, version] of Object.entries(frameworks)) {
+      const installed = JSON.parse(readFileSync(join(workspace!.folder, 'node_modules', name, 'package.json'), 'utf8'));
+      assert.equal(installed.version, version, name);
+      const range = installed.engines?.node;
+      if (range) assert.ok(semver.satisfies('20.19.0', range), `${name}@${version} asks for Node ${range}`);
+    }
+  });
+
   describe('plain HTML', () => {
     it("the installed package's standalone module: rows, events and a prop change, under the strict CSP", { timeout: 120_000 }, async (t) => {
       if (skipped(t)) return;
