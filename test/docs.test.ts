@@ -43,6 +43,7 @@ describe('custom-elements.json', () => {
       'source-types=sourceTypes',
       'stale-after=staleAfter',
       'theme=theme',
+      'token-timeout=tokenTimeout',
       'token-url=tokenUrl',
     ]);
   });

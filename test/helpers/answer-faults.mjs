@@ -19,14 +19,26 @@
 //              first half of the body are written, then the socket is destroyed;
 //   empty      a 200 with an empty body (the answer's Content-Type kept);
 //   malformed  a 200 whose body is an HTML error page, as a misconfigured proxy would answer.
+// Three more modes change the answer rather than lose it (for the fault matrix, test/faults/):
+//   status     `answer: {status, headers?, body?}` is the answer, and the request never reaches the
+//              stack: a backend, or a proxy in front of it, answering that (a token endpoint's 500,
+//              a 429 with its own Retry-After, a 200 that is not JSON);
+//   slow       the request reaches the stack `delay` milliseconds (up to 60000) late;
+//   json       the stack's JSON answer with `merge`'s fields set over its own (`null` removes one):
+//              a grant without `accessToken`, or one that expires at once.
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 
 const CONTROL_PREFIX = '/test-faults/';
-const MODES = ['reset', 'cut', 'empty', 'malformed'];
+const LOSING_MODES = ['reset', 'cut', 'empty', 'malformed'];
+const MODES = [...LOSING_MODES, 'status', 'slow', 'json'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-/** @typedef {'reset' | 'cut' | 'empty' | 'malformed'} AnswerFaultMode */
-/** @typedef {{ method: string, path: RegExp, mode: AnswerFaultMode, left: number }} AnswerFaultRule */
+/** @typedef {'reset' | 'cut' | 'empty' | 'malformed' | 'status' | 'slow' | 'json'} AnswerFaultMode */
+/** @typedef {{ status: number, headers?: Record<string, string>, body?: string }} StandInAnswer */
+/**
+ * @typedef {{ method: string, path: RegExp, mode: AnswerFaultMode, left: number,
+ *   answer?: StandInAnswer, delay?: number, merge?: Record<string, unknown> }} AnswerFaultRule
+ */
 /** @typedef {{ incoming: import('node:http').IncomingMessage, outgoing: import('node:http').ServerResponse }} NodeEnv */
 
 /** Whether a path is one of the control routes (the middleware sends those to `handle` too). */
@@ -62,7 +74,11 @@ export function createAnswerFaults() {
     const rule = rules.find((each) => each.left > 0 && each.method === request.method && each.path.test(pathname));
     if (!rule) return next(request);
     rule.left -= 1;
+    if (rule.mode === 'status' && rule.answer) return new Response(rule.answer.body ?? null, { status: rule.answer.status, headers: rule.answer.headers });
+    if (rule.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, rule.delay));
     const response = await next(request);
+    if (rule.mode === 'slow') return response;
+    if (rule.mode === 'json') return merged(response, rule.merge ?? {});
     // Reading the whole answer first means the handler is done: Codat has applied the operation.
     const body = new Uint8Array(await response.arrayBuffer());
     return lose(rule.mode, response, body, env);
@@ -96,17 +112,71 @@ export function createAnswerFaults() {
  */
 function parseRule(body) {
   if (typeof body !== 'object' || body === null) return 'expected a JSON object {method, path, mode, count?}';
-  const { method, path, mode, count = 1, ...rest } = /** @type {Record<string, unknown>} */ (body);
+  const { method, path, mode, count = 1, answer, delay, merge, ...rest } = /** @type {Record<string, unknown>} */ (body);
   if (Object.keys(rest).length) return `unknown property ${Object.keys(rest)[0]}`;
   if (typeof method !== 'string' || !METHODS.includes(method)) return `method must be one of ${METHODS.join(', ')}`;
   if (typeof mode !== 'string' || !MODES.includes(mode)) return `mode must be one of ${MODES.join(', ')}`;
   if (!Number.isInteger(count) || /** @type {number} */ (count) < 1) return 'count must be a positive integer';
   if (typeof path !== 'string') return 'path must be a regular expression, as a string';
+  const extra = modeProblem(mode, { answer, delay, merge });
+  if (extra) return extra;
   try {
-    return { method, path: new RegExp(path), mode: /** @type {AnswerFaultMode} */ (mode), left: /** @type {number} */ (count) };
+    return {
+      method,
+      path: new RegExp(path),
+      mode: /** @type {AnswerFaultMode} */ (mode),
+      left: /** @type {number} */ (count),
+      ...(answer !== undefined && { answer: /** @type {StandInAnswer} */ (answer) }),
+      ...(delay !== undefined && { delay: /** @type {number} */ (delay) }),
+      ...(merge !== undefined && { merge: /** @type {Record<string, unknown>} */ (merge) }),
+    };
   } catch (error) {
     return `path is not a regular expression: ${/** @type {Error} */ (error).message}`;
   }
+}
+
+/**
+ * What is wrong with the options of a mode that takes some (`answer`, `delay`, `merge`), if anything.
+ * @param {string} mode
+ * @param {{ answer: unknown, delay: unknown, merge: unknown }} options
+ */
+function modeProblem(mode, { answer, delay, merge }) {
+  const given = Object.entries({ answer, delay, merge })
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name);
+  const takes = { status: 'answer', slow: 'delay', json: 'merge' }[mode];
+  const stray = given.find((name) => name !== takes);
+  if (stray) return `${stray} is not an option of mode ${mode}`;
+  if (mode === 'status') {
+    const { status, headers = {}, body, ...more } = /** @type {Record<string, unknown>} */ (answer ?? {});
+    if (Object.keys(more).length) return `unknown answer property ${Object.keys(more)[0]}`;
+    if (!(Number.isInteger(status) && /** @type {number} */ (status) >= 200 && /** @type {number} */ (status) <= 599))
+      return 'answer.status must be an HTTP status';
+    if (typeof headers !== 'object' || headers === null || Object.values(headers).some((value) => typeof value !== 'string'))
+      return 'answer.headers must map names to strings';
+    if (body !== undefined && typeof body !== 'string') return 'answer.body must be a string';
+  }
+  if (mode === 'slow' && !(Number.isInteger(delay) && /** @type {number} */ (delay) >= 0 && /** @type {number} */ (delay) <= 60_000)) {
+    return 'delay must be milliseconds from 0 to 60000';
+  }
+  if (mode === 'json' && (typeof merge !== 'object' || merge === null || Array.isArray(merge))) return 'merge must be a JSON object';
+  return '';
+}
+
+/**
+ * The answer with `merge`'s fields set over its JSON object (`null` removes a field).
+ * @param {Response} response
+ * @param {Record<string, unknown>} merge
+ */
+async function merged(response, merge) {
+  const body = await response.json();
+  for (const [name, value] of Object.entries(merge)) {
+    if (value === null) delete body[name];
+    else body[name] = value;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, headers });
 }
 
 /**

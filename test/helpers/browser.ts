@@ -134,6 +134,23 @@ export async function loseAnswers(rule: { method: string; path: string; mode: An
   if (response.status !== 204) throw new Error(`POST /test-faults/answers answered ${response.status}: ${await response.text()}`);
 }
 
+/**
+ * Changes the stack's next `count` (default 1) answers to requests with this `method` whose URL
+ * path matches `path`, for the fault matrix (test/faults/): `status` answers `answer` instead (the
+ * request never reaches the stack), `slow` passes the request on `delay` ms late, `json` sets
+ * `merge`'s fields over the JSON answer (`null` removes one). Cleared as {@link loseAnswers}' rules.
+ */
+export async function changeAnswers(
+  rule: { method: string; path: string; count?: number } & (
+    | { mode: 'status'; answer: { status: number; headers?: Record<string, string>; body?: string } }
+    | { mode: 'slow'; delay: number }
+    | { mode: 'json'; merge: Record<string, unknown> }
+  ),
+): Promise<void> {
+  const response = await fetch('/test-faults/answers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
+  if (response.status !== 204) throw new Error(`POST /test-faults/answers answered ${response.status}: ${await response.text()}`);
+}
+
 /** Forgets every rule set by {@link loseAnswers} (and the stack's request log); `resetEmulator()` does not. */
 export async function clearAnswerFaults(): Promise<void> {
   const response = await fetch('/test-faults/reset', { method: 'POST' });

@@ -68,12 +68,16 @@ export function echoUpstream(calls: UpstreamCall[]): (request: Request) => Promi
  * Serves the handler over real HTTP in front of an upstream (by default a stub over real HTTP too).
  */
 export async function startServerStack(
-  options: Partial<ConnectionsHandlerOptions> & { upstreamHandler?: (request: Request) => Response | Promise<Response> } = {},
+  options: Partial<ConnectionsHandlerOptions> & {
+    upstreamHandler?: (request: Request) => Response | Promise<Response>;
+    /** How the handler is served: `@hono/node-server`'s listener unless given (the package's `toNodeListener`). */
+    adapter?: Parameters<typeof listen>[1];
+  } = {},
 ): Promise<ServerStack> {
   const calls: UpstreamCall[] = [];
   const logs: string[] = [];
   const seen: string[] = [];
-  const { upstreamHandler, ...handlerOptions } = options;
+  const { upstreamHandler, adapter, ...handlerOptions } = options;
   let upstream: Listening | undefined;
   if (handlerOptions.upstream === undefined) {
     upstream = await listen(upstreamHandler ?? echoUpstream(calls));
@@ -90,7 +94,7 @@ export async function startServerStack(
     },
     ...handlerOptions,
   });
-  const server = await listen(handler);
+  const server = await listen(handler, adapter);
   const api = `${server.url}/api/codat`;
 
   const call: ServerStack['call'] = async (path, init) => {

@@ -89,11 +89,12 @@ const checkPage = <T>(operation: Operation, body: Unchecked) =>
 
 /** Creates a client for one company's connections; see the package README. */
 export function createConnectionsClient(options: ConnectionsClientOptions & ClientInternals): ConnectionsClient {
-  const { token, companyId: hint, baseUrl, fetch, timeout = 30_000, retry = 2, backoff = 500 } = options;
+  const { token, companyId: hint, baseUrl, fetch, timeout = 30_000, tokenTimeout = timeout, retry = 2, backoff = 500 } = options;
   check('token', 'token', token, typeof token === 'function' || isText(token), 'a URL or a function returning a grant');
   checkInteger('token', 'retry', retry, 0, 10);
   const send = createSend(fetch, timeout);
-  const tokens = createTokenSource(token, hint, send);
+  // A hung token endpoint should not hold the page for as long as a slow Codat answer may take.
+  const tokens = createTokenSource(token, hint, tokenTimeout === timeout ? send : createSend(fetch, tokenTimeout));
   let grant: HeldGrant | undefined;
   let integrations: Promise<Integration[]> | undefined;
 

@@ -233,6 +233,8 @@ export interface ConnectionsClientOptions {
   fetch?: typeof fetch;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeout?: number;
+  /** Timeout in milliseconds of a request to the token endpoint, when `token` is its URL (default: `timeout`). */
+  tokenTimeout?: number;
   /** Retries for idempotent operations (default 2). */
   retry?: number;
 }

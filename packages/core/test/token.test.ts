@@ -303,4 +303,28 @@ describe('tokens', () => {
       await endpoint.close();
     }
   });
+
+  it('`tokenTimeout` bounds the token request alone: operations keep `timeout`', async () => {
+    const slow = new Hono();
+    let tokens = 0;
+    slow.post('/token', async (c) => {
+      tokens += 1;
+      // The first grant is late; later ones come at once.
+      if (tokens === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+      return c.json({ accessToken: 'token', expiresIn: 600, companyId: COMPANY_A });
+    });
+    slow.get('/companies/*', async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return c.json(emptyPage);
+    });
+    const endpoint = await listen(slow.fetch);
+    try {
+      const bounded = createConnectionsClient({ token: `${endpoint.url}/token`, baseUrl: endpoint.url, tokenTimeout: 50, timeout: 5_000 });
+      await assert.rejects(bounded.list(), { code: 'timeout', operation: 'token', message: /timed out after 50 ms/ });
+      // The operation itself takes longer than tokenTimeout, and is not cut short by it.
+      assert.equal((await bounded.list()).totalResults, 0);
+    } finally {
+      await endpoint.close();
+    }
+  });
 });

@@ -29,6 +29,8 @@ export interface TokenRouteOptions {
   binding: Binding;
   key: SigningKey;
   ttl: number;
+  /** Milliseconds `authorize` may take before the token route answers 504. */
+  authorizeTimeout: number;
   basePath: string;
   /** The permissions the handler's tokens may carry. */
   known: readonly Permission[];
@@ -57,12 +59,21 @@ export function tokenRoute(options: TokenRouteOptions): RouteHandler {
     const hint = (body as Record<string, unknown>)[binding.field];
     if (hint !== undefined && (typeof hint !== 'string' || !binding.isValid(hint))) return invalid(binding.field, `must be ${binding.requirement}`);
     let grant;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, options.authorizeTimeout, 'late')));
     try {
-      grant = await options.authorize(request, hint === undefined ? {} : { [binding.field]: hint });
+      grant = await Promise.race([options.authorize(request, hint === undefined ? {} : { [binding.field]: hint }), late]);
     } catch (error) {
       // The cause's message is what tells a developer what broke (the log redacts the handler's secrets).
       log(`codat-connections-server: authorize threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       return errorResponse(500, 'Could not authorize the request');
+    } finally {
+      clearTimeout(timer);
+    }
+    if (grant === 'late') {
+      // A session store that hangs must not hold the page's request (and a socket) for ever.
+      log(`codat-connections-server: authorize did not answer within ${options.authorizeTimeout} ms (the authorizeTimeout option)`);
+      return errorResponse(504, 'Could not authorize the request in time');
     }
     if (!grant) return errorResponse(401, binding.refusal);
     const id: unknown = (grant as Record<string, unknown>)[binding.field];

@@ -46,7 +46,11 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new TypeError('createConnectionsHandler: `apiKey` is required');
   }
-  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, sink } = sharedSettings(options, 'createConnectionsHandler', '/api/codat');
+  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, upstreamBodyLimit, authorizeTimeout, sink } = sharedSettings(
+    options,
+    'createConnectionsHandler',
+    '/api/codat',
+  );
   const apiKey = options.apiKey;
   const log = redacting(sink, () => [apiKey]);
   const upstream: Upstream = {
@@ -55,6 +59,7 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
     headers: { Authorization: `Basic ${btoa(apiKey)}` },
     fetch,
     timeout: upstreamTimeout,
+    bodyLimit: upstreamBodyLimit,
     log,
   };
 
@@ -65,7 +70,7 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   } = createRouter({
     basePath,
     allowedOrigins,
-    verify: tokenVerifier(key, COMPANY.claim),
+    verify: tokenVerifier(key, COMPANY.claim, COMPANY.isValid),
     log,
     scope: (c, claims) => {
       const companyId = c.req.param('companyId');
@@ -92,6 +97,7 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
       binding: COMPANY,
       key,
       ttl: tokenTtl,
+      authorizeTimeout,
       basePath,
       known: PERMISSIONS,
       log,

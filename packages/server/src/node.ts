@@ -1,4 +1,5 @@
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import { errorResponse } from './errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionsHandler } from './types.js';
 
@@ -11,7 +12,7 @@ type ParsedRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
  * A body parser mounted before it (`express.json()`) is undone: see {@link restoreParsedBody}.
  */
 export function toNodeListener(handler: ConnectionsHandler): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  const listener = getRequestListener(handler);
+  const listener = getRequestListener(handler, { errorHandler: adapterError });
   return (request, response) => listener(restoreParsedBody(request), response);
 }
 
@@ -30,4 +31,14 @@ function restoreParsedBody(request: ParsedRequest): IncomingMessage {
   const { body } = request;
   request.rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   return request;
+}
+
+/**
+ * What the adapter answers when it cannot make a `Request` of what came (a backslash in the path,
+ * no Host header): a 400 in Codat's `ErrorMessage` shape, as every answer of the handler's, naming
+ * the problem. (The handler itself answers all its errors; anything else here would be a bug, 500.)
+ */
+function adapterError(error: unknown): Response {
+  if (error instanceof RequestError) return errorResponse(400, `Bad request: ${error.message}`);
+  return errorResponse(500, 'Internal error');
 }

@@ -1,4 +1,6 @@
+import { readLimited } from './bytes.js';
 import { baseHeaders, errorResponse } from './errors.js';
+import { decodeBase64, scrub } from './redact.js';
 
 export interface Upstream {
   /** The platform's origin (and any path prefix), without a trailing slash. */
@@ -9,6 +11,8 @@ export interface Upstream {
   headers: Record<string, string>;
   fetch: typeof fetch;
   timeout: number;
+  /** The most bytes of an answer read; a longer one is the handler's 502. */
+  bodyLimit: number;
   log: (line: string) => void;
 }
 
@@ -25,7 +29,7 @@ export interface ForwardRequest {
 }
 
 /** What one upstream call came to: the platform's answer, its body read, or the handler's own error when none came. */
-export type Exchange = { response: Response; body: ArrayBuffer } | { failure: Response };
+export type Exchange = { response: Response; body: Uint8Array<ArrayBuffer> } | { failure: Response };
 
 /** The only upstream headers a client sees: Codat's rate-limit advice. */
 const passedThrough = (name: string): boolean => name === 'retry-after' || name.startsWith('x-rate-limit-');
@@ -80,7 +84,20 @@ export async function exchange(upstream: Upstream, request: ForwardRequest): Pro
       signal,
       redirect: 'manual',
     });
-    return { response, body: await response.arrayBuffer() };
+    // A redirect is never followed (the key would go with it), and a status outside 200-599 is no
+    // HTTP answer a client could be given: neither reaches the client as it is.
+    const { status } = response;
+    if (status < 200 || status > 599 || (status >= 300 && status < 400)) {
+      await response.body?.cancel().catch(() => undefined);
+      upstream.log(`codat-connections-server: upstream answered status ${status} for ${described(request)}; answered 502`);
+      return { failure: errorResponse(502, `${upstream.name} gave an unexpected answer`, { correlationId }) };
+    }
+    const body = await readBody(response, upstream.bodyLimit);
+    if (body === undefined) {
+      upstream.log(`codat-connections-server: upstream answer over ${upstream.bodyLimit} bytes for ${described(request)}; answered 502`);
+      return { failure: errorResponse(502, `${upstream.name} gave an answer too large to pass on`, { correlationId }) };
+    }
+    return { response, body: scrubbed(body, credentials(upstream.headers)) };
   } catch (error) {
     if (timeout.signal.aborted) {
       upstream.log(`codat-connections-server: upstream timed out after ${upstream.timeout} ms for ${described(request)}`);
@@ -92,6 +109,38 @@ export async function exchange(upstream: Upstream, request: ForwardRequest): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The answer's bytes, or `undefined` past `limit` (see {@link readLimited}). */
+async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (Number(response.headers.get('Content-Length') ?? 0) > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  return readLimited(response.body, limit);
+}
+
+/**
+ * What the handler sent that no client may see: each credential header's value, its credential
+ * without the scheme, and a Basic credential decoded (Codat's API key itself).
+ */
+function credentials(headers: Record<string, string>): string[] {
+  return Object.values(headers).flatMap((value) => {
+    const [scheme, credential] = value.split(' ', 2);
+    if (credential === undefined) return [value];
+    return [value, credential, ...(scheme!.toLowerCase() === 'basic' ? [decodeBase64(credential)] : [])];
+  });
+}
+
+/**
+ * The body with the server's credentials taken out: an upstream (or a proxy before it) that echoes
+ * the request's headers in an answer must not hand the API key to the browser. Left as it is,
+ * byte for byte, when it holds none.
+ */
+function scrubbed(body: Uint8Array<ArrayBuffer>, secrets: readonly string[]): Uint8Array<ArrayBuffer> {
+  const text = new TextDecoder().decode(body);
+  const safe = scrub(text, secrets);
+  return safe === text ? body : new TextEncoder().encode(safe);
 }
 
 /** How log lines name a request: method, path (never the query) and correlation id. */

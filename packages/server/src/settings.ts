@@ -4,7 +4,10 @@ import { signingKey } from './token.js';
 import type { ConnectionsHandlerOptions } from './types.js';
 
 /** The options both handlers take alike (documented on {@link ConnectionsHandlerOptions}). */
-type SharedOptions = Pick<ConnectionsHandlerOptions, 'secret' | 'basePath' | 'tokenTtl' | 'allowedOrigins' | 'fetch' | 'upstreamTimeout' | 'log'> & {
+type SharedOptions = Pick<
+  ConnectionsHandlerOptions,
+  'secret' | 'basePath' | 'tokenTtl' | 'allowedOrigins' | 'fetch' | 'upstreamTimeout' | 'upstreamBodyLimit' | 'authorizeTimeout' | 'log'
+> & {
   authorize: unknown;
 };
 
@@ -21,10 +24,19 @@ export function sharedSettings(options: SharedOptions, caller: string, defaultBa
     tokenTtl,
     allowedOrigins: new Set(checkOrigins(options.allowedOrigins, caller)),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    upstreamTimeout: options.upstreamTimeout ?? 30_000,
+    upstreamTimeout: positive(options.upstreamTimeout, 30_000, 'upstreamTimeout', caller),
+    upstreamBodyLimit: positive(options.upstreamBodyLimit, 10 * 1024 * 1024, 'upstreamBodyLimit', caller),
+    authorizeTimeout: positive(options.authorizeTimeout, 10_000, 'authorizeTimeout', caller),
     /** Where log lines go before redaction. */
     sink: options.log ?? ((line: string) => console.warn(line)),
   };
+}
+
+/** A limit option: a positive integer, or the default when it is not given. */
+function positive(value: number | undefined, fallback: number, name: string, caller: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${caller}: \`${name}\` must be a positive integer, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**

@@ -84,9 +84,16 @@ export async function issueToken(
 /**
  * Verifies tokens, remembering the ones that passed until they expire: Web Crypto runs on a
  * thread pool, and skipping that round trip for a token already seen halves an operation's added
- * latency. Only valid tokens are remembered, so junk cannot fill the cache.
+ * latency. Only valid tokens are remembered, so junk cannot fill the cache. The binding claim must
+ * hold an id `isValid` accepts, as the token route checks what it signs: the handlers build
+ * upstream requests of it, so no token signed with the secret elsewhere can bind `../integrations`.
  */
-export function tokenVerifier(key: SigningKey, claim: BindingClaim, capacity = 10_000): (token: string) => Promise<TokenClaims | null> {
+export function tokenVerifier(
+  key: SigningKey,
+  claim: BindingClaim,
+  isValid: (id: string) => boolean,
+  capacity = 10_000,
+): (token: string) => Promise<TokenClaims | null> {
   const verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
   return async (token) => {
     const known = verified.get(token);
@@ -94,7 +101,7 @@ export function tokenVerifier(key: SigningKey, claim: BindingClaim, capacity = 1
       if (Date.now() < known.expiresAt) return known.claims;
       verified.delete(token);
     }
-    const result = await verifyToken(key, claim, token);
+    const result = await verifyToken(key, claim, isValid, token);
     if (!result) return null;
     if (verified.size >= capacity) verified.delete(verified.keys().next().value!);
     verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
@@ -102,8 +109,13 @@ export function tokenVerifier(key: SigningKey, claim: BindingClaim, capacity = 1
   };
 }
 
-/** Verifies signature, algorithm, audience, issuer, expiry and the binding claim; `null` for any token that fails. */
-async function verifyToken(key: SigningKey, claim: BindingClaim, token: string): Promise<{ claims: TokenClaims; expiresAt: number } | null> {
+/** Verifies signature, algorithm, audience, issuer, expiry and the binding claim (present and valid); `null` for any token that fails. */
+async function verifyToken(
+  key: SigningKey,
+  claim: BindingClaim,
+  isValid: (id: string) => boolean,
+  token: string,
+): Promise<{ claims: TokenClaims; expiresAt: number } | null> {
   try {
     const { payload } = await jwtVerify(token, await key, {
       algorithms: [ALGORITHM],
@@ -112,7 +124,7 @@ async function verifyToken(key: SigningKey, claim: BindingClaim, token: string):
       requiredClaims: ['sub', 'exp', 'iat', 'jti', claim],
     });
     const boundTo = payload[claim];
-    if (typeof boundTo !== 'string' || typeof payload.sub !== 'string' || !Array.isArray(payload.permissions)) return null;
+    if (typeof boundTo !== 'string' || !isValid(boundTo) || typeof payload.sub !== 'string' || !Array.isArray(payload.permissions)) return null;
     const permissions = new Set(payload.permissions.filter((value): value is Permission => PERMISSIONS.includes(value as Permission)));
     return { claims: { subject: payload.sub, boundTo, permissions }, expiresAt: payload.exp! * 1000 };
   } catch {

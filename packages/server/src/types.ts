@@ -35,6 +35,10 @@ export interface ConnectionsHandlerOptions {
   fetch?: typeof fetch;
   /** Milliseconds to wait for `upstream` before answering 504 (default 30 000). */
   upstreamTimeout?: number;
+  /** The most bytes of an upstream answer the handler reads; a longer one is answered 502 (default 10 MiB). */
+  upstreamBodyLimit?: number;
+  /** Milliseconds to wait for `authorize` before answering 504 (default 10 000). */
+  authorizeTimeout?: number;
   /** Receives one line per server-side failure (default `console.warn`). Never given secrets. */
   log?: (line: string) => void;
 }

@@ -153,7 +153,9 @@ describe("the platform's answers", () => {
   });
   /** A platform that issues tokens and answers every /v1 request with `answer`. */
   const platform = (answer: (request: Request) => Response) => (request: Request) =>
-    new URL(request.url).pathname === '/oauth/token' ? Response.json({ access_token: 't', token_type: 'Bearer', expires_in: 3600 }) : answer(request);
+    new URL(request.url).pathname === '/oauth/token'
+      ? Response.json({ access_token: 'platform-access-token-3f9a', token_type: 'Bearer', expires_in: 3600 })
+      : answer(request);
 
   it('answers only the fields of the contract, whatever else the platform sent', () =>
     withStack(

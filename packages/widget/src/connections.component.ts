@@ -60,6 +60,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
  *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
+ * @attr token-timeout - Milliseconds to wait for the token endpoint (with `token-url`) before the error state with Retry. Default `30000`.
  * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
  *   (`90m`, `24h`, `7d`). Default `24h`.
  *
@@ -153,6 +154,7 @@ export class CodatConnections extends LitElement {
     client: { attribute: false },
     source: { attribute: false },
     tokenProvider: { attribute: false },
+    tokenTimeout: { attribute: 'token-timeout', type: Number },
     actions: {},
     connectionActions: { attribute: false },
     sourceTypes: { attribute: 'source-types' },
@@ -188,6 +190,8 @@ export class CodatConnections extends LitElement {
   source?: ConnectionsSource;
   /** A function returning a token grant; wins over `token-url`. */
   tokenProvider?: TokenProvider;
+  /** Milliseconds to wait for the token endpoint (`token-url`) before the list fails with Retry; the core's 30 s when unset. */
+  tokenTimeout?: number;
   /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
   actions = 'link reconnect unlink';
   /**
@@ -323,7 +327,7 @@ export class CodatConnections extends LitElement {
     if (changed.has('strings') || changed.has('baseCatalogue' as keyof CodatConnections) || !this.hasUpdated) {
       this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
     }
-    const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'companyId', 'baseUrl'] as const;
+    const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'tokenTimeout', 'companyId', 'baseUrl'] as const;
     if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
   }
 
@@ -331,7 +335,10 @@ export class CodatConnections extends LitElement {
     if (this.source) return this.source;
     if (this.client) return codatSource(this.client);
     const token = this.tokenProvider ?? this.tokenUrl;
-    return token ? codatSource(createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl })) : undefined;
+    if (!token) return undefined;
+    // A token-timeout that is not a positive number (NaN from an attribute of words) keeps the core's default.
+    const tokenTimeout = this.tokenTimeout !== undefined && this.tokenTimeout > 0 ? this.tokenTimeout : undefined;
+    return codatSource(createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl, ...(tokenTimeout && { tokenTimeout }) }));
   }
 
   private scope(): Scope {
@@ -406,6 +413,14 @@ export class CodatConnections extends LitElement {
     }
   }
 
+  /** The error state's Retry, which goes with the error state: focus waits on the skeleton, then goes to the first row (or a new failure's Retry). */
+  private async retryList(): Promise<void> {
+    const loading = this.reload({ keep: false });
+    await this.refocus(() => this.findPart('skeleton'));
+    await loading;
+    await this.refocus(() => this.findPart('item') ?? this.findPart('retry-button') ?? this.findPart('refresh-button'));
+  }
+
   private async loadMore(): Promise<void> {
     const before = this.list.connections.length;
     try {
@@ -418,6 +433,9 @@ export class CodatConnections extends LitElement {
     }
     const added = this.list.connections.length - before;
     if (added > 0) this.announce(this.catalogue.loaded(added));
+    // Load more is gone once everything is loaded: on to the first row it added.
+    const first = this.list.connections[before];
+    void this.refocus(() => (first && this.findRow(first.id)) ?? this.findPart('load-more'));
   }
 
   /** Rows of an answer that could not be shown: one `codat-error` naming them, and a notice. */
@@ -498,9 +516,11 @@ export class CodatConnections extends LitElement {
       this.findRow(known.id)?.focus();
       return;
     }
+    const rowId = known?.id ?? `platform:${target as string}`;
+    // A second click while the link is under way (a double click) opens no second popup.
+    if (this.rows.get(rowId)) return;
     // Opened before any await: a popup opened later than the click is blocked.
     const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
-    const rowId = known?.id ?? `platform:${target as string}`;
     const signal = this.rows.start(rowId, { action: 'link' });
     if (known) void this.holdFocus(known.id);
     const flow = await this.load(rowId, signal, 'link', () => this.loadLinkFlow());
@@ -612,21 +632,31 @@ export class CodatConnections extends LitElement {
     if (id === undefined) return this.onNoticeClick(action);
     const connection = this.list.connections.find((row) => row.id === id);
     if (!connection) return;
-    if (action === 'dismiss') this.rows.dismiss(id);
+    if (action === 'dismiss') this.dismiss(id);
     else if (action === 'continue') void this.watchReturn(connection);
     else if (action === 'retry') this.runAction(control.dataset['retry'] ?? '', connection, control);
     else this.runAction(action, connection, control);
   }
 
   private runAction(action: string, connection: ConnectionView, control: HTMLElement): void {
+    // The row's buttons hide once it is busy, but a double click lands before the render: the
+    // second click would ask codat-before-… again and abort the first request for a second one.
+    if (this.rows.get(connection.id)) return;
     if (action === 'reconnect') void this.startLink(connection, control);
     else if (action === 'unlink' || action === 'delete') void this.act(action, connection);
     else if (action === 'refresh-data') void this.refreshData(connection);
   }
 
+  /** A row's message goes, and with it the Dismiss button the user pressed: focus goes on to the row's actions. */
+  private dismiss(id: string): void {
+    this.rows.dismiss(id);
+    void this.refocus(() => this.findInRow(id, '[part~="actions"] button:not([hidden])') ?? this.findRow(id));
+  }
+
   private onNoticeClick(action: string): void {
     if (action === 'retry') void this.refresh();
     this.notice = undefined;
+    void this.refocus(() => this.findPart('refresh-button'));
   }
 
   // ----- focus helpers
@@ -648,6 +678,16 @@ export class CodatConnections extends LitElement {
     const inner = this.shadowRoot?.activeElement;
     const lost = !active || active === document.body || (active === this && (!inner || inner.matches('li.item')));
     if (lost) target?.focus();
+  }
+
+  /** Once what changed is rendered, focus goes to `target()` if it was lost (the control the user pressed went). */
+  private async refocus(target: () => HTMLElement | null | undefined): Promise<void> {
+    await this.updateComplete;
+    this.restoreFocus(target());
+  }
+
+  private findPart(part: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
   }
 
   /**
@@ -785,7 +825,7 @@ export class CodatConnections extends LitElement {
       },
       {
         filter: (text) => (this.filterText = text),
-        retry: () => void this.reload({ keep: false }),
+        retry: () => void this.retryList(),
         loadMore: () => void this.loadMore(),
         look: (event) => this.showExactTime(event),
       },

@@ -28,8 +28,13 @@ export function failureKind(error: unknown): FailureKind {
 /** Whether the error says the connection does not exist (any more). */
 export const isNotFound = (error: unknown): boolean => codeOf(error) === 'not_found';
 
-/** Whether the element's own configuration is wrong (see configuration.ts): trying again cannot help. */
-export const isMisconfiguration = (error: unknown): boolean => codeOf(error) === 'invalid_argument';
+/**
+ * Whether the element's own configuration is wrong (see configuration.ts): trying again cannot
+ * help. A grant that is not one (no `accessToken`) is the token endpoint's fault, not the
+ * element's: the next grant may be right, so the error state keeps its Retry.
+ */
+export const isMisconfiguration = (error: unknown): boolean =>
+  codeOf(error) === 'invalid_argument' && (error as { operation?: unknown } | null | undefined)?.operation !== 'token';
 
 /** Whether trying the same thing again may work: not when forbidden or when the request itself was wrong. */
 export function isWorthRetrying(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { failureKind, isWorthRetrying } from '../src/failures.js';
+import { failureKind, isMisconfiguration, isWorthRetrying } from '../src/failures.js';
 
 const error = (code: string, status = 0) => Object.assign(new Error(code), { code, status });
 
@@ -28,5 +28,11 @@ describe('failureKind', () => {
       ['forbidden', 'invalid_argument', 'unauthorized', 'rate_limited', 'server_error'].map((code) => isWorthRetrying(error(code))),
       [false, false, false, true, true],
     );
+  });
+
+  it('takes a bad argument for a misconfiguration, but not a bad grant: the next grant may be right', () => {
+    assert.equal(isMisconfiguration(Object.assign(error('invalid_argument'), { operation: 'list' })), true);
+    assert.equal(isMisconfiguration(Object.assign(error('invalid_argument'), { operation: 'token' })), false);
+    assert.equal(isMisconfiguration(error('invalid_response')), false);
   });
 });

@@ -84,7 +84,7 @@ describe('<codat-connections>', () => {
         await h.settle();
         expect(h.connections().map((row) => row.id)).to.deep.equal([rows[0]!.id, rows[1]!.id]);
         expect(h.rowIds()).to.deep.equal([rows[0]!.id, rows[1]!.id]);
-        expect(h.loadMore()!.hasAttribute('disabled')).to.equal(false);
+        expect(h.loadMore()!.getAttribute('aria-disabled')).to.equal('false');
       });
     });
 

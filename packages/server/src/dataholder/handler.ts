@@ -66,17 +66,29 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
   if (options.app !== undefined && (typeof options.app !== 'string' || options.app === '')) {
     throw new TypeError(`${caller}: \`app\` must be a non-empty string`);
   }
-  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, sink } = sharedSettings(options, caller, '/api/dataholder');
+  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, upstreamBodyLimit, authorizeTimeout, sink } = sharedSettings(
+    options,
+    caller,
+    '/api/dataholder',
+  );
   // The log redacts every credential, the access token held at the time included.
   const log = redacting(sink, () => platform.secrets());
   const platform: Platform = createPlatform({
-    upstream: { base: options.upstream.replace(/\/+$/, ''), name: 'The platform', headers: {}, fetch, timeout: upstreamTimeout, log },
+    upstream: {
+      base: options.upstream.replace(/\/+$/, ''),
+      name: 'The platform',
+      headers: {},
+      fetch,
+      timeout: upstreamTimeout,
+      bodyLimit: upstreamBodyLimit,
+      log,
+    },
     apiKey: options.apiKey,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
   });
 
-  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim), log });
+  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim, USER.isValid), log });
 
   const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
   const connectionIdOf = (c: Context): string => {
@@ -97,6 +109,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
       binding: USER,
       key,
       ttl: tokenTtl,
+      authorizeTimeout,
       basePath,
       known: PERMISSIONS,
       log,

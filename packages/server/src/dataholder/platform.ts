@@ -96,7 +96,7 @@ export function createPlatform(options: PlatformOptions) {
 
 export type Platform = ReturnType<typeof createPlatform>;
 
-function parseJson(body: ArrayBuffer): unknown {
+function parseJson(body: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(body));
   } catch {

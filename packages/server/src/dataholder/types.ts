@@ -38,6 +38,10 @@ export interface DataholderHandlerOptions {
   fetch?: typeof fetch;
   /** Milliseconds to wait for `upstream` (each call, the access token's included) before answering 504 (default 30 000). */
   upstreamTimeout?: number;
+  /** The most bytes of a platform answer the handler reads; a longer one is answered 502 (default 10 MiB). */
+  upstreamBodyLimit?: number;
+  /** Milliseconds to wait for `authorize` before answering 504 (default 10 000). */
+  authorizeTimeout?: number;
   /** Receives one line per server-side failure (default `console.warn`). Never given the credentials. */
   log?: (line: string) => void;
   /** The app id sent with every new consent (`app`); the platform's default when unset. */

@@ -99,19 +99,26 @@ export class LinkFlowController implements ReactiveController {
       },
     });
     await this.settle(outcome, row, signal);
-    await element.rendered();
     const shown = outcome.kind === 'aborted' || outcome.kind === 'failed' ? '' : outcome.connection.id;
-    // The invoker may be gone, or hidden (a Reconnect button once its row is linked): then the row's first action, else the row.
-    const usable = invoker?.isConnected && !invoker.hidden ? invoker : undefined;
-    element.restoreFocus(usable ?? element.findInRow(shown, 'button:not([hidden])') ?? element.findRow(shown));
+    // The invoker may be gone, or hidden (a Reconnect button once its row is linked).
+    await this.refocus(shown, invoker?.isConnected && !invoker.hidden ? invoker : undefined);
   }
 
   /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
   async continued(source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<void> {
     const outcome = await this.watchReturn(source, connection, signal);
     // Not linked yet: the row keeps offering the link.
-    if (outcome.kind === 'not-linked-yet') this.options.element.list.upsert(outcome.connection);
-    else await this.settle(outcome, connection.id, signal);
+    if (outcome.kind === 'not-linked-yet') return this.options.element.list.upsert(outcome.connection);
+    await this.settle(outcome, connection.id, signal);
+    // The continue link the user left from is gone.
+    await this.refocus(connection.id);
+  }
+
+  /** Once rendered, when focus was lost: on `usable`, else on row `rowId`'s first control, else the row. */
+  private async refocus(rowId: string, usable?: HTMLElement): Promise<void> {
+    const { element } = this.options;
+    await element.rendered();
+    element.restoreFocus(usable ?? element.findInRow(rowId, 'button:not([hidden])') ?? element.findRow(rowId));
   }
 
   /** After returning from a redirect link, once the list is loaded: shows the connection Codat's parameters name. */

@@ -42,7 +42,8 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
     case 'idle':
       return nothing;
     case 'loading':
-      return html`<div part="skeleton" class="skeleton" aria-busy="true">
+      // Focus waits here while the error state's Retry loads the list (the Retry button is gone).
+      return html`<div part="skeleton" class="skeleton" aria-busy="true" tabindex="-1">
         <span class="visually-hidden">${s.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-row" aria-hidden="true"></div>`)}
       </div>`;
@@ -59,7 +60,7 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
   }
 }
 
-/** The filter, the rows and Load more. */
+/** The filter, the rows and Load more (aria-disabled while it loads, not disabled: a disabled button drops focus to the page). */
 function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
   const s = view.strings;
   return html`
@@ -86,7 +87,7 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
             part="load-more"
             class="button"
             type="button"
-            ?disabled=${view.loadingMore}
+            aria-disabled=${view.loadingMore ? 'true' : 'false'}
             aria-busy=${view.loadingMore ? 'true' : 'false'}
             @click=${on.loadMore}
           >
