@@ -7,8 +7,8 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 
-/** Code that runs in the page: the widget, the core client, the demo's and the embed tests' pages, browser tests. */
-const browserFiles = ['packages/widget/src/**', 'packages/core/src/**', 'demo/public/**', 'test/embed/pages/**', '**/*.browser.test.ts'];
+/** Code that runs in the page: the widget, the core client, the demo's and the embed tests' pages and apps, browser tests. */
+const browserFiles = ['packages/widget/src/**', 'packages/core/src/**', 'demo/public/**', 'test/embed/pages/**', 'test/embed/apps/**', '**/*.browser.test.ts'];
 /** Files holding the widget's Lit templates. */
 const litFiles = ['packages/widget/src/**/*.ts', 'packages/widget/test/**/*.ts'];
 

@@ -22,7 +22,7 @@ import './codat-connections.js';
 
 export type { CodatConnectionsJsxProps } from './jsx.js';
 
-export const CodatConnections = createComponent({
+const Wrapper = createComponent({
   tagName: 'codat-connections',
   elementClass: CodatConnectionsElement,
   react: React,
@@ -40,3 +40,33 @@ export const CodatConnections = createComponent({
     onCodatRefreshed: 'codat-refreshed' as EventName<CodatRefreshedEvent>,
   },
 });
+
+/**
+ * Properties given to the element as attributes too, so that React writes them into
+ * server-rendered HTML (Next.js): the element knows its token endpoint as soon as it is defined,
+ * instead of loading nothing, and warning that `token-url` is missing, until React hydrates and
+ * sets its properties. The properties still win in the browser. (@lit/react keeps a prop named as
+ * its attribute, `theme`, `locale`, `actions`, for the property, set at hydration.)
+ */
+const attributes = {
+  tokenUrl: 'token-url',
+  companyId: 'company-id',
+  baseUrl: 'base-url',
+  sourceTypes: 'source-types',
+  platformKeys: 'platform-keys',
+  pageSize: 'page-size',
+  linkMode: 'link-mode',
+  staleAfter: 'stale-after',
+} as const;
+
+function WithAttributes(props: Record<string, unknown>) {
+  const given: Record<string, unknown> = { ...props };
+  for (const [property, attribute] of Object.entries(attributes)) {
+    const value = props[property];
+    if (typeof value === 'string' || typeof value === 'number') given[attribute] = String(value);
+  }
+  return React.createElement(Wrapper as unknown as React.ComponentType<Record<string, unknown>>, given);
+}
+WithAttributes.displayName = 'CodatConnections';
+
+export const CodatConnections = WithAttributes as unknown as typeof Wrapper;

@@ -1,0 +1,4 @@
+import { createApp } from 'vue';
+import Connections from './Connections.vue';
+
+createApp(Connections).mount('#app');
