@@ -7,6 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import { chromeArgs } from './scripts/find-chrome.mjs';
 import { engines, findEngine } from './scripts/find-engines.mjs';
 import { startWebDriver } from './scripts/webdriver-server.mjs';
+import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -75,7 +76,7 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
   middleware: [
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {

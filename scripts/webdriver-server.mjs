@@ -41,7 +41,9 @@ export async function startWebDriver(webkit, port) {
     }
     capabilities = {
       browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: webkit.browser, args: ['--automation'] },
+      // Popups opened by script are allowed, as puppeteer allows them in Chromium and Firefox; the
+      // element opens its popup within the user's click, and tests click from script.
+      'webkitgtk:browserOptions': { binary: webkit.browser, args: ['--automation', '--javascript-can-open-windows-automatically=true'] },
       // Classic WebDriver: WebKitWebDriver's BiDi is incomplete, and the launcher needs none.
       'wdio:enforceWebDriverClassic': true,
     };
