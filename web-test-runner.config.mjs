@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { getRequestListener } from '@hono/node-server';
-import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { chromeArgs } from './scripts/find-chrome.mjs';
+import { engines, findEngine } from './scripts/find-engines.mjs';
+import { startWebDriver } from './scripts/webdriver-server.mjs';
+import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -16,6 +20,24 @@ const freePort = () =>
   });
 
 const port = Number(process.env.WTR_PORT) || (await freePort());
+
+/** The engine this run tests in: `WTR_ENGINE` (chromium, firefox or webkit; scripts/test.mjs sets it). */
+const engine = process.env.WTR_ENGINE || 'chromium';
+if (!engines.includes(engine)) throw new Error(`WTR_ENGINE is ${engine}; the engines are ${engines.join(', ')}.`);
+const found = findEngine(engine);
+
+async function launcher() {
+  if (engine === 'chromium') {
+    return chromeLauncher({ launchOptions: { executablePath: found.executable, headless: true, args: chromeArgs } });
+  }
+  if (engine === 'firefox') {
+    // puppeteer-core drives Firefox over WebDriver BiDi; the launcher names it "Firefox".
+    return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true } });
+  }
+  // WebKit through a WebDriver server started for this run (and stopped when it ends).
+  const server = await startWebDriver(found, await freePort());
+  return webdriverLauncher({ hostname: 'localhost', port: server.port, path: '/', logLevel: 'error', capabilities: server.capabilities });
+}
 const origin = `http://localhost:${port}`;
 
 /**
@@ -44,11 +66,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs },
-    }),
-  ],
+  browsers: [await launcher()],
   // Every test file runs after test/helpers/readable-failures.ts, which keeps a failed assertion
   // about a DOM node from hanging the run.
   testRunnerHtml: (testFramework) => `<!doctype html>
@@ -58,7 +76,7 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
   middleware: [
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {

@@ -1,23 +1,41 @@
 #!/usr/bin/env node
 // Runs every test suite (Node's runner for server, emulator, core and contract tests;
-// @web/test-runner in Chromium for the browser tests), then the three static checks (ESLint,
-// Prettier's format check, lit-analyzer on the widget's templates; each counts as one test), and
-// ends with one line summing them: "N passed, N failed". Exits non-zero when anything failed.
+// @web/test-runner for the browser tests, once per engine: Chromium, Firefox, WebKit), then the
+// three static checks (ESLint, Prettier's format check, lit-analyzer on the widget's templates; each
+// counts as one test), and ends with one line summing them: "N passed, N failed". Exits non-zero
+// when anything failed.
 // `--only node`, `--only browser` or `--only lint` runs one of the three groups.
+// `--engine firefox` (or `--engine chromium,webkit`, or ENGINES=firefox) runs the browser tests in
+// those engines only. An engine not installed fails the run, naming the package to install, unless
+// `--skip-missing-engines` is given (or SKIP_MISSING_ENGINES=1): then it is skipped, saying so.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { engines, findEngine } from './find-engines.mjs';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+
+const only = option('--only');
 if (only !== undefined && !['node', 'browser', 'lint'].includes(only)) {
   console.error(`--only takes node, browser or lint, not ${only}`);
   process.exit(2);
 }
 
-function run(command, args) {
+const askedEngines = (option('--engine') ?? process.env.ENGINES ?? engines.join(','))
+  .split(',')
+  .map((name) => name.trim().toLowerCase())
+  .filter(Boolean);
+const unknownEngine = askedEngines.find((name) => !engines.includes(name));
+if (unknownEngine !== undefined || askedEngines.length === 0) {
+  console.error(`--engine (or ENGINES) takes a comma-separated list of ${engines.join(', ')}, not ${unknownEngine ?? 'nothing'}`);
+  process.exit(2);
+}
+const skipMissingEngines = process.argv.includes('--skip-missing-engines') || process.env.SKIP_MISSING_ENGINES === '1';
+
+function run(command, args, env = {}) {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env } });
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
         output += chunk;
@@ -75,20 +93,45 @@ if (!only || only === 'node') {
   }
 }
 
+/** What each engine's run came to, printed before the last line. */
+const engineReports = [];
+
 if (!only || only === 'browser') {
-  const { code, output } = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
-  // @web/test-runner closes with "N passed, N failed[, N skipped]" in its summary.
-  const summary = [...output.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
-  if (summary) {
-    totals.passed += Number(summary[1]);
-    totals.failed += Number(summary[2]);
-    totals.skipped += Number(summary[3] ?? 0);
+  for (const engine of askedEngines) {
+    try {
+      findEngine(engine);
+    } catch (error) {
+      if (skipMissingEngines) {
+        engineReports.push(`${engine}: skipped (${error.message})`);
+        totals.skipped += 1;
+      } else {
+        engineReports.push(`${engine}: not run: ${error.message} (--skip-missing-engines skips it)`);
+        totals.failed += 1;
+      }
+      continue;
+    }
+    console.log(`\nBrowser tests in ${engine}`);
+    const started = performance.now();
+    const { code, output } = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
+      WTR_ENGINE: engine,
+    });
+    const seconds = Math.round((performance.now() - started) / 1000);
+    // @web/test-runner closes with "N passed, N failed[, N skipped]" in its summary.
+    const summary = [...output.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+    const passed = Number(summary?.[1] ?? 0);
+    const failed = Number(summary?.[2] ?? 0);
+    totals.passed += passed;
+    totals.failed += failed;
+    totals.skipped += Number(summary?.[3] ?? 0);
+    engineReports.push(`${engine}: ${passed} passed, ${failed} failed in ${seconds} s`);
+    // Its failed tests, named with the engine they failed in.
+    for (const [, name] of output.matchAll(/^\s*❌ (.+)$/gm)) engineReports.push(`  ✖ [${engine}] ${name}`);
+    if (code !== 0 && failed === 0) {
+      totals.failed += 1;
+      engineReports.push(`  ✖ [${engine}] web-test-runner exited with ${code} without naming a failed test`);
+    }
+    failedRunner ||= code !== 0;
   }
-  if (code !== 0 && (!summary || Number(summary[2]) === 0)) {
-    totals.failed += 1;
-    console.error(`web-test-runner exited with ${code} without naming a failed test`);
-  }
-  failedRunner ||= code !== 0;
 }
 
 /** The static checks: each passes when its command exits with 0. */
@@ -107,8 +150,9 @@ if (!only || only === 'lint') {
   }
 }
 
-// Skipped tests (contract tests without Codat's OpenAPI description) are named on their own line,
-// so the last line is always exactly "N passed, N failed".
+if (engineReports.length) console.log(`\nBrowser tests by engine\n${engineReports.join('\n')}`);
+// Skipped tests (contract tests without Codat's OpenAPI description, engines skipped on request)
+// are named on their own line, so the last line is always exactly "N passed, N failed".
 if (totals.skipped) console.log(`\n${totals.skipped} skipped`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failedRunner || totals.failed > 0 ? 1 : 0);

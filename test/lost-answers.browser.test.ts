@@ -1,4 +1,4 @@
-// Answers lost between the token-issuing handler and the browser, over real HTTP in Chromium: the
+// Answers lost between the token-issuing handler and the browser, over real HTTP in each engine: the
 // handler has done the operation at Codat (the emulator), then the answer is reset, cut, empty or
 // not JSON. Codat is the truth: a create whose answer was lost, retried by the user or re-sent by
 // the browser, must not make a second connection. The requests are the page's own fetches with a
@@ -100,11 +100,14 @@ describe('answers lost between the handler and the browser', () => {
     });
   });
 
-  describe('Chromium re-sending a POST reset on a reused keep-alive connection', () => {
-    it('the handler gets the POST twice, the page gets the one connection, Codat holds one', async () => {
+  // Chromium and Firefox send the POST on the GET's keep-alive connection and, reset there before
+  // any answer, re-send it on a new one; WebKit sends it on a new connection, and the reset reaches
+  // the page. Either way Codat holds one connection.
+  describe('a POST reset on a reused keep-alive connection', () => {
+    it('re-sent by the browser, the handler gets it twice and the page the one connection; else the page gets no answer; Codat holds one', async () => {
       const grant = await fetchGrant();
       await loseAnswers({ method: 'POST', path: CREATE_PATH, mode: 'reset' });
-      // A GET first, so that the POST goes out on a connection Chromium has used before.
+      // A GET first, so that the POST can go out on a connection the browser has used before.
       await (
         await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections?pageSize=1`, { headers: { Authorization: `Bearer ${grant.accessToken}` } })
       ).text();
@@ -112,13 +115,17 @@ describe('answers lost between the handler and the browser', () => {
       const requests = (await received()).filter((request) => /\/connections$/.test(request.path));
       const [get, ...posts] = requests;
       expect(get!.method).to.equal('GET');
-      expect(posts.map((request) => request.method)).to.deep.equal(['POST', 'POST']);
-      expect(posts[0]!.connection, "the POST reused the GET's connection").to.equal(get!.connection);
-      expect(posts[1]!.connection, 'the re-sent POST came on a new connection').to.not.equal(get!.connection);
       const made = await held('gbol', 'PendingAuth');
       expect(made).to.have.length(1);
-      expect(statusOf(outcome)).to.equal(200);
-      expect(connectionIn(outcome)).to.equal(made[0]);
+      if (posts[0]!.connection === get!.connection) {
+        expect(posts.map((request) => request.method)).to.deep.equal(['POST', 'POST']);
+        expect(posts[1]!.connection, 'the re-sent POST came on a new connection').to.not.equal(get!.connection);
+        expect(statusOf(outcome)).to.equal(200);
+        expect(connectionIn(outcome)).to.equal(made[0]);
+      } else {
+        expect(posts.map((request) => request.method)).to.deep.equal(['POST']);
+        expect(statusOf(outcome), 'sent once, the reset reaches the page').to.equal('lost');
+      }
     });
   });
 });

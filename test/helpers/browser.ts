@@ -1,5 +1,6 @@
 // Helpers for browser tests that drive elements against the real stack on the test origin:
 // the Codat emulator at /emulator, the token-issuing handler at /api/codat, the demo sign-in.
+import { executeServerCommand } from '@web/test-runner-commands';
 
 /** The token endpoint of the stack, for `token-url`. */
 export const tokenUrl = '/api/codat/token';
@@ -155,4 +156,9 @@ export async function changeAnswers(
 export async function clearAnswerFaults(): Promise<void> {
   const response = await fetch('/test-faults/reset', { method: 'POST' });
   if (response.status !== 204) throw new Error(`POST /test-faults/reset answered ${response.status}`);
+}
+
+/** Presses keys together, such as `pressTogether('Shift', 'Tab')`, in every engine (test/helpers/press-keys-plugin.mjs). */
+export async function pressTogether(...keys: string[]): Promise<void> {
+  await executeServerCommand('press-keys', { keys });
 }

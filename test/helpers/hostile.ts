@@ -358,7 +358,11 @@ const emptyPage = JSON.stringify({ results: [], pageNumber: 2, pageSize: 50, tot
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
+    channel.port1.onmessage = () => {
+      // Closed, so that ports do not pile up: WebKit slows with every port left open.
+      channel.port1.close();
+      resolve();
+    };
     channel.port2.postMessage(null);
   });
 }

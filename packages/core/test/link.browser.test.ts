@@ -219,19 +219,24 @@ describe('link()', () => {
     it('resolves Linked after the user clicks Authorize', async () => {
       const popup = window.open('about:blank', '_blank', 'popup,width=600,height=720');
       expect(popup, 'the browser opened a popup').to.not.equal(null);
-      const options: TestLinkOptions = { popup, pollInterval: 200 };
-      const linking = client.link('gbol', options);
-      const button = await waitFor(() => {
-        try {
-          return popup!.document.querySelector<HTMLButtonElement>('button[value="authorize"]');
-        } catch {
-          return null;
-        }
-      }, 'the Authorize button in the popup');
-      button.click();
-      const linked = await linking;
-      expect(linked.status).to.equal('Linked');
-      expect((await client.get(linked.id)).status).to.equal('Linked');
+      // Left open, the popup would keep the focus in Firefox, and the next test files' focus events with it.
+      try {
+        const options: TestLinkOptions = { popup, pollInterval: 200 };
+        const linking = client.link('gbol', options);
+        const button = await waitFor(() => {
+          try {
+            return popup!.document.querySelector<HTMLButtonElement>('button[value="authorize"]');
+          } catch {
+            return null;
+          }
+        }, 'the Authorize button in the popup');
+        button.click();
+        const linked = await linking;
+        expect(linked.status).to.equal('Linked');
+        expect((await client.get(linked.id)).status).to.equal('Linked');
+      } finally {
+        popup!.close();
+      }
     });
   });
 });

@@ -674,10 +674,19 @@ export class CodatConnections extends LitElement {
    * that row was busy (see `holdFocus`), never away from where the user is.
    */
   private restoreFocus(target: HTMLElement | null | undefined): void {
+    const heldOnRow = document.activeElement === this && this.shadowRoot?.activeElement?.matches('li.item');
+    if (this.focusDropped() || heldOnRow) target?.focus();
+  }
+
+  /**
+   * Whether focus has fallen to the page: on <body>, on this element with nothing inside, or still on
+   * a control that just hid. Firefox and WebKit leave focus on a control that stops being rendered
+   * until a later task, where Chromium moves it to <body> as the control hides.
+   */
+  private focusDropped(): boolean {
     const active = document.activeElement;
     const inner = this.shadowRoot?.activeElement;
-    const lost = !active || active === document.body || (active === this && (!inner || inner.matches('li.item')));
-    if (lost) target?.focus();
+    return !active || active === document.body || (active === this && (!inner || inner.getClientRects().length === 0));
   }
 
   /** Once what changed is rendered, focus goes to `target()` if it was lost (the control the user pressed went). */
@@ -696,9 +705,7 @@ export class CodatConnections extends LitElement {
    */
   private async holdFocus(connectionId: string): Promise<void> {
     await this.updateComplete;
-    const active = this.shadowRoot?.activeElement;
-    const dropped = document.activeElement === document.body || (document.activeElement === this && !active);
-    if (dropped) this.findRow(connectionId)?.focus();
+    if (this.focusDropped()) this.findRow(connectionId)?.focus();
   }
 
   /** The row to focus after one disappears: the next visible one, else the previous. */

@@ -288,6 +288,23 @@ describe('<codat-connections>', () => {
           await h.waitForAnnouncement(`${linked.name} linked`);
         });
 
+        // WebKit throws a SecurityError from the 101st replaceState in 10 seconds.
+        it('reports codat-linked when the browser refuses to change the address', async () => {
+          await prepareStack();
+          const { companyId, connections } = await stackCompany();
+          const linked = connections.find((row) => row.status === 'Linked')!;
+          stubs.address({ statusCode: '200', connectionId: linked.id, companyId });
+          const replaceState = history.replaceState;
+          history.replaceState = () => {
+            throw new DOMException('Attempt to use history.replaceState() more than 100 times per 10 seconds', 'SecurityError');
+          };
+          stubs.add(() => void (history.replaceState = replaceState));
+          const event = new Promise<CustomEvent>((resolve) => document.addEventListener('codat-linked', resolve as EventListener, { once: true }));
+          const h = await mountOnStack({ prepare: false, attributes: { 'link-mode': 'redirect' } });
+          expect((await event).detail.connection.id).to.equal(linked.id);
+          await h.waitForAnnouncement(`${linked.name} linked`);
+        });
+
         it('fetches the connection when it is not on the first page', async () => {
           await prepareStack();
           const { companyId, connections } = await stackCompany();

@@ -23,6 +23,34 @@ describe('<codat-connections>', () => {
       expect(h.announcement()).to.contain(`${target.name} unlinked`);
     });
 
+    // Issue 14: WebKit reported "InvalidStateError: Element is not connected" from showModal when a
+    // test ended right after the click.
+    it('asks nothing, and throws nothing, when removed before its dialog opens', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const target = h.connectionWith('Linked');
+      const rejections: unknown[] = [];
+      const onRejection = (event: PromiseRejectionEvent) => {
+        event.preventDefault();
+        rejections.push(event.reason);
+      };
+      window.addEventListener('unhandledrejection', onRejection);
+      stubs.add(() => window.removeEventListener('unhandledrejection', onRejection));
+      // The dialog loads on first use: once loaded, the question goes on from the click without waiting.
+      h.button(target.id, 'unlink')!.click();
+      const dialog = await h.waitForDialog();
+      h.cancel();
+      await h.waitFor(() => !dialog.open, 'the dialog to close');
+      const before = h.next('codat-before-unlink');
+      h.button(target.id, 'unlink')!.click();
+      await before;
+      h.el.remove();
+      await h.settle();
+      // Unhandled rejections are reported in a task of their own.
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(rejections.map(String)).to.deep.equal([]);
+      expect(dialog.open).to.equal(false);
+    });
+
     it('deletes after confirmation and moves focus to a neighbour', async () => {
       const h = await mountOnStack({ attributes: allActions });
       const [target, next] = h.connections();

@@ -33,6 +33,11 @@ export class ConfirmController implements ReactiveController {
     await this.host.updateComplete;
     const dialog = this.dialog();
     if (!dialog || this.request !== request) return false;
+    // Removed while the dialog rendered: the removal cancels the question (showModal would throw).
+    if (!dialog.isConnected) {
+      this.request = undefined;
+      return false;
+    }
     const confirmed = await new Promise<boolean>((resolve) => {
       this.answer = resolve;
       dialog.returnValue = '';

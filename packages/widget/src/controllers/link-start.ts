@@ -29,6 +29,11 @@ export function takeRedirectParams(): URLSearchParams | undefined {
     if (value !== null) found.set(name, value);
     params.delete(name);
   }
-  history.replaceState(history.state, '', url.href);
+  try {
+    history.replaceState(history.state, '', url.href);
+  } catch {
+    // Safari refuses a page more than 100 replaceState calls in 10 seconds (SecurityError): the
+    // parameters then stay in the address bar, and the return is still reported.
+  }
   return found;
 }
