@@ -46,7 +46,7 @@ const origin = `http://localhost:${port}`;
  * Answers can be lost on their way back to the browser (reset, cut, empty, malformed) through the
  * control routes under /test-faults/ (test/helpers/answer-faults.mjs).
  */
-const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html', '/test-faults/'];
+const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html', '/codat-return.js', '/test-faults/'];
 let stack;
 let answerFaults;
 if (existsSync(new URL('./test/helpers/stack.mjs', import.meta.url))) {

@@ -538,10 +538,9 @@ const scenarios: Record<string, Scenario> = {
       void h.el.link(NEW_PLATFORM);
       const popup = popups.opened[0]!;
       await decideIn(popup, /deny/i);
-      // The return page's script (demo/public/codat-return.js) closes the window; the test server
-      // serves the page but not its script, so the test closes it as the script would.
-      await waitFor(() => popup.location.pathname === '/codat-return.html', 'the return page');
-      popup.close();
+      // Codat sends the popup to the return page, whose script (demo/public/codat-return.js) tells
+      // the element and closes the window.
+      await waitFor(() => popup.closed, 'the return page closing the popup');
       return { h, name: await linkedName(events) };
     },
   },
