@@ -379,11 +379,17 @@ describe('<codat-connections>', () => {
     before(() => setViewport({ width: 800, height: 2000 }));
     after(() => setViewport({ width: 800, height: 600 }));
 
-    // `auto` follows the system: dark here, as a page whose visitor prefers dark sees it.
+    // `auto` follows the system: dark here, as a page whose visitor prefers dark sees it. Only
+    // Chromium's protocol can change what the system prefers (emulateMedia needs CDP); Firefox over
+    // BiDi and WebKit over WebDriver check `auto` as the system is, light in their headless runs.
+    const canEmulateMedia = /Chrome\//.test(navigator.userAgent);
+    const systemScheme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     const themes = [
       { theme: 'light', name: 'light', scheme: 'light' },
       { theme: 'dark', name: 'dark', scheme: 'dark' },
-      { theme: 'auto', name: 'auto, the system dark', scheme: 'dark', colorScheme: 'dark' as const },
+      canEmulateMedia
+        ? { theme: 'auto', name: 'auto, the system dark', scheme: 'dark', colorScheme: 'dark' as const }
+        : { theme: 'auto', name: `auto, the system ${systemScheme}`, scheme: systemScheme, colorScheme: undefined },
     ];
     for (const { theme, name, scheme, colorScheme } of themes) {
       describe(name, () => {
