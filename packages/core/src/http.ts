@@ -25,8 +25,9 @@ export function createSend(fetch: typeof globalThis.fetch | undefined, timeout: 
     const request = `${options.method} ${path}`;
     const response = await $fetch.raw<string, 'text'>(path, options).catch((cause: { cause?: Error }) => {
       if (options.signal?.aborted) throw abortError(operation, options.signal);
-      // ofetch keeps the timeout's TimeoutError as the cause.
-      const timedOut = cause.cause?.name === 'TimeoutError';
+      // ofetch keeps the timeout's TimeoutError as the cause; WebKit rejects with an AbortError
+      // instead, and with the caller's signal not aborted, only the timeout can have aborted it.
+      const timedOut = cause.cause?.name === 'TimeoutError' || cause.cause?.name === 'AbortError';
       throw failure(timedOut ? 'timeout' : 'network_error', operation, timedOut ? `timed out after ${timeout} ms` : 'network error', request, { cause });
     });
     const { status, ok, _data: text } = response;
