@@ -410,8 +410,9 @@ describe('<codat-connections>', () => {
           const times = [...row.querySelectorAll<HTMLTimeElement>('time[datetime]')];
           expect(times.length, `dates in ${id}`).to.be.at.least(2);
           for (const time of times) {
-            // Chromium computes `content` into one string, WebKit into its three.
-            const shown = [...getComputedStyle(time, '::after').content.matchAll(/"([^"]*)"/g)].map(([, text]) => text).join('');
+            // Chromium computes `content` into one string, WebKit into its three, and Firefox gives attr() as written.
+            const after = getComputedStyle(time, '::after').content;
+            const shown = [...after.matchAll(/"([^"]*)"|attr\(data-exact\)/g)].map(([, text]) => text ?? time.dataset['exact']).join('');
             expect(shown, `${id}: ${time.textContent}`).to.equal(` (${exact(time)})`);
             // Generated content is part of the text screen readers get; the title is the mouse's.
             expect(time.title, `${id}: the title of ${time.textContent}`).to.equal(exact(time));
