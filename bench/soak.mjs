@@ -5,9 +5,9 @@
 // failures and random latency. Checkpoints compare the rendered rows with the emulator's own list.
 // `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section.
 //   BENCH_SOAK_CYCLES       cycles (default 500)
-//   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 40)
+//   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 30)
 //   BENCH_SOAK_CHECKPOINT   cycles between checkpoints (default 50)
-//   BENCH_SOAK_RESET        cycles between emulator resets, which keep the data bounded (default 25)
+//   BENCH_SOAK_RESET        cycles between emulator resets, which keep the data bounded (default 8: a cycle links a platform the company has no connection of, and 10 of the 18 enabled ones are free after the seed)
 //
 // What is injected, on the Codat API only (the browser's /api/codat/* requests and the handler's
 // calls to the emulator behind them), never on the token route, the sign-in or the link page:
@@ -15,15 +15,17 @@
 //   (set again after each reset and checkpoint);
 // - a uniformly random delay of 0 to BENCH_SOAK_LATENCY ms before each /api/codat/* request other
 //   than the token, added by this bench's server (the emulator's own `latency` is one fixed value).
+// The page.evaluate callbacks and the init script run in Chromium.
+/* global window, document */
 import { chromium } from 'playwright-core';
 import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
 import { listen } from './_listen.mjs';
 
 const CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 500);
-const LATENCY = Number(process.env.BENCH_SOAK_LATENCY ?? 40);
+const LATENCY = Number(process.env.BENCH_SOAK_LATENCY ?? 30);
 const CHECKPOINT = Number(process.env.BENCH_SOAK_CHECKPOINT ?? 50);
-const RESET = Number(process.env.BENCH_SOAK_RESET ?? 25);
+const RESET = Number(process.env.BENCH_SOAK_RESET ?? 8);
 const FAULTS = { failureRate: 0.05 };
 /** How long one action may take before the soak counts it as stuck and moves on. */
 const ACTION_TIMEOUT = 10_000;
@@ -82,6 +84,7 @@ function instrument() {
   window.__soak = {
     timers: () => live.size,
     busy: () => Boolean(root()?.querySelector('[aria-busy="true"]')),
+    busyText: () => [...(root()?.querySelectorAll('[aria-busy="true"]') ?? [])].map((element) => element.textContent.trim().slice(0, 160)).join(' | '),
     rows: () =>
       [...(root()?.querySelectorAll('li[data-id]') ?? [])].map((row) => ({
         id: row.dataset.id,
@@ -89,12 +92,16 @@ function instrument() {
         state: /status-(\S+)/.exec(row.querySelector('[part~="status"]')?.getAttribute('part') ?? '')?.[1],
       })),
     messages: () => root()?.querySelectorAll('[part~="row-message"], [part~="notice"]').length ?? 0,
-    dismissAll: () => root()?.querySelectorAll('[part~="row-message-dismiss"], [part~="notice-dismiss"]').forEach((button) => button.click()),
-    /** Clicks a row's visible button for `part`, on the first row that has one (a random one with `random`); returns the row id. */
-    press: (part, random) => {
-      const buttons = [...(root()?.querySelectorAll(`li[data-id] [part~="${part}"]:not([hidden])`) ?? [])];
+    dismissAll: () =>
+      root()
+        ?.querySelectorAll('[part~="row-message-dismiss"], [part~="notice-dismiss"]')
+        .forEach((button) => button.click()),
+    /** Clicks a random idle row's visible button for `part`, on a row not in `avoid`; returns the row id. */
+    press: (part, avoid = []) => {
+      const rows = `li[data-id]:not([aria-busy="true"]) [part~="${part}"]:not([hidden])`;
+      const buttons = [...(root()?.querySelectorAll(rows) ?? [])].filter((button) => !avoid.includes(button.closest('li[data-id]').dataset.id));
       if (buttons.length === 0) return undefined;
-      const button = random ? buttons[Math.floor(Math.random() * buttons.length)] : buttons[0];
+      const button = buttons[Math.floor(Math.random() * buttons.length)];
       button.click();
       return button.closest('li[data-id]').dataset.id;
     },
@@ -114,19 +121,14 @@ export default async function benchSoak() {
     const { pathname } = new URL(request.url);
     if (pathname === '/soak.html') return new Response(page, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     if (pathname.startsWith('/api/codat/') && pathname !== '/api/codat/token') await sleep(Math.random() * LATENCY);
-    const t = performance.now();
-    const response = await app.fetch(request);
-    if (process.env.SOAK_DEBUG && !pathname.startsWith('/modules')) console.error('  ', request.method, pathname.slice(0, 60), response.status, Math.round(performance.now() - t));
-    return response;
+    return app.fetch(request);
   });
-  // A short pull duration, so that a refresh of data settles within the cycle.
-  app = createDemoApp({ origin: server.url, emulator: { faults: true, pullDuration: 200 } });
+  // Pulls settle at once, so that a refresh of data ends at its first read.
+  app = createDemoApp({ origin: server.url, emulator: { faults: true, pullDuration: 0 } });
   const emulator = app.emulator;
   const basic = { Authorization: `Basic ${btoa(API_KEY)}` };
   const emulatorList = async () => {
-    const response = await app.fetch(
-      new Request(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections?page=1&pageSize=5000`, { headers: basic }),
-    );
+    const response = await app.fetch(new Request(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections?page=1&pageSize=5000`, { headers: basic }));
     if (!response.ok) throw new Error(`emulator list: ${response.status}`);
     return (await response.json()).results;
   };
@@ -161,7 +163,15 @@ export default async function benchSoak() {
       });
     };
     watch(tab, 'page');
-    context.on('page', (popup) => popup !== tab && watch(popup, 'popup'));
+    // Every link popup: the user authorizes (unless the element closes the popup first, its request failed).
+    context.on('page', (popup) => {
+      if (popup === tab) return;
+      watch(popup, 'popup');
+      popup
+        .locator('button[value="authorize"]')
+        .click({ timeout: ACTION_TIMEOUT })
+        .catch(() => {});
+    });
     tab.on('response', (response) => {
       if (response.status() === 500 && new URL(response.url()).pathname.startsWith('/api/codat/')) injected += 1;
     });
@@ -179,51 +189,57 @@ export default async function benchSoak() {
     const keys = await integrations();
 
     const settle = () => tab.waitForFunction(() => !window.__soak.busy(), undefined, { timeout: ACTION_TIMEOUT, polling: 20 });
-    let stuck = 0;
+    const stuck = [];
     /** Waits for the element to settle; an action still busy after ACTION_TIMEOUT is counted and left. */
     const settled = async () => {
       try {
         await settle();
       } catch {
-        stuck += 1;
+        const busy = await tab.evaluate(() => window.__soak.busyText());
+        stuck.push(`cycle ${cycle} ${action}: ${busy}`);
       }
     };
-    const timing = {};
     const counts = { attempted: 0, failed: 0, skipped: 0 };
-    /** Runs one action; it failed when the element shows a row message or a notice afterwards. */
-    const run = async (name, perform) => {
+    /**
+     * Runs `actions` actions on different rows at once (a list refresh aborts row actions, so it
+     * runs alone). Each of `performs` starts one or more and resolves with how many it started (none
+     * when there was nothing to act on). An action failed when the element shows a row message or a
+     * notice once everything settled.
+     */
+    const run = async (name, actions, ...performs) => {
       action = name;
-      const t0 = performance.now();
       await tab.evaluate(() => window.__soak.dismissAll());
-      const ran = await perform();
-      if (ran === false) {
-        counts.skipped += 1;
-        return;
-      }
-      counts.attempted += 1;
+      const ran = (await Promise.all(performs.map((perform) => perform()))).reduce((sum, started) => sum + Number(started), 0);
+      counts.skipped += actions - ran;
+      counts.attempted += ran;
       await settled();
-      if (await tab.evaluate(() => window.__soak.messages())) counts.failed += 1;
-      if (process.env.SOAK_DEBUG) (timing[name] ??= []).push(performance.now() - t0);
+      counts.failed += Math.min(ran, await tab.evaluate(() => window.__soak.messages()));
     };
-    /** Authorize in the link popup, unless the element closes it first (its request failed). */
-    const authorize = async (popup) => {
-      const button = popup.getByRole('button', { name: /authori[sz]e/i });
-      await Promise.race([button.click({ timeout: ACTION_TIMEOUT }).catch(() => {}), popup.waitForEvent('close', { timeout: ACTION_TIMEOUT }).catch(() => {})]);
-    };
-    const throughPopup = async (open) => {
-      const popup = tab.waitForEvent('popup', { timeout: ACTION_TIMEOUT }).catch(() => undefined);
-      const opened = await open();
-      if (opened === false) return false;
-      const window = await popup;
-      if (window) await authorize(window);
+    const link = async () => {
+      const present = new Set(await tab.evaluate(() => document.querySelector('codat-connections').connections.map((row) => row.platformKey)));
+      const key = keys.find((candidate) => !present.has(candidate));
+      if (!key) return false;
+      await tab.evaluate((platform) => void document.querySelector('codat-connections').link(platform), key);
       return true;
     };
-    const confirmed = async (part) => {
-      const id = await tab.evaluate((name) => window.__soak.press(name, true), part);
+    const reconnect = async (avoid) => {
+      const id = await tab.evaluate((taken) => window.__soak.press('reconnect-button', taken), avoid);
       if (id === undefined) return false;
-      const t1 = performance.now();
+      avoid.push(id);
+      return true;
+    };
+    /** Unlink or delete a row, and confirm in the dialog; `avoid` holds the ids rows other actions of the group took. */
+    const confirmed = async (part, avoid) => {
+      const id = await tab.evaluate(([name, taken]) => window.__soak.press(name, taken), [part, avoid]);
+      if (id === undefined) return false;
+      avoid.push(id);
       await tab.waitForFunction(() => window.__soak.confirm(), undefined, { timeout: ACTION_TIMEOUT, polling: 20 }).catch(() => {});
-      if (process.env.SOAK_DEBUG) console.error(part, 'confirm after', Math.round(performance.now() - t1));
+      return true;
+    };
+    const refreshData = async (avoid) => {
+      const id = await tab.evaluate((taken) => window.__soak.press('refresh-data-button', taken), avoid);
+      if (id === undefined) return false;
+      avoid.push(id);
       return true;
     };
 
@@ -250,17 +266,17 @@ export default async function benchSoak() {
 
     emulator.setFaults(FAULTS);
     for (cycle = 1; cycle <= CYCLES; cycle += 1) {
-      await run('list', () => tab.evaluate(() => document.querySelector('codat-connections').refresh()));
-      await run('link', async () => {
-        const present = new Set(await tab.evaluate(() => document.querySelector('codat-connections').connections.map((row) => row.platformKey)));
-        const key = keys.find((candidate) => !present.has(candidate));
-        if (!key) return false;
-        return throughPopup(() => tab.evaluate((platform) => void document.querySelector('codat-connections').link(platform), key));
+      await run('list', 1, async () => (await tab.evaluate(() => document.querySelector('codat-connections').refresh()), true));
+      // Each row action takes its row before the next picks another (one dialog at a time). The link
+      // is of a platform without a row; Reconnect waits for it, since Chromium blocks a second popup
+      // opened at once without a click.
+      const taken = [];
+      await run('link, unlink, delete, refresh data', 4, link, async () => {
+        let started = 0;
+        for (const part of ['unlink-button', 'delete-button']) started += Number(await confirmed(part, taken));
+        return started + Number(await refreshData(taken));
       });
-      await run('reconnect', () => throughPopup(() => tab.evaluate(() => window.__soak.press('reconnect-button', true) !== undefined)));
-      await run('unlink', () => confirmed('unlink-button'));
-      await run('delete', () => confirmed('delete-button'));
-      await run('refresh data', async () => tab.evaluate(() => window.__soak.press('refresh-data-button', true) !== undefined));
+      await run('reconnect', 1, () => reconnect([]));
       if (cycle % CHECKPOINT === 0 || cycle === CYCLES) await checkpoint();
       if (cycle % RESET === 0 && cycle < CYCLES) {
         action = 'reset';
@@ -270,7 +286,6 @@ export default async function benchSoak() {
       }
     }
     const ran = cycle - 1;
-    if (process.env.SOAK_DEBUG) for (const [name, list] of Object.entries(timing)) console.error(name, Math.round(list.reduce((a, b) => a + b, 0) / list.length));
 
     const heapEnd = await heapUsed();
     action = 'removal';
@@ -298,7 +313,8 @@ export default async function benchSoak() {
         value: `${counts.attempted} · ${counts.failed} · ${injected}`,
         unit: '',
       },
-      { name: `actions skipped (nothing to act on) · stuck busy over ${ACTION_TIMEOUT} ms`, value: `${counts.skipped} · ${stuck}`, unit: '' },
+      { name: 'actions skipped (nothing to act on)', value: counts.skipped, unit: 'actions' },
+      { name: `actions still busy after ${ACTION_TIMEOUT} ms${detail(stuck)}`, value: stuck.length, unit: 'actions', target: 0 },
       { name: `uncaught page errors${detail(uncaught)}`, value: uncaught.length, unit: 'errors', target: 0 },
       { name: `console errors not from injected failures${detail(consoleErrors)}`, value: consoleErrors.length, unit: 'errors', target: 0 },
       { name: `checkpoint mismatches, every ${CHECKPOINT} cycles${detail(mismatches)}`, value: mismatches.length, unit: 'rows', target: 0 },
@@ -318,5 +334,6 @@ export default async function benchSoak() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of await benchSoak()) console.log(`${row.name}: ${typeof row.value === 'number' ? Math.round(row.value * 100) / 100 : row.value}${row.unit ? ` ${row.unit}` : ''}`);
+  for (const row of await benchSoak())
+    console.log(`${row.name}: ${typeof row.value === 'number' ? Math.round(row.value * 100) / 100 : row.value}${row.unit ? ` ${row.unit}` : ''}`);
 }
