@@ -177,7 +177,8 @@ export default async function benchSoak() {
     });
 
     await tab.goto('/soak.html');
-    await tab.waitForFunction(() => document.querySelector('codat-connections')?.shadowRoot?.querySelector('li[data-id]'));
+    // A boolean, not the row: a handle returned to Node would keep the element from being collected.
+    await tab.waitForFunction(() => Boolean(document.querySelector('codat-connections')?.shadowRoot?.querySelector('li[data-id]')));
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable');
     const heapUsed = async () => {
@@ -199,18 +200,23 @@ export default async function benchSoak() {
         stuck.push(`cycle ${cycle} ${action}: ${busy}`);
       }
     };
-    const counts = { attempted: 0, failed: 0, skipped: 0 };
+    const counts = { attempted: 0, failed: 0 };
+    /** Actions not started for want of a row (or platform) to act on, by action. */
+    const skipped = {};
+    const skip = (kind) => {
+      skipped[kind] = (skipped[kind] ?? 0) + 1;
+      return false;
+    };
     /**
-     * Runs `actions` actions on different rows at once (a list refresh aborts row actions, so it
-     * runs alone). Each of `performs` starts one or more and resolves with how many it started (none
-     * when there was nothing to act on). An action failed when the element shows a row message or a
-     * notice once everything settled.
+     * Runs actions on different rows at once (a list refresh aborts row actions, so it runs alone).
+     * Each of `performs` starts one or more and resolves with how many it started (none when there
+     * was nothing to act on). An action failed when the element shows a row message or a notice
+     * once everything settled.
      */
-    const run = async (name, actions, ...performs) => {
+    const run = async (name, ...performs) => {
       action = name;
       await tab.evaluate(() => window.__soak.dismissAll());
       const ran = (await Promise.all(performs.map((perform) => perform()))).reduce((sum, started) => sum + Number(started), 0);
-      counts.skipped += actions - ran;
       counts.attempted += ran;
       await settled();
       counts.failed += Math.min(ran, await tab.evaluate(() => window.__soak.messages()));
@@ -218,27 +224,27 @@ export default async function benchSoak() {
     const link = async () => {
       const present = new Set(await tab.evaluate(() => document.querySelector('codat-connections').connections.map((row) => row.platformKey)));
       const key = keys.find((candidate) => !present.has(candidate));
-      if (!key) return false;
+      if (!key) return skip('link');
       await tab.evaluate((platform) => void document.querySelector('codat-connections').link(platform), key);
       return true;
     };
     const reconnect = async (avoid) => {
       const id = await tab.evaluate((taken) => window.__soak.press('reconnect-button', taken), avoid);
-      if (id === undefined) return false;
+      if (id === undefined) return skip('reconnect');
       avoid.push(id);
       return true;
     };
     /** Unlink or delete a row, and confirm in the dialog; `avoid` holds the ids rows other actions of the group took. */
     const confirmed = async (part, avoid) => {
       const id = await tab.evaluate(([name, taken]) => window.__soak.press(name, taken), [part, avoid]);
-      if (id === undefined) return false;
+      if (id === undefined) return skip(part.replace('-button', ''));
       avoid.push(id);
       await tab.waitForFunction(() => window.__soak.confirm(), undefined, { timeout: ACTION_TIMEOUT, polling: 20 }).catch(() => {});
       return true;
     };
     const refreshData = async (avoid) => {
       const id = await tab.evaluate((taken) => window.__soak.press('refresh-data-button', taken), avoid);
-      if (id === undefined) return false;
+      if (id === undefined) return skip('refresh data');
       avoid.push(id);
       return true;
     };
@@ -266,17 +272,17 @@ export default async function benchSoak() {
 
     emulator.setFaults(FAULTS);
     for (cycle = 1; cycle <= CYCLES; cycle += 1) {
-      await run('list', 1, async () => (await tab.evaluate(() => document.querySelector('codat-connections').refresh()), true));
+      await run('list', async () => (await tab.evaluate(() => document.querySelector('codat-connections').refresh()), true));
       // Each row action takes its row before the next picks another (one dialog at a time). The link
       // is of a platform without a row; Reconnect waits for it, since Chromium blocks a second popup
       // opened at once without a click.
       const taken = [];
-      await run('link, unlink, delete, refresh data', 4, link, async () => {
+      await run('link, unlink, delete, refresh data', link, async () => {
         let started = 0;
         for (const part of ['unlink-button', 'delete-button']) started += Number(await confirmed(part, taken));
         return started + Number(await refreshData(taken));
       });
-      await run('reconnect', 1, () => reconnect([]));
+      await run('reconnect', () => reconnect([]));
       if (cycle % CHECKPOINT === 0 || cycle === CYCLES) await checkpoint();
       if (cycle % RESET === 0 && cycle < CYCLES) {
         action = 'reset';
@@ -313,7 +319,14 @@ export default async function benchSoak() {
         value: `${counts.attempted} · ${counts.failed} · ${injected}`,
         unit: '',
       },
-      { name: 'actions skipped (nothing to act on)', value: counts.skipped, unit: 'actions' },
+      {
+        name: 'actions skipped (nothing to act on), by action',
+        value:
+          Object.entries(skipped)
+            .map(([kind, times]) => `${kind} ${times}`)
+            .join(' · ') || 'none',
+        unit: '',
+      },
       { name: `actions still busy after ${ACTION_TIMEOUT} ms${detail(stuck)}`, value: stuck.length, unit: 'actions', target: 0 },
       { name: `uncaught page errors${detail(uncaught)}`, value: uncaught.length, unit: 'errors', target: 0 },
       { name: `console errors not from injected failures${detail(consoleErrors)}`, value: consoleErrors.length, unit: 'errors', target: 0 },
