@@ -3,7 +3,9 @@
 // emulator, token-issuing handler, sign-in, link return page) for CYCLES cycles of list, link a
 // new platform through the popup, reconnect, unlink, delete and refresh data, with injected
 // failures and random latency. Checkpoints compare the rendered rows with the emulator's own list.
-// `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section.
+// `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section. 500 cycles took about
+// 470 s on 2 cores shared with other work (load average 6), most of it in the two link popups of
+// each cycle; the row actions of a cycle run at once to keep it near 0.9 s.
 //   BENCH_SOAK_CYCLES       cycles (default 500)
 //   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 30)
 //   BENCH_SOAK_CHECKPOINT   cycles between checkpoints (default 50)
