@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+// Soak: the standalone <codat-connections> in headless Chromium against the real stack (demo app:
+// emulator, token-issuing handler, sign-in, link return page) for CYCLES cycles of list, link a
+// new platform through the popup, reconnect, unlink, delete and refresh data, with injected
+// failures and random latency. Checkpoints compare the rendered rows with the emulator's own list.
+// `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section. 500 cycles took about
+// 470 s on 2 cores shared with other work (load average 6), most of it in the two link popups of
+// each cycle; the row actions of a cycle run at once to keep it near 0.9 s.
+//   BENCH_SOAK_CYCLES       cycles (default 500)
+//   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 30)
+//   BENCH_SOAK_CHECKPOINT   cycles between checkpoints (default 50)
+//   BENCH_SOAK_RESET        cycles between emulator resets, which keep the data bounded (default 8: a cycle links a platform the company has no connection of, and 10 of the 18 enabled ones are free after the seed)
+//
+// What is injected, on the Codat API only (the browser's /api/codat/* requests and the handler's
+// calls to the emulator behind them), never on the token route, the sign-in or the link page:
+// - the emulator's `failureRate: 0.05`, a 500 for every 20th API request after faults were set
+//   (set again after each reset and checkpoint);
+// - a uniformly random delay of 0 to BENCH_SOAK_LATENCY ms before each /api/codat/* request other
+//   than the token, added by this bench's server (the emulator's own `latency` is one fixed value).
+// The page.evaluate callbacks and the init script run in Chromium.
+/* global window, document */
+import { chromium } from 'playwright-core';
+import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
+import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { listen } from './_listen.mjs';
+
+const CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 500);
+const LATENCY = Number(process.env.BENCH_SOAK_LATENCY ?? 30);
+const CHECKPOINT = Number(process.env.BENCH_SOAK_CHECKPOINT ?? 50);
+const RESET = Number(process.env.BENCH_SOAK_RESET ?? 8);
+const FAULTS = { failureRate: 0.05 };
+/** How long one action may take before the soak counts it as stuck and moves on. */
+const ACTION_TIMEOUT = 10_000;
+const API_KEY = 'emulator-api-key';
+/** Codat's statuses as the element names them (packages/widget/src/codat/normalize.ts). */
+const states = { Linked: 'linked', PendingAuth: 'pending', Unlinked: 'disconnected', Deauthorized: 'expired' };
+
+const page = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>Soak</title>
+    <link rel="icon" href="data:,">
+    <script type="module" src="/modules/codat-connections.js"></script>
+  </head>
+  <body>
+    <codat-connections token-url="/api/codat/token" actions="link reconnect unlink delete refresh"></codat-connections>
+  </body>
+</html>`;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Counts the page's live timers (as test/helpers/browser.ts recordTimers does), before any script
+ * of the page runs, and gives the soak a few helpers over the element's shadow DOM.
+ */
+function instrument() {
+  const live = new Set();
+  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = window;
+  window.setTimeout = (handler, delay, ...rest) => {
+    const id = set(
+      (...args) => {
+        live.delete(id);
+        if (typeof handler === 'function') handler(...args);
+      },
+      delay,
+      ...rest,
+    );
+    live.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => {
+    if (id !== undefined) live.delete(id);
+    clear(id);
+  };
+  window.setInterval = (handler, delay, ...rest) => {
+    const id = every(handler, delay, ...rest);
+    live.add(id);
+    return id;
+  };
+  window.clearInterval = (id) => {
+    if (id !== undefined) live.delete(id);
+    stop(id);
+  };
+  const root = () => document.querySelector('codat-connections')?.shadowRoot;
+  window.__soak = {
+    timers: () => live.size,
+    busy: () => Boolean(root()?.querySelector('[aria-busy="true"]')),
+    busyText: () => [...(root()?.querySelectorAll('[aria-busy="true"]') ?? [])].map((element) => element.textContent.trim().slice(0, 160)).join(' | '),
+    rows: () =>
+      [...(root()?.querySelectorAll('li[data-id]') ?? [])].map((row) => ({
+        id: row.dataset.id,
+        name: row.querySelector('[part~="name"]')?.textContent ?? '',
+        state: /status-(\S+)/.exec(row.querySelector('[part~="status"]')?.getAttribute('part') ?? '')?.[1],
+      })),
+    messages: () => root()?.querySelectorAll('[part~="row-message"], [part~="notice"]').length ?? 0,
+    dismissAll: () =>
+      root()
+        ?.querySelectorAll('[part~="row-message-dismiss"], [part~="notice-dismiss"]')
+        .forEach((button) => button.click()),
+    /** Clicks a random idle row's visible button for `part`, on a row not in `avoid`; returns the row id. */
+    press: (part, avoid = []) => {
+      const rows = `li[data-id]:not([aria-busy="true"]) [part~="${part}"]:not([hidden])`;
+      const buttons = [...(root()?.querySelectorAll(rows) ?? [])].filter((button) => !avoid.includes(button.closest('li[data-id]').dataset.id));
+      if (buttons.length === 0) return undefined;
+      const button = buttons[Math.floor(Math.random() * buttons.length)];
+      button.click();
+      return button.closest('li[data-id]').dataset.id;
+    },
+    confirm: () => {
+      const button = root()?.querySelector('[part~="dialog-confirm"]');
+      if (!button || !button.closest('dialog')?.open) return false;
+      button.click();
+      return true;
+    },
+  };
+}
+
+export default async function benchSoak() {
+  const { createDemoApp } = await import('../demo/app.js');
+  let app;
+  const server = await listen(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/soak.html') return new Response(page, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    if (pathname.startsWith('/api/codat/') && pathname !== '/api/codat/token') await sleep(Math.random() * LATENCY);
+    return app.fetch(request);
+  });
+  // Pulls settle at once, so that a refresh of data ends at its first read.
+  app = createDemoApp({ origin: server.url, emulator: { faults: true, pullDuration: 0 } });
+  const emulator = app.emulator;
+  const basic = { Authorization: `Basic ${btoa(API_KEY)}` };
+  const emulatorList = async () => {
+    const response = await app.fetch(new Request(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections?page=1&pageSize=5000`, { headers: basic }));
+    if (!response.ok) throw new Error(`emulator list: ${response.status}`);
+    return (await response.json()).results;
+  };
+  const integrations = async () => {
+    const response = await app.fetch(new Request(`${server.url}/emulator/integrations?page=1&pageSize=5000`, { headers: basic }));
+    return (await response.json()).results.filter((integration) => integration.enabled).map((integration) => integration.key);
+  };
+
+  const browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
+  const started = performance.now();
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const signIn = await context.request.post('/demo/session', { data: { user: 'admin' } });
+    if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
+    const tab = await context.newPage();
+    await tab.addInitScript(instrument);
+
+    let cycle = 0;
+    let action = '';
+    const uncaught = [];
+    const consoleErrors = [];
+    let injected = 0;
+    const watch = (target, where) => {
+      target.on('pageerror', (error) => uncaught.push(`cycle ${cycle} ${action} (${where}): ${error.message}`));
+      target.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // Chromium logs each failed response; the injected ones are counted from the responses below.
+        if (message.text().startsWith('Failed to load resource: the server responded with a status of 500')) return;
+        // The emulator's link page has no favicon; the browser asks for one anyway.
+        if (message.location().url.endsWith('/favicon.ico')) return;
+        consoleErrors.push(`cycle ${cycle} ${action} (${where}): ${message.text()}`);
+      });
+    };
+    watch(tab, 'page');
+    // Every link popup: the user authorizes (unless the element closes the popup first, its request failed).
+    context.on('page', (popup) => {
+      if (popup === tab) return;
+      watch(popup, 'popup');
+      popup
+        .locator('button[value="authorize"]')
+        .click({ timeout: ACTION_TIMEOUT })
+        .catch(() => {});
+    });
+    tab.on('response', (response) => {
+      if (response.status() === 500 && new URL(response.url()).pathname.startsWith('/api/codat/')) injected += 1;
+    });
+
+    await tab.goto('/soak.html');
+    // A boolean, not the row: a handle returned to Node would keep the element from being collected.
+    await tab.waitForFunction(() => Boolean(document.querySelector('codat-connections')?.shadowRoot?.querySelector('li[data-id]')));
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Performance.enable');
+    const heapUsed = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((metric) => metric.name === 'JSHeapUsedSize').value;
+    };
+    const heapStart = await heapUsed();
+    const keys = await integrations();
+
+    const settle = () => tab.waitForFunction(() => !window.__soak.busy(), undefined, { timeout: ACTION_TIMEOUT, polling: 20 });
+    const stuck = [];
+    /** Waits for the element to settle; an action still busy after ACTION_TIMEOUT is counted and left. */
+    const settled = async () => {
+      try {
+        await settle();
+      } catch {
+        const busy = await tab.evaluate(() => window.__soak.busyText());
+        stuck.push(`cycle ${cycle} ${action}: ${busy}`);
+      }
+    };
+    const counts = { attempted: 0, failed: 0 };
+    /** Actions not started for want of a row (or platform) to act on, by action. */
+    const skipped = {};
+    const skip = (kind) => {
+      skipped[kind] = (skipped[kind] ?? 0) + 1;
+      return false;
+    };
+    /**
+     * Runs actions on different rows at once (a list refresh aborts row actions, so it runs alone).
+     * Each of `performs` starts one or more and resolves with how many it started (none when there
+     * was nothing to act on). An action failed when the element shows a row message or a notice
+     * once everything settled.
+     */
+    const run = async (name, ...performs) => {
+      action = name;
+      await tab.evaluate(() => window.__soak.dismissAll());
+      const ran = (await Promise.all(performs.map((perform) => perform()))).reduce((sum, started) => sum + Number(started), 0);
+      counts.attempted += ran;
+      await settled();
+      counts.failed += Math.min(ran, await tab.evaluate(() => window.__soak.messages()));
+    };
+    const link = async () => {
+      const present = new Set(await tab.evaluate(() => document.querySelector('codat-connections').connections.map((row) => row.platformKey)));
+      const key = keys.find((candidate) => !present.has(candidate));
+      if (!key) return skip('link');
+      await tab.evaluate((platform) => void document.querySelector('codat-connections').link(platform), key);
+      return true;
+    };
+    const reconnect = async (avoid) => {
+      const id = await tab.evaluate((taken) => window.__soak.press('reconnect-button', taken), avoid);
+      if (id === undefined) return skip('reconnect');
+      avoid.push(id);
+      return true;
+    };
+    /** Unlink or delete a row, and confirm in the dialog; `avoid` holds the ids rows other actions of the group took. */
+    const confirmed = async (part, avoid) => {
+      const id = await tab.evaluate(([name, taken]) => window.__soak.press(name, taken), [part, avoid]);
+      if (id === undefined) return skip(part.replace('-button', ''));
+      avoid.push(id);
+      await tab.waitForFunction(() => window.__soak.confirm(), undefined, { timeout: ACTION_TIMEOUT, polling: 20 }).catch(() => {});
+      return true;
+    };
+    const refreshData = async (avoid) => {
+      const id = await tab.evaluate((taken) => window.__soak.press('refresh-data-button', taken), avoid);
+      if (id === undefined) return skip('refresh data');
+      avoid.push(id);
+      return true;
+    };
+
+    const mismatches = [];
+    const checkpoint = async () => {
+      action = 'checkpoint';
+      await settled();
+      emulator.setFaults({});
+      await tab.evaluate(() => document.querySelector('codat-connections').refresh());
+      await settled();
+      const rendered = await tab.evaluate(() => window.__soak.rows());
+      const truth = await emulatorList();
+      const shown = new Map(rendered.map((row) => [row.id, row]));
+      for (const connection of truth) {
+        const row = shown.get(connection.id);
+        const state = states[connection.status];
+        if (!row) mismatches.push(`cycle ${cycle}: ${connection.platformName} ${connection.id} (${connection.status}) not rendered`);
+        else if (row.state !== state) mismatches.push(`cycle ${cycle}: ${row.name} ${row.id} rendered ${row.state}, emulator ${connection.status}`);
+        shown.delete(connection.id);
+      }
+      for (const row of shown.values()) mismatches.push(`cycle ${cycle}: ${row.name} ${row.id} (${row.state}) rendered, not in the emulator`);
+      emulator.setFaults(FAULTS);
+    };
+
+    emulator.setFaults(FAULTS);
+    for (cycle = 1; cycle <= CYCLES; cycle += 1) {
+      await run('list', async () => (await tab.evaluate(() => document.querySelector('codat-connections').refresh()), true));
+      // Each row action takes its row before the next picks another (one dialog at a time). The link
+      // is of a platform without a row; Reconnect waits for it, since Chromium blocks a second popup
+      // opened at once without a click.
+      const taken = [];
+      await run('link, unlink, delete, refresh data', link, async () => {
+        let started = 0;
+        for (const part of ['unlink-button', 'delete-button']) started += Number(await confirmed(part, taken));
+        return started + Number(await refreshData(taken));
+      });
+      await run('reconnect', () => reconnect([]));
+      if (cycle % CHECKPOINT === 0 || cycle === CYCLES) await checkpoint();
+      if (cycle % RESET === 0 && cycle < CYCLES) {
+        action = 'reset';
+        await settled();
+        emulator.reset();
+        emulator.setFaults(FAULTS);
+      }
+    }
+    const ran = cycle - 1;
+
+    const heapEnd = await heapUsed();
+    action = 'removal';
+    await tab.evaluate(() => {
+      const element = document.querySelector('codat-connections');
+      window.__soakElement = new WeakRef(element);
+      element.remove();
+    });
+    // Timers still due from the last actions may end by themselves; give them a second.
+    let timers = await tab.evaluate(() => window.__soak.timers());
+    for (let waited = 0; timers > 0 && waited < 1000; waited += 50) {
+      await sleep(50);
+      timers = await tab.evaluate(() => window.__soak.timers());
+    }
+    await heapUsed();
+    await heapUsed();
+    const collected = await tab.evaluate(() => window.__soakElement.deref() === undefined);
+    const elapsed = (performance.now() - started) / 1000;
+
+    const detail = (list) => (list.length ? ` (${list.slice(0, 3).join('; ')}${list.length > 3 ? '; …' : ''})` : '');
+    return [
+      { name: 'cycles run (list, link, reconnect, unlink, delete, refresh data)', value: ran, unit: 'cycles', target: CYCLES, better: 'higher' },
+      {
+        name: `actions attempted · failed (row message or notice) · injected 500s (failureRate 0.05, latency 0–${LATENCY} ms)`,
+        value: `${counts.attempted} · ${counts.failed} · ${injected}`,
+        unit: '',
+      },
+      {
+        name: 'actions skipped (nothing to act on), by action',
+        value:
+          Object.entries(skipped)
+            .map(([kind, times]) => `${kind} ${times}`)
+            .join(' · ') || 'none',
+        unit: '',
+      },
+      { name: `actions still busy after ${ACTION_TIMEOUT} ms${detail(stuck)}`, value: stuck.length, unit: 'actions', target: 0 },
+      { name: `uncaught page errors${detail(uncaught)}`, value: uncaught.length, unit: 'errors', target: 0 },
+      { name: `console errors not from injected failures${detail(consoleErrors)}`, value: consoleErrors.length, unit: 'errors', target: 0 },
+      { name: `checkpoint mismatches, every ${CHECKPOINT} cycles${detail(mismatches)}`, value: mismatches.length, unit: 'rows', target: 0 },
+      {
+        name: `JS heap growth after GC (${(heapStart / 1e6).toFixed(1)} → ${(heapEnd / 1e6).toFixed(1)} MB)`,
+        value: (heapEnd - heapStart) / 1e6,
+        unit: 'MB',
+      },
+      { name: 'timers left a second after removing the element', value: timers, unit: 'timers', target: 0 },
+      { name: 'element collected after removal and GC', value: collected ? 'yes' : 'no', unit: '' },
+      { name: 'total time', value: elapsed, unit: 's' },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const row of await benchSoak())
+    console.log(`${row.name}: ${typeof row.value === 'number' ? Math.round(row.value * 100) / 100 : row.value}${row.unit ? ` ${row.unit}` : ''}`);
+}
