@@ -126,3 +126,16 @@ export async function startServerStack(
     },
   };
 }
+
+/** Runs `run` against a stack started with `options`, with alice's bearer token, and closes the stack after. */
+export async function withServerStack(
+  options: Parameters<typeof startServerStack>[0],
+  run: (stack: ServerStack, auth: RequestInit) => Promise<void>,
+): Promise<void> {
+  const stack = await startServerStack(options);
+  try {
+    await run(stack, { headers: { Authorization: `Bearer ${await stack.token('alice')}` } });
+  } finally {
+    await stack.close();
+  }
+}

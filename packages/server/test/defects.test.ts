@@ -9,19 +9,10 @@ import { connect, createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createConnectionsHandler } from '@codat-connections/server';
 import { toNodeListener } from '@codat-connections/server/node';
-import { API_KEY, COMPANY_A, SECRET, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
+import { API_KEY, COMPANY_A, SECRET, startServerStack, withServerStack } from '../../../test/helpers/server-stack.js';
 
 const list = `/companies/${COMPANY_A}/connections`;
 const basic = Buffer.from(API_KEY).toString('base64');
-
-async function withStack(options: Parameters<typeof startServerStack>[0], run: (stack: ServerStack, auth: RequestInit) => Promise<void>) {
-  const stack = await startServerStack(options);
-  try {
-    await run(stack, { headers: { Authorization: `Bearer ${await stack.token('alice')}` } });
-  } finally {
-    await stack.close();
-  }
-}
 
 /** The request's headers, as an upstream (or a proxy in front of it) that echoes them answers. */
 const echoHeaders = (status: number) => (request: Request) =>
@@ -42,7 +33,7 @@ async function rawUpstream(head: string, body = ''): Promise<{ url: string; serv
 describe('server defects (issue 14)', () => {
   it('scrubs the API key, raw, base64 and as the header it was sent in, from upstream bodies, whatever the status', async () => {
     for (const status of [200, 400, 403, 500]) {
-      await withStack({ upstreamHandler: echoHeaders(status) }, async (stack, auth) => {
+      await withServerStack({ upstreamHandler: echoHeaders(status) }, async (stack, auth) => {
         const { response, body, json } = await stack.call(list, auth);
         assert.equal(response.status, status);
         assert.ok(!body.includes(API_KEY) && !body.includes(basic), `${status}: no key in ${body}`);
@@ -53,7 +44,7 @@ describe('server defects (issue 14)', () => {
 
   it('passes an answer without the key on byte for byte', async () => {
     const text = '{"results":[],"note":"caf\u00e9 \u2713"}';
-    await withStack({ upstreamHandler: () => new Response(text, { headers: { 'Content-Type': 'application/json' } }) }, async (stack, auth) => {
+    await withServerStack({ upstreamHandler: () => new Response(text, { headers: { 'Content-Type': 'application/json' } }) }, async (stack, auth) => {
       assert.equal((await stack.call(list, auth)).body, text);
     });
   });
@@ -61,7 +52,7 @@ describe('server defects (issue 14)', () => {
   it('answers a redirect from upstream with a 502 ErrorMessage, never following it nor passing it on', async () => {
     for (const status of [301, 302, 303, 307, 308]) {
       let followed = false;
-      await withStack(
+      await withServerStack(
         {
           upstreamHandler: (request) => {
             if (new URL(request.url).pathname === '/elsewhere') followed = true;
@@ -124,14 +115,14 @@ describe('server defects (issue 14)', () => {
         ),
     ];
     for (const answer of answers) {
-      await withStack({ upstreamHandler: answer, upstreamBodyLimit: 1024 }, async (stack, auth) => {
+      await withServerStack({ upstreamHandler: answer, upstreamBodyLimit: 1024 }, async (stack, auth) => {
         const { response, json } = await stack.call(list, auth);
         assert.equal(response.status, 502);
         assert.equal(json().error, 'Codat gave an answer too large to pass on');
         assert.match(stack.logs.join('\n'), /upstream answer over 1024 bytes for GET/);
       });
     }
-    await withStack({ upstreamHandler: answers[0], upstreamBodyLimit: big.length }, async (stack, auth) => {
+    await withServerStack({ upstreamHandler: answers[0], upstreamBodyLimit: big.length }, async (stack, auth) => {
       assert.equal((await stack.call(list, auth)).response.status, 200, 'an answer of exactly the limit passes');
     });
   });

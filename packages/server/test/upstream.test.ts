@@ -1,18 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
+import { COMPANY_A, withServerStack } from '../../../test/helpers/server-stack.js';
 
 const list = `/companies/${COMPANY_A}/connections`;
-
-async function withStack(options: Parameters<typeof startServerStack>[0], run: (stack: ServerStack, auth: RequestInit) => Promise<void>) {
-  const stack = await startServerStack(options);
-  try {
-    await run(stack, { headers: { Authorization: `Bearer ${await stack.token('alice')}` } });
-  } finally {
-    await stack.close();
-  }
-}
 
 describe('operations: when Codat fails', () => {
   let dropping: Server;
@@ -38,7 +29,7 @@ describe('operations: when Codat fails', () => {
   });
 
   it('answers 502 with a Codat-shaped, retryable error when Codat is unreachable, and logs it', async () => {
-    await withStack({ upstream: droppingUrl }, async (stack, auth) => {
+    await withServerStack({ upstream: droppingUrl }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 502);
       const error = json();
@@ -53,7 +44,7 @@ describe('operations: when Codat fails', () => {
   });
 
   it('answers 504 when Codat does not answer within upstreamTimeout', async () => {
-    await withStack({ upstream: silentUrl, upstreamTimeout: 100 }, async (stack, auth) => {
+    await withServerStack({ upstream: silentUrl, upstreamTimeout: 100 }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 504);
       assert.equal(json().statusCode, 504);
@@ -64,7 +55,7 @@ describe('operations: when Codat fails', () => {
 
   it('answers 502 (not 401) when Codat refuses the API key, so clients neither refresh tokens nor retry for nothing', async () => {
     const upstreamHandler = () => Response.json({ statusCode: 401, service: 'PublicApi', error: 'Unauthorized' }, { status: 401 });
-    await withStack({ upstreamHandler }, async (stack, auth) => {
+    await withServerStack({ upstreamHandler }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 502);
       assert.equal(json().error, "Codat refused the server's API key (401): check the handler's `apiKey` option");
@@ -76,7 +67,7 @@ describe('operations: when Codat fails', () => {
   it("returns Codat's own errors with their status and body", async () => {
     const codatError = { statusCode: 429, service: 'PublicApi', error: 'Too many requests', correlationId: 'abc', canBeRetried: 'True' };
     const upstreamHandler = () => Response.json(codatError, { status: 429, headers: { 'Retry-After': '3', 'X-Rate-Limit-Remaining': '0' } });
-    await withStack({ upstreamHandler }, async (stack, auth) => {
+    await withServerStack({ upstreamHandler }, async (stack, auth) => {
       const { response, json } = await stack.call(list, auth);
       assert.equal(response.status, 429);
       assert.deepEqual(json(), codatError);
@@ -88,7 +79,7 @@ describe('operations: when Codat fails', () => {
 
   it('serves a non-JSON upstream body as inert text', async () => {
     const upstreamHandler = () => new Response('<script>alert(1)</script>', { status: 500, headers: { 'Content-Type': 'text/html' } });
-    await withStack({ upstreamHandler }, async (stack, auth) => {
+    await withServerStack({ upstreamHandler }, async (stack, auth) => {
       const { response, body } = await stack.call(list, auth);
       assert.equal(response.status, 500);
       assert.equal(response.headers.get('Content-Type'), 'text/plain; charset=utf-8');
@@ -103,7 +94,7 @@ describe('operations: when Codat fails', () => {
       seen.push(String(input));
       return Response.json({ results: [] });
     };
-    await withStack({ upstream: 'https://codat.invalid/base/', fetch: fakeFetch }, async (stack, auth) => {
+    await withServerStack({ upstream: 'https://codat.invalid/base/', fetch: fakeFetch }, async (stack, auth) => {
       const { response } = await stack.call(`${list}?page=1`, auth);
       assert.equal(response.status, 200);
       assert.deepEqual(seen, [`https://codat.invalid/base/companies/${COMPANY_A}/connections?page=1`]);
