@@ -426,8 +426,9 @@ const scenarios: Record<string, Scenario> = {
       await loseAnswers({ method: 'GET', path: LIST, mode: 'reset' });
       events.start();
       h.part('refresh-button')!.click();
-      // Read twice: the lost answer, then the retry's (the client's, or Chromium's own for a reset).
-      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.equal(2) };
+      // Read again after the lost answer: by the client's retry, the engine's own resend of a reset
+      // request, or both (WebKit, now and then: three reads). A read is idempotent.
+      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.be.at.least(2) };
     },
   },
   'reset-during-body': {
@@ -437,8 +438,9 @@ const scenarios: Record<string, Scenario> = {
       await loseAnswers({ method: 'GET', path: LIST, mode: 'cut' });
       events.start();
       h.part('refresh-button')!.click();
-      // Read twice: the lost answer, then the retry's (the client's, or Chromium's own for a reset).
-      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.equal(2) };
+      // Read again after the lost answer: by the client's retry, the engine's own resend of a reset
+      // request, or both (WebKit, now and then: three reads). A read is idempotent.
+      return { h, check: async () => expect(count(await stackRequests(), 'GET', LIST)).to.be.at.least(2) };
     },
   },
   'body-truncated': {
