@@ -120,6 +120,10 @@ const count = (requests: Array<{ method: string; path: string }>, method: string
 
 // ----- ways in and out
 
+/** The token endpoint answers `status` with `body` as JSON, instead of a grant, for the rest of the fault. */
+const answerTokenWith = (status: number, body: string) =>
+  changeAnswers({ method: 'POST', path: TOKEN, mode: 'status', count: 20, answer: { status, headers: { 'Content-Type': 'application/json' }, body } });
+
 const failingMount = (options: StackOptions = {}) => mountOnStack({ ...options, until: 'error' });
 
 /** The error state's Retry, once the fault is gone. */
@@ -318,13 +322,7 @@ const scenarios: Record<string, Scenario> = {
   },
   'token-500': {
     async act() {
-      await changeAnswers({
-        method: 'POST',
-        path: TOKEN,
-        mode: 'status',
-        count: 20,
-        answer: { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"error":"internal"}' },
-      });
+      await answerTokenWith(500, '{"error":"internal"}');
       return { h: await failingMount() };
     },
     recover: retryList,
@@ -338,13 +336,7 @@ const scenarios: Record<string, Scenario> = {
   },
   'token-malformed': {
     async act() {
-      await changeAnswers({
-        method: 'POST',
-        path: TOKEN,
-        mode: 'status',
-        count: 20,
-        answer: { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"accessToken": "ey' },
-      });
+      await answerTokenWith(200, '{"accessToken": "ey');
       return { h: await failingMount() };
     },
     recover: retryList,
