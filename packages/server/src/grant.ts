@@ -1,5 +1,5 @@
 import { publicOrigin } from './cors.js';
-import { baseHeaders, errorResponse, invalid } from './errors.js';
+import { baseHeaders, HandlerError, invalid } from './errors.js';
 import type { RouteHandler } from './router.js';
 import { issueToken, type BindingClaim, type SigningKey } from './token.js';
 import type { Permission } from './types.js';
@@ -49,15 +49,10 @@ export function tokenRoute(options: TokenRouteOptions): RouteHandler {
   return async (c) => {
     const request = c.req.raw;
     if (request.headers.get('X-Requested-With') !== 'codat-connections') {
-      return errorResponse(403, 'Missing header X-Requested-With: codat-connections');
+      throw new HandlerError(403, 'Missing header X-Requested-With: codat-connections');
     }
-    const read = await readJsonBody(request);
-    if (read instanceof Response) return read;
-    const body = read.value ?? {};
-    const problem = checkObject(body, [binding.field], []);
-    if (problem) return problem;
-    const hint = (body as Record<string, unknown>)[binding.field];
-    if (hint !== undefined && (typeof hint !== 'string' || !binding.isValid(hint))) return invalid(binding.field, `must be ${binding.requirement}`);
+    const hint = checkObject((await readJsonBody(request)) ?? {}, [binding.field], [])[binding.field];
+    if (hint !== undefined && (typeof hint !== 'string' || !binding.isValid(hint))) throw invalid(binding.field, `must be ${binding.requirement}`);
     let grant;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, options.authorizeTimeout, 'late')));
@@ -66,20 +61,20 @@ export function tokenRoute(options: TokenRouteOptions): RouteHandler {
     } catch (error) {
       // The cause's message is what tells a developer what broke (the log redacts the handler's secrets).
       log(`codat-connections-server: authorize threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-      return errorResponse(500, 'Could not authorize the request');
+      throw new HandlerError(500, 'Could not authorize the request');
     } finally {
       clearTimeout(timer);
     }
     if (grant === 'late') {
       // A session store that hangs must not hold the page's request (and a socket) for ever.
       log(`codat-connections-server: authorize did not answer within ${options.authorizeTimeout} ms (the authorizeTimeout option)`);
-      return errorResponse(504, 'Could not authorize the request in time');
+      throw new HandlerError(504, 'Could not authorize the request in time');
     }
-    if (!grant) return errorResponse(401, binding.refusal);
+    if (!grant) throw new HandlerError(401, binding.refusal);
     const id: unknown = (grant as Record<string, unknown>)[binding.field];
     if (typeof id !== 'string' || !binding.isValid(id)) {
       log(`codat-connections-server: authorize returned a ${binding.field} that is not ${binding.requirement}`);
-      return errorResponse(500, 'Could not authorize the request');
+      throw new HandlerError(500, 'Could not authorize the request');
     }
     const subject = grant.subject ?? `${binding.subjectPrefix}:${id}`;
     const { token, permissions } = await issueToken(

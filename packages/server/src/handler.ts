@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { errorResponse, invalid } from './errors.js';
+import { HandlerError, invalid } from './errors.js';
 import { tokenRoute, type Binding } from './grant.js';
 import { pendingLookupParams, reusablePendingConnection } from './pending.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
@@ -8,7 +8,7 @@ import { createRouter, TOKEN_PATH } from './router.js';
 import { createLater, sharedSettings, type OptionsOrLater } from './settings.js';
 import { PERMISSIONS, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions } from './types.js';
-import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readJsonBody } from './validation.js';
+import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readEmptyBody, readJsonBody } from './validation.js';
 
 const CONNECTIONS_PATH = '/companies/:companyId/connections';
 const CONNECTION_PATH = '/companies/:companyId/connections/:connectionId';
@@ -74,7 +74,7 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
     log,
     scope: (c, claims) => {
       const companyId = c.req.param('companyId');
-      return companyId !== undefined && companyId !== claims.boundTo ? errorResponse(403, 'Token is not valid for this company') : undefined;
+      if (companyId !== undefined && companyId !== claims.boundTo) throw new HandlerError(403, 'Token is not valid for this company');
     },
   });
 
@@ -83,14 +83,18 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   const companyPath = (claims: TokenClaims) => `/companies/${claims.boundTo}`;
   const connectionsPath = (claims: TokenClaims) => `${companyPath(claims)}/connections`;
   /** The connection id from the path, or a 400. */
-  const connectionId = (c: Context): string | Response => {
+  const connectionId = (c: Context): string => {
     const id = c.req.param('connectionId') ?? '';
-    return isUuid(id) ? id : invalid('connectionId', 'must be a UUID');
+    if (!isUuid(id)) throw invalid('connectionId', 'must be a UUID');
+    return id;
   };
-  const platformKey = (c: Context): string | Response => {
+  const platformKey = (c: Context): string => {
     const value = c.req.param('platformKey') ?? '';
-    return isPlatformKey(value) ? value : invalid('platformKey', 'must be four lower-case letters');
+    if (!isPlatformKey(value)) throw invalid('platformKey', 'must be four lower-case letters');
+    return value;
   };
+  /** Refuses (400) any query parameter: the operation takes none. */
+  const noQuery = (c: Context): void => noOtherParams(new URL(c.req.url));
 
   route(TOKEN_PATH, {
     POST: tokenRoute({
@@ -108,18 +112,12 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   route(CONNECTIONS_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
       const query = listParams(new URL(c.req.url));
-      if (query instanceof Response) return query;
       return send(c, { method: 'GET', path: connectionsPath(claims), query, correlationId });
     }),
     POST: operation('connections:link', async (c, claims, correlationId) => {
-      const unknown = noOtherParams(new URL(c.req.url));
-      if (unknown) return unknown;
-      const read = await readJsonBody(c.req.raw);
-      if (read instanceof Response) return read;
-      const problem = checkObject(read.value, ['platformKey'], ['platformKey']);
-      if (problem) return problem;
-      const { platformKey: key } = read.value as { platformKey: unknown };
-      if (typeof key !== 'string' || !isPlatformKey(key)) return invalid('platformKey', 'must be four lower-case letters');
+      noQuery(c);
+      const { platformKey: key } = checkObject(await readJsonBody(c.req.raw), ['platformKey'], ['platformKey']);
+      if (typeof key !== 'string' || !isPlatformKey(key)) throw invalid('platformKey', 'must be four lower-case letters');
       // A create whose answer was lost (or that the browser re-sent) has already made a
       // PendingAuth connection at Codat: answer that one instead of making a second.
       const path = connectionsPath(claims);
@@ -132,32 +130,26 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   route(CONNECTION_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
       const id = connectionId(c);
-      if (id instanceof Response) return id;
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `${connectionsPath(claims)}/${id}`, correlationId });
+      noQuery(c);
+      return send(c, { method: 'GET', path: `${connectionsPath(claims)}/${id}`, correlationId });
     }),
     PATCH: operation('connections:unlink', async (c, claims, correlationId) => {
       const id = connectionId(c);
-      if (id instanceof Response) return id;
-      const unknown = noOtherParams(new URL(c.req.url));
-      if (unknown) return unknown;
-      const read = await readJsonBody(c.req.raw);
-      if (read instanceof Response) return read;
-      const problem = checkObject(read.value, ['status'], ['status']);
-      if (problem) return problem;
-      if ((read.value as { status: unknown }).status !== 'Unlinked') return invalid('status', 'must be "Unlinked"');
+      noQuery(c);
+      const { status } = checkObject(await readJsonBody(c.req.raw), ['status'], ['status']);
+      if (status !== 'Unlinked') throw invalid('status', 'must be "Unlinked"');
       return send(c, { method: 'PATCH', path: `${connectionsPath(claims)}/${id}`, body: { status: 'Unlinked' }, correlationId });
     }),
     DELETE: operation('connections:delete', async (c, claims, correlationId) => {
       const id = connectionId(c);
-      if (id instanceof Response) return id;
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'DELETE', path: `${connectionsPath(claims)}/${id}`, correlationId });
+      noQuery(c);
+      return send(c, { method: 'DELETE', path: `${connectionsPath(claims)}/${id}`, correlationId });
     }),
   });
 
   route(INTEGRATIONS_PATH, {
     GET: operation('connections:read', async (c, _claims, correlationId) => {
       const query = listParams(new URL(c.req.url));
-      if (query instanceof Response) return query;
       return send(c, { method: 'GET', path: '/integrations', query, correlationId });
     }),
   });
@@ -165,29 +157,29 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   route(INTEGRATION_PATH, {
     GET: operation('connections:read', async (c, _claims, correlationId) => {
       const key = platformKey(c);
-      if (key instanceof Response) return key;
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `/integrations/${key}`, correlationId });
+      noQuery(c);
+      return send(c, { method: 'GET', path: `/integrations/${key}`, correlationId });
     }),
   });
 
   route(BRANDING_PATH, {
     GET: operation('connections:read', async (c, _claims, correlationId) => {
       const key = platformKey(c);
-      if (key instanceof Response) return key;
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `/integrations/${key}/branding`, correlationId });
+      noQuery(c);
+      return send(c, { method: 'GET', path: `/integrations/${key}/branding`, correlationId });
     }),
   });
 
   route(DATA_STATUS_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `${companyPath(claims)}/dataStatus`, correlationId });
+      noQuery(c);
+      return send(c, { method: 'GET', path: `${companyPath(claims)}/dataStatus`, correlationId });
     }),
   });
 
   route(HISTORY_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
       const query = historyParams(new URL(c.req.url));
-      if (query instanceof Response) return query;
       return send(c, { method: 'GET', path: `${companyPath(claims)}/data/history`, query, correlationId });
     }),
   });
@@ -195,19 +187,17 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
   route(PULL_OPERATION_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
       const id = c.req.param('datasetId') ?? '';
-      if (!isUuid(id)) return invalid('datasetId', 'must be a UUID');
-      return noOtherParams(new URL(c.req.url)) ?? send(c, { method: 'GET', path: `${companyPath(claims)}/data/history/${id}`, correlationId });
+      if (!isUuid(id)) throw invalid('datasetId', 'must be a UUID');
+      noQuery(c);
+      return send(c, { method: 'GET', path: `${companyPath(claims)}/data/history/${id}`, correlationId });
     }),
   });
 
   route(REFRESH_PATH, {
     // Codat's refresh-company-data takes no body: anything sent is refused, not dropped.
     POST: operation('connections:refresh', async (c, claims, correlationId) => {
-      const unknown = noOtherParams(new URL(c.req.url));
-      if (unknown) return unknown;
-      const read = await readJsonBody(c.req.raw);
-      if (read instanceof Response) return read;
-      if (read.value !== undefined) return invalid('body', 'must be empty');
+      noQuery(c);
+      await readEmptyBody(c.req.raw);
       return send(c, { method: 'POST', path: `${companyPath(claims)}/data/all`, correlationId });
     }),
   });

@@ -1,5 +1,5 @@
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { errorResponse } from './errors.js';
+import { errorResponse, HandlerError } from './errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionsHandler } from './types.js';
 
@@ -39,6 +39,5 @@ function restoreParsedBody(request: ParsedRequest): IncomingMessage {
  * the problem. (The handler itself answers all its errors; anything else here would be a bug, 500.)
  */
 function adapterError(error: unknown): Response {
-  if (error instanceof RequestError) return errorResponse(400, `Bad request: ${error.message}`);
-  return errorResponse(500, 'Internal error');
+  return errorResponse(error instanceof RequestError ? new HandlerError(400, `Bad request: ${error.message}`) : new HandlerError(500, 'Internal error'));
 }

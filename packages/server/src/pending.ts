@@ -1,4 +1,4 @@
-import { errorResponse } from './errors.js';
+import { HandlerError } from './errors.js';
 import { isUuid } from './validation.js';
 
 /**
@@ -12,8 +12,8 @@ export function pendingLookupParams(platformKey: string): URLSearchParams {
 /**
  * Reads Codat's answer to the lookup (as `forward` returned it). Returns the response to give
  * instead of creating a connection: the PendingAuth connection Codat already holds (200, exactly
- * as Codat gave it), or the lookup's failure (Codat's own error, or the handler's 502/504/499).
- * Returns `undefined` only when Codat says there is none, so a connection may be created.
+ * as Codat gave it), or Codat's own error. Returns `undefined` only when Codat says there is none,
+ * so a connection may be created; throws the handler's 502 when Codat's page is not one.
  *
  * A failed lookup never falls back to creating: that is the one case where a duplicate could be
  * made, and a Codat that cannot list connections is unlikely to create one either. The client may
@@ -30,7 +30,7 @@ export async function reusablePendingConnection(
     context.log(
       `codat-connections-server: upstream answered the PendingAuth lookup with no page of such connections for GET ${context.path} correlationId=${context.correlationId}; not creating`,
     );
-    return errorResponse(502, 'Codat gave an unexpected answer', { correlationId: context.correlationId });
+    throw new HandlerError(502, 'Codat gave an unexpected answer', { correlationId: context.correlationId });
   }
   if (found === undefined) return undefined;
   const headers = new Headers(lookup.headers);

@@ -1,5 +1,5 @@
 import { readLimited } from './bytes.js';
-import { baseHeaders, errorResponse } from './errors.js';
+import { baseHeaders, HandlerError } from './errors.js';
 import { decodeBase64, scrub } from './redact.js';
 
 export interface Upstream {
@@ -28,18 +28,19 @@ export interface ForwardRequest {
   correlationId: string;
 }
 
-/** What one upstream call came to: the platform's answer, its body read, or the handler's own error when none came. */
-export type Exchange = { response: Response; body: Uint8Array<ArrayBuffer> } | { failure: Response };
+/** What one upstream call came to: the platform's answer and its body, read. */
+export interface Exchange {
+  response: Response;
+  body: Uint8Array<ArrayBuffer>;
+}
 
 /** The only upstream headers a client sees: Codat's rate-limit advice. */
 const passedThrough = (name: string): boolean => name === 'retry-after' || name.startsWith('x-rate-limit-');
 
 /** Sends one operation to Codat with the API key and returns Codat's status and body. */
 export async function forward(upstream: Upstream, request: ForwardRequest): Promise<Response> {
-  const result = await exchange(upstream, request);
-  if ('failure' in result) return result.failure;
-  const { response, body } = result;
-  if (response.status === 401) return refusedCredentials(upstream, request, { name: 'API key', options: '`apiKey` option' });
+  const { response, body } = await exchange(upstream, request);
+  if (response.status === 401) throw refusedCredentials(upstream, request, { name: 'API key', options: '`apiKey` option' });
   return new Response(body.byteLength ? body : null, { status: response.status, headers: responseHeaders(response.headers) });
 }
 
@@ -56,16 +57,16 @@ export interface Credentials {
  * say so, and which option to check, and do not let the client refresh its token or retry for
  * nothing (a 502 marked `canBeRetried: "False"`): the same key is refused again.
  */
-export function refusedCredentials(upstream: Upstream, request: ForwardRequest, credentials: Credentials, status = 401): Response {
+export function refusedCredentials(upstream: Upstream, request: ForwardRequest, credentials: Credentials, status = 401): HandlerError {
   const fix = `check the handler's ${credentials.options}`;
   upstream.log(`codat-connections-server: upstream refused the ${credentials.name} (${status}) for ${described(request)}; ${fix}`);
-  return errorResponse(502, `${upstream.name} refused the server's ${credentials.name} (${status}): ${fix}`, {
+  return new HandlerError(502, `${upstream.name} refused the server's ${credentials.name} (${status}): ${fix}`, {
     correlationId: request.correlationId,
     canBeRetried: false,
   });
 }
 
-/** Sends one request upstream with the credentials; a timeout, a client gone away or an unreachable platform is the handler's 504, 499 or 502. */
+/** Sends one request upstream with the credentials; a timeout, a client gone away or an unreachable platform throws the handler's 504, 499 or 502. */
 export async function exchange(upstream: Upstream, request: ForwardRequest): Promise<Exchange> {
   const search = request.query?.size ? `?${request.query}` : '';
   const target = `${upstream.base}${request.path}${search}`;
@@ -90,22 +91,23 @@ export async function exchange(upstream: Upstream, request: ForwardRequest): Pro
     if (status < 200 || status > 599 || (status >= 300 && status < 400)) {
       await response.body?.cancel().catch(() => undefined);
       upstream.log(`codat-connections-server: upstream answered status ${status} for ${described(request)}; answered 502`);
-      return { failure: errorResponse(502, `${upstream.name} gave an unexpected answer`, { correlationId }) };
+      throw new HandlerError(502, `${upstream.name} gave an unexpected answer`, { correlationId });
     }
     const body = await readBody(response, upstream.bodyLimit);
     if (body === undefined) {
       upstream.log(`codat-connections-server: upstream answer over ${upstream.bodyLimit} bytes for ${described(request)}; answered 502`);
-      return { failure: errorResponse(502, `${upstream.name} gave an answer too large to pass on`, { correlationId }) };
+      throw new HandlerError(502, `${upstream.name} gave an answer too large to pass on`, { correlationId });
     }
     return { response, body: scrubbed(body, credentials(upstream.headers)) };
   } catch (error) {
+    if (error instanceof HandlerError) throw error;
     if (timeout.signal.aborted) {
       upstream.log(`codat-connections-server: upstream timed out after ${upstream.timeout} ms for ${described(request)}`);
-      return { failure: errorResponse(504, `${upstream.name} did not answer in time`, { correlationId }) };
+      throw new HandlerError(504, `${upstream.name} did not answer in time`, { correlationId });
     }
-    if (request.signal?.aborted) return { failure: errorResponse(499, 'Client closed the request', { correlationId }) };
+    if (request.signal?.aborted) throw new HandlerError(499, 'Client closed the request', { correlationId });
     upstream.log(`codat-connections-server: upstream unreachable for ${described(request)}: ${describeError(error)}`);
-    return { failure: errorResponse(502, `${upstream.name} could not be reached`, { correlationId }) };
+    throw new HandlerError(502, `${upstream.name} could not be reached`, { correlationId });
   } finally {
     clearTimeout(timer);
   }

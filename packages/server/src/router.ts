@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { checkOrigin, corsHeaders, preflightHeaders } from './cors.js';
-import { baseHeaders, ErrorAnswer, errorResponse } from './errors.js';
+import { baseHeaders, errorResponse, HandlerError } from './errors.js';
 import type { ForwardRequest } from './proxy.js';
 import type { TokenClaims } from './token.js';
 import type { Permission } from './types.js';
@@ -17,8 +17,8 @@ export interface RouterOptions {
   allowedOrigins: ReadonlySet<string>;
   verify: (token: string) => Promise<TokenClaims | null>;
   log: (line: string) => void;
-  /** Refuses (with the response to give) an operation whose path alone names what its token may not reach. */
-  scope?: (c: Context, claims: TokenClaims) => Response | undefined;
+  /** Refuses (throws the {@link HandlerError}) an operation whose path alone names what its token may not reach. */
+  scope?: (c: Context, claims: TokenClaims) => void;
 }
 
 export interface Router {
@@ -31,8 +31,9 @@ export interface Router {
 
 /**
  * What both handlers are built on: the origin policy and CORS headers, routes with their preflight
- * and 405, operations behind a bearer token, and the 404 and 500 answers. An operation may throw an
- * {@link ErrorAnswer} to answer its response.
+ * and 405, operations behind a bearer token, and the one place errors are answered: a
+ * {@link HandlerError} thrown anywhere below is answered as it says, anything else is logged and
+ * answered 500.
  */
 export function createRouter(options: RouterOptions): Router {
   const { allowedOrigins, verify, log } = options;
@@ -51,7 +52,7 @@ export function createRouter(options: RouterOptions): Router {
           `codat-connections-server: refused a request from origin ${JSON.stringify(verdict.origin)}; if that is your site, add it to the handler's allowedOrigins option`,
         );
       }
-      return errorResponse(403, `Origin ${verdict.origin} is not allowed: add it to the handler's allowedOrigins option if it is your site`);
+      throw new HandlerError(403, `Origin ${verdict.origin} is not allowed: add it to the handler's allowedOrigins option if it is your site`);
     }
     await next();
     if (verdict.kind === 'allowed') {
@@ -59,11 +60,11 @@ export function createRouter(options: RouterOptions): Router {
     }
   });
 
-  app.notFound(() => errorResponse(404, 'No such route'));
+  app.notFound(() => errorResponse(new HandlerError(404, 'No such route')));
   app.onError((error) => {
-    if (error instanceof ErrorAnswer) return error.response;
+    if (error instanceof HandlerError) return errorResponse(error);
     log(`codat-connections-server: unexpected ${error.name} (${error.message})`);
-    return errorResponse(500, 'Internal error');
+    return errorResponse(new HandlerError(500, 'Internal error'));
   });
 
   return {
@@ -71,23 +72,24 @@ export function createRouter(options: RouterOptions): Router {
       const methods = Object.keys(handlers) as Method[];
       for (const method of methods) api.on(method, path, handlers[method]!);
       api.options(path, () => new Response(null, { status: 204, headers: { ...baseHeaders, ...preflightHeaders(methods, path === TOKEN_PATH) } }));
-      api.all(path, () => errorResponse(405, 'Method not allowed', { headers: { Allow: [...methods, 'OPTIONS'].join(', ') } }));
+      api.all(path, () => {
+        throw new HandlerError(405, 'Method not allowed', { headers: { Allow: [...methods, 'OPTIONS'].join(', ') } });
+      });
     },
     operation: (permission, run) => async (c) => {
       const header = c.req.header('Authorization') ?? '';
       const [scheme, token] = header.split(' ', 2);
       if (scheme?.toLowerCase() !== 'bearer' || !token) {
-        return errorResponse(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
+        throw new HandlerError(401, 'Missing bearer token', { headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections"' } });
       }
       const claims = await verify(token);
       if (!claims) {
-        return errorResponse(401, 'Invalid or expired token', {
+        throw new HandlerError(401, 'Invalid or expired token', {
           headers: { 'WWW-Authenticate': 'Bearer realm="codat-connections", error="invalid_token"' },
         });
       }
-      const refused = options.scope?.(c, claims);
-      if (refused) return refused;
-      if (!claims.permissions.has(permission)) return errorResponse(403, `Token lacks the ${permission} permission`);
+      options.scope?.(c, claims);
+      if (!claims.permissions.has(permission)) throw new HandlerError(403, `Token lacks the ${permission} permission`);
       return run(c, claims, crypto.randomUUID());
     },
     fetch: async (request) => app.fetch(request),

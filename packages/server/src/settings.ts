@@ -1,4 +1,4 @@
-import { errorResponse } from './errors.js';
+import { errorResponse, HandlerError } from './errors.js';
 import { normaliseBasePath } from './router.js';
 import { signingKey } from './token.js';
 import type { ConnectionsHandlerOptions } from './types.js';
@@ -79,7 +79,7 @@ export function createLater<O>(options: OptionsOrLater<O>, create: (options: O) 
       created = undefined;
       const message = error instanceof Error ? error.message : String(error);
       if (message !== told) console.error(`codat-connections-server: could not create the handler: ${(told = message)}`);
-      return errorResponse(500, 'The connections handler is not configured: see the server log', { canBeRetried: false });
+      return errorResponse(new HandlerError(500, 'The connections handler is not configured: see the server log', { canBeRetried: false }));
     }
     return handler(request);
   };

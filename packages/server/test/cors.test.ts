@@ -57,6 +57,26 @@ describe('origin policy', () => {
     assert.match(response.headers.get('Access-Control-Expose-Headers') ?? '', /Retry-After/);
   });
 
+  it("lets an allowed origin read the handler's errors, wherever they are raised", async () => {
+    // The browser hides an answer without CORS headers from the page, which would then see a
+    // network error instead of the handler's ErrorMessage: refusals raised by the token check, by
+    // validation and by the upstream call all carry them.
+    const token = await stack.token('alice');
+    const cases: [string, RequestInit, number][] = [
+      [`/companies/${COMPANY_A}/connections`, { headers: { Origin: PARTNER } }, 401],
+      [`/companies/${COMPANY_A}/connections?page=0`, { headers: { Authorization: `Bearer ${token}`, Origin: PARTNER } }, 400],
+      [`/companies/${COMPANY_A}/connections/not-a-uuid`, { headers: { Authorization: `Bearer ${token}`, Origin: PARTNER } }, 400],
+      [`/companies/${COMPANY_A}/connections`, { method: 'PUT', headers: { Origin: PARTNER } }, 405],
+      ['/token', { ...tokenInit(PARTNER), body: '{"companyId":1}' }, 400],
+    ];
+    for (const [path, init, status] of cases) {
+      const { response, json } = await stack.call(path, init);
+      assert.equal(response.status, status, path);
+      assert.equal(response.headers.get('Access-Control-Allow-Origin'), PARTNER, `${init.method ?? 'GET'} ${path}`);
+      assert.equal(json().statusCode, status);
+    }
+  });
+
   it("answers preflights from an allowed origin with the route's methods and headers", async () => {
     const token = await stack.call('/token', { method: 'OPTIONS', headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'POST' } });
     assert.equal(token.response.status, 204);

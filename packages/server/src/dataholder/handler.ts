@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { publicOrigin } from '../cors.js';
-import { baseHeaders, ErrorAnswer, errorResponse, invalid } from '../errors.js';
+import { baseHeaders, HandlerError, invalid } from '../errors.js';
 import { tokenRoute, type Binding } from '../grant.js';
 import { redacting } from '../redact.js';
 import { createRouter, TOKEN_PATH } from '../router.js';
 import { createLater, sharedSettings, type OptionsOrLater } from '../settings.js';
 import { tokenVerifier, type TokenClaims } from '../token.js';
 import type { Permission } from '../types.js';
-import { checkObject, noOtherParams, readJsonBody } from '../validation.js';
+import { checkObject, noOtherParams, readEmptyBody, readJsonBody } from '../validation.js';
 import { parseConnection, parseConsent, parseDataholder, parseList } from './model.js';
 import { createPlatform, type CallContext, type Platform } from './platform.js';
 import { returnPage, returnScriptResponse } from './return-page.js';
@@ -36,11 +36,6 @@ const USER: Binding = {
   subjectPrefix: 'user',
   refusal: 'Not signed in, or not allowed to manage these connections',
 };
-
-/** Throws the 400 a validator returned, if any. */
-function refuse(problem: Response | null): void {
-  if (problem) throw new ErrorAnswer(problem);
-}
 
 const answer = (body: unknown) => Response.json(body, { headers: baseHeaders });
 
@@ -93,12 +88,14 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
   const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
   const connectionIdOf = (c: Context): string => {
     const id = c.req.param('connectionId') ?? '';
-    if (!isPathId(id)) throw new ErrorAnswer(invalid('connectionId', 'must be an id of letters, digits, _ and -'));
+    if (!isPathId(id)) throw invalid('connectionId', 'must be an id of letters, digits, _ and -');
     return id;
   };
+  /** Refuses (400) any query parameter: the operation takes none. */
+  const noQuery = (c: Context): void => noOtherParams(new URL(c.req.url));
   /** Refuses a connection of another user exactly as a missing one: the same 404, so nothing tells them apart. */
   const owned = (connection: DataholderConnection, claims: TokenClaims, correlationId: string): DataholderConnection => {
-    if (connection.user !== claims.boundTo) throw new ErrorAnswer(errorResponse(404, NO_CONNECTION, { correlationId }));
+    if (connection.user !== claims.boundTo) throw new HandlerError(404, NO_CONNECTION, { correlationId });
     return connection;
   };
   const readOwned = async (id: string, claims: TokenClaims, call: CallContext): Promise<DataholderConnection> =>
@@ -119,7 +116,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
 
   route(CONNECTIONS_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
-      refuse(noOtherParams(new URL(c.req.url)));
+      noQuery(c);
       const query = new URLSearchParams({ user: claims.boundTo });
       const connections = await platform.call({ method: 'GET', path: '/v1/connections', query }, context(c, correlationId), (json) =>
         parseList(json, 'connections', parseConnection),
@@ -131,7 +128,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
   route(CONNECTION_PATH, {
     GET: operation('connections:read', async (c, claims, correlationId) => {
       const id = connectionIdOf(c);
-      refuse(noOtherParams(new URL(c.req.url)));
+      noQuery(c);
       return answer(await readOwned(id, claims, context(c, correlationId)));
     }),
   });
@@ -139,10 +136,8 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
   route(DISCONNECT_PATH, {
     POST: operation('connections:unlink', async (c, claims, correlationId) => {
       const id = connectionIdOf(c);
-      refuse(noOtherParams(new URL(c.req.url)));
-      const read = await readJsonBody(c.req.raw);
-      if (read instanceof Response) return read;
-      if (read.value !== undefined) return invalid('body', 'must be empty');
+      noQuery(c);
+      await readEmptyBody(c.req.raw);
       const call = context(c, correlationId);
       await readOwned(id, claims, call);
       const connection = await platform.call({ method: 'POST', path: `/v1/connections/${id}/disconnect` }, call, parseConnection, NO_CONNECTION);
@@ -152,15 +147,12 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
 
   route(CONSENTS_PATH, {
     POST: operation('connections:link', async (c, claims, correlationId) => {
-      refuse(noOtherParams(new URL(c.req.url)));
-      const read = await readJsonBody(c.req.raw);
-      if (read instanceof Response) return read;
-      refuse(checkObject(read.value, ['dataholder', 'connectionId'], []));
-      const { dataholder, connectionId } = read.value as { dataholder?: unknown; connectionId?: unknown };
-      if ((dataholder === undefined) === (connectionId === undefined)) return invalid('body', 'must name either dataholder or connectionId');
+      noQuery(c);
+      const { dataholder, connectionId } = checkObject(await readJsonBody(c.req.raw), ['dataholder', 'connectionId'], []);
+      if ((dataholder === undefined) === (connectionId === undefined)) throw invalid('body', 'must name either dataholder or connectionId');
       const name = dataholder === undefined ? 'connectionId' : 'dataholder';
       const id = dataholder ?? connectionId;
-      if (typeof id !== 'string' || !isPathId(id)) return invalid(name, 'must be an id of letters, digits, _ and -');
+      if (typeof id !== 'string' || !isPathId(id)) throw invalid(name, 'must be an id of letters, digits, _ and -');
       const call = context(c, correlationId);
       if (name === 'connectionId') await readOwned(id, claims, call);
       const redirectUri = `${publicOrigin(c.req.raw)}${basePath}${RETURN_PATH}`;
@@ -176,7 +168,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
       );
       if (consent.connection.user !== claims.boundTo) {
         log(`codat-connections-server: upstream answered a consent for another user's connection, POST /v1/consents correlationId=${correlationId}`);
-        return errorResponse(502, 'The platform gave an unexpected answer', { correlationId });
+        throw new HandlerError(502, 'The platform gave an unexpected answer', { correlationId });
       }
       const result: DataholderConsent = { connection: consent.connection, url: consent.consentUrl };
       return answer(result);
@@ -188,7 +180,7 @@ function createNow(options: DataholderHandlerOptions): DataholderHandler {
 
   route(DATAHOLDERS_PATH, {
     GET: operation('connections:read', async (c, _claims, correlationId) => {
-      refuse(noOtherParams(new URL(c.req.url)));
+      noQuery(c);
       const dataholders = await platform.call({ method: 'GET', path: '/v1/dataholders' }, context(c, correlationId), (json) =>
         parseList(json, 'dataholders', parseDataholder),
       );

@@ -1,4 +1,4 @@
-import { ErrorAnswer, errorResponse } from '../errors.js';
+import { HandlerError } from '../errors.js';
 import { described, exchange, rateLimitHeaders, refusedCredentials, type ForwardRequest, type Upstream } from '../proxy.js';
 import { createAccessTokens, type IssuedToken } from './access-token.js';
 
@@ -20,7 +20,7 @@ export interface CallContext {
 /**
  * The platform's API as the handler uses it: every call carries the API key and the OAuth access
  * token (fetched again once when the platform refuses it), and answers the JSON body of a 2xx
- * answer. Anything else throws an {@link ErrorAnswer} of the handler's own: the platform's error
+ * answer. Anything else throws a {@link HandlerError} of the handler's own: the platform's error
  * bodies and headers (but its rate-limit advice) never reach the browser.
  */
 export function createPlatform(options: PlatformOptions) {
@@ -38,17 +38,16 @@ export function createPlatform(options: PlatformOptions) {
       correlationId: crypto.randomUUID(),
     };
     const result = await exchange({ ...upstream, headers: { 'X-Api-Key': apiKey, Authorization: clientAuthorization } }, request);
-    if ('failure' in result) throw new ErrorAnswer(result.failure);
     const { status } = result.response;
     if (status === 400 || status === 401) {
-      throw new ErrorAnswer(refusedCredentials(upstream, request, { name: 'client credentials', options: '`clientId` and `clientSecret` options' }, status));
+      throw refusedCredentials(upstream, request, { name: 'client credentials', options: '`clientId` and `clientSecret` options' }, status);
     }
     const json = status === 200 ? parseJson(result.body) : undefined;
     const accessToken = isObject(json) ? json['access_token'] : undefined;
     const expiresIn = isObject(json) ? json['expires_in'] : undefined;
     if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {
       log(`codat-connections-server: upstream answered ${status} without an access token for ${described(request)}`);
-      throw new ErrorAnswer(errorResponse(502, `${upstream.name} gave an unexpected answer`, { correlationId: request.correlationId }));
+      throw new HandlerError(502, `${upstream.name} gave an unexpected answer`, { correlationId: request.correlationId });
     }
     return { accessToken, expiresIn };
   });
@@ -58,10 +57,9 @@ export function createPlatform(options: PlatformOptions) {
     for (let attempt = 1; ; attempt += 1) {
       const token = await tokens.get();
       const result = await exchange({ ...upstream, headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` } }, request);
-      if ('failure' in result) throw new ErrorAnswer(result.failure);
       if (result.response.status !== 401) return result;
       tokens.refused(token);
-      if (attempt === 2) throw new ErrorAnswer(refusedCredentials(upstream, request, { name: 'API key or access token', options: '`apiKey` option' }));
+      if (attempt === 2) throw refusedCredentials(upstream, request, { name: 'API key or access token', options: '`apiKey` option' });
     }
   }
 
@@ -77,17 +75,17 @@ export function createPlatform(options: PlatformOptions) {
       const { response, body } = await send(request);
       const { status } = response;
       const { correlationId } = context;
-      if (status === 404) throw new ErrorAnswer(errorResponse(404, notFound, { correlationId }));
+      if (status === 404) throw new HandlerError(404, notFound, { correlationId });
       if (status >= 400) {
         log(`codat-connections-server: upstream answered ${status} for ${described(request)}`);
         const headers = rateLimitHeaders(response.headers);
         const message = status >= 500 ? `${upstream.name} failed to answer` : `${upstream.name} refused the request`;
-        throw new ErrorAnswer(errorResponse(status <= 599 ? status : 502, message, { correlationId, headers }));
+        throw new HandlerError(status <= 599 ? status : 502, message, { correlationId, headers });
       }
       const parsed = status >= 200 && status < 300 ? parse(parseJson(body)) : undefined;
       if (parsed === undefined) {
         log(`codat-connections-server: upstream answered ${status} with an unexpected body for ${described(request)}`);
-        throw new ErrorAnswer(errorResponse(502, `${upstream.name} gave an unexpected answer`, { correlationId }));
+        throw new HandlerError(502, `${upstream.name} gave an unexpected answer`, { correlationId });
       }
       return parsed;
     },
