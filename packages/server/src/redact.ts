@@ -8,11 +8,23 @@ export function redacting(sink: (line: string) => void, secrets: () => readonly 
 
 /** `text` with every secret, raw, base64- or URI-encoded, replaced by `[redacted]`. */
 export function scrub(text: string, secrets: readonly string[]): string {
+  return redact(text, secretForms(secrets));
+}
+
+/**
+ * Every form of `secrets` a text may carry: each raw, base64- and URI-encoded, once, longest first
+ * (so that a header value is taken out whole before the credential inside it). For a caller that
+ * scrubs many texts of the same secrets: work them out once, then {@link redact} each text.
+ */
+export function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set(secrets.filter((secret) => secret !== '').flatMap((secret) => [secret, base64(secret), encodeURIComponent(secret)]));
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with each of `forms` replaced by `[redacted]`; `text` itself when it holds none. */
+export function redact(text: string, forms: readonly string[]): string {
   let safe = text;
-  for (const secret of secrets) {
-    if (secret === '') continue;
-    for (const form of [secret, base64(secret), encodeURIComponent(secret)]) safe = safe.split(form).join('[redacted]');
-  }
+  for (const form of forms) if (safe.includes(form)) safe = safe.replaceAll(form, '[redacted]');
   return safe;
 }
 
