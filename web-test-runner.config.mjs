@@ -31,8 +31,13 @@ async function launcher() {
     return chromeLauncher({ launchOptions: { executablePath: found.executable, headless: true, args: chromeArgs } });
   }
   if (engine === 'firefox') {
-    // puppeteer-core drives Firefox over WebDriver BiDi; the launcher names it "Firefox".
-    return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true } });
+    // puppeteer-core drives Firefox over WebDriver BiDi; the launcher names it "Firefox". Headless
+    // Firefox's window never has focus (document.hasFocus() is false, no :focus-within, no focus
+    // events) unless the focus manager's test mode, as Firefox's own tests use, says it has.
+    return chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true, extraPrefsFirefox: { 'focusmanager.testmode': true } },
+    });
   }
   // WebKit through a WebDriver server started for this run (and stopped when it ends).
   const server = await startWebDriver(found, await freePort());
