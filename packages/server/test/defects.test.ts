@@ -4,6 +4,7 @@
 // mid-body; an `authorize` that never answers.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -136,6 +137,27 @@ describe('server defects (issue 14)', () => {
       assert.deepEqual(stack.logs, ['codat-connections-server: authorize did not answer within 50 ms (the authorizeTimeout option)']);
     } finally {
       await stack.close();
+    }
+  });
+
+  it("leaves no listener on the request's signal once the upstream has answered", async () => {
+    // The handler follows the client's signal to abort the upstream call; a listener left behind
+    // would keep each request's objects alive for as long as its signal lives.
+    const handler = createConnectionsHandler({
+      apiKey: API_KEY,
+      secret: SECRET,
+      upstream: 'https://codat.invalid',
+      fetch: async () => Response.json({ results: [] }),
+      authorize: async () => ({ companyId: COMPANY_A }),
+    });
+    const grant = await handler(new Request('http://h/api/codat/token', { method: 'POST', headers: { 'X-Requested-With': 'codat-connections' } }));
+    const { accessToken } = (await grant.json()) as { accessToken: string };
+    for (let i = 0; i < 3; i += 1) {
+      const request = new Request(`http://h/api/codat${list}`, { headers: { Authorization: `Bearer ${accessToken}` } });
+      const before = getEventListeners(request.signal, 'abort').length;
+      const response = await handler(request);
+      assert.equal(response.status, 200);
+      assert.equal(getEventListeners(request.signal, 'abort').length, before);
     }
   });
 
