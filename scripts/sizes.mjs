@@ -54,8 +54,10 @@ export const budgets = [
   // of their own, not counted): the loaders of ten catalogues, one locale resolved for text and
   // dates (resolveLocale), the observer that follows `lang` on the element, its ancestors and
   // <html>, English names of source types with their lookup, and the filter matching them.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.85 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.3 },
+  // Issue 14's last pieces (27.83 -> 27.91 and 16.28 -> 16.36 KB): the list read again on the
+  // browser's `online` event after a network failure, with focus following only from the Retry.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.95 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.4 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's

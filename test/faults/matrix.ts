@@ -306,7 +306,7 @@ export const faults: Fault[] = [
     injected: 'answer fault `reset` on every request (the network gone), then Refresh; then the faults cleared',
     sees: staleList,
     events: ['codat-error list: network_error'],
-    then: 'the notice’s Retry once online',
+    then: 'the browser’s `online` event, nothing pressed',
   },
 ];
 

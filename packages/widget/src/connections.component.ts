@@ -16,7 +16,7 @@ import { ConfirmController } from './controllers/confirm.js';
 import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { failureKind, isMisconfiguration } from './failures.js';
+import { failureKind, isMisconfiguration, isNetworkFailure } from './failures.js';
 import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
@@ -294,6 +294,7 @@ export class CodatConnections extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.observeLang();
+    window.addEventListener('online', this.onOnline);
     // The first update loads; a node moved elsewhere in the page (or put back) loads again, and
     // takes the language of where it now is.
     if (this.hasUpdated) {
@@ -305,7 +306,19 @@ export class CodatConnections extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver?.disconnect();
+    window.removeEventListener('online', this.onOnline);
   }
+
+  /**
+   * The browser is back online: a list that failed for want of the network is read again, as the
+   * user's Retry would. Focus follows only when it was in the element (on that Retry).
+   */
+  private readonly onOnline = (): void => {
+    if (!isNetworkFailure(this.list.error)) return;
+    if (!this.shadowRoot?.activeElement) void this.refresh();
+    else if (this.list.status === 'error') void this.retryList();
+    else this.onNoticeClick('retry');
+  };
 
   /** Reads the list (and the platforms) again from the first page, keeping the rows shown until the answer comes. */
   refresh(): Promise<void> {

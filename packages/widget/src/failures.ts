@@ -25,6 +25,9 @@ export function failureKind(error: unknown): FailureKind {
   return 'refused';
 }
 
+/** Whether the request failed for want of the network: no answer came, or none in time. */
+export const isNetworkFailure = (error: unknown): boolean => codeOf(error) === 'network_error' || codeOf(error) === 'timeout';
+
 /** Whether the error says the connection does not exist (any more). */
 export const isNotFound = (error: unknown): boolean => codeOf(error) === 'not_found';
 

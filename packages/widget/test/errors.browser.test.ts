@@ -3,8 +3,8 @@
 // The user reads catalogue words; the error itself is for the developer, in codat-error.
 import { expect } from '@open-wc/testing';
 import type { TokenGrant, TokenProvider } from '@codat-connections/core';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
-import { mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl } from '../../../test/helpers/harness.js';
+import { connection, memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
+import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
 
 describe('<codat-connections>', () => {
   describe('errors', () => {
@@ -91,6 +91,55 @@ describe('<codat-connections>', () => {
       await h.el.updateComplete;
       expect(h.statusText(target.id)).to.equal('Unlinked');
       expect(grants).to.equal(2);
+    });
+
+    describe('back online', () => {
+      const failure = (code: string) => Object.assign(new Error(`list failed: ${code}`), { code });
+      /** An element whose first list failed with `code`; its later lists answer at once. */
+      async function failedFirst(code: string): Promise<{ h: Harness; client: MemoryClient }> {
+        const client = memoryClient([connection(1), connection(2)], { late: ['list'] });
+        const mounting = mount({ properties: { client }, until: 'error' });
+        await (await client.nextHeld('list')).fail(failure(code));
+        client.answerLate('list', false);
+        return { h: await mounting, client };
+      }
+      const lists = (client: MemoryClient) => client.calls.filter((call) => call.startsWith('list')).length;
+
+      it('reads the list again when the browser is back online after the network failed it, leaving focus where it is', async () => {
+        for (const code of ['network_error', 'timeout']) {
+          const { h } = await failedFirst(code);
+          expect(h.part('retry-button'), code).to.exist;
+          const ready = h.next('codat-ready');
+          window.dispatchEvent(new Event('online'));
+          await ready;
+          await h.el.updateComplete;
+          expect(h.rows().length, code).to.equal(2);
+          expect(document.activeElement, 'nothing took focus').to.equal(document.body);
+          h.el.remove();
+        }
+      });
+
+      it("goes on from the error state's Retry to the first row when focus was on it", async () => {
+        const { h } = await failedFirst('network_error');
+        h.part('retry-button')!.focus();
+        const ready = h.next('codat-ready');
+        window.dispatchEvent(new Event('online'));
+        await ready;
+        await h.waitFor(() => h.focused() === h.rows()[0], 'focus on the first row');
+      });
+
+      it('does not read again for a failure the network did not cause, nor once the element is gone', async () => {
+        const { h, client } = await failedFirst('forbidden');
+        window.dispatchEvent(new Event('online'));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(lists(client), 'after a refusal').to.equal(1);
+        const gone = await failedFirst('network_error');
+        gone.h.el.remove();
+        window.dispatchEvent(new Event('online'));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(lists(gone.client), 'once removed').to.equal(1);
+        expect(h.part('retry-button')).to.exist;
+      });
     });
 
     describe('data connection errors', () => {
