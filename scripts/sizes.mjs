@@ -56,8 +56,11 @@ export const budgets = [
   // <html>, English names of source types with their lookup, and the filter matching them.
   // Issue 14's last pieces (27.83 -> 27.91 and 16.28 -> 16.36 KB): the list read again on the
   // browser's `online` event after a network failure, with focus following only from the Retry.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 27.95 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.4 },
+  // Then the error state saying when to try again after a long 429 (27.91 -> 28.03 and 16.36 ->
+  // 16.47 KB): English `loadLater` in the first load (the other nine catalogues are chunks), the
+  // error state's text as a Message, and the 429 check.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 28.05 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.5 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
   // Issue 12's Refresh action raised it again (5.55 -> 5.6 KB, measured 5.58, +54 bytes): the grant's

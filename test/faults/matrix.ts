@@ -170,7 +170,7 @@ export const faults: Fault[] = [
     id: 'rate-limit-long',
     fault: '429 with a long wait',
     injected: 'answer fault `status` 429, `Retry-After: 3600`, on the first list',
-    sees: listFailed,
+    sees: ['Connections could not be loaded.', 'Too many requests. Try again in 60 minutes.', 'Retry'],
     events: ['codat-error list: rate_limited'],
     then: 'Retry',
     truth: 'rows equal the emulator’s; no second list request: the element does not sit out an hour',

@@ -16,7 +16,7 @@ import { ConfirmController } from './controllers/confirm.js';
 import { FreshnessController } from './controllers/freshness.js';
 import { PickerController } from './controllers/picker.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { failureKind, isMisconfiguration, isNetworkFailure } from './failures.js';
+import { failureKind, isMisconfiguration, isNetworkFailure, listFailure } from './failures.js';
 import { noSource, pageSettled, pageSizeError } from './configuration.js';
 import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
 import type { RowActionKind } from './actions.js';
@@ -832,7 +832,7 @@ export class CodatConnections extends LitElement {
       {
         strings: s,
         status: this.list.status,
-        signedOut: failureKind(this.list.error) === 'signed-out',
+        failure: listFailure(this.list.error),
         canRetry: !isMisconfiguration(this.list.error),
         inScope,
         visible: this.visibleConnections(inScope),

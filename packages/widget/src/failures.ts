@@ -1,3 +1,5 @@
+import type { Message } from './messages.js';
+
 /** How the element treats a failed operation, from the error's `code` (see `ConnectionsError`). */
 export type FailureKind =
   /** A reload, a removal or a newer action took over: nothing to say. */
@@ -27,6 +29,20 @@ export function failureKind(error: unknown): FailureKind {
 
 /** Whether the request failed for want of the network: no answer came, or none in time. */
 export const isNetworkFailure = (error: unknown): boolean => codeOf(error) === 'network_error' || codeOf(error) === 'timeout';
+
+/** The seconds a 429 asked to wait (its `Retry-After`), when it said. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const retryAfter = (error as { retryAfter?: unknown } | null | undefined)?.retryAfter;
+  return typeof retryAfter === 'number' ? retryAfter : undefined;
+}
+
+/** What the error state says of a failed load: signed out, wait (a 429's `Retry-After`), or failed. */
+export function listFailure(error: unknown): Message {
+  if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
+  const seconds = retryAfterOf(error);
+  if (codeOf(error) === 'rate_limited' && seconds !== undefined) return { key: 'loadLater', seconds };
+  return { key: 'failed' };
+}
 
 /** Whether the error says the connection does not exist (any more). */
 export const isNotFound = (error: unknown): boolean => codeOf(error) === 'not_found';

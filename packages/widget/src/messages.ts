@@ -8,8 +8,8 @@ export type Message =
   | { readonly key: 'failed' | 'signedOut' | 'linkFailed' | 'staleList' }
   | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere' | 'refreshFailed'; readonly name: string }
   | { readonly key: 'skippedRows'; readonly count: number }
-  /** Codat asked to wait before the next refresh: how long, in seconds. */
-  | { readonly key: 'refreshLater'; readonly seconds: number };
+  /** Codat asked to wait before the next refresh, or the next load of the list: how long, in seconds. */
+  | { readonly key: 'refreshLater' | 'loadLater'; readonly seconds: number };
 
 /** What the message's Retry button does, when retrying makes sense. */
 export type RetryAction = 'reconnect' | 'unlink' | 'delete' | 'reload' | 'refresh-data';
@@ -24,7 +24,8 @@ export function messageText(strings: ConnectionsStrings, message: Message): stri
     case 'skippedRows':
       return strings.skippedRows(message.count);
     case 'refreshLater':
-      return strings.refreshLater(message.seconds);
+    case 'loadLater':
+      return strings[message.key](message.seconds);
     case 'unlinkFailed':
     case 'deleteFailed':
     case 'removedElsewhere':

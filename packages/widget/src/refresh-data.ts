@@ -2,7 +2,7 @@
  * After "Refresh data" was asked for: following the reads until they finish. Loaded on first use,
  * as a chunk beside the language chunks: most visits never refresh.
  */
-import { failureKind } from './failures.js';
+import { failureKind, retryAfterOf } from './failures.js';
 import type { ElementHost } from './host.js';
 import type { Message } from './messages.js';
 import type { ConnectionsSource } from './source.js';
@@ -12,9 +12,8 @@ import type { ConnectionView, DatasetView } from './view-model.js';
 /** What a row says when its refresh could not be asked for: signed out, wait (Codat's Retry-After), or failed. */
 function refreshFailure(error: unknown, name: string): Message {
   if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
-  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
-  if (typeof retryAfter === 'number') return { key: 'refreshLater', seconds: retryAfter };
-  return { key: 'refreshFailed', name };
+  const seconds = retryAfterOf(error);
+  return seconds === undefined ? { key: 'refreshFailed', name } : { key: 'refreshLater', seconds };
 }
 
 /**

@@ -93,6 +93,24 @@ describe('<codat-connections>', () => {
       expect(grants).to.equal(2);
     });
 
+    it('says when to try again after a 429 asking for a wait longer than the client sits out', async () => {
+      const shown: Record<string, string> = {};
+      for (const code of ['rate_limited', 'server_error']) {
+        const client = memoryClient([connection(1)], { late: ['list'] });
+        const mounting = mount({ properties: { client }, until: 'error' });
+        await (await client.nextHeld('list')).fail(Object.assign(new Error(`list: ${code}`), { code, retryAfter: 3600 }));
+        const h = await mounting;
+        shown[code] = h.part('error')!.textContent!.replace(/\s+/g, ' ').trim();
+        expect(h.part('retry-button'), `${code}: Retry stays`).to.exist;
+        h.el.remove();
+      }
+      expect(shown).to.deep.equal({
+        rate_limited: 'Connections could not be loaded. Too many requests. Try again in 60 minutes. Retry',
+        // Only a 429 is about asking too often; a 503's Retry-After is the service's own business.
+        server_error: 'Connections could not be loaded. Something went wrong. Please try again. Retry',
+      });
+    });
+
     describe('back online', () => {
       const failure = (code: string) => Object.assign(new Error(`list failed: ${code}`), { code });
       /** An element whose first list failed with `code`; its later lists answer at once. */

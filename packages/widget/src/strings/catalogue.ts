@@ -62,6 +62,8 @@ export interface ConnectionsStrings {
   unlinked: (platform: string) => string;
   deleted: (platform: string) => string;
   failed: string;
+  /** The list could not be loaded because of too many requests (a 429): when to try again, in seconds. */
+  loadLater: (seconds: number) => string;
   errorTitle: string;
   signedOut: string;
   linkFailed: string;

@@ -63,6 +63,11 @@ export const de: ConnectionsStrings = {
   unlinked: (platform) => `${platform} getrennt`,
   deleted: (platform) => `${platform} gelöscht`,
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Zu viele Anfragen. Versuchen Sie es in einer Sekunde erneut.';
+    if (seconds < 90) return `Zu viele Anfragen. Versuchen Sie es in ${seconds} Sekunden erneut.`;
+    return `Zu viele Anfragen. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
+  },
   errorTitle: 'Verbindungen konnten nicht geladen werden.',
   signedOut: 'Sie wurden möglicherweise abgemeldet. Melden Sie sich erneut an und versuchen Sie es dann noch einmal.',
   linkFailed: 'Verbinden fehlgeschlagen. Bitte versuchen Sie es erneut.',

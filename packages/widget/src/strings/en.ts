@@ -62,6 +62,11 @@ export const en: ConnectionsStrings = {
   unlinked: (platform) => `${platform} unlinked`,
   deleted: (platform) => `${platform} deleted`,
   failed: 'Something went wrong. Please try again.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Too many requests. Try again in a second.';
+    if (seconds < 90) return `Too many requests. Try again in ${seconds} seconds.`;
+    return `Too many requests. Try again in ${Math.ceil(seconds / 60)} minutes.`;
+  },
   errorTitle: 'Connections could not be loaded.',
   signedOut: 'You may have been signed out. Sign in again, then retry.',
   linkFailed: 'Linking failed. Please try again.',

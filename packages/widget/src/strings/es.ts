@@ -62,6 +62,11 @@ export const es: ConnectionsStrings = {
   unlinked: (platform) => `${platform} desconectada`,
   deleted: (platform) => `${platform} eliminada`,
   failed: 'Algo salió mal. Vuelva a intentarlo.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Demasiadas solicitudes. Vuelva a intentarlo en un segundo.';
+    if (seconds < 90) return `Demasiadas solicitudes. Vuelva a intentarlo en ${seconds} segundos.`;
+    return `Demasiadas solicitudes. Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
+  },
   errorTitle: 'No se pudieron cargar las conexiones.',
   signedOut: 'Es posible que se haya cerrado su sesión. Vuelva a iniciar sesión y reintente.',
   linkFailed: 'La conexión falló. Vuelva a intentarlo.',

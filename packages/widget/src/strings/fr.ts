@@ -63,6 +63,11 @@ export const fr: ConnectionsStrings = {
   unlinked: (platform) => `${platform} déconnectée`,
   deleted: (platform) => `${platform} supprimée`,
   failed: 'Une erreur est survenue. Veuillez réessayer.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Trop de requêtes. Veuillez réessayer dans une seconde.';
+    if (seconds < 90) return `Trop de requêtes. Veuillez réessayer dans ${seconds} secondes.`;
+    return `Trop de requêtes. Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
+  },
   errorTitle: 'Impossible de charger les connexions.',
   signedOut: 'Vous avez peut-être été déconnecté. Reconnectez-vous, puis réessayez.',
   linkFailed: 'La connexion a échoué. Veuillez réessayer.',

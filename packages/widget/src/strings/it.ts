@@ -63,6 +63,11 @@ export const it: ConnectionsStrings = {
   unlinked: (platform) => `${platform} scollegata`,
   deleted: (platform) => `${platform} eliminata`,
   failed: 'Si è verificato un errore. Riprova.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Troppe richieste. Riprova tra un secondo.';
+    if (seconds < 90) return `Troppe richieste. Riprova tra ${seconds} secondi.`;
+    return `Troppe richieste. Riprova tra ${Math.ceil(seconds / 60)} minuti.`;
+  },
   errorTitle: 'Impossibile caricare le connessioni.',
   signedOut: 'Potresti essere stato disconnesso. Accedi di nuovo, poi riprova.',
   linkFailed: 'Collegamento non riuscito. Riprova.',

@@ -62,6 +62,11 @@ export const ja: ConnectionsStrings = {
   unlinked: (platform) => `${platform} の接続を解除しました`,
   deleted: (platform) => `${platform} を削除しました`,
   failed: '問題が発生しました。もう一度お試しください。',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'リクエストが多すぎます。1 秒ほど待ってから、もう一度お試しください。';
+    if (seconds < 90) return `リクエストが多すぎます。${seconds} 秒後にもう一度お試しください。`;
+    return `リクエストが多すぎます。${Math.ceil(seconds / 60)} 分後にもう一度お試しください。`;
+  },
   errorTitle: '接続を読み込めませんでした。',
   signedOut: 'サインアウトされた可能性があります。もう一度サインインしてから再試行してください。',
   linkFailed: '接続できませんでした。もう一度お試しください。',

@@ -62,6 +62,11 @@ export const nl: ConnectionsStrings = {
   unlinked: (platform) => `${platform} ontkoppeld`,
   deleted: (platform) => `${platform} verwijderd`,
   failed: 'Er ging iets mis. Probeer het opnieuw.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Te veel verzoeken. Probeer het over een seconde opnieuw.';
+    if (seconds < 90) return `Te veel verzoeken. Probeer het over ${seconds} seconden opnieuw.`;
+    return `Te veel verzoeken. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
+  },
   errorTitle: 'Koppelingen konden niet worden geladen.',
   signedOut: 'U bent mogelijk afgemeld. Meld u opnieuw aan en probeer het dan opnieuw.',
   linkFailed: 'Koppelen mislukt. Probeer het opnieuw.',

@@ -76,6 +76,12 @@ export const pl: ConnectionsStrings = {
   unlinked: (platform) => `Rozłączono: ${platform}`,
   deleted: (platform) => `Usunięto: ${platform}`,
   failed: 'Coś poszło nie tak. Spróbuj ponownie.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Zbyt wiele żądań. Spróbuj ponownie za sekundę.';
+    if (seconds < 90) return `Zbyt wiele żądań. Spróbuj ponownie za ${seconds} ${plural(seconds, 'sekundę', 'sekundy', 'sekund')}.`;
+    const minutes = Math.ceil(seconds / 60);
+    return `Zbyt wiele żądań. Spróbuj ponownie za ${minutes} ${plural(minutes, 'minutę', 'minuty', 'minut')}.`;
+  },
   errorTitle: 'Nie udało się wczytać połączeń.',
   signedOut: 'Być może nastąpiło wylogowanie. Zaloguj się ponownie, a następnie spróbuj jeszcze raz.',
   linkFailed: 'Nie udało się połączyć. Spróbuj ponownie.',

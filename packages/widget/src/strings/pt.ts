@@ -62,6 +62,11 @@ export const pt: ConnectionsStrings = {
   unlinked: (platform) => `${platform} desvinculada`,
   deleted: (platform) => `${platform} excluída`,
   failed: 'Algo deu errado. Tente novamente.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'Muitas solicitações. Tente novamente em um segundo.';
+    if (seconds < 90) return `Muitas solicitações. Tente novamente em ${seconds} segundos.`;
+    return `Muitas solicitações. Tente novamente em ${Math.ceil(seconds / 60)} minutos.`;
+  },
   errorTitle: 'Não foi possível carregar as conexões.',
   signedOut: 'Sua sessão pode ter expirado. Entre novamente e tente outra vez.',
   linkFailed: 'Falha ao vincular. Tente novamente.',

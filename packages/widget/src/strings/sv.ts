@@ -62,6 +62,11 @@ export const sv: ConnectionsStrings = {
   unlinked: (platform) => `${platform} frånkopplad`,
   deleted: (platform) => `${platform} borttagen`,
   failed: 'Något gick fel. Försök igen.',
+  loadLater: (seconds) => {
+    if (seconds === 1) return 'För många förfrågningar. Försök igen om en sekund.';
+    if (seconds < 90) return `För många förfrågningar. Försök igen om ${seconds} sekunder.`;
+    return `För många förfrågningar. Försök igen om ${Math.ceil(seconds / 60)} minuter.`;
+  },
   errorTitle: 'Det gick inte att läsa in anslutningarna.',
   signedOut: 'Du kan ha blivit utloggad. Logga in igen och försök sedan på nytt.',
   linkFailed: 'Det gick inte att ansluta. Försök igen.',

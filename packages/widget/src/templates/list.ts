@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import type { ListStatus } from '../controllers/connections-list.js';
+import { messageText, type Message } from '../messages.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { rowTemplate, type RowView } from './row.js';
@@ -11,8 +12,8 @@ import { searchTemplate } from './search.js';
 export interface BodyView {
   readonly strings: ConnectionsStrings;
   readonly status: ListStatus;
-  /** The list failed with a 401: the error state says the user may be signed out. */
-  readonly signedOut: boolean;
+  /** What the error state says of the failure: the user may be signed out, when to try again, or that it failed. */
+  readonly failure: Message;
   /** Retry may help: not when the element itself is misconfigured. */
   readonly canRetry: boolean;
   /** Connections within `source-types` and `platform-keys`. */
@@ -50,7 +51,7 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
     case 'error':
       return html`<div part="error" class="error">
         <p class="error-title">${s.errorTitle}</p>
-        <p class="error-message">${view.signedOut ? s.signedOut : s.failed}</p>
+        <p class="error-message">${messageText(s, view.failure)}</p>
         ${view.canRetry ? html`<button part="retry-button" class="button" type="button" @click=${on.retry}>${s.retry}</button>` : nothing}
       </div>`;
     case 'ready':
