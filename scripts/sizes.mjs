@@ -59,7 +59,9 @@ export const budgets = [
   // Then the error state saying when to try again after a long 429 (27.91 -> 28.03 and 16.36 ->
   // 16.47 KB): English `loadLater` in the first load (the other nine catalogues are chunks), the
   // error state's text as a Message, and the 429 check.
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 28.05 },
+  // Then a token function held to `tokenTimeout` as the token endpoint is (core 5.75 -> 5.81 KB,
+  // standalone 28.03 -> 28.09 KB): a function that never answers held every operation for ever.
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 28.1 },
   { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 16.5 },
   // Issue 12 raised the core's (5.20 -> 5.55 KB, measured 5.53): the data-freshness operations
   // dataStatus, pullOperations, pullOperation and refresh, with their argument and shape checks.
@@ -68,7 +70,8 @@ export const budgets = [
   // Issue 12's dataholder client shares the core's token source, request and wait for authorization
   // instead of copying them (5.58 -> 5.72 KB): a grant check for either scope written as plain ifs
   // rather than a nested ternary, and the request and the wait as functions of their own.
-  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.75 },
+  // Issue 14's timed token function (5.75 -> 5.81 KB, see the standalone's note).
+  { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.85 },
 ];
 
 /**

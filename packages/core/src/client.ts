@@ -94,7 +94,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions & Clie
   checkInteger('token', 'retry', retry, 0, 10);
   const send = createSend(fetch, timeout);
   // A hung token endpoint should not hold the page for as long as a slow Codat answer may take.
-  const tokens = createTokenSource(token, hint, tokenTimeout === timeout ? send : createSend(fetch, tokenTimeout));
+  const tokens = createTokenSource(token, hint, tokenTimeout === timeout ? send : createSend(fetch, tokenTimeout), tokenTimeout);
   let grant: HeldGrant | undefined;
   let integrations: Promise<Integration[]> | undefined;
 

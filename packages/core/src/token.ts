@@ -41,20 +41,37 @@ function checkGrant<G extends Grant>(grant: unknown, scope: GrantScope): asserts
 }
 
 /**
+ * The page's function, given `timeout` milliseconds to answer: a function that never settles (its
+ * own fetch without a time limit) fails the wait as a `timeout`, and the next operation asks again,
+ * instead of holding every operation for ever.
+ */
+function timed<G>(provider: GrantProvider<G>, timeout: number): GrantProvider<G> {
+  return (context) =>
+    new Promise<G>((resolve, reject) => {
+      const timer = setTimeout(() => reject(failure('timeout', 'token', `the token provider did not answer within ${timeout} ms`)), timeout);
+      provider(context)
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+}
+
+/**
  * Keeps one grant in memory (never in storage), shares one in-flight request between concurrent
  * callers, and refreshes ahead of expiry: a tenth of the lifetime early, at most 30 seconds. The
- * grant must name what it is bound to (`scope`): the company, or the user.
+ * grant must name what it is bound to (`scope`): the company, or the user. `send` bounds a token
+ * endpoint's request by its own timeout; a function gets `timeout` milliseconds.
  */
 export function createTokenSource<G extends Grant = TokenGrant>(
   token: string | TokenProvider | GrantProvider<G>,
   hint: string | undefined,
   send: Send,
+  timeout: number,
   scope: GrantScope = 'companyId',
 ): TokenSource<G> {
   // A URL is the page's own token endpoint: POSTed to with its cookies.
   const provider: GrantProvider<G> =
     typeof token === 'function'
-      ? (token as GrantProvider<G>)
+      ? timed(token as GrantProvider<G>, timeout)
       : (context) => send('token', token, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' }, body: context });
   let held: HeldGrant<G> | undefined;
   let pending: Promise<HeldGrant<G>> | undefined;

@@ -233,7 +233,11 @@ export interface ConnectionsClientOptions {
   fetch?: typeof fetch;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeout?: number;
-  /** Timeout in milliseconds of a request to the token endpoint, when `token` is its URL (default: `timeout`). */
+  /**
+   * Milliseconds to wait for a grant (default: `timeout`): the token endpoint's answer when `token`
+   * is its URL, or the function's when it is a function. Past it, the operation fails with code
+   * `timeout` and the next one asks again.
+   */
   tokenTimeout?: number;
   /** Retries for idempotent operations (default 2). */
   retry?: number;

@@ -304,6 +304,22 @@ describe('tokens', () => {
     }
   });
 
+  it('`tokenTimeout` (else `timeout`) bounds a token function that never answers; the next operation asks again', { timeout: 5_000 }, async () => {
+    for (const options of [{ tokenTimeout: 50 }, { timeout: 50 }]) {
+      let calls = 0;
+      const client = createConnectionsClient({
+        ...options,
+        baseUrl: 'https://codat.example',
+        fetch: async () => Response.json(emptyPage),
+        // The first call hangs, as a partner's fetch without a time limit may; later ones answer.
+        token: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve({ accessToken: 'token', expiresIn: 600, companyId: COMPANY_A })),
+      });
+      await assert.rejects(client.list(), { code: 'timeout', operation: 'token', message: /did not answer within 50 ms/ });
+      assert.equal((await client.list()).totalResults, 0, JSON.stringify(options));
+      assert.equal(calls, 2);
+    }
+  });
+
   it('`tokenTimeout` bounds the token request alone: operations keep `timeout`', async () => {
     const slow = new Hono();
     let tokens = 0;

@@ -60,7 +60,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
  *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
- * @attr token-timeout - Milliseconds to wait for the token endpoint (with `token-url`) before the error state with Retry. Default `30000`.
+ * @attr token-timeout - Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the error state with Retry. Default `30000`.
  * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
  *   (`90m`, `24h`, `7d`). Default `24h`.
  *
@@ -190,7 +190,7 @@ export class CodatConnections extends LitElement {
   source?: ConnectionsSource;
   /** A function returning a token grant; wins over `token-url`. */
   tokenProvider?: TokenProvider;
-  /** Milliseconds to wait for the token endpoint (`token-url`) before the list fails with Retry; the core's 30 s when unset. */
+  /** Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the list fails with Retry; the core's 30 s when unset. */
   tokenTimeout?: number;
   /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
   actions = 'link reconnect unlink';

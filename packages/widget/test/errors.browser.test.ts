@@ -93,6 +93,25 @@ describe('<codat-connections>', () => {
       expect(grants).to.equal(2);
     });
 
+    it('ends the wait for a token function that never answers after token-timeout, and Retry asks it again', async () => {
+      let calls = 0;
+      const real: TokenProvider = async () => {
+        const response = await fetch(tokenUrl, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'codat-connections' } });
+        return (await response.json()) as TokenGrant;
+      };
+      // The first call hangs, as a partner's fetch without a time limit may.
+      const tokenProvider: TokenProvider = (context) => (++calls === 1 ? new Promise<never>(() => {}) : real(context));
+      const h = await mountOnStack({ attributes: { 'token-url': null, 'token-timeout': 200 }, properties: { tokenProvider }, until: 'error' });
+      expect(h.event!.detail.operation).to.equal('list');
+      expect((h.event!.detail.error as Error & { code?: string }).code).to.equal('timeout');
+      const ready = h.next('codat-ready');
+      h.part('retry-button')!.click();
+      await ready;
+      await h.el.updateComplete;
+      expect(h.rows().length).to.be.greaterThan(0);
+      expect(calls).to.equal(2);
+    });
+
     it('says when to try again after a 429 asking for a wait longer than the client sits out', async () => {
       const shown: Record<string, string> = {};
       for (const code of ['rate_limited', 'server_error']) {

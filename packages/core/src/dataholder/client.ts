@@ -38,7 +38,7 @@ export function createDataholderClient(options: DataholderClientOptions): Dataho
   const send = createSend(fetch, timeout);
   let grant: HeldGrant<DataholderGrant> | undefined;
   const request = createRequest<DataholderGrant>({
-    tokens: createTokenSource<DataholderGrant>(token, hint, send, 'userId'),
+    tokens: createTokenSource<DataholderGrant>(token, hint, send, timeout, 'userId'),
     send,
     baseUrl,
     retry,
