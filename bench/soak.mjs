@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Soak: the standalone <codat-connections> in headless Chromium against the real stack (demo app:
 // emulator, token-issuing handler, sign-in, link return page) for CYCLES cycles of list, link a
-// new platform through the popup, reconnect, unlink, delete and refresh data, with injected
+// new platform through the popup, unlink, delete and refresh data, then reconnect, with injected
 // failures and random latency. Checkpoints compare the rendered rows with the emulator's own list.
-// `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section. 500 cycles took about
-// 470 s on 2 cores shared with other work (load average 6), most of it in the two link popups of
-// each cycle; the row actions of a cycle run at once to keep it near 0.9 s.
+// `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section. Most of a cycle is its
+// two link popups; unlink, delete and refresh data run during the link's. 500 cycles took 523 s on
+// 2 cores shared with CI (load average 5 to 6).
 //   BENCH_SOAK_CYCLES       cycles (default 500)
 //   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 30)
 //   BENCH_SOAK_CHECKPOINT   cycles between checkpoints (default 50)
