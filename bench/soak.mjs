@@ -4,8 +4,8 @@
 // new platform through the popup, unlink, delete and refresh data, then reconnect, with injected
 // failures and random latency. Checkpoints compare the rendered rows with the emulator's own list.
 // `node bench/soak.mjs` or `node bench/run.mjs soak` runs just this section. Most of a cycle is its
-// two link popups; unlink, delete and refresh data run during the link's. 500 cycles took 523 s on
-// 2 cores shared with CI (load average 5 to 6).
+// two link popups; unlink, delete and refresh data run during the link's. 500 cycles took 442 s on
+// a quiet 2-core machine (523 s with CI alongside).
 //   BENCH_SOAK_CYCLES       cycles (default 500)
 //   BENCH_SOAK_LATENCY      most random latency added to each API request, in ms (default 30)
 //   BENCH_SOAK_CHECKPOINT   cycles between checkpoints (default 50)
