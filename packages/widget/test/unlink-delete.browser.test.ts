@@ -23,6 +23,26 @@ describe('<codat-connections>', () => {
       expect(h.announcement()).to.contain(`${target.name} unlinked`);
     });
 
+    it('takes the confirm button as the answer at once, so a question asked before the dialog closes keeps its own', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const first = h.connectionWith('Linked');
+      const second = h.connectionWith('Unlinked');
+      h.button(first.id, 'unlink')!.click();
+      await h.waitForDialog();
+      const unlinked = h.next('codat-unlinked');
+      // A script goes on in the same task, before the dialog's close event: confirm, then another row's Delete.
+      h.confirm();
+      h.button(second.id, 'delete')!.click();
+      expect(facts((await unlinked).detail.connection).status, 'the confirmed unlink ran').to.equal('Unlinked');
+      const dialog = await h.waitForDialog();
+      expect(dialog.textContent).to.contain(second.name);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(h.dialog(), 'the delete is still asked, not answered by the first dialog closing').to.equal(dialog);
+      h.cancel();
+      await h.el.updateComplete;
+      expect(h.rowIds()).to.include(second.id);
+    });
+
     // Issue 14: WebKit reported "InvalidStateError: Element is not connected" from showModal when a
     // test ended right after the click.
     it('asks nothing, and throws nothing, when removed before its dialog opens', async () => {

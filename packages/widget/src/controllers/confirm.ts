@@ -52,7 +52,7 @@ export class ConfirmController implements ReactiveController {
     return confirmed;
   }
 
-  /** The dialog's `close` event: confirmed only by the confirm button's return value. */
+  /** The answer, from a button or the dialog closing otherwise: confirmed only by the confirm button. */
   closed(returnValue: string): void {
     const answer = this.answer;
     this.answer = undefined;

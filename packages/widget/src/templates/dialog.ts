@@ -6,7 +6,7 @@ import { displayName } from './labels.js';
 export { styles } from './dialog.styles.js';
 
 export interface DialogHandlers {
-  /** The dialog closed; its `returnValue` is `confirm` only from the confirm button. */
+  /** The answer: `confirm` only from the confirm button. */
   closed(returnValue: string): void;
 }
 
@@ -15,7 +15,18 @@ export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequ
   const s = strings;
   const name = request ? displayName(s, request.connection) : '';
   const isDelete = request?.kind === 'delete';
-  const close = (event: Event, value: string) => (event.target as HTMLElement).closest('dialog')?.close(value);
+  // A button answers at once: the dialog's `close` event comes a task later, when a script may
+  // already have asked the next question (which would take the late answer for its own).
+  const close = (event: Event, value: string) => {
+    on.closed(value);
+    (event.target as HTMLElement).closest('dialog')?.close(value);
+  };
+  // Escape (or the browser) closing the dialog answers "no"; a late `close` of a dialog already
+  // answered and open again for the next question is not that question's answer.
+  const closedOtherwise = (event: Event) => {
+    const dialog = event.target as HTMLDialogElement;
+    if (!dialog.open) on.closed(dialog.returnValue);
+  };
   // autofocus inside a modal <dialog> is how HTML chooses where focus goes when it opens: on Cancel,
   // the safe choice before a destructive action.
   /* eslint-disable lit-a11y/no-autofocus */
@@ -24,7 +35,7 @@ export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequ
     class="dialog"
     aria-labelledby="dialog-title"
     aria-describedby="dialog-body"
-    @close=${(event: Event) => on.closed((event.target as HTMLDialogElement).returnValue)}
+    @close=${closedOtherwise}
   >
     <h3 id="dialog-title" class="dialog-title">${isDelete ? s.confirmDeleteTitle(name) : s.confirmUnlinkTitle(name)}</h3>
     <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name)}</p>
