@@ -23,6 +23,7 @@ import { chromium } from 'playwright-core';
 import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
 import { listen } from './_listen.mjs';
+import { recordTimers } from '../test/helpers/timers.mjs';
 
 const CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 500);
 const LATENCY = Number(process.env.BENCH_SOAK_LATENCY ?? 30);
@@ -51,40 +52,13 @@ const page = `<!doctype html>
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Counts the page's live timers (as test/helpers/browser.ts recordTimers does), before any script
- * of the page runs, and gives the soak a few helpers over the element's shadow DOM.
+ * Gives the soak a few helpers over the element's shadow DOM, and the live timers' count from
+ * recordTimers (test/helpers/timers.mjs), which an init script before this one started.
  */
 function instrument() {
-  const live = new Set();
-  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = window;
-  window.setTimeout = (handler, delay, ...rest) => {
-    const id = set(
-      (...args) => {
-        live.delete(id);
-        if (typeof handler === 'function') handler(...args);
-      },
-      delay,
-      ...rest,
-    );
-    live.add(id);
-    return id;
-  };
-  window.clearTimeout = (id) => {
-    if (id !== undefined) live.delete(id);
-    clear(id);
-  };
-  window.setInterval = (handler, delay, ...rest) => {
-    const id = every(handler, delay, ...rest);
-    live.add(id);
-    return id;
-  };
-  window.clearInterval = (id) => {
-    if (id !== undefined) live.delete(id);
-    stop(id);
-  };
   const root = () => document.querySelector('codat-connections')?.shadowRoot;
   window.__soak = {
-    timers: () => live.size,
+    timers: () => window.__timers.pending(),
     busy: () => Boolean(root()?.querySelector('[aria-busy="true"]')),
     busyText: () => [...(root()?.querySelectorAll('[aria-busy="true"]') ?? [])].map((element) => element.textContent.trim().slice(0, 160)).join(' | '),
     rows: () =>
@@ -153,6 +127,8 @@ export default async function benchSoak() {
     const signIn = await context.request.post('/demo/session', { data: { user: 'admin' } });
     if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
     const tab = await context.newPage();
+    // Before any script of the page runs: the timer recorder from its source, then the helpers.
+    await tab.addInitScript(`window.__timers = (${recordTimers})();`);
     await tab.addInitScript(instrument);
 
     let cycle = 0;

@@ -59,40 +59,7 @@ export function recordFetches(): { calls: Array<{ method: string; url: string; a
   return { calls, restore: () => (window.fetch = original) };
 }
 
-/** Counts timers created and cleared from now on, to show that none is left running. */
-export function recordTimers(): { pending: () => number; restore: () => void } {
-  const live = new Set<number>();
-  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = window;
-  window.setTimeout = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
-    const id = set(
-      (...args: unknown[]) => {
-        live.delete(id);
-        if (typeof handler === 'function') handler(...args);
-      },
-      delay,
-      ...rest,
-    );
-    live.add(id);
-    return id;
-  }) as typeof window.setTimeout;
-  window.clearTimeout = ((id?: number) => {
-    if (id !== undefined) live.delete(id);
-    clear(id);
-  }) as typeof window.clearTimeout;
-  window.setInterval = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
-    const id = every(handler, delay, ...rest);
-    live.add(id);
-    return id;
-  }) as typeof window.setInterval;
-  window.clearInterval = ((id?: number) => {
-    if (id !== undefined) live.delete(id);
-    stop(id);
-  }) as typeof window.clearInterval;
-  return {
-    pending: () => live.size,
-    restore: () => Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop }),
-  };
-}
+export { recordTimers } from './timers.mjs';
 
 /** A grant from the stack's token endpoint for the signed-in user, as the element gets one. */
 export async function fetchGrant(): Promise<{ accessToken: string; expiresIn: number; companyId: string; baseUrl?: string; tokenType?: string }> {
