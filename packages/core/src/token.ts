@@ -49,7 +49,9 @@ function timed<G>(provider: GrantProvider<G>, timeout: number): GrantProvider<G>
   return (context) =>
     new Promise<G>((resolve, reject) => {
       const timer = setTimeout(() => reject(failure('timeout', 'token', `the token provider did not answer within ${timeout} ms`)), timeout);
-      provider(context)
+      // Called from a promise, so a function that throws at once rejects too, and the timer goes.
+      Promise.resolve(context)
+        .then(provider)
         .then(resolve, reject)
         .finally(() => clearTimeout(timer));
     });

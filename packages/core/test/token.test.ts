@@ -320,6 +320,20 @@ describe('tokens', () => {
     }
   });
 
+  it('leaves no timer behind for a token function that throws at once', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const client = createConnectionsClient({
+      baseUrl: 'https://codat.example',
+      fetch: async () => Response.json(emptyPage),
+      token: () => {
+        throw new Error('no session');
+      },
+    });
+    await assert.rejects(client.list(), { code: 'network_error', operation: 'token', message: /no session/ });
+    assert.equal(timers(), before, 'the 30-second wait for the function is cleared');
+  });
+
   it('`tokenTimeout` bounds the token request alone: operations keep `timeout`', async () => {
     const slow = new Hono();
     let tokens = 0;
