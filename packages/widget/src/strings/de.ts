@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Versuchen Sie es in einer Sekunde erneut.';
+  if (seconds < 90) return `Versuchen Sie es in ${seconds} Sekunden erneut.`;
+  return `Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
+}
+
 /** German. */
 export const de: ConnectionsStrings = {
   locale: 'de',
@@ -63,11 +70,7 @@ export const de: ConnectionsStrings = {
   unlinked: (platform) => `${platform} getrennt`,
   deleted: (platform) => `${platform} gelöscht`,
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Zu viele Anfragen. Versuchen Sie es in einer Sekunde erneut.';
-    if (seconds < 90) return `Zu viele Anfragen. Versuchen Sie es in ${seconds} Sekunden erneut.`;
-    return `Zu viele Anfragen. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
-  },
+  loadLater: (seconds) => `Zu viele Anfragen. ${tryAgainIn(seconds)}`,
   errorTitle: 'Verbindungen konnten nicht geladen werden.',
   signedOut: 'Sie wurden möglicherweise abgemeldet. Melden Sie sich erneut an und versuchen Sie es dann noch einmal.',
   linkFailed: 'Verbinden fehlgeschlagen. Bitte versuchen Sie es erneut.',
@@ -153,11 +156,7 @@ export const de: ConnectionsStrings = {
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat ist ausgelastet. Versuchen Sie es in einer Sekunde erneut.';
-    if (seconds < 90) return `Codat ist ausgelastet. Versuchen Sie es in ${seconds} Sekunden erneut.`;
-    return `Codat ist ausgelastet. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut.`;
-  },
+  refreshLater: (seconds) => `Codat ist ausgelastet. ${tryAgainIn(seconds)}`,
   connectedAt: 'Verbunden',
   disconnectedAt: 'Getrennt',
   access: 'Zugriff',

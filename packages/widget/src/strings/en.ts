@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Try again in a second.';
+  if (seconds < 90) return `Try again in ${seconds} seconds.`;
+  return `Try again in ${Math.ceil(seconds / 60)} minutes.`;
+}
+
 /** English: built into the bundle, and the catalogue of any locale without its own. */
 export const en: ConnectionsStrings = {
   locale: 'en',
@@ -62,11 +69,7 @@ export const en: ConnectionsStrings = {
   unlinked: (platform) => `${platform} unlinked`,
   deleted: (platform) => `${platform} deleted`,
   failed: 'Something went wrong. Please try again.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Too many requests. Try again in a second.';
-    if (seconds < 90) return `Too many requests. Try again in ${seconds} seconds.`;
-    return `Too many requests. Try again in ${Math.ceil(seconds / 60)} minutes.`;
-  },
+  loadLater: (seconds) => `Too many requests. ${tryAgainIn(seconds)}`,
   errorTitle: 'Connections could not be loaded.',
   signedOut: 'You may have been signed out. Sign in again, then retry.',
   linkFailed: 'Linking failed. Please try again.',
@@ -152,11 +155,7 @@ export const en: ConnectionsStrings = {
   refreshingData: 'Refreshing data…',
   dataRefreshed: (platform) => `${platform} data refreshed`,
   refreshFailed: (platform) => `${platform} data could not be refreshed. Please try again.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat is busy. Try again in a second.';
-    if (seconds < 90) return `Codat is busy. Try again in ${seconds} seconds.`;
-    return `Codat is busy. Try again in ${Math.ceil(seconds / 60)} minutes.`;
-  },
+  refreshLater: (seconds) => `Codat is busy. ${tryAgainIn(seconds)}`,
   connectedAt: 'Connected',
   disconnectedAt: 'Disconnected',
   access: 'Access',

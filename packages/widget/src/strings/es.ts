@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Vuelva a intentarlo en un segundo.';
+  if (seconds < 90) return `Vuelva a intentarlo en ${seconds} segundos.`;
+  return `Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
+}
+
 /** Spanish. */
 export const es: ConnectionsStrings = {
   locale: 'es',
@@ -62,11 +69,7 @@ export const es: ConnectionsStrings = {
   unlinked: (platform) => `${platform} desconectada`,
   deleted: (platform) => `${platform} eliminada`,
   failed: 'Algo salió mal. Vuelva a intentarlo.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Demasiadas solicitudes. Vuelva a intentarlo en un segundo.';
-    if (seconds < 90) return `Demasiadas solicitudes. Vuelva a intentarlo en ${seconds} segundos.`;
-    return `Demasiadas solicitudes. Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
-  },
+  loadLater: (seconds) => `Demasiadas solicitudes. ${tryAgainIn(seconds)}`,
   errorTitle: 'No se pudieron cargar las conexiones.',
   signedOut: 'Es posible que se haya cerrado su sesión. Vuelva a iniciar sesión y reintente.',
   linkFailed: 'La conexión falló. Vuelva a intentarlo.',
@@ -152,11 +155,7 @@ export const es: ConnectionsStrings = {
   refreshingData: 'Actualización de datos en curso…',
   dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
   refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat está ocupado. Vuelva a intentarlo en un segundo.';
-    if (seconds < 90) return `Codat está ocupado. Vuelva a intentarlo en ${seconds} segundos.`;
-    return `Codat está ocupado. Vuelva a intentarlo en ${Math.ceil(seconds / 60)} minutos.`;
-  },
+  refreshLater: (seconds) => `Codat está ocupado. ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acceso',

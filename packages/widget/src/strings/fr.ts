@@ -1,5 +1,13 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Veuillez réessayer dans une seconde.';
+  if (seconds < 2) return `Veuillez réessayer dans ${seconds} seconde.`;
+  if (seconds < 90) return `Veuillez réessayer dans ${seconds} secondes.`;
+  return `Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
+}
+
 /** French. */
 export const fr: ConnectionsStrings = {
   locale: 'fr',
@@ -63,11 +71,7 @@ export const fr: ConnectionsStrings = {
   unlinked: (platform) => `${platform} déconnectée`,
   deleted: (platform) => `${platform} supprimée`,
   failed: 'Une erreur est survenue. Veuillez réessayer.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Trop de requêtes. Veuillez réessayer dans une seconde.';
-    if (seconds < 90) return `Trop de requêtes. Veuillez réessayer dans ${seconds} secondes.`;
-    return `Trop de requêtes. Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
-  },
+  loadLater: (seconds) => `Trop de requêtes. ${tryAgainIn(seconds)}`,
   errorTitle: 'Impossible de charger les connexions.',
   signedOut: 'Vous avez peut-être été déconnecté. Reconnectez-vous, puis réessayez.',
   linkFailed: 'La connexion a échoué. Veuillez réessayer.',
@@ -153,12 +157,7 @@ export const fr: ConnectionsStrings = {
   refreshingData: 'Actualisation des données…',
   dataRefreshed: (platform) => `Données de ${platform} actualisées`,
   refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat est occupé. Veuillez réessayer dans une seconde.';
-    if (seconds < 2) return `Codat est occupé. Veuillez réessayer dans ${seconds} seconde.`;
-    if (seconds < 90) return `Codat est occupé. Veuillez réessayer dans ${seconds} secondes.`;
-    return `Codat est occupé. Veuillez réessayer dans ${Math.ceil(seconds / 60)} minutes.`;
-  },
+  refreshLater: (seconds) => `Codat est occupé. ${tryAgainIn(seconds)}`,
   connectedAt: 'Connecté',
   disconnectedAt: 'Déconnecté',
   access: 'Accès',

@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Riprova tra un secondo.';
+  if (seconds < 90) return `Riprova tra ${seconds} secondi.`;
+  return `Riprova tra ${Math.ceil(seconds / 60)} minuti.`;
+}
+
 /** Italian. */
 export const it: ConnectionsStrings = {
   locale: 'it',
@@ -63,11 +70,7 @@ export const it: ConnectionsStrings = {
   unlinked: (platform) => `${platform} scollegata`,
   deleted: (platform) => `${platform} eliminata`,
   failed: 'Si è verificato un errore. Riprova.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Troppe richieste. Riprova tra un secondo.';
-    if (seconds < 90) return `Troppe richieste. Riprova tra ${seconds} secondi.`;
-    return `Troppe richieste. Riprova tra ${Math.ceil(seconds / 60)} minuti.`;
-  },
+  loadLater: (seconds) => `Troppe richieste. ${tryAgainIn(seconds)}`,
   errorTitle: 'Impossibile caricare le connessioni.',
   signedOut: 'Potresti essere stato disconnesso. Accedi di nuovo, poi riprova.',
   linkFailed: 'Collegamento non riuscito. Riprova.',
@@ -153,11 +156,7 @@ export const it: ConnectionsStrings = {
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat è occupato. Riprova tra un secondo.';
-    if (seconds < 90) return `Codat è occupato. Riprova tra ${seconds} secondi.`;
-    return `Codat è occupato. Riprova tra ${Math.ceil(seconds / 60)} minuti.`;
-  },
+  refreshLater: (seconds) => `Codat è occupato. ${tryAgainIn(seconds)}`,
   connectedAt: 'Collegata',
   disconnectedAt: 'Scollegata',
   access: 'Accesso',

@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return '1 秒ほど待ってから、もう一度お試しください。';
+  if (seconds < 90) return `${seconds} 秒後にもう一度お試しください。`;
+  return `${Math.ceil(seconds / 60)} 分後にもう一度お試しください。`;
+}
+
 /** Japanese (no plural forms: a count reads the same whatever its value). */
 export const ja: ConnectionsStrings = {
   locale: 'ja',
@@ -62,11 +69,7 @@ export const ja: ConnectionsStrings = {
   unlinked: (platform) => `${platform} の接続を解除しました`,
   deleted: (platform) => `${platform} を削除しました`,
   failed: '問題が発生しました。もう一度お試しください。',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'リクエストが多すぎます。1 秒ほど待ってから、もう一度お試しください。';
-    if (seconds < 90) return `リクエストが多すぎます。${seconds} 秒後にもう一度お試しください。`;
-    return `リクエストが多すぎます。${Math.ceil(seconds / 60)} 分後にもう一度お試しください。`;
-  },
+  loadLater: (seconds) => `リクエストが多すぎます。${tryAgainIn(seconds)}`,
   errorTitle: '接続を読み込めませんでした。',
   signedOut: 'サインアウトされた可能性があります。もう一度サインインしてから再試行してください。',
   linkFailed: '接続できませんでした。もう一度お試しください。',
@@ -152,11 +155,7 @@ export const ja: ConnectionsStrings = {
   refreshingData: 'データを再取得しています…',
   dataRefreshed: (platform) => `${platform} のデータを更新しました`,
   refreshFailed: (platform) => `${platform} のデータを更新できませんでした。もう一度お試しください。`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat が混み合っています。1 秒ほど待ってから、もう一度お試しください。';
-    if (seconds < 90) return `Codat が混み合っています。${seconds} 秒後にもう一度お試しください。`;
-    return `Codat が混み合っています。${Math.ceil(seconds / 60)} 分後にもう一度お試しください。`;
-  },
+  refreshLater: (seconds) => `Codat が混み合っています。${tryAgainIn(seconds)}`,
   connectedAt: '接続日時',
   disconnectedAt: '接続解除日時',
   access: 'アクセス',

@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Probeer het over een seconde opnieuw.';
+  if (seconds < 90) return `Probeer het over ${seconds} seconden opnieuw.`;
+  return `Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
+}
+
 /** Dutch. */
 export const nl: ConnectionsStrings = {
   locale: 'nl',
@@ -62,11 +69,7 @@ export const nl: ConnectionsStrings = {
   unlinked: (platform) => `${platform} ontkoppeld`,
   deleted: (platform) => `${platform} verwijderd`,
   failed: 'Er ging iets mis. Probeer het opnieuw.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Te veel verzoeken. Probeer het over een seconde opnieuw.';
-    if (seconds < 90) return `Te veel verzoeken. Probeer het over ${seconds} seconden opnieuw.`;
-    return `Te veel verzoeken. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
-  },
+  loadLater: (seconds) => `Te veel verzoeken. ${tryAgainIn(seconds)}`,
   errorTitle: 'Koppelingen konden niet worden geladen.',
   signedOut: 'U bent mogelijk afgemeld. Meld u opnieuw aan en probeer het dan opnieuw.',
   linkFailed: 'Koppelen mislukt. Probeer het opnieuw.',
@@ -152,11 +155,7 @@ export const nl: ConnectionsStrings = {
   refreshingData: 'Gegevens vernieuwen…',
   dataRefreshed: (platform) => `Gegevens van ${platform} vernieuwd`,
   refreshFailed: (platform) => `Gegevens van ${platform} konden niet worden vernieuwd. Probeer het opnieuw.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat heeft het druk. Probeer het over een seconde opnieuw.';
-    if (seconds < 90) return `Codat heeft het druk. Probeer het over ${seconds} seconden opnieuw.`;
-    return `Codat heeft het druk. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
-  },
+  refreshLater: (seconds) => `Codat heeft het druk. ${tryAgainIn(seconds)}`,
   connectedAt: 'Verbonden',
   disconnectedAt: 'Verbroken',
   access: 'Toegang',

@@ -13,6 +13,14 @@ function plural(count: number, one: string, few: string, many: string): string {
   return few;
 }
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Spróbuj ponownie za sekundę.';
+  if (seconds < 90) return `Spróbuj ponownie za ${seconds} ${plural(seconds, 'sekundę', 'sekundy', 'sekund')}.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Spróbuj ponownie za ${minutes} ${plural(minutes, 'minutę', 'minuty', 'minut')}.`;
+}
+
 /** Polish. */
 export const pl: ConnectionsStrings = {
   locale: 'pl',
@@ -76,12 +84,7 @@ export const pl: ConnectionsStrings = {
   unlinked: (platform) => `Rozłączono: ${platform}`,
   deleted: (platform) => `Usunięto: ${platform}`,
   failed: 'Coś poszło nie tak. Spróbuj ponownie.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Zbyt wiele żądań. Spróbuj ponownie za sekundę.';
-    if (seconds < 90) return `Zbyt wiele żądań. Spróbuj ponownie za ${seconds} ${plural(seconds, 'sekundę', 'sekundy', 'sekund')}.`;
-    const minutes = Math.ceil(seconds / 60);
-    return `Zbyt wiele żądań. Spróbuj ponownie za ${minutes} ${plural(minutes, 'minutę', 'minuty', 'minut')}.`;
-  },
+  loadLater: (seconds) => `Zbyt wiele żądań. ${tryAgainIn(seconds)}`,
   errorTitle: 'Nie udało się wczytać połączeń.',
   signedOut: 'Być może nastąpiło wylogowanie. Zaloguj się ponownie, a następnie spróbuj jeszcze raz.',
   linkFailed: 'Nie udało się połączyć. Spróbuj ponownie.',
@@ -174,12 +177,7 @@ export const pl: ConnectionsStrings = {
   refreshingData: 'Odświeżanie danych…',
   dataRefreshed: (platform) => `Odświeżono dane z ${platform}`,
   refreshFailed: (platform) => `Nie udało się odświeżyć danych z ${platform}. Spróbuj ponownie.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat jest zajęty. Spróbuj ponownie za sekundę.';
-    if (seconds < 90) return `Codat jest zajęty. Spróbuj ponownie za ${seconds} ${plural(seconds, 'sekundę', 'sekundy', 'sekund')}.`;
-    const minutes = Math.ceil(seconds / 60);
-    return `Codat jest zajęty. Spróbuj ponownie za ${minutes} ${plural(minutes, 'minutę', 'minuty', 'minut')}.`;
-  },
+  refreshLater: (seconds) => `Codat jest zajęty. ${tryAgainIn(seconds)}`,
   connectedAt: 'Połączono',
   disconnectedAt: 'Rozłączono',
   access: 'Dostęp',

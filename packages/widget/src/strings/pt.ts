@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Tente novamente em um segundo.';
+  if (seconds < 90) return `Tente novamente em ${seconds} segundos.`;
+  return `Tente novamente em ${Math.ceil(seconds / 60)} minutos.`;
+}
+
 /** Portuguese. */
 export const pt: ConnectionsStrings = {
   locale: 'pt',
@@ -62,11 +69,7 @@ export const pt: ConnectionsStrings = {
   unlinked: (platform) => `${platform} desvinculada`,
   deleted: (platform) => `${platform} excluída`,
   failed: 'Algo deu errado. Tente novamente.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'Muitas solicitações. Tente novamente em um segundo.';
-    if (seconds < 90) return `Muitas solicitações. Tente novamente em ${seconds} segundos.`;
-    return `Muitas solicitações. Tente novamente em ${Math.ceil(seconds / 60)} minutos.`;
-  },
+  loadLater: (seconds) => `Muitas solicitações. ${tryAgainIn(seconds)}`,
   errorTitle: 'Não foi possível carregar as conexões.',
   signedOut: 'Sua sessão pode ter expirado. Entre novamente e tente outra vez.',
   linkFailed: 'Falha ao vincular. Tente novamente.',
@@ -152,11 +155,7 @@ export const pt: ConnectionsStrings = {
   refreshingData: 'Atualizando os dados…',
   dataRefreshed: (platform) => `Dados de ${platform} atualizados`,
   refreshFailed: (platform) => `Não foi possível atualizar os dados de ${platform}. Tente novamente.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'A Codat está ocupada. Tente novamente em um segundo.';
-    if (seconds < 90) return `A Codat está ocupada. Tente novamente em ${seconds} segundos.`;
-    return `A Codat está ocupada. Tente novamente em ${Math.ceil(seconds / 60)} minutos.`;
-  },
+  refreshLater: (seconds) => `A Codat está ocupada. ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acesso',

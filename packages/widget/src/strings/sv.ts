@@ -1,5 +1,12 @@
 import type { ConnectionsStrings } from './catalogue.js';
 
+/** When to try again, in seconds, as the sentence after the one that says why. */
+function tryAgainIn(seconds: number): string {
+  if (seconds === 1) return 'Försök igen om en sekund.';
+  if (seconds < 90) return `Försök igen om ${seconds} sekunder.`;
+  return `Försök igen om ${Math.ceil(seconds / 60)} minuter.`;
+}
+
 /** Swedish. */
 export const sv: ConnectionsStrings = {
   locale: 'sv',
@@ -62,11 +69,7 @@ export const sv: ConnectionsStrings = {
   unlinked: (platform) => `${platform} frånkopplad`,
   deleted: (platform) => `${platform} borttagen`,
   failed: 'Något gick fel. Försök igen.',
-  loadLater: (seconds) => {
-    if (seconds === 1) return 'För många förfrågningar. Försök igen om en sekund.';
-    if (seconds < 90) return `För många förfrågningar. Försök igen om ${seconds} sekunder.`;
-    return `För många förfrågningar. Försök igen om ${Math.ceil(seconds / 60)} minuter.`;
-  },
+  loadLater: (seconds) => `För många förfrågningar. ${tryAgainIn(seconds)}`,
   errorTitle: 'Det gick inte att läsa in anslutningarna.',
   signedOut: 'Du kan ha blivit utloggad. Logga in igen och försök sedan på nytt.',
   linkFailed: 'Det gick inte att ansluta. Försök igen.',
@@ -152,11 +155,7 @@ export const sv: ConnectionsStrings = {
   refreshingData: 'Hämtar data på nytt…',
   dataRefreshed: (platform) => `Data från ${platform} uppdaterade`,
   refreshFailed: (platform) => `Det gick inte att uppdatera data från ${platform}. Försök igen.`,
-  refreshLater: (seconds) => {
-    if (seconds === 1) return 'Codat är upptaget. Försök igen om en sekund.';
-    if (seconds < 90) return `Codat är upptaget. Försök igen om ${seconds} sekunder.`;
-    return `Codat är upptaget. Försök igen om ${Math.ceil(seconds / 60)} minuter.`;
-  },
+  refreshLater: (seconds) => `Codat är upptaget. ${tryAgainIn(seconds)}`,
   connectedAt: 'Ansluten',
   disconnectedAt: 'Frånkopplad',
   access: 'Åtkomst',
