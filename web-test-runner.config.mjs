@@ -8,6 +8,7 @@ import { chromeArgs } from './scripts/find-chrome.mjs';
 import { engines, findEngine } from './scripts/find-engines.mjs';
 import { startWebDriver } from './scripts/webdriver-server.mjs';
 import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
+import { createModuleFaults } from './test/helpers/module-faults-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -44,6 +45,7 @@ async function launcher() {
   return webdriverLauncher({ hostname: 'localhost', port: server.port, path: '/', logLevel: 'error', capabilities: server.capabilities });
 }
 const origin = `http://localhost:${port}`;
+const moduleFaults = createModuleFaults();
 
 /**
  * The browser tests run against the real stack, on the test server's own origin: the emulator at
@@ -81,8 +83,9 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin(), moduleFaults.plugin],
   middleware: [
+    moduleFaults.middleware,
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {
         context.respond = false;

@@ -237,7 +237,7 @@ describe('<codat-connections>', () => {
       it("changes only the unlinked row's DOM among 1,000 rows", async () => {
         const client = memoryClient(Array.from({ length: 1000 }, (_, index) => connection(index)));
         const h = await mountWithClient(client, { attributes: { 'no-confirm': true, 'page-size': 1000 } });
-        expect(h.rows()).to.have.length(1000);
+        await h.waitForRows(1000);
         const changed: Node[] = [];
         const observer = new MutationObserver((records) => records.forEach((record) => changed.push(record.target)));
         observer.observe(h.root, { subtree: true, childList: true, characterData: true, attributes: true });

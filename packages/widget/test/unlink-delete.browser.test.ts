@@ -71,6 +71,19 @@ describe('<codat-connections>', () => {
       expect(dialog.open).to.equal(false);
     });
 
+    it('asks once, and emits codat-before-unlink once, for a double click on Unlink', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const target = h.connectionWith('Linked');
+      const asked = h.record('codat-before-unlink');
+      const button = h.button(target.id, 'unlink')!;
+      button.click();
+      button.click();
+      await h.waitForDialog();
+      h.cancel();
+      await h.el.updateComplete;
+      expect(asked.length).to.equal(1);
+    });
+
     it('deletes after confirmation and moves focus to a neighbour', async () => {
       const h = await mountOnStack({ attributes: allActions });
       const [target, next] = h.connections();
