@@ -8,6 +8,7 @@ import { chromeArgs } from './scripts/find-chrome.mjs';
 import { engines, findEngine } from './scripts/find-engines.mjs';
 import { startWebDriver } from './scripts/webdriver-server.mjs';
 import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
+import { screenshotPlugin } from './test/helpers/screenshot-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -81,7 +82,12 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
+    pressKeysPlugin(),
+    // Screenshot comparisons against test/visual/baselines/<engine>/; UPDATE_BASELINES=1 writes them.
+    screenshotPlugin({ engine, update: process.env.UPDATE_BASELINES === '1' }),
+  ],
   middleware: [
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {
