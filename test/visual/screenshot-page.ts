@@ -1,6 +1,5 @@
-// What makes a state's picture the same on every run, shared by the screenshot tests and the
-// gallery page: the element at a fixed place on a plain page, no blinking caret, animations held
-// at their start, fonts loaded.
+// What makes a state's picture the same on every run: the element at a fixed place on a plain
+// page, no blinking caret, animations held at their start, fonts loaded, and a pinned clock.
 import type { CodatConnections } from '../../packages/widget/src/index.js';
 
 /**
