@@ -9,6 +9,7 @@ import { engines, findEngine } from './scripts/find-engines.mjs';
 import { startWebDriver } from './scripts/webdriver-server.mjs';
 import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
 import { createModuleFaults } from './test/helpers/module-faults-plugin.mjs';
+import { screenshotPlugin } from './test/helpers/screenshot-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -83,7 +84,13 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin(), moduleFaults.plugin],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
+    pressKeysPlugin(),
+    moduleFaults.plugin,
+    // Screenshot comparisons against test/visual/baselines/<engine>/; UPDATE_BASELINES=1 writes them.
+    screenshotPlugin({ engine, update: process.env.UPDATE_BASELINES === '1' }),
+  ],
   middleware: [
     moduleFaults.middleware,
     async (context, next) => {
