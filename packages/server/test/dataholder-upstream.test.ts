@@ -176,6 +176,8 @@ describe("the platform's answers", () => {
       Response.json([connection()]),
       Response.json(connection({ user: 42 })),
       Response.json(connection({ scopes: 'all' })),
+      // The metrics are the contract's list: a name outside it is not a dataset the browser can show.
+      Response.json(connection({ metrics: ['BANK_ACCOUNT', 'CREDIT_SCORE'] })),
       Response.json(connection({ connectionState: { status: 'ACTIVE', connectedAt: null, disconnectedAt: null, BANK_ACCOUNT: { status: 'SUCCESS' } } })),
     ];
     for (const body of bodies) {
