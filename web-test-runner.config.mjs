@@ -81,7 +81,8 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
+  // JSON as modules: test/helpers/documented-parts.ts imports the widget's custom-elements manifest.
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
   middleware: [
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {

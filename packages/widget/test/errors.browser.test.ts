@@ -3,7 +3,8 @@
 // The user reads catalogue words; the error itself is for the developer, in codat-error.
 import { expect } from '@open-wc/testing';
 import type { TokenGrant, TokenProvider } from '@codat-connections/core';
-import { connection, memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
 import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
 
 describe('<codat-connections>', () => {
