@@ -85,7 +85,8 @@ export default {
   </body>
 </html>`,
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }),
+    // JSON as modules: test/helpers/documented-parts.ts imports the widget's custom-elements manifest.
+    esbuildPlugin({ ts: true, json: true, target: 'es2021', tsconfig: './tsconfig.json' }),
     pressKeysPlugin(),
     moduleFaults.plugin,
     // Screenshot comparisons against test/visual/baselines/<engine>/; UPDATE_BASELINES=1 writes them.

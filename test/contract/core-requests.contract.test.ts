@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createConnectionsHandler } from '@codat-connections/server';
 import { createConnectionsClient } from '@codat-connections/core';
+import { pullOperation } from '../helpers/fixtures.js';
 import { listen, type Listening } from '../helpers/listen.js';
 import { operation, specMissing, validateRequest, validateResponse } from '../helpers/openapi.js';
 
@@ -59,18 +60,7 @@ const CONNECTION = '51baa045-4836-4317-a42e-3542e991e581';
 /** Codat's answers to the data-freshness operations, by operation: what the emulator will serve. */
 function freshnessStub(method: string, path: string): { operationId: string; status: number; body?: unknown } | undefined {
   const companyId = /^\/companies\/([^/]+)\//.exec(path)?.[1] ?? '';
-  const pullOperation = {
-    id: DATASET,
-    companyId,
-    connectionId: CONNECTION,
-    dataType: 'invoices',
-    status: 'Complete',
-    requested: '2024-01-01T00:00:00Z',
-    completed: '2024-01-01T00:01:00Z',
-    progress: 100,
-    isCompleted: true,
-    isErrored: false,
-  };
+  const read = pullOperation({ id: DATASET, companyId, connectionId: CONNECTION, completed: '2024-01-01T00:01:00Z' });
   if (method === 'GET' && path.endsWith('/dataStatus')) {
     const invoices = {
       dataType: 'invoices',
@@ -86,10 +76,10 @@ function freshnessStub(method: string, path: string): { operationId: string; sta
     return {
       operationId: 'list-pull-operations',
       status: 200,
-      body: { results: [pullOperation], pageNumber: 1, pageSize: 100, totalResults: 1, _links: links },
+      body: { results: [read], pageNumber: 1, pageSize: 100, totalResults: 1, _links: links },
     };
   }
-  if (method === 'GET' && path.endsWith(`/data/history/${DATASET}`)) return { operationId: 'get-pull-operation', status: 200, body: pullOperation };
+  if (method === 'GET' && path.endsWith(`/data/history/${DATASET}`)) return { operationId: 'get-pull-operation', status: 200, body: read };
   if (method === 'POST' && path.endsWith('/data/all')) return { operationId: 'refresh-company-data', status: 204 };
   return undefined;
 }

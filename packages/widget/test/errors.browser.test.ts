@@ -3,8 +3,9 @@
 // The user reads catalogue words; the error itself is for the developer, in codat-error.
 import { expect } from '@open-wc/testing';
 import type { TokenGrant, TokenProvider } from '@codat-connections/core';
-import { connection, memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
-import { failure, memorySource, view } from '../../../test/helpers/memory-source.js';
+import { connection, view } from '../../../test/helpers/fixtures.js';
+import { memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
+import { failure, memorySource } from '../../../test/helpers/memory-source.js';
 import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
 
 describe('<codat-connections>', () => {

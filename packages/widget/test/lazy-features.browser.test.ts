@@ -6,7 +6,8 @@
 // page has loaded), so that its features are fetched then, and fail.
 import { expect } from '@open-wc/testing';
 import { failModules } from '../../../test/helpers/browser.js';
-import { memorySource, view } from '../../../test/helpers/memory-source.js';
+import { view } from '../../../test/helpers/fixtures.js';
+import { memorySource } from '../../../test/helpers/memory-source.js';
 import { harnessFor, stubs, waitFor, type CodatConnections, type Harness } from '../../../test/helpers/harness.js';
 
 let frames = 0;

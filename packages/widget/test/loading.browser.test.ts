@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import type { TokenGrant, TokenProvider } from '@codat-connections/core';
 import { fetchGrant } from '../../../test/helpers/browser.js';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import {
   grantWithoutBaseUrl,
   listRequests,

@@ -4,7 +4,8 @@
 // fails when the guard it names is removed from the element.
 import { expect } from '@open-wc/testing';
 import type { Integration } from '@codat-connections/core';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { mount, mountOnStack, mountWithClient, otherCompany, prepareStack, stubs, tokenUrl } from '../../../test/helpers/harness.js';
 
 // The first company's list answers this late (an emulator fault) in the test of a company change;

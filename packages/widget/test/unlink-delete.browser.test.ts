@@ -2,7 +2,8 @@
 // cancel with codat-before-*, rows that stay usable while another row works, and where focus goes.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { existsOnStack, facts, mountOnStack, mountWithClient, stubs, type Harness } from '../../../test/helpers/harness.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
