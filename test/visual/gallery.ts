@@ -6,7 +6,8 @@
 import '../../packages/widget/src/codat-connections.js';
 import type { CodatConnections, ConnectionView, ConnectionsSource } from '../../packages/widget/src/index.js';
 import { dataholderSource, type DataholderConnection } from '../../packages/widget/src/dataholder.js';
-import { dataset, failure, held, hoursAgo, memorySource, view } from '../helpers/memory-source.js';
+import { dataset, hoursAgo, view } from '../helpers/fixtures.js';
+import { failure, held, memorySource } from '../helpers/memory-source.js';
 
 export interface GalleryState {
   /** Names its baselines (`<engine>/<name>.png`) and its place on the gallery page. */
