@@ -57,12 +57,13 @@ export class FocusController {
   }
 
   /**
-   * A row is about to turn busy, and the button the user pressed will go: focus waits on the row
-   * itself, without scrolling, until the action ends and puts it back on a control.
+   * A row is about to turn busy, and the button the user pressed will go (or, clicked in a browser
+   * that does not focus buttons on click, never had focus): focus waits on the row itself, without
+   * scrolling, until the action ends and puts it back on a control.
    */
   hold(id: string): void {
     const active = this.root.activeElement;
     const row = this.row(id);
-    if (row && active instanceof HTMLElement && row.contains(active) && active !== row) row.focus({ preventScroll: true });
+    if (row && (this.dropped() || (active && row.contains(active)))) row.focus({ preventScroll: true });
   }
 }
