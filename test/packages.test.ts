@@ -57,7 +57,17 @@ describe('package manifests', () => {
       if (folder === 'widget/dist') {
         // The standalone files, their language chunks and the modules for bundlers, nested ones too.
         const checked = new Set(modules.map((file) => dirname(file).split(sep).join('/')));
-        assert.deepEqual([...checked].sort(), ['.', 'chunks', 'esm', 'esm/codat', 'esm/controllers', 'esm/dataholder', 'esm/strings', 'esm/templates']);
+        assert.deepEqual([...checked].sort(), [
+          '.',
+          'chunks',
+          'esm',
+          'esm/codat',
+          'esm/controllers',
+          'esm/dataholder',
+          'esm/features',
+          'esm/strings',
+          'esm/templates',
+        ]);
       }
     });
   }

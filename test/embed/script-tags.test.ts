@@ -88,7 +88,7 @@ describe('the standalone files on a plain page', () => {
     const embed = await openPage(browser, server.url);
     try {
       // The network drops the unlink feature's chunk (the first unlink would fetch it).
-      await embed.page.route('**/dist/chunks/actions.js', (route) => route.abort());
+      await embed.page.route('**/dist/chunks/unlink-delete.js', (route) => route.abort());
       await embed.page.goto('/pages/standalone-module.html');
       const unlink = embed.page.locator('codat-connections [part~="unlink-button"]:not([hidden])').first();
       await unlink.waitFor();
@@ -104,7 +104,7 @@ describe('the standalone files on a plain page', () => {
       assert.equal(errors.length, 1);
       // The failed chunk is the page's only error.
       assert.ok(
-        embed.errors.every((line) => line.includes('actions.js')),
+        embed.errors.every((line) => line.includes('unlink-delete.js')),
         embed.errors.join('; '),
       );
     } finally {

@@ -1,4 +1,4 @@
-import type { ConnectionAction } from './row-view.js';
+import type { ConnectionAction } from './actions.js';
 import type { ConnectionsStrings } from './strings/index.js';
 
 /**

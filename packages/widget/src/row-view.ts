@@ -2,19 +2,14 @@
  * What one row offers and shows: pure functions of a connection, the element's settings and the
  * row's own state, tested in Node like `filter.ts`. The templates render a `RowView` as it is.
  */
+import type { ConnectionAction } from './actions.js';
 import { words } from './filter.js';
 import type { ShownMessage } from './messages.js';
 import type { ConnectionsSource } from './source.js';
 import type { ConnectionsStrings } from './strings/index.js';
 import type { ConnectionView } from './view-model.js';
 
-/**
- * An action a row or the header may offer, in the words of the element's `actions` attribute:
- * `link` a new connection, `reconnect`, `unlink`, `delete`, and `refresh-data` (ask the platform to
- * read the company's data again). Reading the list again is not an action of a connection: it is
- * the header's Refresh (`refresh()`).
- */
-export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh-data';
+export type { ConnectionAction };
 
 /** The actions in the order a row shows their buttons. */
 const rowOrder = ['reconnect', 'unlink', 'refresh-data', 'delete'] as const;

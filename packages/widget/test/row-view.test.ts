@@ -1,0 +1,73 @@
+// What a row offers and shows (row-view.ts): pure functions of a connection, the element's
+// settings and the row's own state.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { view } from '../../../test/helpers/fixtures.js';
+import { offeredActions, parseActions, rowActions, sameContent, sameRowView, sourceActions, type RowView } from '../src/row-view.js';
+import { en } from '../src/strings/en.js';
+import type { ConnectionsSource } from '../src/source.js';
+
+const everything = new Set(['link', 'reconnect', 'unlink', 'delete', 'refresh-data'] as const);
+
+describe('row view', () => {
+  describe('actions', () => {
+    it('reads the `actions` words, with `refresh` as the older name of `refresh-data`, and ignores others', () => {
+      assert.deepEqual([...parseActions(['unlink', 'refresh', 'launch', 'delete', 'unlink'])], ['unlink', 'refresh-data', 'delete']);
+    });
+
+    it('offers only what the source can do; refreshing data also needs the permission', () => {
+      const list = async () => ({ connections: [], totalResults: 0, problems: [] });
+      const base = { list, get: async () => view(1), platforms: async () => [] } as ConnectionsSource;
+      assert.deepEqual([...sourceActions(base)], []);
+      const full = { ...base, link: async () => view(1), create: async () => view(1), unlink: async () => view(1), delete: async () => undefined };
+      assert.deepEqual([...sourceActions({ ...full, refreshData: async () => undefined, canRefreshData: () => false })].sort(), [
+        'delete',
+        'link',
+        'reconnect',
+        'unlink',
+      ]);
+      assert.ok(sourceActions({ ...full, refreshData: async () => undefined, canRefreshData: () => true }).has('refresh-data'));
+      assert.deepEqual([...offeredActions('link unlink delete', new Set(['unlink', 'reconnect'] as const))], ['unlink']);
+    });
+
+    it('shows the buttons the state allows, in order, and none while the row is busy', () => {
+      assert.deepEqual(rowActions(view(1), everything, undefined), ['unlink', 'refresh-data', 'delete']);
+      assert.deepEqual(rowActions(view(1, { state: 'pending' }), everything, undefined), ['reconnect', 'delete']);
+      assert.deepEqual(rowActions(view(1, { state: 'expired' }), everything, undefined), ['reconnect', 'delete']);
+      assert.deepEqual(rowActions(view(1, { state: 'unknown' }), everything, undefined), ['delete']);
+      assert.deepEqual(rowActions(view(1), new Set(['unlink'] as const), undefined), ['unlink']);
+      assert.deepEqual(rowActions(view(1), everything, { action: 'unlink' }), []);
+    });
+  });
+
+  describe('sameness', () => {
+    const row = (overrides: Partial<RowView> = {}): RowView => ({
+      connection: view(1),
+      logoUrl: undefined,
+      busy: undefined,
+      message: undefined,
+      actions: ['unlink'],
+      staleAfter: 1000,
+      strings: en,
+      locale: 'en',
+      ...overrides,
+    });
+
+    it('a row view shows the same thing when every input is the same, actions compared by content', () => {
+      const connection = view(1);
+      assert.equal(sameRowView(row({ connection }), row({ connection, actions: ['unlink'] })), true);
+      assert.equal(sameRowView(row({ connection }), row({ connection, actions: ['unlink', 'delete'] })), false);
+      assert.equal(sameRowView(row({ connection }), row({ connection, busy: { action: 'unlink' } })), false);
+      assert.equal(sameRowView(row({ connection }), row({ connection, locale: 'fr' })), false);
+      assert.equal(sameRowView(row(), row()), false, 'connections are compared by identity: the list keeps equal ones');
+    });
+
+    it('view data is compared by content', () => {
+      assert.equal(sameContent(view(1, { errors: [{ message: 'x' }] }), view(1, { errors: [{ message: 'x' }] })), true);
+      assert.equal(sameContent(view(1, { errors: [{ message: 'x' }] }), view(1, { errors: [{ message: 'y' }] })), false);
+      assert.equal(sameContent(view(1), { ...view(1), scopes: null }), false);
+      assert.equal(sameContent([1, 2], { 0: 1, 1: 2 }), false);
+      assert.equal(sameContent(null, {}), false);
+    });
+  });
+});
