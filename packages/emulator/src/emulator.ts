@@ -21,7 +21,7 @@ import {
 } from './resources.js';
 import { seededCompanyList } from './seed.js';
 import { createStore } from './store.js';
-import type { DataType, Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
+import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
 
@@ -243,8 +243,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   apiRoot.get('/companies/:companyId/dataStatus', (c) => {
     const company = requireCompany(c.req.param('companyId'));
-    const held = new Set<DataType>(linkedConnectionsOf(company.id).flatMap(dataTypesOf));
-    return c.json(dataStatusesJson(store.pullOperationsOf(company.id), held));
+    return c.json(dataStatusesJson(store.pullOperationsOf(company.id)));
   });
   apiRoot.get('/companies/:companyId/data/history', (c) => {
     const company = requireCompany(c.req.param('companyId'));
