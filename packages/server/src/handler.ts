@@ -6,6 +6,7 @@ import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import { redacting } from './redact.js';
 import { createRouter, TOKEN_PATH } from './router.js';
 import { createLater, sharedSettings, type OptionsOrLater } from './settings.js';
+import { deletedConnection, unlinkedConnection } from './settled.js';
 import { PERMISSIONS, tokenVerifier, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions } from './types.js';
 import { checkObject, historyParams, isPlatformKey, isUuid, listParams, noOtherParams, readEmptyBody, readJsonBody } from './validation.js';
@@ -138,12 +139,20 @@ function createNow(options: ConnectionsHandlerOptions): ConnectionsHandler {
       noQuery(c);
       const { status } = checkObject(await readJsonBody(c.req.raw), ['status'], ['status']);
       if (status !== 'Unlinked') throw invalid('status', 'must be "Unlinked"');
-      return send(c, { method: 'PATCH', path: `${connectionsPath(claims)}/${id}`, body: { status: 'Unlinked' }, correlationId });
+      const path = `${connectionsPath(claims)}/${id}`;
+      const answer = await send(c, { method: 'PATCH', path, body: { status: 'Unlinked' }, correlationId });
+      if (answer.status !== 400) return answer;
+      // Already Unlinked (a re-sent unlink) is success; any other refusal stands.
+      return (await unlinkedConnection(await send(c, { method: 'GET', path, correlationId }))) ?? answer;
     }),
     DELETE: operation('connections:delete', async (c, claims, correlationId) => {
       const id = connectionId(c);
       noQuery(c);
-      return send(c, { method: 'DELETE', path: `${connectionsPath(claims)}/${id}`, correlationId });
+      const path = `${connectionsPath(claims)}/${id}`;
+      const answer = await send(c, { method: 'DELETE', path, correlationId });
+      if (answer.status !== 404) return answer;
+      // Already gone (a re-sent delete) is success, once a read finds no such connection either.
+      return deletedConnection(await send(c, { method: 'GET', path, correlationId })) ?? answer;
     }),
   });
 
