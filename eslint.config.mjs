@@ -7,8 +7,16 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 
-/** Code that runs in the page: the widget, the core client, the demo's and the embed tests' pages and apps, browser tests. */
-const browserFiles = ['packages/widget/src/**', 'packages/core/src/**', 'demo/public/**', 'test/embed/pages/**', 'test/embed/apps/**', '**/*.browser.test.ts'];
+/** Code that runs in the page: the widget, the core client, the demo's and the embed tests' pages and apps, browser tests, the bench's plain-DOM element. */
+const browserFiles = [
+  'packages/widget/src/**',
+  'packages/core/src/**',
+  'demo/public/**',
+  'test/embed/pages/**',
+  'test/embed/apps/**',
+  '**/*.browser.test.ts',
+  'bench/plain-dom-element.js',
+];
 /** Files holding the widget's Lit templates. */
 const litFiles = ['packages/widget/src/**/*.ts', 'packages/widget/test/**/*.ts'];
 
@@ -55,7 +63,7 @@ export default defineConfig(
   },
   {
     // Node scripts whose `page.evaluate` callbacks run in Chromium.
-    files: ['bench/widget.mjs', 'bench/hostile.mjs'],
+    files: ['bench/widget.mjs', 'bench/hostile.mjs', 'bench/render.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

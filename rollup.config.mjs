@@ -4,14 +4,11 @@
 import { resolve as resolvePath } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const minify = (module = true) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 // Production Lit: no dev-mode warnings or checks.
 const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] });
 const widget = 'packages/widget/dist';
-// The widget's `css` and `html` templates lose their indentation and comments.
-const templates = () => minifyTemplates({ include: /packages[\\/]widget[\\/]dist[\\/]esm[\\/]/ });
 
 /** The core with ofetch, minified: what a bundler ships of it. */
 export const coreBundle = {
@@ -46,7 +43,7 @@ export const standaloneBundle = {
     // it (the core, the row checks): one file for a Codat page, two for a dataholder page.
     manualChunks: withStaticImportsOf(`${widget}/esm/standalone.js`, 'codat-connections'),
   },
-  plugins: [resolve(), templates(), minify()],
+  plugins: [resolve(), minify()],
 };
 
 /**
@@ -80,7 +77,7 @@ export const iifeBundle = {
     inlineDynamicImports: true,
     sourcemap: true,
   },
-  plugins: [resolve(), templates(), minify(false)],
+  plugins: [resolve(), minify(false)],
 };
 
 /**
@@ -91,7 +88,7 @@ export const widgetModuleBundle = {
   input: `${widget}/esm/codat-connections.js`,
   external: (id) => /^(lit|@lit\/|@codat-connections\/core)/.test(id),
   output: { format: 'es' },
-  plugins: [resolve(), templates(), minify()],
+  plugins: [resolve(), minify()],
 };
 
 export default [coreBundle, standaloneBundle, iifeBundle];

@@ -8,6 +8,8 @@ import { chromeArgs } from './scripts/find-chrome.mjs';
 import { engines, findEngine } from './scripts/find-engines.mjs';
 import { startWebDriver } from './scripts/webdriver-server.mjs';
 import { pressKeysPlugin } from './test/helpers/press-keys-plugin.mjs';
+import { createModuleFaults } from './test/helpers/module-faults-plugin.mjs';
+import { screenshotPlugin } from './test/helpers/screenshot-plugin.mjs';
 
 /** A port nothing listens on now, so that two test runs on one machine do not collide. */
 const freePort = () =>
@@ -44,6 +46,7 @@ async function launcher() {
   return webdriverLauncher({ hostname: 'localhost', port: server.port, path: '/', logLevel: 'error', capabilities: server.capabilities });
 }
 const origin = `http://localhost:${port}`;
+const moduleFaults = createModuleFaults();
 
 /**
  * The browser tests run against the real stack, on the test server's own origin: the emulator at
@@ -81,8 +84,16 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pressKeysPlugin()],
+  plugins: [
+    // JSON as modules: test/helpers/documented-parts.ts imports the widget's custom-elements manifest.
+    esbuildPlugin({ ts: true, json: true, target: 'es2021', tsconfig: './tsconfig.json' }),
+    pressKeysPlugin(),
+    moduleFaults.plugin,
+    // Screenshot comparisons against test/visual/baselines/<engine>/; UPDATE_BASELINES=1 writes them.
+    screenshotPlugin({ engine, update: process.env.UPDATE_BASELINES === '1' }),
+  ],
   middleware: [
+    moduleFaults.middleware,
     async (context, next) => {
       if (stackListener && stackPrefixes.some((prefix) => context.path.startsWith(prefix))) {
         context.respond = false;

@@ -16,11 +16,11 @@ const RUNS = 10_000;
 /** The share of runs that come back from a redirect link (and so deliver a `get` answer first). */
 const GET_SHARE = 0.4;
 
-/** test/helpers/hostile.ts and the element, as one browser module. */
+/** test/helpers/hostile/runs.ts and the element, as one browser module. */
 async function bundle() {
   const result = await build({
     stdin: {
-      contents: "export { tallyHostileAnswers } from './test/helpers/hostile.ts';",
+      contents: "export { tallyHostileAnswers } from './test/helpers/hostile/runs.ts';",
       resolveDir: new URL('..', import.meta.url).pathname,
       loader: 'ts',
     },

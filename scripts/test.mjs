@@ -6,7 +6,9 @@
 // when anything failed.
 // `--only node`, `--only browser` or `--only lint` runs one of the three groups.
 // `--engine firefox` (or `--engine chromium,webkit`, or ENGINES=firefox) runs the browser tests in
-// those engines only. An engine not installed fails the run, naming the package to install, unless
+// those engines only. `--files <glob>` runs only those browser test files (`npm run test:visual`
+// runs the screenshot tests so); `--update-baselines` has the screenshot tests write their
+// baselines instead of comparing with them (UPDATE_BASELINES=1). An engine not installed fails the run, naming the package to install, unless
 // `--skip-missing-engines` is given (or SKIP_MISSING_ENGINES=1): then it is skipped, saying so.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -30,6 +32,8 @@ if (unknownEngine !== undefined || askedEngines.length === 0) {
   console.error(`--engine (or ENGINES) takes a comma-separated list of ${engines.join(', ')}, not ${unknownEngine ?? 'nothing'}`);
   process.exit(2);
 }
+const browserFiles = option('--files');
+const updateBaselines = process.argv.includes('--update-baselines') || process.env.UPDATE_BASELINES === '1';
 const skipMissingEngines = process.argv.includes('--skip-missing-engines') || process.env.SKIP_MISSING_ENGINES === '1';
 
 function run(command, args, env = {}) {
@@ -112,9 +116,11 @@ if (!only || only === 'browser') {
     }
     console.log(`\nBrowser tests in ${engine}`);
     const started = performance.now();
-    const { code, output } = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
-      WTR_ENGINE: engine,
-    });
+    const { code, output } = await run(
+      process.execPath,
+      ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...(browserFiles ? ['--files', browserFiles] : [])],
+      { WTR_ENGINE: engine, ...(updateBaselines && { UPDATE_BASELINES: '1' }) },
+    );
     const seconds = Math.round((performance.now() - started) / 1000);
     // @web/test-runner closes with "N passed, N failed[, N skipped]" in its summary.
     const summary = [...output.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);

@@ -129,3 +129,11 @@ export async function clearAnswerFaults(): Promise<void> {
 export async function pressTogether(...keys: string[]): Promise<void> {
   await executeServerCommand('press-keys', { keys });
 }
+
+/**
+ * Modules whose path matches `pattern` cannot be fetched from now on (a feature's chunk when the
+ * network went away); `null` serves them again (test/helpers/module-faults-plugin.mjs).
+ */
+export async function failModules(pattern: string | null): Promise<void> {
+  await executeServerCommand('fail-modules', { pattern });
+}

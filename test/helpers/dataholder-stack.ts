@@ -29,6 +29,8 @@ export interface PlatformCall {
   url: URL;
   headers: Headers;
   body: string;
+  /** The platform's answer, once it gave one. */
+  answer?: { status: number; headers: Headers; body: string };
 }
 
 export interface DataholderStack {
@@ -87,8 +89,10 @@ export async function startDataholderStack(
   const target = upstreamHandler ?? ((request: Request) => emulator.fetch(request));
   const platform = await listen(async (request) => {
     const url = new URL(request.url);
-    calls.push({ method: request.method, url, headers: request.headers, body: await request.clone().text() });
+    const call: PlatformCall = { method: request.method, url, headers: request.headers, body: await request.clone().text() };
+    calls.push(call);
     const response = await target(request);
+    call.answer = { status: response.status, headers: response.headers, body: await response.clone().text() };
     if (url.pathname === '/oauth/token' && response.ok) accessTokens.push((await response.clone().json()).access_token);
     return response;
   });

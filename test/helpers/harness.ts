@@ -1,12 +1,11 @@
 // The one harness for <codat-connections> in browser tests: mounting (on the real stack, or with an
 // in-memory client), queries for what a user sees (rows, buttons, status, announcements, dialog,
 // picker), waits for states, and one registry of stubs restored in one place after every test.
-// What the element's public API may still change (the event's connection, the status parts) is
-// read here, so tests state behaviour and do not change with it.
 import { fixture, oneEvent } from '@open-wc/testing';
 import '../../packages/widget/src/codat-connections.js';
-import type { CodatConnections } from '../../packages/widget/src/index.js';
+import type { CodatConnections, ConnectionView } from '../../packages/widget/src/index.js';
 import { createConnectionsClient, type Connection, type ConnectionsClient, type TokenGrant, type TokenProvider } from '@codat-connections/core';
+import { grant } from './fixtures.js';
 import { callApi, fetchGrant, recordFetches, recordTimers, resetEmulator, setFaults, signIn, signOut, tokenUrl, waitFor } from './browser.js';
 
 export { tokenUrl, waitFor };
@@ -132,53 +131,21 @@ let faultsSet = false;
 // The one place stubs are undone: a root hook, installed once by the first test file importing this.
 afterEach(() => stubs.restore());
 
-// ----- what the element's public API says, in one shape whichever version is live
+// ----- connections, as the element's public API gives them
 
-/** The facts of a connection tests rely on, from Codat's raw Connection or the element's normalized view. */
-export interface ConnectionFacts {
-  id: string;
-  /** The platform's name (`platformName` or `name`). */
-  name: string;
-  /** The status as the source gave it (`Linked`, `PendingAuth`, ...). */
-  status: string;
-  /** The platform key (`integrationKey` or `platformKey`). */
-  platformKey?: string;
-  sourceType?: string;
-  linkUrl?: string;
-}
+/** The facts of a connection tests rely on. */
+export type ConnectionFacts = Pick<ConnectionView, 'id' | 'name' | 'status' | 'platformKey' | 'sourceType' | 'linkUrl'>;
 
 /** A connection from `el.connections` or an event's `detail.connection`, as ConnectionFacts. */
-export function facts(connection: unknown): ConnectionFacts {
-  const value = connection as Record<string, string | undefined>;
-  return {
-    id: value['id']!,
-    name: (value['name'] ?? value['platformName'])!,
-    status: value['status']!,
-    platformKey: value['platformKey'] ?? value['integrationKey'],
-    sourceType: value['sourceType'],
-    linkUrl: value['linkUrl'],
-  };
+export function facts(connection: ConnectionView): ConnectionFacts {
+  const { id, name, status, platformKey, sourceType, linkUrl } = connection;
+  return { id, name, status, platformKey, sourceType, linkUrl };
 }
 
-/** Where a connection stands, as its status part names it. */
-export type StatusState = 'linked' | 'pending' | 'disconnected' | 'expired' | 'unknown';
+/** Where a connection stands, as its status part (`status-linked`, ...) names it. */
+export type StatusState = ConnectionView['state'];
 
-// Today's part names and the state-named ones that replace them.
-const statusPartStates = new Map<string, StatusState>([
-  ['status-linked', 'linked'],
-  ['status-pending', 'pending'],
-  ['status-unlinked', 'disconnected'],
-  ['status-disconnected', 'disconnected'],
-  ['status-deauthorized', 'expired'],
-  ['status-expired', 'expired'],
-  ['status-other', 'unknown'],
-  ['status-unknown', 'unknown'],
-]);
-
-/** The part that marks badges of a state, whichever naming is live in `root`. */
-function statusPartNames(state: StatusState): string[] {
-  return [...statusPartStates].filter(([, named]) => named === state).map(([part]) => part);
-}
+const statusStates: readonly StatusState[] = ['linked', 'pending', 'disconnected', 'expired', 'unknown'];
 
 export type RowButton = 'reconnect' | 'unlink' | 'delete';
 type Row = HTMLElement | string;
@@ -259,13 +226,13 @@ export class Harness {
       .getAttribute('part')!
       .split(/\s+/)
       .filter((part) => part !== 'status');
-    const state = parts.length === 1 ? statusPartStates.get(parts[0]!) : undefined;
+    const state = parts.length === 1 ? statusStates.find((each) => parts[0] === `status-${each}`) : undefined;
     return state ?? `parts "${badge.getAttribute('part')}"`;
   }
 
   /** The badges whose part names `state`. */
   statusBadges(state: StatusState): HTMLElement[] {
-    return statusPartNames(state).flatMap((name) => this.parts(name));
+    return this.parts(`status-${state}`);
   }
 
   /** A row's progress text while an action runs. */
@@ -355,7 +322,7 @@ export class Harness {
 
   /** The platform names offered in the picker. */
   pickerNames(): string[] {
-    return this.pickerItems().map((item) => item.querySelector('.name')?.textContent?.trim() ?? item.textContent!.trim());
+    return this.pickerItems().map((item) => item.querySelector('.name')!.textContent!.trim());
   }
 
   /** The element focused inside the shadow root. */
@@ -546,7 +513,15 @@ export function mountWithClient(client: ConnectionsClient, options: MountOptions
 export async function stackCompany(): Promise<{ companyId: string; connections: ConnectionFacts[] }> {
   const grant = await fetchGrant();
   const { results } = await createConnectionsClient({ token: tokenUrl }).list({ pageSize: 100 });
-  return { companyId: grant.companyId, connections: results.map(facts) };
+  const connections = results.map(({ id, platformName: name, status, integrationKey: platformKey, sourceType, linkUrl }) => ({
+    id,
+    name,
+    status,
+    platformKey,
+    sourceType,
+    linkUrl,
+  }));
+  return { companyId: grant.companyId, connections };
 }
 
 /**
@@ -556,7 +531,7 @@ export async function stackCompany(): Promise<{ companyId: string; connections: 
  */
 export async function otherCompany(): Promise<{ client: ConnectionsClient; connectionIds: string[] }> {
   const client = createConnectionsClient({
-    token: async () => ({ accessToken: 'unused', expiresIn: 600, companyId: 'c0a10000-c0da-4e55-8000-000000000004', baseUrl: `${location.origin}/emulator` }),
+    token: async () => grant({ accessToken: 'unused', companyId: 'c0a10000-c0da-4e55-8000-000000000004', baseUrl: `${location.origin}/emulator` }),
     fetch: (input, init) => {
       const headers = new Headers(init?.headers);
       headers.set('Authorization', `Basic ${btoa('emulator-api-key')}`);

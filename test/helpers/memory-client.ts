@@ -2,24 +2,7 @@
 // `client` property wins over `token-url`). Tests of the whole life-cycle use the real stack.
 import type { Connection, ConnectionsClient, ConnectionsPage, Integration } from '@codat-connections/core';
 import { waitFor } from './browser.js';
-
-/** Connection number `index`: Linked Xero, synced three days ago, with overrides. */
-export function connection(index: number, overrides: Partial<Connection> = {}): Connection {
-  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-  return {
-    id,
-    integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
-    integrationKey: 'gbol',
-    sourceId: '8a210b68-6988-11ed-a1eb-0242ac120002',
-    sourceType: 'Accounting',
-    platformName: `Platform ${index}`,
-    linkUrl: `https://link.codat.io/${id}`,
-    status: 'Linked',
-    lastSync: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    created: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-    ...overrides,
-  };
-}
+import { connection } from './fixtures.js';
 
 /** The client's methods whose answers a test may hold back. */
 export type HeldMethod = 'list' | 'integrations' | 'get' | 'create' | 'unlink' | 'delete';

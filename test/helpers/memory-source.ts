@@ -2,32 +2,8 @@
 // need every state a row can be in: any operation can be replaced by one whose answer the test
 // holds back (`held`) or settles itself (`deferred`).
 import { ConnectionsError, type Operation } from '@codat-connections/core';
-import type { ConnectionView, ConnectionsSource, DatasetView } from '../../packages/widget/src/index.js';
-
-export const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-
-/** Row `n`: linked Accounting data, made a month ago and read three days ago, with overrides. */
-export const view = (n: number, overrides: Partial<ConnectionView> = {}): ConnectionView => ({
-  id: `c${n}`,
-  name: `Platform ${n}`,
-  platformKey: `p${n}`,
-  state: 'linked',
-  status: 'Linked',
-  sourceType: 'Accounting',
-  created: hoursAgo(720),
-  lastSync: hoursAgo(72),
-  linkUrl: `https://link.example.com/c${n}`,
-  errors: [],
-  ...overrides,
-});
-
-export const dataset = (type: string, state: DatasetView['state'], hours: number, message?: string): DatasetView => ({
-  type,
-  state,
-  lastAttempt: hoursAgo(hours),
-  ...(state !== 'never' && { lastSuccess: hoursAgo(state === 'failed' ? hours + 48 : hours) }),
-  ...(message && { message }),
-});
+import type { ConnectionView, ConnectionsSource } from '../../packages/widget/src/index.js';
+import { view } from './fixtures.js';
 
 /** A promise the test settles. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {

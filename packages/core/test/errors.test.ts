@@ -5,9 +5,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { ConnectionsError, createConnectionsClient, type TokenGrant } from '@codat-connections/core';
+import { connection, grant } from '../../../test/helpers/fixtures.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
-const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 
 describe('errors', () => {
@@ -20,8 +20,7 @@ describe('errors', () => {
   });
   after(() => server.close());
 
-  const client = () =>
-    createConnectionsClient({ token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }), retry: 0 });
+  const client = () => createConnectionsClient({ token: async () => grant({ baseUrl: server.url }), retry: 0 });
   const failure = async (run: Promise<unknown>): Promise<ConnectionsError> => {
     try {
       await run;
@@ -113,17 +112,15 @@ describe('errors', () => {
   it('keeps enum values it does not know', async () => {
     next = {
       status: 200,
-      body: JSON.stringify({
-        id: CONNECTION,
-        integrationId: 'x',
-        sourceId: 'y',
-        sourceType: 'Payroll',
-        platformName: 'Future',
-        linkUrl: 'https://link.example/',
-        status: 'Reauthorizing',
-        created: '2024-01-01T00:00:00Z',
-        dataConnectionErrors: [{ status: 'Escalated', statusCode: '500' }],
-      }),
+      body: JSON.stringify(
+        connection(1, {
+          id: CONNECTION,
+          sourceType: 'Payroll',
+          platformName: 'Future',
+          status: 'Reauthorizing',
+          dataConnectionErrors: [{ status: 'Escalated', statusCode: '500' }],
+        }),
+      ),
     };
     const got = await client().get(CONNECTION);
     assert.equal(got.status, 'Reauthorizing');
@@ -150,11 +147,11 @@ describe('bad input fails before any request, with invalid_argument naming it', 
     tokens = 0;
   });
 
-  const client = (grant: Partial<TokenGrant> = {}) =>
+  const client = (changes: Partial<TokenGrant> = {}) =>
     createConnectionsClient({
       token: async () => {
         tokens += 1;
-        return { accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url, ...grant } as TokenGrant;
+        return grant({ baseUrl: server.url, ...changes });
       },
     });
   const refuses = async (run: () => Promise<unknown>, name: string) => {

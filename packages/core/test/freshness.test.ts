@@ -6,24 +6,12 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { ConnectionsError, createConnectionsClient, type DataStatuses, type PullOperation } from '@codat-connections/core';
+import { COMPANY, grant, pullOperation } from '../../../test/helpers/fixtures.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
-const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const DATASET = '97d60846-f07a-4d42-b5a0-0bdcc6ebf56b';
 
-const pullOperation = (id: string, status = 'Complete'): PullOperation => ({
-  id,
-  companyId: COMPANY,
-  connectionId: CONNECTION,
-  dataType: 'invoices',
-  status,
-  requested: '2024-01-01T00:00:00Z',
-  completed: '2024-01-01T00:01:00Z',
-  progress: 100,
-  isCompleted: status === 'Complete',
-  isErrored: false,
-});
 const statuses: DataStatuses = {
   invoices: {
     dataType: 'invoices',
@@ -64,8 +52,8 @@ describe('createConnectionsClient: data freshness over HTTP', () => {
       await next();
     });
     app.get('/companies/:company/dataStatus', (c) => c.json(statuses));
-    app.get('/companies/:company/data/history', (c) => c.json(historyPage([pullOperation(DATASET)])));
-    app.get('/companies/:company/data/history/:id', (c) => c.json(pullOperation(c.req.param('id'), 'Fetching')));
+    app.get('/companies/:company/data/history', (c) => c.json(historyPage([pullOperation({ id: DATASET, connectionId: CONNECTION })])));
+    app.get('/companies/:company/data/history/:id', (c) => c.json(pullOperation({ id: c.req.param('id'), connectionId: CONNECTION, status: 'Fetching' })));
     app.post('/companies/:company/data/all', (c) => c.body(null, 204));
     server = await listen(app.fetch as (request: Request) => Promise<Response>);
   });
@@ -77,7 +65,7 @@ describe('createConnectionsClient: data freshness over HTTP', () => {
 
   const client = () =>
     createConnectionsClient({
-      token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      token: async () => grant({ accessToken: 'token-1', baseUrl: server.url }),
       backoff: 1,
     });
 
@@ -173,7 +161,7 @@ describe('createConnectionsClient: data freshness over HTTP', () => {
     }
 
     for (const [name, body] of [
-      ['a list', [pullOperation(DATASET)]],
+      ['a list', [pullOperation({ id: DATASET, connectionId: CONNECTION })]],
       ['a page without totalResults', { results: [] }],
       ['a page whose results are not an array', { totalResults: 1, results: { id: DATASET } }],
     ] as const) {
@@ -267,7 +255,7 @@ describe('createConnectionsClient: data freshness over HTTP', () => {
       steps = [{ status: 503 }];
       const controller = new AbortController();
       const shared = createConnectionsClient({
-        token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+        token: async () => grant({ baseUrl: server.url }),
         backoff: 60_000,
       });
       const pending = shared.dataStatus({ signal: controller.signal });

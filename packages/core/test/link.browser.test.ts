@@ -3,8 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { createConnectionsClient, type Connection, type ConnectionsClient, type LinkOptions } from '@codat-connections/core';
 import { resetEmulator, signIn, tokenUrl, waitFor } from '../../../test/helpers/browser.js';
+import * as fixtures from '../../../test/helpers/fixtures.js';
 
-const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const OTHER = '9a210b68-6988-11ed-a1eb-0242ac120002';
 const BASE = 'https://codat.test';
@@ -26,26 +26,18 @@ const fakePopup = (): FakePopup => ({
   },
 });
 
-const connection = (status: string, linkUrl = 'https://link.codat.test/authorize'): Connection => ({
-  id: CONNECTION,
-  integrationId: 'bfc3f4b4-5c6a-4d0e-8d1a-7f8c8a8f1a11',
-  sourceId: '8a156a5a-39cb-4f9d-856e-76ef9b9a9607',
-  sourceType: 'Accounting',
-  platformName: 'Sandbox',
-  linkUrl,
-  status,
-  created: '2024-01-01T00:00:00Z',
-});
+/** The connection being linked, in `status`, with its link page at `linkUrl`. */
+const connection = (status: string, linkUrl = 'https://link.codat.test/authorize'): Connection => fixtures.connection(1, { id: CONNECTION, status, linkUrl });
 
 /** A client whose Codat is a `fetch` stub: `state.status` is what get answers; calls are counted. */
 function stubbedClient(linkUrl?: string) {
   const state = { status: 'PendingAuth', gets: 0, creates: 0 };
   const client = createConnectionsClient({
-    token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: BASE }),
+    token: async () => fixtures.grant({ baseUrl: BASE }),
     fetch: async (input, init) => {
       const method = init?.method ?? 'GET';
       const url = String(input instanceof Request ? input.url : input);
-      if (!url.startsWith(`${BASE}/companies/${COMPANY}/connections`)) return new Response('', { status: 404 });
+      if (!url.startsWith(`${BASE}/companies/${fixtures.COMPANY}/connections`)) return new Response('', { status: 404 });
       if (method === 'POST') state.creates += 1;
       else state.gets += 1;
       const body = method === 'POST' ? connection('PendingAuth', linkUrl) : connection(state.status, linkUrl);

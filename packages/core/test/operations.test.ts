@@ -5,23 +5,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { ConnectionsError, createConnectionsClient, type Connection, type Integration } from '@codat-connections/core';
+import { ConnectionsError, createConnectionsClient, type Integration } from '@codat-connections/core';
+import { COMPANY, connection, grant, numberedId as idFor } from '../../../test/helpers/fixtures.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
-const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 
-const connection = (id: string, status = 'Linked'): Connection => ({
-  id,
-  integrationId: 'bfc3f4b4-5c6a-4d0e-8d1a-7f8c8a8f1a11',
-  sourceId: '8a156a5a-39cb-4f9d-856e-76ef9b9a9607',
-  sourceType: 'Accounting',
-  platformName: 'Sandbox',
-  linkUrl: `https://link.example/${id}`,
-  status,
-  created: '2024-01-01T00:00:00Z',
-});
-const idFor = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const integration = (key: string, enabled: boolean, sourceType: string): Integration => ({
   key,
   name: key.toUpperCase(),
@@ -58,12 +47,12 @@ describe('createConnectionsClient: operations over HTTP', () => {
     app.get('/companies/:company/connections', (c) => {
       const page = Number(c.req.query('page') ?? 1);
       const pageSize = Number(c.req.query('pageSize') ?? 100);
-      const ids = Array.from({ length: total }, (_, index) => idFor(index + 1)).slice((page - 1) * pageSize, page * pageSize);
-      return c.json({ ...paging(page, pageSize, total), results: ids.map((id) => connection(id)) });
+      const results = Array.from({ length: total }, (_, index) => connection(index + 1)).slice((page - 1) * pageSize, page * pageSize);
+      return c.json({ ...paging(page, pageSize, total), results });
     });
-    app.post('/companies/:company/connections', (c) => c.json(connection(CONNECTION, 'PendingAuth')));
-    app.get('/companies/:company/connections/:id', (c) => c.json(connection(c.req.param('id'))));
-    app.patch('/companies/:company/connections/:id', (c) => c.json(connection(c.req.param('id'), 'Unlinked')));
+    app.post('/companies/:company/connections', (c) => c.json(connection(0, { id: CONNECTION, status: 'PendingAuth' })));
+    app.get('/companies/:company/connections/:id', (c) => c.json(connection(0, { id: c.req.param('id') })));
+    app.patch('/companies/:company/connections/:id', (c) => c.json(connection(0, { id: c.req.param('id'), status: 'Unlinked' })));
     app.delete('/companies/:company/connections/:id', (c) => c.body(null, 200));
     app.get('/integrations', (c) => {
       if (integrationsFail > 0) {
@@ -91,7 +80,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   const client = () =>
     createConnectionsClient({
-      token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      token: async () => grant({ accessToken: 'token-1', baseUrl: server.url }),
     });
 
   it('lists one page with page, pageSize, query and orderBy in the query string', async () => {
@@ -172,7 +161,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
     const hostile = await listen(async () => Response.json({ ...paging(1, 3, 3), results: [null, 42, integration('gbol', true, 'Accounting')] }));
     try {
       const shown = await createConnectionsClient({
-        token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: hostile.url }),
+        token: async () => grant({ accessToken: 'token-1', baseUrl: hostile.url }),
       }).integrations();
       assert.deepEqual(
         shown.map((each) => each.key),
@@ -192,7 +181,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
     });
     try {
       const shown = await createConnectionsClient({
-        token: async () => ({ accessToken: 'token-1', expiresIn: 600, companyId: COMPANY, baseUrl: stuck.url }),
+        token: async () => grant({ accessToken: 'token-1', baseUrl: stuck.url }),
       }).integrations();
       assert.deepEqual(
         shown.map((each) => each.key),
@@ -236,7 +225,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
   it('sends every operation through the given fetch', async () => {
     const urls: string[] = [];
     const shared = createConnectionsClient({
-      token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      token: async () => grant({ baseUrl: server.url }),
       fetch: (input, init) => {
         urls.push(String(input instanceof Request ? input.url : input));
         return fetch(input, init);
@@ -249,7 +238,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   it("companyId is the grant's once a grant was fetched", async () => {
     const shared = createConnectionsClient({
-      token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      token: async () => grant({ baseUrl: server.url }),
       companyId: '9a210b68-6988-11ed-a1eb-0242ac120002',
     });
     assert.equal(shared.companyId, undefined);
@@ -259,7 +248,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
 
   it('uses the client baseUrl when the grant names none, without a doubled slash', async () => {
     const shared = createConnectionsClient({
-      token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY }),
+      token: async () => grant(),
       baseUrl: `${server.url}/`,
     });
     await shared.get(CONNECTION);
@@ -267,7 +256,7 @@ describe('createConnectionsClient: operations over HTTP', () => {
   });
 
   it('fails with invalid_argument naming baseUrl when neither the grant nor the options give one', async () => {
-    const shared = createConnectionsClient({ token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY }) });
+    const shared = createConnectionsClient({ token: async () => grant() });
     await assert.rejects(
       shared.list(),
       (error: unknown) => error instanceof ConnectionsError && error.code === 'invalid_argument' && /baseUrl/.test(error.message),

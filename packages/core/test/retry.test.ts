@@ -6,21 +6,12 @@ import { Hono } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { ConnectionsError, createConnectionsClient, type ConnectionsClient } from '@codat-connections/core';
 import { retryAfterSeconds, retryDelay } from '../src/retry.js';
+import * as fixtures from '../../../test/helpers/fixtures.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
-const COMPANY = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const page = { pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: {}, current: {} }, results: [] };
-const connection = {
-  id: CONNECTION,
-  integrationId: 'x',
-  sourceId: 'y',
-  sourceType: 'Accounting',
-  platformName: 'Sandbox',
-  linkUrl: 'https://link.example/',
-  status: 'Linked',
-  created: '2024-01-01T00:00:00Z',
-};
+const connection = fixtures.connection(1, { id: CONNECTION });
 const integrations = { ...page, totalResults: 1, results: [{ key: 'gbol', name: 'Sandbox', logoUrl: 'https://x/', enabled: true }] };
 
 /** What the next requests get, in order; once used up, requests succeed. */
@@ -68,7 +59,7 @@ describe('retries, timeouts and aborting', () => {
 
   const client = (options: { timeout?: number; retry?: number; backoff?: number } = {}): ConnectionsClient =>
     createConnectionsClient({
-      token: async () => ({ accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url }),
+      token: async () => fixtures.grant({ baseUrl: server.url }),
       backoff: 1,
       ...options,
     });
@@ -210,7 +201,7 @@ describe('retries, timeouts and aborting', () => {
     const shared = createConnectionsClient({
       token: async () => {
         tokens += 1;
-        return { accessToken: 't', expiresIn: 600, companyId: COMPANY, baseUrl: server.url };
+        return fixtures.grant({ baseUrl: server.url });
       },
     });
     const controller = new AbortController();

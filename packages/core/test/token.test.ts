@@ -4,9 +4,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { ConnectionsError, createConnectionsClient } from '@codat-connections/core';
+import { COMPANY as COMPANY_A, grant } from '../../../test/helpers/fixtures.js';
 import { listen, type Listening } from '../../../test/helpers/listen.js';
 
-const COMPANY_A = '6b0d2c44-f675-40ba-8049-353bfcb5e171';
 const COMPANY_B = '9a210b68-6988-11ed-a1eb-0242ac120002';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const emptyPage = { pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: {}, current: {} }, results: [] };
@@ -270,7 +270,7 @@ describe('tokens', () => {
       token: async () => {
         calls += 1;
         if (calls === 1) throw new Error('first fails');
-        return { accessToken: 'token-x', expiresIn: 600, companyId: COMPANY_A, baseUrl: server.url };
+        return grant({ accessToken: 'token-x', baseUrl: server.url });
       },
     });
     state.issued.set('token-x', Date.now() + 60_000);
@@ -294,7 +294,7 @@ describe('tokens', () => {
     const slow = new Hono();
     slow.post('/token', async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      return c.json({ accessToken: 'late', expiresIn: 600, companyId: COMPANY_A });
+      return c.json(grant({ accessToken: 'late' }));
     });
     const endpoint = await listen(slow.fetch);
     try {
@@ -312,7 +312,7 @@ describe('tokens', () => {
         baseUrl: 'https://codat.example',
         fetch: async () => Response.json(emptyPage),
         // The first call hangs, as a partner's fetch without a time limit may; later ones answer.
-        token: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve({ accessToken: 'token', expiresIn: 600, companyId: COMPANY_A })),
+        token: () => (++calls === 1 ? new Promise<never>(() => {}) : Promise.resolve(grant({ accessToken: 'token' }))),
       });
       await assert.rejects(client.list(), { code: 'timeout', operation: 'token', message: /did not answer within 50 ms/ });
       assert.equal((await client.list()).totalResults, 0, JSON.stringify(options));
@@ -341,7 +341,7 @@ describe('tokens', () => {
       tokens += 1;
       // The first grant is late; later ones come at once.
       if (tokens === 1) await new Promise((resolve) => setTimeout(resolve, 300));
-      return c.json({ accessToken: 'token', expiresIn: 600, companyId: COMPANY_A });
+      return c.json(grant({ accessToken: 'token' }));
     });
     slow.get('/companies/*', async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 150));

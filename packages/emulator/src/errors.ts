@@ -1,12 +1,4 @@
-/** Codat's `ErrorMessage`, the body of every error the emulator answers. */
-export interface ErrorMessage {
-  statusCode: number;
-  service: string;
-  error: string;
-  correlationId: string;
-  canBeRetried: 'True' | 'False' | 'Unknown';
-  detailedErrorCode: number;
-}
+import type { ErrorMessage } from '@codat-connections/core';
 
 /** Thrown by request handling; turned into a Codat-shaped error response. */
 export class CodatError extends Error {

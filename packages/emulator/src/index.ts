@@ -18,13 +18,13 @@ export {
   dataholderSeed,
 } from './dataholder/seed.js';
 export type {
-  ConnectionState,
   Dataholder,
   DataholderConnection,
+  DataholderConnectionState,
   DataholderEmulator,
   DataholderEmulatorOptions,
+  DataholderMetric,
   DataholderSeed,
-  DatasetState,
-  Metric,
+  DatasetReadState,
   SeedDataholder,
 } from './dataholder/types.js';

@@ -29,26 +29,19 @@ function parse(query: string, service: string): Node {
   const skipSpace = () => {
     while (query[position] === ' ') position += 1;
   };
-  const expression = (): Node => {
-    let node = conjunction();
+  /** Operands joined by `operator`, grouped from the left. */
+  const joined = (operator: '||' | '&&', kind: 'or' | 'and', operand: () => Node) => (): Node => {
+    let node = operand();
     skipSpace();
-    while (query.startsWith('||', position)) {
-      position += 2;
-      node = { kind: 'or', left: node, right: conjunction() };
+    while (query.startsWith(operator, position)) {
+      position += operator.length;
+      node = { kind, left: node, right: operand() };
       skipSpace();
     }
     return node;
   };
-  const conjunction = (): Node => {
-    let node = term();
-    skipSpace();
-    while (query.startsWith('&&', position)) {
-      position += 2;
-      node = { kind: 'and', left: node, right: term() };
-      skipSpace();
-    }
-    return node;
-  };
+  const expression = joined('||', 'or', () => conjunction());
+  const conjunction = joined('&&', 'and', () => term());
   const term = (): Node => {
     skipSpace();
     if (query[position] === '{') {

@@ -1,17 +1,18 @@
 export { createConnectionsHandler } from './handler.js';
 export { AUDIENCE, ISSUER, DEFAULT_PERMISSIONS } from './token.js';
 export type { OptionsOrLater } from './settings.js';
-export type { Authorization, ConnectionsHandler, ConnectionsHandlerOptions, ErrorMessage, Permission, TokenGrant } from './types.js';
+export type { Authorization, ConnectionsHandler, ConnectionsHandlerOptions, ErrorMessage, HandlerSettings, Permission, TokenGrant } from './types.js';
 export { createDataholderHandler } from './dataholder/handler.js';
 export type {
   Dataholder,
   DataholderAuthorization,
   DataholderConnection,
+  DataholderConnectionState,
   DataholderConsent,
   DataholderHandler,
   DataholderHandlerOptions,
   DataholderMetric,
   DataholderPermission,
   DataholderTokenGrant,
-  DatasetState,
+  DatasetReadState,
 } from './dataholder/types.js';

@@ -1,15 +1,9 @@
 import { errorResponse, HandlerError } from './errors.js';
 import { normaliseBasePath } from './router.js';
 import { signingKey } from './token.js';
-import type { ConnectionsHandlerOptions } from './types.js';
+import type { HandlerSettings } from './types.js';
 
-/** The options both handlers take alike (documented on {@link ConnectionsHandlerOptions}). */
-type SharedOptions = Pick<
-  ConnectionsHandlerOptions,
-  'secret' | 'basePath' | 'tokenTtl' | 'allowedOrigins' | 'fetch' | 'upstreamTimeout' | 'upstreamBodyLimit' | 'authorizeTimeout' | 'log'
-> & {
-  authorize: unknown;
-};
+type SharedOptions = HandlerSettings & { authorize: unknown };
 
 /** Checks the shared options and fills in their defaults; `caller` names the factory in errors. */
 export function sharedSettings(options: SharedOptions, caller: string, defaultBasePath: string) {

@@ -1,3 +1,6 @@
+/** Codat's `ErrorMessage`: the body of every error the handlers answer (the core's declaration). */
+export type { ErrorMessage } from '@codat-connections/core';
+
 /**
  * What a token lets its holder do. `connections:delete` and `connections:refresh` (queuing a read of
  * all the company's data from its platforms) are never granted unless asked for.
@@ -13,19 +16,11 @@ export interface Authorization {
   permissions?: Permission[];
 }
 
-export interface ConnectionsHandlerOptions {
-  /** Codat API key; sent upstream as `Basic <base64(key)>` and nowhere else. */
-  apiKey: string;
-  /** Signs access tokens (HS256); at least 32 bytes. */
+/** The options both handlers take alike. */
+export interface HandlerSettings {
+  /** Signs access tokens (HS256); at least 32 bytes. Both handlers may share one: neither accepts the other's tokens. */
   secret: string | Uint8Array;
-  /**
-   * Decides, from the page's own session (cookie, header...), which company the caller may manage.
-   * `hint.companyId` is what the page asked for; return `null` to refuse (401).
-   */
-  authorize(request: Request, hint: { companyId?: string }): Promise<Authorization | null>;
-  /** Codat's API origin (default `https://api.codat.io`). */
-  upstream?: string;
-  /** Where the handler is mounted (default `/api/codat`). */
+  /** Where the handler is mounted (default `/api/codat`, or `/api/dataholder` for the dataholder handler). */
   basePath?: string;
   /** Token lifetime in seconds (default 600). */
   tokenTtl?: number;
@@ -33,30 +28,29 @@ export interface ConnectionsHandlerOptions {
   allowedOrigins?: string[];
   /** The `fetch` used to reach `upstream` (tests, instrumentation). */
   fetch?: typeof fetch;
-  /** Milliseconds to wait for `upstream` before answering 504 (default 30 000). */
+  /** Milliseconds to wait for `upstream` (each call, a platform's access token included) before answering 504 (default 30 000). */
   upstreamTimeout?: number;
   /** The most bytes of an upstream answer the handler reads; a longer one is answered 502 (default 10 MiB). */
   upstreamBodyLimit?: number;
   /** Milliseconds to wait for `authorize` before answering 504 (default 10 000). */
   authorizeTimeout?: number;
-  /** Receives one line per server-side failure (default `console.warn`). Never given secrets. */
+  /** Receives one line per server-side failure (default `console.warn`). Never given the credentials. */
   log?: (line: string) => void;
 }
 
-export type ConnectionsHandler = (request: Request) => Promise<Response>;
-
-/** Codat's `ErrorMessage`, the body of every error response (the same shape as the core's). */
-export interface ErrorMessage {
-  statusCode: number;
-  service: string;
-  error: string;
-  correlationId: string;
-  validation: {
-    errors: Array<{ itemId: string; message: string; validatorName: string }>;
-    warnings: Array<{ itemId: string; message: string; validatorName: string }>;
-  } | null;
-  canBeRetried: 'True' | 'False';
+export interface ConnectionsHandlerOptions extends HandlerSettings {
+  /** Codat API key; sent upstream as `Basic <base64(key)>` and nowhere else. */
+  apiKey: string;
+  /**
+   * Decides, from the page's own session (cookie, header...), which company the caller may manage.
+   * `hint.companyId` is what the page asked for; return `null` to refuse (401).
+   */
+  authorize(request: Request, hint: { companyId?: string }): Promise<Authorization | null>;
+  /** Codat's API origin (default `https://api.codat.io`). */
+  upstream?: string;
 }
+
+export type ConnectionsHandler = (request: Request) => Promise<Response>;
 
 /** What `POST {basePath}/token` answers (the core's `TokenGrant`). */
 export interface TokenGrant {

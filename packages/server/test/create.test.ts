@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Connection } from '@codat-connections/core';
+import * as fixtures from '../../../test/helpers/fixtures.js';
 import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
 
 // A create whose answer is lost on its way to the browser has still made a connection at Codat,
@@ -10,21 +12,11 @@ import { COMPANY_A, startServerStack, type ServerStack } from '../../../test/hel
 const list = `/companies/${COMPANY_A}/connections`;
 const LOOKUP_QUERY = 'integrationKey=gbol&&status=PendingAuth';
 
-interface Connection {
-  id: string;
-  integrationKey: string;
-  status: string;
-  created: string;
-  linkUrl: string;
-  [other: string]: unknown;
-}
-
 let sequence = 0;
+/** The next connection made at Codat, of platform `integrationKey`: each is made a minute after the one before. */
 function connection(integrationKey: string, status: string, extra: Partial<Connection> = {}): Connection {
   sequence += 1;
-  const id = `2e9d2c44-f675-40ba-8049-${String(sequence).padStart(12, '0')}`;
-  const created = new Date(Date.UTC(2024, 0, 1) + sequence * 60_000).toISOString();
-  return { id, integrationKey, status, created, linkUrl: `https://link.codat.invalid/${id}`, platformName: integrationKey, ...extra };
+  return fixtures.connection(sequence, { integrationKey, status, created: new Date(Date.UTC(2024, 0, 1) + sequence * 60_000).toISOString(), ...extra });
 }
 
 /**

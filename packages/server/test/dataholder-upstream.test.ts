@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DEMO_USER_CONNECTIONS, DEMO_USER_ID, OTHER_USER_ID } from '@codat-connections/emulator';
 import { createAccessTokens } from '../src/dataholder/access-token.js';
 import { CLIENT_ID, CLIENT_SECRET, PLATFORM_API_KEY, startDataholderStack, type DataholderStack } from '../../../test/helpers/dataholder-stack.js';
+import { dataholderConnection } from '../../../test/helpers/fixtures.js';
 
 const HOUR = 3_600_000;
 
@@ -140,17 +141,13 @@ describe("the platform's OAuth access token", () => {
 });
 
 describe("the platform's answers", () => {
-  const connection = (fields: object = {}) => ({
-    id: 'c-1',
-    app: 'app',
-    dataholder: 'anz',
-    user: DEMO_USER_ID,
-    scopes: null,
-    metrics: null,
-    status: 'INITIATED',
-    connectionState: { status: 'INITIATED', connectedAt: null, disconnectedAt: null },
-    ...fields,
-  });
+  const connection = (fields: object = {}) =>
+    dataholderConnection('c-1', {
+      user: DEMO_USER_ID,
+      status: 'INITIATED',
+      connectionState: { status: 'INITIATED', connectedAt: null, disconnectedAt: null },
+      ...fields,
+    });
   /** A platform that issues tokens and answers every /v1 request with `answer`. */
   const platform = (answer: (request: Request) => Response) => (request: Request) =>
     new URL(request.url).pathname === '/oauth/token'
@@ -176,6 +173,8 @@ describe("the platform's answers", () => {
       Response.json([connection()]),
       Response.json(connection({ user: 42 })),
       Response.json(connection({ scopes: 'all' })),
+      // The metrics are the contract's list: a name outside it is not a dataset the browser can show.
+      Response.json(connection({ metrics: ['BANK_ACCOUNT', 'CREDIT_SCORE'] })),
       Response.json(connection({ connectionState: { status: 'ACTIVE', connectedAt: null, disconnectedAt: null, BANK_ACCOUNT: { status: 'SUCCESS' } } })),
     ];
     for (const body of bodies) {

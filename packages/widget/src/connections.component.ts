@@ -1,45 +1,44 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
-import { ConnectionsError, createConnectionsClient, type ConnectionsClient, type Operation, type TokenProvider } from '@codat-connections/core';
+import { property, state } from 'lit/decorators.js';
+import { createConnectionsClient, type ConnectionsClient, type TokenProvider } from '@codat-connections/core';
 import { styles } from './connections.styles.js';
-import type { CodatConnectionsEventMap } from './events.js';
-import type { ElementHost } from './host.js';
 import { codatSource } from './codat/source.js';
-import { sourceActions, type ConnectionAction, type ConnectionsSource } from './source.js';
-import type { ConnectionView, PlatformView } from './view-model.js';
-import { ConnectionsListController } from './controllers/connections-list.js';
-import { PlatformsController } from './controllers/platforms.js';
-import { RowActionsController } from './controllers/row-actions.js';
-import type { LinkFlowController } from './controllers/link-flow.js';
-import { openLinkPopup, takeRedirectParams, type LinkMode } from './controllers/link-start.js';
+import { pageSizeError } from './configuration.js';
+import { ChunksController } from './controllers/chunks.js';
 import { ConfirmController } from './controllers/confirm.js';
+import { FocusController } from './controllers/focus.js';
 import { FreshnessController } from './controllers/freshness.js';
+import { openLinkPopup, takeRedirectParams, type LinkMode } from './controllers/link-start.js';
+import { ListController, type ListQuery } from './controllers/list.js';
+import { LocaleController } from './controllers/locale.js';
 import { PickerController } from './controllers/picker.js';
+import { PlatformsController } from './controllers/platforms.js';
+import { RowsController } from './controllers/rows.js';
+import { isMisconfiguration, listFailure } from './failures.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { failureKind, isMisconfiguration, isNetworkFailure, listFailure } from './failures.js';
-import { noSource, pageSettled, pageSizeError } from './configuration.js';
-import { messageText, type Message, type RetryAction, type ShownMessage } from './messages.js';
-import type { RowActionKind } from './actions.js';
-import { en, loadStrings, mergeStrings, resolveLocale, type ConnectionsStrings, type ConnectionsStringOverrides } from './strings/index.js';
 import { exactTime } from './format.js';
-import { loadFeature } from './feature-styles.js';
 import { parseDuration } from './freshness.js';
-import type { RowView } from './templates/row.js';
+import { adoptFeatureStyles, Lazy } from './lazy.js';
+import type { Outcome, Report, RowRun } from './outcome.js';
+import { Presenter } from './presenter.js';
+import { offeredActions, rowActions, sameRowView, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
+import type { ConnectionsSource } from './source.js';
+import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
 import { displayName, sourceTypeName, statusLabel } from './templates/labels.js';
+import type { ConnectionView, PlatformView } from './view-model.js';
 
-export type { ConnectionAction };
-/** Which actions a row offers for a connection; undefined keeps the element's `actions` for that row. */
-export type ConnectionActionsFor = (connection: ConnectionView) => Iterable<ConnectionAction> | undefined;
+export type { ConnectionAction, LinkMode };
+/**
+ * Which actions a row offers for a connection; undefined keeps the element's `actions` for that row.
+ * `refresh` is an older name for `refresh-data`.
+ */
+export type ConnectionActionsFor = (connection: ConnectionView) => Iterable<ConnectionAction | 'refresh'> | undefined;
 export type ConnectionsTheme = 'light' | 'dark' | 'auto';
-export type { LinkMode };
 
 /** `stale-after` when it is missing or not a duration: a day. */
 const defaultStaleAfter = 24 * 3_600_000;
-
-/** States from which Reconnect authorizes the same connection again. */
-const reconnectable = new Set(['pending', 'disconnected', 'expired']);
 
 /**
  * @summary Lists a company's Codat data connections and lets the user link, reconnect, unlink and
@@ -49,8 +48,8 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @attr token-url - URL of the token endpoint (POSTed to with cookies); see `@codat-connections/server`.
  * @attr company-id - Company hint sent to the token endpoint; the grant decides.
  * @attr base-url - Where operations go when the grant names no `baseUrl`.
- * @attr actions - Space-separated actions to offer, from `link reconnect unlink delete refresh`. Default `link reconnect unlink`.
- *   `refresh` ("Refresh data" on linked rows) shows only when the grant's permissions include `connections:refresh`.
+ * @attr actions - Space-separated actions to offer, from `link reconnect unlink delete refresh-data`. Default `link reconnect unlink`.
+ *   `refresh-data` ("Refresh data" on linked rows; `refresh` is an older name for it) shows only when the grant's permissions include `connections:refresh`.
  * @attr source-types - Space-separated source types (e.g. `Accounting Banking`) to list and offer; all when empty.
  * @attr platform-keys - Space-separated platform keys (e.g. `gbol qhyg`) to list and offer; all when empty.
  * @attr page-size - Connections per page (1..5000). Default `50`.
@@ -118,7 +117,7 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
  * @csspart reconnect-button - A row's Reconnect button.
  * @csspart unlink-button - A row's Unlink button.
  * @csspart delete-button - A row's Delete button.
- * @csspart refresh-data-button - A linked row's "Refresh data" button (with `actions` including `refresh` and the permission).
+ * @csspart refresh-data-button - A linked row's "Refresh data" button (with `actions` including `refresh-data` and the permission).
  * @csspart pending - A row's progress text while an action runs.
  * @csspart continue-link - The "continue in a new tab" link shown when the link popup was blocked.
  * @csspart row-message - A row's message after its action failed.
@@ -147,133 +146,90 @@ const reconnectable = new Set(['pending', 'disconnected', 'expired']);
 export class CodatConnections extends LitElement {
   static override styles = styles;
 
-  static override properties = {
-    tokenUrl: { attribute: 'token-url' },
-    companyId: { attribute: 'company-id' },
-    baseUrl: { attribute: 'base-url' },
-    client: { attribute: false },
-    source: { attribute: false },
-    tokenProvider: { attribute: false },
-    tokenTimeout: { attribute: 'token-timeout', type: Number },
-    actions: {},
-    connectionActions: { attribute: false },
-    sourceTypes: { attribute: 'source-types' },
-    platformKeys: { attribute: 'platform-keys' },
-    pageSize: { attribute: 'page-size', type: Number },
-    locale: {},
-    theme: { reflect: true },
-    linkMode: { attribute: 'link-mode' },
-    noConfirm: { attribute: 'no-confirm', type: Boolean },
-    staleAfter: { attribute: 'stale-after' },
-    strings: { attribute: false },
-    baseCatalogue: { state: true },
-    resolvedLocale: { state: true },
-    filterText: { state: true },
-    announcement: { state: true },
-    notice: { state: true },
-  };
-
   /** URL of the token endpoint (POSTed to with cookies). Ignored when `client` or `tokenProvider` is set. */
-  tokenUrl?: string;
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
   /** Company hint sent to the token endpoint; the grant decides which company is shown. */
-  companyId?: string;
+  @property({ attribute: 'company-id' }) companyId?: string;
   /** Where operations go when the grant names no `baseUrl`. */
-  baseUrl?: string;
+  @property({ attribute: 'base-url' }) baseUrl?: string;
   /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
-  client?: ConnectionsClient;
+  @property({ attribute: false }) client?: ConnectionsClient;
   /**
    * Where connections come from, when not Codat's through the token endpoint: another model's
    * (`dataholderSource` from `@codat-connections/widget/dataholder`) or your own (see
    * docs/writing-a-source.md). Wins over `client`, `tokenProvider` and `token-url`. Actions the
    * source cannot carry out are never offered.
    */
-  source?: ConnectionsSource;
+  @property({ attribute: false }) source?: ConnectionsSource;
   /** A function returning a token grant; wins over `token-url`. */
-  tokenProvider?: TokenProvider;
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the list fails with Retry; the core's 30 s when unset. */
-  tokenTimeout?: number;
-  /** Space-separated actions to offer, from `link reconnect unlink delete refresh`. */
-  actions = 'link reconnect unlink';
+  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout?: number;
+  /** Space-separated actions to offer, from `link reconnect unlink delete refresh-data`. */
+  @property() actions = 'link reconnect unlink';
   /**
    * Which actions a row offers, by connection, where they differ from `actions` (undefined keeps
    * `actions` for that row). What the source cannot do, or what the row's state does not allow,
    * is never offered. E.g. Xero's certification, where ending a connection means deleting it:
-   * `(connection) => connection.platformKey === 'gbol' ? ['reconnect', 'delete', 'refresh'] : undefined`.
+   * `(connection) => connection.platformKey === 'gbol' ? ['reconnect', 'delete', 'refresh-data'] : undefined`.
    */
-  connectionActions?: ConnectionActionsFor;
+  @property({ attribute: false }) connectionActions?: ConnectionActionsFor;
   /** Space-separated source types to list and offer; all when empty. */
-  sourceTypes = '';
+  @property({ attribute: 'source-types' }) sourceTypes = '';
   /** Space-separated platform keys to list and offer; all when empty. */
-  platformKeys = '';
+  @property({ attribute: 'platform-keys' }) platformKeys = '';
   /** Connections per page. */
-  pageSize = 50;
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
   /** Locale of text and dates; else the nearest `lang` attribute, else the document's (followed as it changes). */
-  locale?: string;
+  @property() locale?: string;
   /** Colour scheme: `light`, `dark` or `auto`. */
-  theme: ConnectionsTheme = 'auto';
+  @property({ reflect: true }) theme: ConnectionsTheme = 'auto';
   /** `popup` opens Codat's link page in a popup; `redirect` navigates the page to it, and the first load handles the way back. */
-  linkMode: LinkMode = 'popup';
+  @property({ attribute: 'link-mode' }) linkMode: LinkMode = 'popup';
   /** Skip the confirmation dialog before unlink and delete. */
-  noConfirm = false;
+  @property({ attribute: 'no-confirm', type: Boolean }) noConfirm = false;
   /** How old a linked connection's least recent data may be before its row warns (`90m`, `24h`, `7d`). */
-  staleAfter = '24h';
+  @property({ attribute: 'stale-after' }) staleAfter = '24h';
   /** A partial catalogue overriding any built-in text (`status` and `states` labels merge one by one). */
-  strings?: ConnectionsStringOverrides;
+  @property({ attribute: false }) strings?: ConnectionsStringOverrides;
 
-  /** The built-in catalogue of the current locale (loaded on demand). */
-  private baseCatalogue: ConnectionsStrings = en;
-  /**
-   * The locale of the text and the dates, one value so that they never differ in language: the tag
-   * asked for when a catalogue has its language (`pt-BR`), else English for both (see resolveLocale).
-   */
-  private resolvedLocale = 'en';
-  /** Sees `lang` change on the element, its ancestors and `<html>`, while the element is connected. */
-  private langObserver: MutationObserver | undefined;
-  /** `baseCatalogue` with the `strings` overrides applied. */
-  private catalogue: ConnectionsStrings = en;
-  private filterText = '';
-  private announcement = '';
-  /** The message above the list, if any. */
-  private notice: ShownMessage | undefined;
+  @state() private filterText = '';
+
   /** Where connections come from: `source`, or made again whenever the properties that define it change. */
   private current: ConnectionsSource | undefined;
-  private catalogueRun = 0;
-  private pendingRedirect?: URLSearchParams;
+  /** Codat's redirect parameters after a redirect link, handled once the first page is shown. */
+  private pendingRedirect: URLSearchParams | undefined;
+  /** Rows whose unlink or delete is being asked about (a double click asks once). */
+  private readonly asking = new Set<string>();
+  /** The row views of the last render, kept while a row shows the same thing. */
+  private rowViews = new Map<string, RowView>();
 
-  private readonly list = new ConnectionsListController(this);
-  /** Loads the list again whenever the source or what it is asked for changes. */
-  private readonly loader = new Task(this, {
-    args: () => [this.current, this.pageSize, this.sourceTypes, this.platformKeys] as const,
-    task: () => this.reload({ keep: false }),
-  });
+  private readonly language = new LocaleController(this);
+  private readonly list = new ListController(this, { query: () => this.query(), report: (outcome) => this.onList(outcome) });
   private readonly platforms = new PlatformsController(this, () => this.current);
-  private readonly rows = new RowActionsController(this);
-  private readonly freshness = new FreshnessController(this);
-  /** The link flow, loaded on first use beside the language chunks: most visits never link. */
-  private linkFlow?: LinkFlowController;
-  private readonly confirmation = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
+  private readonly rows = new RowsController(this);
+  private readonly focusing = new FocusController(this);
+  private readonly confirm = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
-  /** The picker's and the dialog's templates and styles load on first use, beside the language chunks. */
-  private pickerView?: typeof import('./templates/picker.js');
-  private dialogView?: typeof import('./templates/dialog.js');
-  /** What the features loaded on first use may use of the element (see host.ts). */
-  private readonly host: ElementHost = {
-    strings: () => this.catalogue,
+  private readonly chunks = new ChunksController(this);
+  private readonly presenter = new Presenter({
+    host: this,
     list: this.list,
     rows: this.rows,
-    announce: (text) => this.announce(text),
-    emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
-    emitError: (error, operation) => this.emitError(error, operation),
-    failRow: (id, signal, message, retry) => this.failRow(id, signal, message, retry),
-    notify: (message) => void (this.notice = { message }),
-    removedElsewhere: (connection, error, operation) => this.removedElsewhere(connection, error, operation),
-    readFreshness: () => void (this.current && this.readFreshness(this.current)),
-    rendered: () => this.updateComplete,
-    findRow: (id) => this.findRow(id),
-    findInRow: (id, selector) => this.findInRow(id, selector),
-    restoreFocus: (target) => this.restoreFocus(target),
-    neighbourOf: (id) => this.neighbourOf(id),
-    focusAfterRemoval: (neighbour) => this.focusAfterRemoval(neighbour),
+    focus: this.focusing,
+    confirm: this.confirm,
+    freshness: new FreshnessController(),
+    strings: () => this.language.strings,
+    source: () => this.current,
+    visible: () => this.visibleConnections(),
+  });
+  /** What only a user's action needs loads on first use, beside the language chunks. */
+  private readonly features = {
+    link: new Lazy(() => import('./features/link.js')),
+    unlinkDelete: new Lazy(() => import('./features/unlink-delete.js')),
+    refreshData: new Lazy(() => import('./features/refresh-data.js')),
+    dialog: new Lazy(() => import('./templates/dialog.js')),
+    picker: new Lazy(() => import('./templates/picker.js')),
   };
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
@@ -291,39 +247,10 @@ export class CodatConnections extends LitElement {
     return this.list.error;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observeLang();
-    window.addEventListener('online', this.onOnline);
-    // The first update loads; a node moved elsewhere in the page (or put back) loads again, and
-    // takes the language of where it now is.
-    if (this.hasUpdated) {
-      void this.loadCatalogue();
-      void this.loader.run();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.langObserver?.disconnect();
-    window.removeEventListener('online', this.onOnline);
-  }
-
-  /**
-   * The browser is back online: a list that failed for want of the network is read again, as the
-   * user's Retry would. Focus follows only when it was in the element (on that Retry).
-   */
-  private readonly onOnline = (): void => {
-    if (!isNetworkFailure(this.list.error)) return;
-    if (!this.shadowRoot?.activeElement) void this.refresh();
-    else if (this.list.status === 'error') void this.retryList();
-    else this.onNoticeClick('retry');
-  };
-
   /** Reads the list (and the platforms) again from the first page, keeping the rows shown until the answer comes. */
   refresh(): Promise<void> {
     this.platforms.retry();
-    return this.reload({ keep: true });
+    return this.list.reload({ keep: true });
   }
 
   /**
@@ -335,13 +262,16 @@ export class CodatConnections extends LitElement {
     return this.startLink(platformKey);
   }
 
+  /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
+  protected navigate(url: string): void {
+    window.location.assign(url);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale') || !this.hasUpdated) void this.loadCatalogue();
-    if (changed.has('strings') || changed.has('baseCatalogue' as keyof CodatConnections) || !this.hasUpdated) {
-      this.catalogue = mergeStrings(this.baseCatalogue, this.strings);
-    }
     const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'tokenTimeout', 'companyId', 'baseUrl'] as const;
     if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
+    // Read here, not on connect: a framework may set `linkMode` just after appending the element.
+    if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams();
   }
 
   private createSource(): ConnectionsSource | undefined {
@@ -358,280 +288,122 @@ export class CodatConnections extends LitElement {
     return { sourceTypes: words(this.sourceTypes), platformKeys: words(this.platformKeys) };
   }
 
-  /**
-   * Loads the first page. With `keep` (Refresh, Retry, `refresh()`), the rows shown stay while it
-   * loads and, if it fails, stay marked as possibly out of date; a new source clears them at once.
-   */
-  private async reload({ keep }: { keep: boolean }): Promise<void> {
-    // An open dialog asks about a connection of what was shown until now.
-    this.confirmation.cancel();
-    this.rows.abortAll();
-    this.notice = undefined;
-    const source = this.current;
-    if (!source) return this.awaitSource();
-    const pageSizeProblem = pageSizeError(this.pageSize, this.getAttribute('page-size'));
-    if (pageSizeProblem) return this.misconfigured(pageSizeProblem);
-    // Read here, not on connect: a framework may set `linkMode` just after appending the element.
-    if (this.linkMode === 'redirect' && !this.hasUpdated) this.pendingRedirect ??= takeRedirectParams();
-    let page;
-    try {
-      page = await this.list.load({ source, pageSize: this.pageSize, ...this.scope() }, { keep });
-    } catch (error) {
-      if (failureKind(error) === 'aborted') return;
-      if (this.list.stale) this.notice = { message: { key: 'staleList' }, retry: 'reload' };
-      this.announce(this.list.stale ? this.catalogue.staleList : this.catalogue.errorTitle);
-      this.emitError(error, 'list');
-      return;
-    }
-    if (!page) return;
-    this.reportSkipped(page.problems);
-    this.announce(this.catalogue.loaded(page.connections.length));
-    this.emit('codat-ready', { connections: page.connections, totalResults: this.list.totalResults });
-    if (this.pendingRedirect) void this.finishRedirect(source, this.pendingRedirect);
-    this.pendingRedirect = undefined;
-    void this.readFreshness(source);
+  /** What the list is asked for: a change of any of it reads the list again. */
+  private query(): ListQuery {
+    const misconfiguration = pageSizeError(this.pageSize, this.getAttribute('page-size'));
+    return { source: this.current, pageSize: this.pageSize, ...this.scope(), misconfiguration };
   }
 
-  /**
-   * No source yet. A page often sets `source`, `client` or `tokenProvider` in a script that runs
-   * after the element's first update (a module script, a framework's effect): only when none is
-   * set once the page has loaded, and a task later, is it a misconfiguration.
-   */
-  private async awaitSource(): Promise<void> {
-    this.list.reset();
-    await pageSettled();
-    if (!this.current && this.isConnected && this.list.status === 'idle') this.misconfigured(noSource());
-  }
-
-  /**
-   * Configuration that keeps the list from loading: the error state (without Retry, which cannot
-   * help), `error`, a console warning and a `codat-error`, all saying what to change.
-   */
-  private misconfigured(error: ConnectionsError): void {
-    this.list.fail(error);
-    console.warn(error.message);
-    this.emitError(error, 'list');
-  }
-
-  /**
-   * Reads how up to date the linked rows' data is, when the source can tell. Rows show it once it
-   * comes; a failure leaves them without it and reaches developers in `codat-error`.
-   */
-  private async readFreshness(source: ConnectionsSource): Promise<void> {
-    try {
-      const datasets = await this.freshness.load(source, this.list.connections);
-      if (datasets) this.list.setDatasets(datasets);
-    } catch (error) {
-      if (failureKind(error) !== 'aborted') this.emitError(error, (error as { operation?: Operation }).operation ?? 'pullOperations');
+  private onList(outcome: Parameters<Presenter['applyList']>[0]): void {
+    if (outcome.kind === 'list-failed' && isMisconfiguration(outcome.error)) console.warn((outcome.error as Error).message);
+    this.presenter.applyList(outcome);
+    const redirect = this.pendingRedirect;
+    if (outcome.kind === 'loaded' && !outcome.more && redirect && this.current) {
+      this.pendingRedirect = undefined;
+      const source = this.current;
+      const id = redirect.get('connectionId') ?? '';
+      void this.run({ id, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
+        link.returnedFromRedirect(source, redirect, run.signal),
+      );
     }
   }
 
-  /** The error state's Retry, which goes with the error state: focus waits on the skeleton, then goes to the first row (or a new failure's Retry). */
-  private async retryList(): Promise<void> {
-    const loading = this.reload({ keep: false });
-    await this.refocus(() => this.findPart('skeleton'));
-    await loading;
-    await this.refocus(() => this.findPart('item') ?? this.findPart('retry-button') ?? this.findPart('refresh-button'));
-  }
-
-  private async loadMore(): Promise<void> {
-    const before = this.list.connections.length;
-    try {
-      this.reportSkipped(await this.list.loadMore());
-    } catch (error) {
-      if (failureKind(error) === 'aborted') return;
-      this.announce(this.catalogue.failed);
-      this.emitError(error, 'list');
-      return;
-    }
-    const added = this.list.connections.length - before;
-    if (added > 0) this.announce(this.catalogue.loaded(added));
-    // Load more is gone once everything is loaded: on to the first row it added.
-    const first = this.list.connections[before];
-    void this.refocus(() => (first && this.findRow(first.id)) ?? this.findPart('load-more'));
-  }
-
-  /** Rows of an answer that could not be shown: one `codat-error` naming them, and a notice. */
-  private reportSkipped(problems: readonly string[]): void {
-    if (problems.length === 0) return;
-    this.notice = { message: { key: 'skippedRows', count: problems.length } };
-    const error = new ConnectionsError(`list failed: ${problems.length} row(s) could not be shown: ${problems.join('; ')}`, {
-      code: 'invalid_response',
-      operation: 'list',
-      status: 0,
-    });
-    this.emitError(error, 'list');
-  }
-
-  private async loadCatalogue(): Promise<void> {
-    const run = ++this.catalogueRun;
-    const locale = resolveLocale(this.effectiveLocale());
-    const base = await loadStrings(locale);
-    if (run !== this.catalogueRun) return;
-    this.resolvedLocale = locale;
-    this.baseCatalogue = base;
-  }
+  // ----- a row's action, from the click to its outcome
 
   /**
-   * The nearest `lang` decides the language unless `locale` is set, so a change of `lang` on the
-   * element, on an ancestor (up to its root: `closest` stops at a shadow root) or on `<html>` loads
-   * the catalogue again. Connecting observes the ancestors of where the element now is.
+   * Runs a feature for a row: the row is busy at once (focus waits on it when its pressed button
+   * goes), the feature loads if it has not (a chunk that cannot be fetched fails the row, typed and
+   * with Retry), and the presenter applies what it reports. Resolves false when it could not start.
    */
-  private observeLang(): void {
-    this.langObserver?.disconnect();
-    this.langObserver ??= new MutationObserver(() => {
-      if (!this.locale) void this.loadCatalogue();
-    });
-    const options = { attributeFilter: ['lang'] };
-    this.langObserver.observe(this, options);
-    for (let node = this.parentElement; node; node = node.parentElement) this.langObserver.observe(node, options);
-    this.langObserver.observe(document.documentElement, options);
+  private async run<T>(row: Omit<RowRun, 'signal'>, lazy: Lazy<T>, start: (feature: T, run: RowRun, report: Report) => Promise<Outcome>): Promise<boolean> {
+    const run: RowRun = { ...row, signal: this.rows.start(row.id, row.busy) };
+    this.focusing.hold(row.id);
+    let feature: T;
+    try {
+      feature = lazy.value ?? (await lazy.load(row.operation));
+    } catch (error) {
+      this.presenter.couldNotStart(run, error);
+      return false;
+    }
+    this.presenter.apply(run, await start(feature, run, (progress) => this.presenter.progress(run, progress)));
+    return true;
   }
-
-  private effectiveLocale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
-  }
-
-  /** The actions asked for (by `actions`, or `asked`) that the source can carry out (`can`). */
-  private actionSet(asked: Iterable<string> = words(this.actions), can = sourceActions(this.current)): Set<string> {
-    return new Set([...asked].filter((action) => can.has(action as ConnectionAction)));
-  }
-
-  // ----- events and announcements
-
-  private emit<K extends keyof CodatConnectionsEventMap>(type: K, detail: CodatConnectionsEventMap[K]['detail'], cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
-  }
-
-  private emitError(error: unknown, operation: Operation): void {
-    this.emit('codat-error', { error: error instanceof Error ? error : new Error(String(error)), operation });
-  }
-
-  /** Sets the polite live region; the same text twice is still announced (a zero-width toggle). */
-  private announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u200b` : text;
-  }
-
-  /** Ends a row's action with a message on the row, announced too, unless a newer action took the row over. */
-  private failRow(id: string, signal: AbortSignal, message: Message, retry?: RetryAction): void {
-    if (this.rows.finish(id, signal, { message, ...(retry && { retry }) })) this.announce(messageText(this.catalogue, message));
-  }
-
-  // ----- linking
 
   private async startLink(target: string | ConnectionView, invoker?: HTMLElement): Promise<void> {
     const source = this.current;
     if (!source) return;
+    const s = this.language.strings;
     // One connection per platform: a link for a platform the company has continues that connection.
     const known = typeof target === 'string' ? existingConnection(this.list.connections, target) : target;
     if (known?.state === 'linked') {
-      this.announce(this.catalogue.alreadyConnected(displayName(this.catalogue, known), statusLabel(this.catalogue, known)));
-      this.findRow(known.id)?.focus();
+      this.presenter.announce(s.alreadyConnected(displayName(s, known), statusLabel(s, known)));
+      this.focusing.row(known.id)?.focus();
       return;
     }
-    const rowId = known?.id ?? `platform:${target as string}`;
+    const id = known?.id ?? `platform:${target as string}`;
     // A second click while the link is under way (a double click) opens no second popup.
-    if (this.rows.get(rowId)) return;
+    if (this.rows.busy(id)) return;
     // Opened before any await: a popup opened later than the click is blocked.
     const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
-    const signal = this.rows.start(rowId, { action: 'link' });
-    if (known) void this.holdFocus(known.id);
-    const flow = await this.load(rowId, signal, 'link', () => this.loadLinkFlow());
-    if (flow) await flow.start(source, known ?? (target as string), rowId, { popup, signal }, invoker);
-    else popup?.close();
+    const navigate = this.linkMode === 'redirect' ? (url: string) => this.navigate(url) : undefined;
+    const started = await this.run({ id, operation: 'link', busy: { action: 'link' }, invoker }, this.features.link, (feature, run, report) =>
+      feature.link(source, { target: known ?? target, popup, navigate, signal: run.signal }, report),
+    );
+    if (!started) popup?.close();
   }
 
-  /** After the user followed the continue link of a blocked popup: the connection is checked when they come back. */
-  private async watchReturn(connection: ConnectionView): Promise<void> {
+  /** After the user followed the continue link of a blocked popup: the connection is read again when they come back. */
+  private continueInTab(connection: ConnectionView): void {
     const source = this.current;
-    const signal = this.rows.signal(connection.id);
-    if (!source || !signal) return;
-    // Loaded already (the blocked link came from it): the listener is set in this click, not a tick later.
-    const flow = this.linkFlow ?? (await this.loadLinkFlow());
-    await flow.continued(source, connection, signal);
+    const busy = this.rows.busy(connection.id);
+    // Loaded already (the blocked link came from it): the listener is set in this click.
+    const link = this.features.link.value;
+    if (!source || !busy || !link) return;
+    const run: RowRun = { id: connection.id, operation: 'link', busy, signal: this.rows.start(connection.id, busy) };
+    void link.continuedInTab(source, connection, run.signal).then((outcome) => this.presenter.apply(run, outcome));
   }
 
-  private async loadLinkFlow(): Promise<LinkFlowController> {
-    const { LinkFlowController } = await import('./controllers/link-flow.js');
-    this.linkFlow ??= new LinkFlowController(this, { element: this.host, mode: () => this.linkMode, navigate: (url) => this.navigate(url) });
-    return this.linkFlow;
-  }
-
-  /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
-  protected navigate(url: string): void {
-    window.location.assign(url);
-  }
-
-  /** After returning from a redirect link, once the list is loaded: shows the connection Codat's parameters name. */
-  private async finishRedirect(source: ConnectionsSource, params: URLSearchParams): Promise<void> {
-    const id = params.get('connectionId') ?? '';
-    const signal = this.rows.start(id, { action: 'link' });
-    const flow = await this.load(id, signal, 'link', () => this.loadLinkFlow());
-    await flow?.returned(source, params, signal);
-  }
-
-  /**
-   * A feature's chunk, loaded for a row already busy with it. When it cannot be fetched (the
-   * network went away), the row says its action failed and offers Retry, and nothing is left busy.
-   */
-  private async load<T>(rowId: string, signal: AbortSignal, kind: 'link' | RowActionKind | 'refresh', loading: () => Promise<T>): Promise<T | undefined> {
+  private async unlinkOrDelete(kind: 'unlink' | 'delete', connection: ConnectionView): Promise<void> {
+    const { id } = connection;
+    if (this.asking.has(id)) return;
+    this.asking.add(id);
     try {
-      return await loading();
-    } catch (error) {
-      const row = this.list.connections.find((connection) => connection.id === rowId);
-      const name = row ? displayName(this.catalogue, row) : '';
-      const failed: Record<typeof kind, [Message, RetryAction]> = {
-        link: [{ key: 'linkFailed' }, 'reconnect'],
-        unlink: [{ key: 'unlinkFailed', name }, 'unlink'],
-        delete: [{ key: 'deleteFailed', name }, 'delete'],
-        refresh: [{ key: 'refreshFailed', name }, 'refresh-data'],
-      };
-      const [message, retry] = failed[kind];
-      if (row) this.failRow(rowId, signal, message, retry);
-      else if (this.rows.finish(rowId, signal)) this.host.notify(message);
-      this.emitError(error, kind);
-      return undefined;
-    }
-  }
-
-  // ----- unlink and delete
-
-  private async act(kind: RowActionKind, connection: ConnectionView): Promise<void> {
-    if (!this.emit(`codat-before-${kind}`, { connection }, true)) return;
-    if (!this.noConfirm) this.dialogView ??= await loadFeature(this.shadowRoot!, import('./templates/dialog.js'));
-    if (!this.noConfirm && !(await this.confirmation.ask(kind, connection))) {
-      await this.updateComplete;
-      this.findInRow(connection.id, `[part~="${kind}-button"]`)?.focus();
-      return;
+      if (!this.presenter.emit(`codat-before-${kind}`, { connection }, true)) return;
+      if (!this.noConfirm && !(await this.confirmed(kind, connection))) return;
+    } finally {
+      this.asking.delete(id);
     }
     // Read after the dialog, which a reload (a new source, perhaps another company) cancels.
     const source = this.current;
     if (!source) return;
-    const signal = this.rows.start(connection.id, { action: kind });
-    void this.holdFocus(connection.id);
-    const actions = await this.load(connection.id, signal, kind, () => import('./actions.js'));
-    await actions?.unlinkOrDelete(this.host, source, kind, connection, signal);
+    const name = displayName(this.language.strings, connection);
+    await this.run({ id, operation: kind, busy: { action: kind } }, this.features.unlinkDelete, (feature, run, report) =>
+      feature.unlinkOrDelete(source, { kind, connection, name, signal: run.signal }, report),
+    );
   }
 
-  /** The connection no longer exists: its row goes, and a notice says so. */
-  private removedElsewhere(connection: ConnectionView, error: unknown, operation: Operation): void {
-    this.list.remove(connection.id);
-    const message: Message = { key: 'removedElsewhere', name: displayName(this.catalogue, connection) };
-    this.notice = { message };
-    this.announce(messageText(this.catalogue, message));
-    this.emitError(error, operation);
+  /** Asks in the dialog; a "no" puts focus back on the button that asked. */
+  private async confirmed(kind: 'unlink' | 'delete', connection: ConnectionView): Promise<boolean> {
+    try {
+      const dialog = this.features.dialog.value ?? (await this.features.dialog.load(kind));
+      adoptFeatureStyles(this.shadowRoot!, dialog.styles);
+    } catch (error) {
+      const run = { id: connection.id, operation: kind, busy: { action: kind } } as const;
+      this.presenter.couldNotStart({ ...run, signal: this.rows.start(run.id, run.busy) }, error);
+      return false;
+    }
+    if (await this.confirm.ask(kind, connection)) return true;
+    void this.focusing.move(() => this.focusing.inRow(connection.id, `${kind}-button`));
+    return false;
   }
 
-  // ----- refreshing data
-
-  /** "Refresh data" (see refresh-data.ts): the row is busy at once, while the feature loads. */
-  private async refreshData(connection: ConnectionView): Promise<void> {
+  private refreshData(connection: ConnectionView): void {
     const source = this.current;
     if (!source?.refreshData) return;
-    const signal = this.rows.start(connection.id, { action: 'refresh' });
-    void this.holdFocus(connection.id);
-    const feature = await this.load(connection.id, signal, 'refresh', () => import('./refresh-data.js'));
-    await feature?.refreshData(this.host, source, connection, signal);
+    const name = displayName(this.language.strings, connection);
+    void this.run({ id: connection.id, operation: 'refresh', busy: { action: 'refresh-data' } }, this.features.refreshData, (feature, run, report) =>
+      feature.refreshData(source, { connection, name, signal: run.signal }, report),
+    );
   }
 
   // ----- clicks
@@ -640,109 +412,53 @@ export class CodatConnections extends LitElement {
   private onClick(event: Event): void {
     const control = (event.target as Element).closest<HTMLElement>('[data-action]');
     const action = control?.dataset['action'];
-    const id = control?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     if (!control || !action) return;
+    const id = control.closest<HTMLElement>('[data-id]')?.dataset['id'];
     if (id === undefined) return this.onNoticeClick(action);
-    const connection = this.list.connections.find((row) => row.id === id);
+    const connection = this.list.find(id);
     if (!connection) return;
-    if (action === 'dismiss') this.dismiss(id);
-    else if (action === 'continue') void this.watchReturn(connection);
-    else if (action === 'retry') this.runAction(control.dataset['retry'] ?? '', connection, control);
-    else this.runAction(action, connection, control);
+    if (action === 'dismiss') {
+      this.rows.dismiss(id);
+      void this.focusing.restore(() => this.focusing.inRow(id, 'reconnect-button', 'unlink-button', 'refresh-data-button', 'delete-button'));
+    } else if (action === 'continue') {
+      this.continueInTab(connection);
+    } else {
+      this.startAction((action === 'retry' ? control.dataset['retry'] : action) as RowAction, connection, control);
+    }
   }
 
-  private runAction(action: string, connection: ConnectionView, control: HTMLElement): void {
-    // The row's buttons hide once it is busy, but a double click lands before the render: the
-    // second click would ask codat-before-… again and abort the first request for a second one.
-    if (this.rows.get(connection.id)) return;
+  private startAction(action: RowAction, connection: ConnectionView, control: HTMLElement): void {
+    // A second click lands before the row renders busy: it would start the action again.
+    if (this.rows.busy(connection.id)) return;
     if (action === 'reconnect') void this.startLink(connection, control);
-    else if (action === 'unlink' || action === 'delete') void this.act(action, connection);
-    else if (action === 'refresh-data') void this.refreshData(connection);
-  }
-
-  /** A row's message goes, and with it the Dismiss button the user pressed: focus goes on to the row's actions. */
-  private dismiss(id: string): void {
-    this.rows.dismiss(id);
-    void this.refocus(() => this.findInRow(id, '[part~="actions"] button:not([hidden])') ?? this.findRow(id));
+    else if (action === 'unlink' || action === 'delete') void this.unlinkOrDelete(action, connection);
+    else if (action === 'refresh-data') this.refreshData(connection);
   }
 
   private onNoticeClick(action: string): void {
     if (action === 'retry') void this.refresh();
-    this.notice = undefined;
-    void this.refocus(() => this.findPart('refresh-button'));
-  }
-
-  // ----- focus helpers
-
-  private findRow(connectionId: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(connectionId)}"]`);
-  }
-
-  private findInRow(connectionId: string, selector: string): HTMLElement | null {
-    return this.findRow(connectionId)?.querySelector<HTMLElement>(selector) ?? null;
-  }
-
-  /**
-   * Moves focus only when it was lost (its element left the DOM or hid), or is held on a row while
-   * that row was busy (see `holdFocus`), never away from where the user is.
-   */
-  private restoreFocus(target: HTMLElement | null | undefined): void {
-    const heldOnRow = document.activeElement === this && this.shadowRoot?.activeElement?.matches('li.item');
-    if (this.focusDropped() || heldOnRow) target?.focus();
-  }
-
-  /**
-   * Whether focus has fallen to the page: on <body>, on this element with nothing inside, or still on
-   * a control that just hid. Firefox and WebKit leave focus on a control that stops being rendered
-   * until a later task, where Chromium moves it to <body> as the control hides.
-   */
-  private focusDropped(): boolean {
-    const active = document.activeElement;
-    const inner = this.shadowRoot?.activeElement;
-    return !active || active === document.body || (active === this && (!inner || inner.getClientRects().length === 0));
-  }
-
-  /** Once what changed is rendered, focus goes to `target()` if it was lost (the control the user pressed went). */
-  private async refocus(target: () => HTMLElement | null | undefined): Promise<void> {
-    await this.updateComplete;
-    this.restoreFocus(target());
-  }
-
-  private findPart(part: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
-  }
-
-  /**
-   * A row just became busy: its buttons hide, and the one the user pressed would drop focus to the
-   * page. Focus waits on the row itself until the action ends and puts it back on a control.
-   */
-  private async holdFocus(connectionId: string): Promise<void> {
-    await this.updateComplete;
-    if (this.focusDropped()) this.findRow(connectionId)?.focus();
-  }
-
-  /** The row to focus after one disappears: the next visible one, else the previous. */
-  private neighbourOf(connectionId: string): string | undefined {
-    const visible = this.visibleConnections();
-    const index = visible.findIndex((row) => row.id === connectionId);
-    return (visible[index + 1] ?? visible[index - 1])?.id;
-  }
-
-  private focusAfterRemoval(neighbour: string | undefined): void {
-    (neighbour ? this.findRow(neighbour) : this.renderRoot.querySelector<HTMLElement>('[part~="link-button"], [part~="refresh-button"]'))?.focus();
+    this.presenter.setNotice(undefined);
+    void this.focusing.restore(() => this.focusing.part('refresh-button'));
   }
 
   // ----- picker
 
   private async togglePicker(): Promise<void> {
-    this.pickerView ??= await loadFeature(this.shadowRoot!, import('./templates/picker.js'));
+    try {
+      const picker = this.features.picker.value ?? (await this.features.picker.load('integrations'));
+      adoptFeatureStyles(this.shadowRoot!, picker.styles);
+    } catch (error) {
+      this.presenter.announce(this.language.strings.failed);
+      this.presenter.emitError(error, 'integrations');
+      return;
+    }
     this.picker.toggle();
     if (this.picker.open) this.platforms.retry();
   }
 
   private pick(platform: PlatformView): void {
     // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
-    void this.startLink(platform.key, this.renderRoot.querySelector<HTMLElement>('[part~="link-button"]') ?? undefined);
+    void this.startLink(platform.key, this.focusing.part('link-button') ?? undefined);
     this.picker.close();
   }
 
@@ -750,16 +466,50 @@ export class CodatConnections extends LitElement {
 
   /** The rows shown: within `source-types` and `platform-keys`, and matching the filter text. */
   private visibleConnections(inScope = connectionsInScope(this.list.connections, this.scope())): readonly ConnectionView[] {
+    const s = this.language.strings;
     return matchingConnections(inScope, this.filterText, (connection) => [
-      statusLabel(this.catalogue, connection),
-      connection.sourceType ? sourceTypeName(this.catalogue, connection.sourceType) : '',
+      statusLabel(s, connection),
+      connection.sourceType ? sourceTypeName(s, connection.sourceType) : '',
     ]);
   }
 
+  /** Each visible row's view, the same object as last time while it shows the same thing. */
+  private buildRows(visible: readonly ConnectionView[]): RowView[] {
+    const can = sourceActions(this.current);
+    const offered = offeredActions(this.actions, can);
+    const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
+    const { strings, locale } = this.language;
+    const views = new Map<string, RowView>();
+    const rows = visible.map((connection) => {
+      const own = this.connectionActions?.(connection);
+      const busy = this.rows.busy(connection.id);
+      const next: RowView = {
+        connection,
+        logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
+        busy,
+        message: this.rows.message(connection.id),
+        actions: rowActions(connection, own ? offeredActions(own, can) : offered, busy),
+        staleAfter,
+        strings,
+        locale,
+      };
+      const previous = this.rowViews.get(connection.id);
+      const row = previous && sameRowView(previous, next) ? previous : next;
+      views.set(connection.id, row);
+      return row;
+    });
+    this.rowViews = views;
+    return rows;
+  }
+
   protected override render(): TemplateResult {
-    const s = this.catalogue;
-    const canLink = this.actionSet().has('link');
+    const s = this.language.strings;
+    const canLink = offeredActions(this.actions, sourceActions(this.current)).has('link');
     const ready = this.list.status === 'ready';
+    const inScope = connectionsInScope(this.list.connections, this.scope());
+    const visible = this.visibleConnections(inScope);
+    const rows = this.buildRows(visible.slice(0, this.chunks.count(visible.length)));
+    const picker = canLink && this.picker.open ? this.features.picker.value : undefined;
     // The one click listener catches clicks of the buttons and links inside (data-action), which
     // the keyboard activates as clicks too: the wrapper itself is not a control.
     /* eslint-disable lit-a11y/click-events-have-key-events */
@@ -793,82 +543,55 @@ export class CodatConnections extends LitElement {
               : nothing
           }
         </div>
-        ${canLink && this.picker.open && this.pickerView ? this.renderPicker(this.pickerView) : nothing}
-        ${this.notice ? messageTemplate(s, this.notice, 'notice') : nothing}
-        ${this.renderBody()}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${this.dialogView?.dialogTemplate(s, this.confirmation.request, { closed: (value) => this.confirmation.closed(value) }) ?? nothing}
+        ${
+          picker
+            ? picker.pickerTemplate(
+                {
+                  strings: s,
+                  status: this.platforms.status,
+                  query: this.picker.query,
+                  entries: platformsOffered(this.platforms.platforms, this.scope(), this.picker.query).map((platform) => ({
+                    platform,
+                    existing: existingConnection(this.list.connections, platform.key),
+                  })),
+                },
+                {
+                  search: (query) => this.picker.search(query),
+                  close: () => this.picker.close(),
+                  pick: (platform) => this.pick(platform),
+                  keydown: (event) => this.picker.keydown(event),
+                },
+              )
+            : nothing
+        }
+        ${this.presenter.notice ? messageTemplate(s, this.presenter.notice, 'notice') : nothing}
+        ${bodyTemplate(
+          {
+            strings: s,
+            status: this.list.status,
+            failure: listFailure(this.list.error),
+            canRetry: !isMisconfiguration(this.list.error),
+            empty: inScope.length === 0,
+            rows,
+            noMatch: visible.length === 0,
+            filterText: this.filterText,
+            hasMore: this.list.hasMore,
+            loadingMore: this.list.loadingMore,
+            loaded: this.list.connections.length,
+            totalResults: this.list.totalResults,
+          },
+          {
+            filter: (text) => (this.filterText = text),
+            retry: () => void this.list.reload({ keep: false }),
+            loadMore: () => void this.list.loadMore(),
+            look: (event) => this.showExactTime(event),
+          },
+        )}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.presenter.announcement}</div>
+        ${this.features.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }) ?? nothing}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
-  }
-
-  private renderBody(): TemplateResult | typeof nothing {
-    const s = this.catalogue;
-    const inScope = connectionsInScope(this.list.connections, this.scope());
-    const can = sourceActions(this.current);
-    const rowActions = this.actionSet(undefined, can);
-    const locale = this.resolvedLocale;
-    const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
-    const row = (connection: ConnectionView): RowView => {
-      const busy = this.rows.get(connection.id);
-      const own = this.connectionActions?.(connection);
-      const actions = own ? this.actionSet(own, can) : rowActions;
-      return {
-        connection,
-        logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
-        busy,
-        message: this.rows.message(connection.id),
-        canReconnect: !busy && actions.has('reconnect') && reconnectable.has(connection.state),
-        canUnlink: !busy && actions.has('unlink') && connection.state === 'linked',
-        canDelete: !busy && actions.has('delete'),
-        canRefreshData: !busy && actions.has('refresh') && connection.state === 'linked',
-        staleAfter,
-        strings: s,
-        locale,
-      };
-    };
-    return bodyTemplate(
-      {
-        strings: s,
-        status: this.list.status,
-        failure: listFailure(this.list.error),
-        canRetry: !isMisconfiguration(this.list.error),
-        inScope,
-        visible: this.visibleConnections(inScope),
-        filterText: this.filterText,
-        hasMore: this.list.hasMore,
-        loadingMore: this.list.loadingMore,
-        loaded: this.list.connections.length,
-        totalResults: this.list.totalResults,
-        row,
-      },
-      {
-        filter: (text) => (this.filterText = text),
-        retry: () => void this.retryList(),
-        loadMore: () => void this.loadMore(),
-        look: (event) => this.showExactTime(event),
-      },
-    );
-  }
-
-  private renderPicker({ pickerTemplate }: typeof import('./templates/picker.js')): TemplateResult {
-    const ready = this.platforms.status === TaskStatus.COMPLETE;
-    const offered = ready ? platformsOffered(this.platforms.platforms, this.scope(), this.picker.query) : [];
-    return pickerTemplate(
-      {
-        strings: this.catalogue,
-        status: this.platforms.status,
-        query: this.picker.query,
-        entries: offered.map((platform) => ({ platform, existing: existingConnection(this.list.connections, platform.key) })),
-      },
-      {
-        search: (query) => this.picker.search(query),
-        close: () => this.picker.close(),
-        pick: (platform) => this.pick(platform),
-        keydown: (event) => this.picker.keydown(event),
-      },
-    );
   }
 
   /**
@@ -879,7 +602,7 @@ export class CodatConnections extends LitElement {
   private showExactTime({ target }: { target: EventTarget | null }): void {
     if (!(target instanceof Element)) return;
     const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
-    const locale = this.resolvedLocale;
+    const locale = this.language.locale;
     for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
   }
 

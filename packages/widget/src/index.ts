@@ -1,9 +1,6 @@
 export { CodatConnections, type ConnectionAction, type ConnectionActionsFor, type ConnectionsTheme, type LinkMode } from './connections.component.js';
 export * from './events.js';
 export * from './strings/index.js';
-export type { ListStatus } from './controllers/connections-list.js';
-export type { RowAction, RowState } from './controllers/row-actions.js';
-export type { LinkOutcome } from './controllers/link-flow.js';
 export type * from './view-model.js';
 export type { ConnectionsSource, SourceListRequest, SourceLinkRequest, SourceRequest } from './source.js';
 export { codatSource } from './codat/source.js';

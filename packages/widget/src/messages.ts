@@ -1,3 +1,4 @@
+import type { ConnectionAction } from './row-view.js';
 import type { ConnectionsStrings } from './strings/index.js';
 
 /**
@@ -8,11 +9,11 @@ export type Message =
   | { readonly key: 'failed' | 'signedOut' | 'linkFailed' | 'staleList' }
   | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere' | 'refreshFailed'; readonly name: string }
   | { readonly key: 'skippedRows'; readonly count: number }
-  /** Codat asked to wait before the next refresh, or the next load of the list: how long, in seconds. */
+  /** The source asked to wait before the next refresh of data, or the next load of the list: how long, in seconds. */
   | { readonly key: 'refreshLater' | 'loadLater'; readonly seconds: number };
 
-/** What the message's Retry button does, when retrying makes sense. */
-export type RetryAction = 'reconnect' | 'unlink' | 'delete' | 'reload' | 'refresh-data';
+/** What a message's Retry does: a connection's action again, or reading the list again (`reload`). */
+export type RetryAction = Exclude<ConnectionAction, 'link'> | 'reload';
 
 export interface ShownMessage {
   readonly message: Message;

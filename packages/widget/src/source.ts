@@ -56,18 +56,3 @@ export interface ConnectionsSource {
   /** Asks the source to read the company's data again; `freshness` then shows the reads under way. */
   refreshData?(request?: SourceRequest): Promise<void>;
 }
-
-/** An action a row or the header may offer, in the words of the element's `actions` attribute. */
-export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh';
-
-/** The actions a source can carry out (refreshing data also needs the grant's permission). */
-export function sourceActions(source: ConnectionsSource | undefined): Set<ConnectionAction> {
-  const can = new Set<ConnectionAction>();
-  if (!source) return can;
-  if (source.link) can.add('reconnect');
-  if (source.link && source.create) can.add('link');
-  if (source.unlink) can.add('unlink');
-  if (source.delete) can.add('delete');
-  if (source.refreshData && source.canRefreshData?.()) can.add('refresh');
-  return can;
-}

@@ -6,7 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
-import { dataset, failure, held, hoursAgo, memorySource, view } from '../../../test/helpers/memory-source.js';
+import { dataholderConnection, dataholderRead, dataset, hoursAgo, view } from '../../../test/helpers/fixtures.js';
+import { failure, held, memorySource } from '../../../test/helpers/memory-source.js';
 import type { ConnectionsSource } from '../src/index.js';
 import { dataholderSource, type DataholderConnection } from '../src/dataholder.js';
 
@@ -341,17 +342,15 @@ const states: StateCase[] = [
   {
     name: "the dataholder model's rows, their access open",
     async reach(theme) {
-      const read = (status: string, hours: number) => ({ status, referenceId: 'ref', lastSuccess: hoursAgo(hours + 48), lastUpdated: hoursAgo(hours) });
-      const consent = (id: string, status: string, state: Record<string, unknown>): DataholderConnection => ({
-        id,
-        app: 'app',
-        dataholder: 'cba',
-        user: 'user-1',
-        scopes: status === 'ACTIVE' ? ['bank:accounts.basic:read', 'bank:transactions:read'] : null,
-        metrics: null,
-        status,
-        connectionState: { status, connectedAt: hoursAgo(72), disconnectedAt: status === 'DISCONNECTED' ? hoursAgo(2) : null, ...state },
-      });
+      // Both reads last succeeded two days before their last attempt.
+      const read = (status: string, hours: number) => dataholderRead(status, hours, hours + 48);
+      const consent = (id: string, status: string, state: Record<string, unknown>): DataholderConnection =>
+        dataholderConnection(id, {
+          dataholder: 'cba',
+          scopes: status === 'ACTIVE' ? ['bank:accounts.basic:read', 'bank:transactions:read'] : null,
+          status,
+          connectionState: { status, connectedAt: hoursAgo(72), disconnectedAt: status === 'DISCONNECTED' ? hoursAgo(2) : null, ...state },
+        });
       const rows = [
         consent('d1', 'ACTIVE', { BANK_ACCOUNT: read('SUCCESS', 2), BANK_TRANSACTION: read('FAILURE', 3) }),
         consent('d2', 'DISCONNECTED', {}),

@@ -5,7 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ConnectionsError, type Operation } from '@codat-connections/core';
 import { pressTogether } from '../../../test/helpers/browser.js';
 import { authorizeIn, mountOnStack, mountWithClient, stubs } from '../../../test/helpers/harness.js';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
 

@@ -2,16 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataholders } from '../src/dataholder/normalize.js';
 import type { ConnectionView } from '../src/view-model.js';
+import { dataholderConnection } from '../../../test/helpers/fixtures.js';
 
 const holders = new Map([['cba', { key: 'cba', name: 'Commonwealth Bank', logoUrl: 'https://example.com/cba.svg' }]]);
-const active = {
-  id: 'c1',
-  app: 'app',
+const active = dataholderConnection('c1', {
   dataholder: 'cba',
   user: 'u1',
   scopes: ['bank:accounts.basic:read'],
-  metrics: null,
-  status: 'ACTIVE',
   connectionState: {
     status: 'ACTIVE',
     connectedAt: '2026-11-01T10:00:00Z',
@@ -19,7 +16,7 @@ const active = {
     BANK_ACCOUNT: { status: 'SUCCESS', referenceId: 'r1', lastSuccess: '2026-11-25T10:00:00Z', lastUpdated: '2026-11-25T10:00:00Z' },
     BANK_TRANSACTION: { status: 'FAILURE', referenceId: 'r2', lastSuccess: '2026-11-20T10:00:00Z', lastUpdated: '2026-11-26T09:00:00Z' },
   },
-};
+});
 
 const viewOf = (value: unknown): ConnectionView => {
   const normalized = normalizeDataholderConnection(value, holders);

@@ -2,9 +2,10 @@
 // partner's functions may answer anything), and offers only what its transport can do.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataholderSource, type DataholderConnection } from '../src/dataholder.js';
+import { dataholderSource } from '../src/dataholder.js';
+import { dataholderConnection } from '../../../test/helpers/fixtures.js';
 
-const row = (id: string, status = 'ACTIVE'): DataholderConnection => ({ id, dataholder: 'anz', status, scopes: null, metrics: null, connectionState: {} });
+const row = (id: string, status = 'ACTIVE') => dataholderConnection(id, { status });
 
 describe('dataholderSource', () => {
   const liar = dataholderSource({

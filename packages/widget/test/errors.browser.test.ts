@@ -3,7 +3,9 @@
 // The user reads catalogue words; the error itself is for the developer, in codat-error.
 import { expect } from '@open-wc/testing';
 import type { TokenGrant, TokenProvider } from '@codat-connections/core';
-import { connection, memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
+import { connection, view } from '../../../test/helpers/fixtures.js';
+import { memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
+import { failure, memorySource } from '../../../test/helpers/memory-source.js';
 import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
 import { callApi } from '../../../test/helpers/browser.js';
 
@@ -22,6 +24,22 @@ describe('<codat-connections>', () => {
       await ready;
       await h.el.updateComplete;
       expect(h.rows().length).to.be.greaterThan(0);
+    });
+
+    it('a 401 on reading the list again says the user may be signed out, and keeps the rows', async () => {
+      let signedOut = false;
+      const source = memorySource([view(1), view(2)]);
+      const list = source.list.bind(source);
+      source.list = (request) => (signedOut ? Promise.reject(failure('list', 'unauthorized', 401)) : list(request));
+      const h = await mount({ properties: { source } });
+      signedOut = true;
+      const error = h.next('codat-error');
+      h.part('refresh-button')!.click();
+      await error;
+      const notice = await h.waitFor(() => h.part('notice'), 'the notice');
+      expect(notice.textContent).to.contain('You may have been signed out');
+      expect(h.part('notice-retry'), 'Retry is offered').to.exist;
+      expect(h.rowIds()).to.deep.equal(['c1', 'c2']);
     });
 
     it('explains that the user is not signed in', async () => {

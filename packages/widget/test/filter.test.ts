@@ -2,17 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words } from '../src/filter.js';
 import type { ConnectionState, ConnectionView } from '../src/view-model.js';
+import { view } from '../../../test/helpers/fixtures.js';
 
-const view = (id: string, overrides: Partial<ConnectionView> = {}): ConnectionView => ({
-  id,
-  name: 'Xero',
-  platformKey: 'gbol',
-  state: 'linked',
-  status: 'Linked',
-  sourceType: 'Accounting',
-  errors: [],
-  ...overrides,
-});
+/** A linked Xero accounting connection with the id given, made at no particular time. */
+const xero = (id: string, overrides: Partial<ConnectionView> = {}): ConnectionView =>
+  view(0, { id, name: 'Xero', platformKey: 'gbol', created: undefined, ...overrides });
 
 const noScope = { sourceTypes: [], platformKeys: [] };
 
@@ -23,7 +17,7 @@ describe('filter', () => {
   });
 
   it('keeps connections within source-types and platform-keys, and a connection without either out of a restricted scope', () => {
-    const rows = [view('a'), view('b', { sourceType: 'Banking', platformKey: 'ugxp' }), view('c', { sourceType: undefined, platformKey: undefined })];
+    const rows = [xero('a'), xero('b', { sourceType: 'Banking', platformKey: 'ugxp' }), xero('c', { sourceType: undefined, platformKey: undefined })];
     assert.equal(connectionsInScope(rows, noScope), rows);
     assert.deepEqual(
       connectionsInScope(rows, { sourceTypes: ['Banking'], platformKeys: [] }).map((row) => row.id),
@@ -36,7 +30,7 @@ describe('filter', () => {
   });
 
   it('matches the filter text against name, source type (as written and as shown) and status label, ignoring case and surrounding spaces', () => {
-    const rows = [view('a'), view('b', { name: 'Plaid', sourceType: 'Banking', state: 'pending', status: 'PendingAuth' })];
+    const rows = [xero('a'), xero('b', { name: 'Plaid', sourceType: 'Banking', state: 'pending', status: 'PendingAuth' })];
     const labels = (row: ConnectionView) => [row.state === 'pending' ? 'Pending authorization' : 'Linked', row.sourceType === 'Banking' ? 'Bankwesen' : ''];
     const ids = (text: string) => matchingConnections(rows, text, labels).map((row) => row.id);
     assert.deepEqual(ids('  xERO '), ['a']);
@@ -64,7 +58,7 @@ describe('filter', () => {
   });
 
   describe('existingConnection', () => {
-    const of = (state: ConnectionState, id: string, created?: string) => view(id, { state, ...(created && { created }) });
+    const of = (state: ConnectionState, id: string, created?: string) => xero(id, { state, ...(created && { created }) });
 
     it('prefers linked, then pending, then expired, then disconnected, then the most recent', () => {
       const rows = [of('disconnected', 'd'), of('expired', 'e'), of('pending', 'p1', '2026-01-01'), of('pending', 'p2', '2026-02-01')];
@@ -74,7 +68,7 @@ describe('filter', () => {
     });
 
     it('never continues a connection of another platform or in an unknown state', () => {
-      assert.equal(existingConnection([view('x', { platformKey: 'qhyg', state: 'pending' }), of('unknown', 'u')], 'gbol'), undefined);
+      assert.equal(existingConnection([xero('x', { platformKey: 'qhyg', state: 'pending' }), of('unknown', 'u')], 'gbol'), undefined);
     });
   });
 });

@@ -5,7 +5,8 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { mountOnStack, mountWithClient, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { fetchGrant } from '../../../test/helpers/browser.js';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 
 /** A row's freshness line and its parts, once the freshness has come. */
 async function freshnessOf(h: Harness, id: string): Promise<{ text: string; part: string }> {

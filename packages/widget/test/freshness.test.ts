@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import { datasetsFromPullOperations, isDataTypeOf, neverReadDataTypes, withNeverRead } from '../src/codat/freshness.js';
 import { freshnessOf, parseDuration } from '../src/freshness.js';
 import type { DatasetView } from '../src/view-model.js';
+import { pullOperation } from '../../../test/helpers/fixtures.js';
 
 const A = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
 const B = '9a210b68-6988-11ed-a1eb-0242ac120002';
-let next = 0;
-const read = (connectionId: string, dataType: string, status: string, requested: string, extra: Record<string, unknown> = {}) => ({
-  id: `00000000-0000-4000-8000-${String((next += 1)).padStart(12, '0')}`,
-  connectionId,
-  dataType,
-  status,
-  requested,
-  progress: status === 'Complete' ? 100 : 0,
-  isCompleted: status === 'Complete',
-  isErrored: status.endsWith('Error'),
-  ...(status === 'Complete' && { completed: requested.replace('T10', 'T11') }),
-  ...extra,
-});
+/** A read of `dataType` by connection `connectionId`; a complete one completed an hour after it was requested. */
+const read = (connectionId: string, dataType: string, status: string, requested: string, extra: Record<string, unknown> = {}) =>
+  pullOperation({ connectionId, dataType, status, requested, ...extra });
 
 describe('Codat pull operations as datasets', () => {
   it('takes the latest read of each data type per connection, and the latest successful one', () => {

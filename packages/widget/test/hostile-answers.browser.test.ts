@@ -1,13 +1,14 @@
 // Issue 11: whatever Codat (or anything in between) answers, the element never throws, never stays
 // on its loading skeleton, and never makes an element or an attribute from API text. Generated
-// list, integrations, unlink and get answers (test/helpers/hostile.ts) go through the real core
+// list, integrations, unlink and get answers (test/helpers/hostile/) go through the real core
 // client over a fake `fetch`; each run mounts a fresh element and drives it through the first load,
 // the picker and its search, an unlink and the filter (see `runScenario`). The seed is fixed here;
 // `npm run bench` (bench/hostile.mjs) runs many more with a random seed.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { stubs } from '../../../test/helpers/harness.js';
-import { catchUncaught, hostileAnswersProperty, type Delivered, type RunReport } from '../../../test/helpers/hostile.js';
+import type { Delivered } from '../../../test/helpers/hostile/answering-fetch.js';
+import { catchUncaught, hostileAnswersProperty, type RunReport } from '../../../test/helpers/hostile/runs.js';
 
 /** The fixed seed of `npm test`; a failure prints it with the path to replay the counterexample. */
 const SEED = 1_100_011;

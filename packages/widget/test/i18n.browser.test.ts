@@ -1,7 +1,8 @@
 // <codat-connections> i18n: the locale (attribute, nearest lang, document lang) and its changes, every
 // catalogue, `strings` overrides, and dates formatted with Intl in the same locale as the text.
 import { expect } from '@open-wc/testing';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { mountOnStack, mountWithClient, stubs, type CodatConnections } from '../../../test/helpers/harness.js';
 
 const exactTime = (time: HTMLTimeElement, locale: string) =>

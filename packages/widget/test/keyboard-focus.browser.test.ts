@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
-import { dataset, deferred, failure, hoursAgo, memorySource, view } from '../../../test/helpers/memory-source.js';
+import { dataset, hoursAgo, view } from '../../../test/helpers/fixtures.js';
+import { deferred, failure, memorySource } from '../../../test/helpers/memory-source.js';
 import type { ConnectionView, ConnectionsSource } from '../src/index.js';
 
 const everything = 'link reconnect unlink delete refresh';

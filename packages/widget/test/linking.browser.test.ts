@@ -3,7 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { isOpenableUrl, type Integration } from '@codat-connections/core';
 import { callApi } from '../../../test/helpers/browser.js';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import {
   authorizeIn,
   authorizeOnLinkPage,

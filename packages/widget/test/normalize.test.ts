@@ -1,20 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeConnection, normalizePage, normalizePlatforms } from '../src/codat/normalize.js';
+import { connection } from '../../../test/helpers/fixtures.js';
 
 const id = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
-const valid = {
+const valid = connection(1, {
   id,
-  integrationId: 'bf083d72-62c7-493e-aec9-81b4dbba7e2c',
-  integrationKey: 'gbol',
-  sourceId: '8a210b68-6988-11ed-a1eb-0242ac120002',
-  sourceType: 'Accounting',
   platformName: 'Xero',
   linkUrl: 'https://link.codat.io/x',
-  status: 'Linked',
   lastSync: '2026-11-20T10:00:00Z',
   created: '2026-10-01T10:00:00Z',
-};
+});
 
 const viewOf = (value: unknown) => {
   const normalized = normalizeConnection(value);

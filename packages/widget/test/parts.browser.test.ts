@@ -1,7 +1,8 @@
 // <codat-connections> parts and slots: everything a partner may restyle carries a part, in every
 // state, and the header and empty slots show what the page puts in them.
 import { expect } from '@open-wc/testing';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { mountOnStack, mountWithClient, stackClientWhere } from '../../../test/helpers/harness.js';
 
 describe('<codat-connections>', () => {

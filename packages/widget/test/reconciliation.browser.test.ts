@@ -4,7 +4,8 @@
 // fails when the guard it names is removed from the element.
 import { expect } from '@open-wc/testing';
 import type { Integration } from '@codat-connections/core';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { mount, mountOnStack, mountWithClient, otherCompany, prepareStack, stubs, tokenUrl } from '../../../test/helpers/harness.js';
 
 // The first company's list answers this late (an emulator fault) in the test of a company change;
@@ -237,7 +238,7 @@ describe('<codat-connections>', () => {
       it("changes only the unlinked row's DOM among 1,000 rows", async () => {
         const client = memoryClient(Array.from({ length: 1000 }, (_, index) => connection(index)));
         const h = await mountWithClient(client, { attributes: { 'no-confirm': true, 'page-size': 1000 } });
-        expect(h.rows()).to.have.length(1000);
+        await h.waitForRows(1000);
         const changed: Node[] = [];
         const observer = new MutationObserver((records) => records.forEach((record) => changed.push(record.target)));
         observer.observe(h.root, { subtree: true, childList: true, characterData: true, attributes: true });

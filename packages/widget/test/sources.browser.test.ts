@@ -2,11 +2,13 @@
 // actions it offers following what the source can do, and the dataholder model's source over
 // functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
 import { expect } from '@open-wc/testing';
+import { dataholderConnection, dataholderRead, hoursAgo, view } from '../../../test/helpers/fixtures.js';
 import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import type { ConnectionView, ConnectionsSource } from '../src/index.js';
 import { dataholderSource, type DataholderConnection, type DataholderTransport } from '../src/dataholder.js';
 
-const view = (id: string, state: ConnectionView['state'], name = `Bank ${id}`): ConnectionView => ({ id, name, state, status: state, errors: [] });
+/** A row of the in-memory source: a bank named after its id unless named, its status the state's name. */
+const bank = (id: string, state: ConnectionView['state'], name = `Bank ${id}`): ConnectionView => view(0, { id, name, state, status: state });
 
 /** A source held in memory: the connections given, and only the operations given. */
 function memorySource(connections: ConnectionView[], operations: Partial<ConnectionsSource> = {}): ConnectionsSource {
@@ -30,60 +32,46 @@ function shownActions(h: Harness): string[] {
   return parts.filter((part) => h.parts(part).some((control) => !control.hidden));
 }
 
-const iso = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
-const read = (status: string, hoursAgo: number) => ({
-  status,
-  referenceId: 'ref',
-  lastSuccess: iso(hoursAgo + (status === 'FAILURE' ? 48 : 0)),
-  lastUpdated: iso(hoursAgo),
-});
-
 /** The dataholder model's connections in every status, as a partner's backend would answer them. */
 function dataholderConnections(): DataholderConnection[] {
-  const active = (id: string, dataholder: string, state: Record<string, unknown>): DataholderConnection => ({
-    id,
-    app: 'app',
-    dataholder,
-    user: 'user-1',
-    scopes: ['bank:accounts.basic:read', 'bank:transactions:read', 'bank:made-up:read'],
-    metrics: null,
-    status: 'ACTIVE',
-    connectionState: { status: 'ACTIVE', connectedAt: iso(72), disconnectedAt: null, ...state },
-  });
+  const active = (id: string, dataholder: string, state: Record<string, unknown>): DataholderConnection =>
+    dataholderConnection(id, {
+      dataholder,
+      scopes: ['bank:accounts.basic:read', 'bank:transactions:read', 'bank:made-up:read'],
+      connectionState: { status: 'ACTIVE', connectedAt: hoursAgo(72), disconnectedAt: null, ...state },
+    });
   return [
     active('c-active', 'cba', {
-      BANK_ACCOUNT: read('SUCCESS', 2),
-      BANK_BALANCE: read('SUCCESS', 2),
-      BANK_TRANSACTION: read('SUCCESS', 3),
-      USER_INFO: read('SUCCESS', 2),
+      BANK_ACCOUNT: dataholderRead('SUCCESS', 2),
+      BANK_BALANCE: dataholderRead('SUCCESS', 2),
+      BANK_TRANSACTION: dataholderRead('SUCCESS', 3),
+      USER_INFO: dataholderRead('SUCCESS', 2),
     }),
     // A failed dataset, and USER_INFO missing from the state.
-    active('c-failing', 'anz', { BANK_ACCOUNT: read('SUCCESS', 1), BANK_BALANCE: read('SUCCESS', 1), BANK_TRANSACTION: read('FAILURE', 1) }),
-    {
-      id: 'c-expired',
+    active('c-failing', 'anz', {
+      BANK_ACCOUNT: dataholderRead('SUCCESS', 1),
+      BANK_BALANCE: dataholderRead('SUCCESS', 1),
+      BANK_TRANSACTION: dataholderRead('FAILURE', 1),
+    }),
+    dataholderConnection('c-expired', {
       dataholder: 'wbc',
       scopes: ['bank:accounts.basic:read'],
       metrics: ['BANK_ACCOUNT', 'BANK_BALANCE'],
       status: 'EXPIRED',
-      connectionState: { status: 'EXPIRED', connectedAt: iso(24 * 400), disconnectedAt: null },
-    },
-    {
-      id: 'c-disconnected',
+      connectionState: { status: 'EXPIRED', connectedAt: hoursAgo(24 * 400), disconnectedAt: null },
+    }),
+    dataholderConnection('c-disconnected', {
       dataholder: 'nab',
       scopes: ['bank:accounts.basic:read'],
-      metrics: null,
       status: 'DISCONNECTED',
-      connectionState: { status: 'DISCONNECTED', connectedAt: iso(24 * 30), disconnectedAt: iso(24 * 2) },
-    },
-    {
-      id: 'c-initiated',
+      connectionState: { status: 'DISCONNECTED', connectedAt: hoursAgo(24 * 30), disconnectedAt: hoursAgo(24 * 2) },
+    }),
+    dataholderConnection('c-initiated', {
       dataholder: 'kiwi',
-      scopes: null,
-      metrics: null,
       status: 'INITIATED',
       connectionState: { status: 'INITIATED', connectedAt: null, disconnectedAt: null },
-    },
-    { id: 'c-odd', dataholder: 'cba', scopes: null, metrics: ['USER_INFO'], status: 'REVOKED_BY_DATAHOLDER', connectionState: {} },
+    }),
+    dataholderConnection('c-odd', { dataholder: 'cba', metrics: ['USER_INFO'], status: 'REVOKED_BY_DATAHOLDER' }),
   ];
 }
 
@@ -125,7 +113,7 @@ const text = (node: Element | null | undefined) => node?.textContent?.replace(/\
 describe('<codat-connections> over other sources', () => {
   it('shows the connections of a custom in-memory source, with no request to any server', async () => {
     const { calls } = stubs.fetches();
-    const h = await mount({ properties: { source: memorySource([view('a', 'linked', 'First bank'), view('b', 'expired', 'Second bank')]) } });
+    const h = await mount({ properties: { source: memorySource([bank('a', 'linked', 'First bank'), bank('b', 'expired', 'Second bank')]) } });
     expect(h.names()).to.deep.equal(['First bank', 'Second bank']);
     expect(h.statusPart('a')).to.equal('linked');
     expect(h.statusPart('b')).to.equal('expired');
@@ -135,14 +123,14 @@ describe('<codat-connections> over other sources', () => {
   it('offers no action a read-only source cannot carry out, whatever `actions` asks for', async () => {
     const h = await mount({
       attributes: { actions: everything },
-      properties: { source: memorySource([view('a', 'linked'), view('b', 'disconnected'), view('c', 'pending')]) },
+      properties: { source: memorySource([bank('a', 'linked'), bank('b', 'disconnected'), bank('c', 'pending')]) },
     });
     expect(shownActions(h)).to.deep.equal([]);
   });
 
   it('offers Unlink but never Delete for a source with unlink and no delete', async () => {
-    const unlink = async (id: string) => view(id, 'disconnected');
-    const h = await mount({ attributes: { actions: everything, 'no-confirm': true }, properties: { source: memorySource([view('a', 'linked')], { unlink }) } });
+    const unlink = async (id: string) => bank(id, 'disconnected');
+    const h = await mount({ attributes: { actions: everything, 'no-confirm': true }, properties: { source: memorySource([bank('a', 'linked')], { unlink }) } });
     expect(shownActions(h)).to.deep.equal(['unlink-button']);
     h.button('a', 'unlink')!.click();
     await waitFor(() => h.statusPart('a') === 'disconnected', 'the row unlinked');
@@ -150,7 +138,7 @@ describe('<codat-connections> over other sources', () => {
   });
 
   it('offers Link and Reconnect once the source can create and link', async () => {
-    const source = memorySource([view('a', 'expired')], { create: async () => view('n', 'pending'), link: async (connection) => connection });
+    const source = memorySource([bank('a', 'expired')], { create: async () => bank('n', 'pending'), link: async (connection) => connection });
     const h = await mount({ attributes: { actions: everything }, properties: { source } });
     expect(shownActions(h)).to.deep.equal(['link-button', 'reconnect-button']);
   });

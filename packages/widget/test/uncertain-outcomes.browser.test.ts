@@ -16,7 +16,8 @@ import {
   type Harness,
 } from '../../../test/helpers/harness.js';
 import { callApi, clearAnswerFaults, loseAnswers, signOut, type AnswerFaultMode } from '../../../test/helpers/browser.js';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 
 const connectionPath = '/api/codat/companies/[^/]+/connections/[^/]+$';
 const collectionPath = '/api/codat/companies/[^/]+/connections$';

@@ -2,7 +2,8 @@
 // cancel with codat-before-*, rows that stay usable while another row works, and where focus goes.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { connection, memoryClient } from '../../../test/helpers/memory-client.js';
+import { connection } from '../../../test/helpers/fixtures.js';
+import { memoryClient } from '../../../test/helpers/memory-client.js';
 import { existsOnStack, facts, mountOnStack, mountWithClient, stubs, type Harness } from '../../../test/helpers/harness.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
@@ -69,6 +70,19 @@ describe('<codat-connections>', () => {
       await new Promise((resolve) => setTimeout(resolve));
       expect(rejections.map(String)).to.deep.equal([]);
       expect(dialog.open).to.equal(false);
+    });
+
+    it('asks once, and emits codat-before-unlink once, for a double click on Unlink', async () => {
+      const h = await mountOnStack({ attributes: allActions });
+      const target = h.connectionWith('Linked');
+      const asked = h.record('codat-before-unlink');
+      const button = h.button(target.id, 'unlink')!;
+      button.click();
+      button.click();
+      await h.waitForDialog();
+      h.cancel();
+      await h.el.updateComplete;
+      expect(asked.length).to.equal(1);
     });
 
     it('deletes after confirmation and moves focus to a neighbour', async () => {

@@ -4,7 +4,15 @@ import { createRequest } from '../request.js';
 import { createTokenSource, type HeldGrant } from '../token.js';
 import type { Operation } from '../types.js';
 import { check, checkInteger, isText } from '../validate.js';
-import type { Consent, ConsentTarget, Dataholder, DataholderClient, DataholderClientOptions, DataholderConnection, DataholderGrant } from './types.js';
+import type {
+  Dataholder,
+  DataholderClient,
+  DataholderClientOptions,
+  DataholderConnection,
+  DataholderConsent,
+  DataholderConsentRequest,
+  DataholderGrant,
+} from './types.js';
 
 /** A response body before it is checked. */
 type Unchecked = { readonly [field: string]: unknown } | null | undefined;
@@ -62,14 +70,14 @@ export function createDataholderClient(options: DataholderClientOptions): Dataho
     list: async ({ signal } = {}) => results<DataholderConnection>('list', await request('list', '/connections', { signal }), 'a list of connections'),
     get: async (id, { signal } = {}) => connection('get', await request('get', idPath('get', id), { signal }), id),
     disconnect: async (id, { signal } = {}) => connection('disconnect', await request('disconnect', `${idPath('disconnect', id)}/disconnect`, { signal }), id),
-    async consent(target: ConsentTarget, { signal } = {}) {
+    async consent(target: DataholderConsentRequest, { signal } = {}) {
       const body = 'connectionId' in target ? { connectionId: target.connectionId } : { dataholder: target.dataholder };
       const [name, value] = Object.entries(body)[0]!;
       check('consent', name, value, isText(value), 'a non-empty string');
       const answer = await request<Unchecked>('consent', '/consents', { body, signal });
       const forConnection = 'connectionId' in target ? target.connectionId : undefined;
       connection('consent', answer?.connection, forConnection);
-      return checked('consent', answer as unknown as Consent, isText(answer?.url), 'a consent with a url');
+      return checked('consent', answer as unknown as DataholderConsent, isText(answer?.url), 'a consent with a url');
     },
     dataholders: async ({ signal } = {}) =>
       results<Dataholder>('dataholders', await request('dataholders', '/dataholders', { signal }), 'a list of dataholders'),

@@ -1,74 +1,18 @@
 /**
- * The consent-based connection model of open-banking platforms (a user's link to a dataholder),
- * as the partner's backend serves it (see docs/dataholder.md). Enums are open: a value the
- * platform adds later is kept, not thrown on.
+ * The client of the partner's dataholder routes (see docs/dataholder.md). The model's shapes are
+ * declared once, in `contract.ts`, and read from there by the server and the emulator too.
  */
 import type { RequestOptions } from '../types.js';
+import type { Dataholder, DataholderConnection, DataholderConsent, DataholderConsentRequest, DataholderTokenGrant } from './contract.js';
 
-export type DataholderConnectionStatus = 'ACTIVE' | 'EXPIRED' | 'DISCONNECTED' | 'INITIATED' | (string & {});
+export type * from './contract.js';
 
-/** The datasets a connection reads. */
-export type Metric = 'BANK_ACCOUNT' | 'BANK_BALANCE' | 'BANK_TRANSACTION' | 'USER_INFO' | (string & {});
-
-/** How the last read of one dataset went. */
-export interface DatasetReadState {
-  status: 'SUCCESS' | 'FAILURE' | (string & {});
-  referenceId?: string;
-  /** ISO 8601: the last read that succeeded. */
-  lastSuccess?: string | null;
-  /** ISO 8601: the last read, whatever its outcome. */
-  lastUpdated?: string | null;
-}
-
-export interface ConnectionState {
-  status?: DataholderConnectionStatus;
-  connectedAt?: string | null;
-  disconnectedAt?: string | null;
-  BANK_ACCOUNT?: DatasetReadState;
-  BANK_BALANCE?: DatasetReadState;
-  BANK_TRANSACTION?: DatasetReadState;
-  USER_INFO?: DatasetReadState;
-}
-
-/** A user's connection to a dataholder, for an app. */
-export interface DataholderConnection {
-  id: string;
-  app?: string;
-  /** The dataholder's id. */
-  dataholder: string;
-  /** The user's id. */
-  user?: string;
-  /** What the dataholder granted; `null` unless the connection is active, expired or disconnected. */
-  scopes?: string[] | null;
-  /** What the connection was created for; `null` means every metric. */
-  metrics?: Metric[] | null;
-  status: DataholderConnectionStatus;
-  connectionState?: ConnectionState;
-}
-
-export interface Dataholder {
-  id: string;
-  name: string;
-  logoUrl?: string;
-}
-
-/** A consent journey started: the connection it is for, and the consent page to open. */
-export interface Consent {
-  connection: DataholderConnection;
-  url: string;
-}
-
-/** What the partner's token endpoint answers for the dataholder model: a token bound to one user. */
-export interface DataholderGrant {
-  accessToken: string;
-  expiresIn: number;
-  /** The user the token is bound to; it wins over any hint. */
-  userId: string;
-  /** Where operations go; wins over the client's `baseUrl`. */
-  baseUrl?: string;
-  tokenType?: 'Bearer' | (string & {});
-  permissions?: string[];
-}
+/**
+ * What a token provider answers: the handler's {@link DataholderTokenGrant}, or a grant of the
+ * partner's own with what the client needs (the user, the token and its lifetime).
+ */
+export type DataholderGrant = Pick<DataholderTokenGrant, 'accessToken' | 'expiresIn' | 'userId'> &
+  Partial<Pick<DataholderTokenGrant, 'baseUrl' | 'tokenType' | 'permissions'>>;
 
 export type DataholderTokenProvider = (context: { userId?: string }) => Promise<DataholderGrant>;
 
@@ -86,9 +30,6 @@ export interface DataholderClientOptions {
   retry?: number;
 }
 
-/** Who a consent journey is for: a dataholder the user has no connection to, or one of the user's connections. */
-export type ConsentTarget = { dataholder: string } | { connectionId: string };
-
 /** The partner backend's dataholder routes, with the token in memory (see docs/dataholder.md). */
 export interface DataholderClient {
   /** The user of the current grant, once one has been fetched. */
@@ -101,7 +42,7 @@ export interface DataholderClient {
   /** Ends the connection's consent; it stays, `DISCONNECTED`. Never retried automatically. */
   disconnect(connectionId: string, options?: RequestOptions): Promise<DataholderConnection>;
   /** Starts a consent journey: its connection (`INITIATED` when new) and the page to open. Never retried automatically. */
-  consent(target: ConsentTarget, options?: RequestOptions): Promise<Consent>;
+  consent(target: DataholderConsentRequest, options?: RequestOptions): Promise<DataholderConsent>;
   /** The dataholders a user may connect to. */
   dataholders(options?: RequestOptions): Promise<Dataholder[]>;
 }

@@ -8,7 +8,8 @@ import { PlatformError, platformError } from './errors.js';
 import { consentNotFoundPage, consentPage } from './html.js';
 import { scopesFor } from './scopes.js';
 import { DEFAULT_APP_ID, dataholderSeed } from './seed.js';
-import { METRICS, type DataholderConnection, type DataholderEmulator, type DataholderEmulatorOptions, type Metric, type SeedDataholder } from './types.js';
+import { DATAHOLDER_METRICS, type DataholderConnection, type DataholderMetric, type PlatformConsentRequest } from '@codat-connections/core/dataholder/contract';
+import type { DataholderEmulator, DataholderEmulatorOptions, SeedDataholder } from './types.js';
 
 export const DEFAULT_DATAHOLDER_API_KEY = 'dataholder-api-key';
 export const DEFAULT_DATAHOLDER_CLIENT_ID = 'dataholder-client';
@@ -82,7 +83,7 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
   const settle = (connection: StoredConnection): StoredConnection => {
     if (connection.readsAt !== undefined && now().getTime() >= connection.readsAt) {
       const at = iso(connection.readsAt);
-      for (const metric of connection.metrics ?? METRICS) {
+      for (const metric of connection.metrics ?? DATAHOLDER_METRICS) {
         connection.connectionState[metric] = { status: 'SUCCESS', referenceId: fixedUuid(ID_FAMILY.datasetRead, ++reads), lastSuccess: at, lastUpdated: at };
       }
       delete connection.readsAt;
@@ -132,21 +133,22 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
   root.post('/v1/consents', async (c) => {
     const body = await readConsentRequest(c);
     let connection: StoredConnection;
-    if (body.connectionId !== undefined) {
+    if ('connectionId' in body) {
       connection = requireConnection(body.connectionId, body.user);
     } else {
-      if (!dataholders.has(body.dataholder!)) throw new PlatformError(404, 'not_found', 'No such dataholder');
+      const { user, dataholder, metrics, app: appId } = body;
+      if (!dataholders.has(dataholder)) throw new PlatformError(404, 'not_found', 'No such dataholder');
       // A consent asked for again before the first was answered: the same connection, not a second one.
       connection =
-        [...connections.values()].find((each) => each.user === body.user && each.dataholder === body.dataholder && each.status === 'INITIATED') ??
-        addConnection(body.user, body.dataholder!, body.metrics ?? null, body.app ?? defaultApp);
+        [...connections.values()].find((each) => each.user === user && each.dataholder === dataholder && each.status === 'INITIATED') ??
+        addConnection(user, dataholder, metrics ?? null, appId ?? defaultApp);
     }
     const consentId = fixedUuid(ID_FAMILY.consent, ++consentCount);
     consents.set(consentId, { connectionId: connection.id, redirectUri: body.redirectUri, scopes: scopesFor(connection.metrics) });
     return c.json({ connection: connectionJson(connection), consentUrl: `${publicUrl(c)}/consent/${consentId}` });
   });
 
-  const addConnection = (user: string, dataholder: string, metrics: Metric[] | null, appId: string): StoredConnection => {
+  const addConnection = (user: string, dataholder: string, metrics: DataholderMetric[] | null, appId: string): StoredConnection => {
     const connection: StoredConnection = {
       id: fixedUuid(ID_FAMILY.createdDataholderConnection, ++created),
       app: appId,
@@ -249,7 +251,7 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
 }
 
 /** The consent request's body, checked: exactly one of `dataholder` and `connectionId`, and an http(s) `redirectUri`. */
-async function readConsentRequest(c: Context) {
+async function readConsentRequest(c: Context): Promise<PlatformConsentRequest> {
   const body = await c.req.json().catch(() => undefined);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new PlatformError(400, 'invalid_request', 'The body must be a JSON object');
   const extra = Object.keys(body).find((key) => !CONSENT_KEYS.includes(key));
@@ -262,15 +264,15 @@ async function readConsentRequest(c: Context) {
   if (!isText(redirectUri) || !isHttpUrl(redirectUri)) throw new PlatformError(400, 'invalid_request', 'redirectUri must be an http or https URL');
   if (app !== undefined && !isText(app)) throw new PlatformError(400, 'invalid_request', 'app must be an id');
   if (metrics !== undefined && (connectionId !== undefined || !isMetricList(metrics))) {
-    throw new PlatformError(400, 'invalid_request', `metrics must be a list of ${METRICS.join(', ')}, each once, for a new connection`);
+    throw new PlatformError(400, 'invalid_request', `metrics must be a list of ${DATAHOLDER_METRICS.join(', ')}, each once, for a new connection`);
   }
-  return { user, dataholder, connectionId, redirectUri, metrics, app } as {
-    user: string;
-    dataholder?: string;
-    connectionId?: string;
-    redirectUri: string;
-    metrics?: Metric[];
-    app?: string;
+  if (typeof connectionId === 'string') return { user, connectionId, redirectUri };
+  return {
+    user,
+    dataholder: dataholder as string,
+    redirectUri,
+    ...(metrics !== undefined && { metrics: metrics as DataholderMetric[] }),
+    ...(isText(app) && { app }),
   };
 }
 
@@ -283,6 +285,11 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function isMetricList(value: unknown): value is Metric[] {
-  return Array.isArray(value) && value.length > 0 && new Set(value).size === value.length && value.every((metric) => METRICS.includes(metric));
+function isMetricList(value: unknown): value is DataholderMetric[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    new Set(value).size === value.length &&
+    value.every((metric) => (DATAHOLDER_METRICS as readonly unknown[]).includes(metric))
+  );
 }

@@ -1,3 +1,5 @@
+import type { PlatformErrorBody } from '@codat-connections/core/dataholder/contract';
+
 /** An error of the platform's API: `{ error, message }` with its status. */
 export class PlatformError extends Error {
   constructor(
@@ -10,5 +12,7 @@ export class PlatformError extends Error {
   }
 }
 
-export const platformError = (error: PlatformError): Response =>
-  Response.json({ error: error.code, message: error.message }, { status: error.status, headers: { 'Cache-Control': 'no-store', ...error.headers } });
+export function platformError(error: PlatformError): Response {
+  const body: PlatformErrorBody = { error: error.code, message: error.message };
+  return Response.json(body, { status: error.status, headers: { 'Cache-Control': 'no-store', ...error.headers } });
+}

@@ -1,6 +1,7 @@
 import { fixedUuid, ID_FAMILY } from '../ids.js';
 import { scopesFor } from './scopes.js';
-import { METRICS, type DataholderConnection, type DataholderSeed, type DatasetState, type Metric, type SeedDataholder } from './types.js';
+import { DATAHOLDER_METRICS, type DataholderConnection, type DataholderMetric, type DatasetReadState } from '@codat-connections/core/dataholder/contract';
+import type { DataholderSeed, SeedDataholder } from './types.js';
 
 /** The demo user: a connection in every status. */
 export const DEMO_USER_ID = fixedUuid(ID_FAMILY.dataholderUser, 1);
@@ -58,13 +59,14 @@ const DAY = 24 * HOUR;
 export function dataholderSeed(now: Date): DataholderSeed {
   const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
   let reads = 0;
-  const read = (status: 'SUCCESS' | 'FAILURE', lastUpdated: string, lastSuccess: string | null = lastUpdated): DatasetState => ({
+  const read = (status: 'SUCCESS' | 'FAILURE', lastUpdated: string, lastSuccess: string | null = lastUpdated): DatasetReadState => ({
     status,
     referenceId: fixedUuid(ID_FAMILY.datasetRead, ++reads),
     lastSuccess,
     lastUpdated,
   });
-  const allRead = (at: string, metrics: readonly Metric[] = METRICS) => Object.fromEntries(metrics.map((metric) => [metric, read('SUCCESS', at)]));
+  const allRead = (at: string, metrics: readonly DataholderMetric[] = DATAHOLDER_METRICS) =>
+    Object.fromEntries(metrics.map((metric) => [metric, read('SUCCESS', at)]));
   const connection = (
     id: string,
     user: string,

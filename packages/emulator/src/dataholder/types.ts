@@ -1,44 +1,14 @@
+import type { DataholderConnection } from '@codat-connections/core/dataholder/contract';
 import type { FaultOptions } from '../types.js';
 
-/** A dataset a connection reads from its dataholder (and the name of its state in `connectionState`). */
-export type Metric = 'BANK_ACCOUNT' | 'BANK_BALANCE' | 'BANK_TRANSACTION' | 'USER_INFO';
-
-export const METRICS: readonly Metric[] = ['BANK_ACCOUNT', 'BANK_BALANCE', 'BANK_TRANSACTION', 'USER_INFO'];
-
-/** How the last read of one dataset went. */
-export interface DatasetState {
-  status: 'SUCCESS' | 'FAILURE' | string;
-  referenceId: string;
-  lastSuccess: string | null;
-  lastUpdated: string | null;
-}
-
-export interface ConnectionState extends Partial<Record<Metric, DatasetState>> {
-  /** The same as the connection's `status`. */
-  status: string;
-  connectedAt: string | null;
-  disconnectedAt: string | null;
-}
-
-/** A consent-based connection between a user of an app and a dataholder (docs/dataholder.md). */
-export interface DataholderConnection {
-  id: string;
-  app: string;
-  dataholder: string;
-  user: string;
-  /** What the dataholder granted; `null` until a consent is approved. */
-  scopes: string[] | null;
-  /** What the connection was created for; `null` means every metric. */
-  metrics: Metric[] | null;
-  status: 'ACTIVE' | 'EXPIRED' | 'DISCONNECTED' | 'INITIATED' | string;
-  connectionState: ConnectionState;
-}
-
-export interface Dataholder {
-  id: string;
-  name: string;
-  logoUrl?: string;
-}
+// The model's shapes are the contract's (contracts/dataholder.openapi.json), declared once in the core.
+export type {
+  Dataholder,
+  DataholderConnection,
+  DataholderConnectionState,
+  DataholderMetric,
+  DatasetReadState,
+} from '@codat-connections/core/dataholder/contract';
 
 /** A dataholder as seeded: with `logo`, the emulator serves a generated logo and answers its `logoUrl`. */
 export interface SeedDataholder {

@@ -1,31 +1,23 @@
 import type { Context } from 'hono';
 import { publicOrigin } from '../cors.js';
 import { baseHeaders, HandlerError, invalid } from '../errors.js';
-import { tokenRoute, type Binding } from '../grant.js';
-import { redacting } from '../redact.js';
-import { createRouter, TOKEN_PATH } from '../router.js';
-import { createLater, sharedSettings, type OptionsOrLater } from '../settings.js';
-import { tokenVerifier, type TokenClaims } from '../token.js';
-import type { Permission } from '../types.js';
-import { checkObject, noOtherParams, readEmptyBody, readJsonBody } from '../validation.js';
+import { handlerFactory } from '../frame.js';
+import type { Binding } from '../grant.js';
+import type { OptionsOrLater } from '../settings.js';
+import type { TokenClaims } from '../token.js';
+import { checkObject, readEmptyBody, readJsonBody } from '../validation.js';
 import { parseConnection, parseConsent, parseDataholder, parseList } from './model.js';
 import { createPlatform, type CallContext, type Platform } from './platform.js';
 import { returnPage, returnScriptResponse } from './return-page.js';
-import type { DataholderConnection, DataholderConsent, DataholderHandler, DataholderHandlerOptions } from './types.js';
+import type { DataholderConnection, DataholderConsent, DataholderHandler, DataholderHandlerOptions, DataholderPermission } from './types.js';
 
-const CONNECTIONS_PATH = '/connections';
-const CONNECTION_PATH = '/connections/:connectionId';
-const DISCONNECT_PATH = '/connections/:connectionId/disconnect';
-const CONSENTS_PATH = '/consents';
-const RETURN_PATH = '/consents/return';
-const RETURN_SCRIPT_PATH = '/consents/return.js';
-const DATAHOLDERS_PATH = '/dataholders';
-
+const caller = 'createDataholderHandler';
 const NO_CONNECTION = 'No such connection';
-const PERMISSIONS: readonly Permission[] = ['connections:read', 'connections:link', 'connections:unlink'];
+const PERMISSIONS: readonly DataholderPermission[] = ['connections:read', 'connections:link', 'connections:unlink'];
 
 /** Ids that go into the platform's paths: one segment, never `.` or `..`. */
 const isPathId = (value: string): boolean => /^[\w-]{1,128}$/.test(value);
+const PATH_ID = 'an id of letters, digits, _ and -';
 
 /** Dataholder tokens are bound to one user of the platform. */
 const USER: Binding = {
@@ -48,145 +40,112 @@ const answer = (body: unknown) => Response.json(body, { headers: baseHeaders });
  * `options` may be a function answering them (or a promise of them): the handler is then created on
  * its first request, so a build that imports the module (`next build`) needs no secrets.
  */
-export function createDataholderHandler(options: OptionsOrLater<DataholderHandlerOptions>): DataholderHandler {
-  return createLater(options, createNow);
-}
+export const createDataholderHandler: (options: OptionsOrLater<DataholderHandlerOptions>) => DataholderHandler = handlerFactory<
+  DataholderHandlerOptions,
+  Platform
+>({
+  caller,
+  defaultBasePath: '/api/dataholder',
+  binding: USER,
+  permissions: PERMISSIONS,
+  check(options) {
+    for (const name of ['apiKey', 'clientId', 'clientSecret', 'upstream'] as const) {
+      if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`${caller}: \`${name}\` is required`);
+    }
+    if (!/^https?:\/\//.test(options.upstream) || !URL.canParse(options.upstream)) throw new TypeError(`${caller}: \`upstream\` must be an http(s) URL`);
+    if (options.app !== undefined && (typeof options.app !== 'string' || options.app === '')) {
+      throw new TypeError(`${caller}: \`app\` must be a non-empty string`);
+    }
+  },
+  upstream: (options) => ({ base: options.upstream.replace(/\/+$/, ''), name: 'The platform', headers: {} }),
+  connect(upstream, { apiKey, clientId, clientSecret }) {
+    const platform = createPlatform({ upstream, apiKey, clientId, clientSecret });
+    // The log redacts every credential, the access token held at the time included.
+    return { client: platform, secrets: () => platform.secrets() };
+  },
+  routes({ basePath, log, route, operation, param, noQuery }, platform, options) {
+    const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
+    const connectionIdOf = (c: Context): string => param(c, 'connectionId', isPathId, PATH_ID);
+    /** Refuses a connection of another user exactly as a missing one: the same 404, so nothing tells them apart. */
+    const owned = (connection: DataholderConnection, claims: TokenClaims, correlationId: string): DataholderConnection => {
+      if (connection.user !== claims.boundTo) throw new HandlerError(404, NO_CONNECTION, { correlationId });
+      return connection;
+    };
+    const readOwned = async (id: string, claims: TokenClaims, call: CallContext): Promise<DataholderConnection> =>
+      owned(await platform.call({ method: 'GET', path: `/v1/connections/${id}` }, call, parseConnection, NO_CONNECTION), claims, call.correlationId);
 
-function createNow(options: DataholderHandlerOptions): DataholderHandler {
-  const caller = 'createDataholderHandler';
-  for (const name of ['apiKey', 'clientId', 'clientSecret', 'upstream'] as const) {
-    if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`${caller}: \`${name}\` is required`);
-  }
-  if (!/^https?:\/\//.test(options.upstream) || !URL.canParse(options.upstream)) throw new TypeError(`${caller}: \`upstream\` must be an http(s) URL`);
-  if (options.app !== undefined && (typeof options.app !== 'string' || options.app === '')) {
-    throw new TypeError(`${caller}: \`app\` must be a non-empty string`);
-  }
-  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, upstreamBodyLimit, authorizeTimeout, sink } = sharedSettings(
-    options,
-    caller,
-    '/api/dataholder',
-  );
-  // The log redacts every credential, the access token held at the time included.
-  const log = redacting(sink, () => platform.secrets());
-  const platform: Platform = createPlatform({
-    upstream: {
-      base: options.upstream.replace(/\/+$/, ''),
-      name: 'The platform',
-      headers: {},
-      fetch,
-      timeout: upstreamTimeout,
-      bodyLimit: upstreamBodyLimit,
-      log,
-    },
-    apiKey: options.apiKey,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-  });
+    route('/connections', {
+      GET: operation('connections:read', async (c, claims, correlationId) => {
+        noQuery(c);
+        const query = new URLSearchParams({ user: claims.boundTo });
+        const connections = await platform.call({ method: 'GET', path: '/v1/connections', query }, context(c, correlationId), (json) =>
+          parseList(json, 'connections', parseConnection),
+        );
+        return answer({ results: connections.filter((connection) => connection.user === claims.boundTo) });
+      }),
+    });
 
-  const { route, operation, fetch: handle } = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, USER.claim, USER.isValid), log });
+    route('/connections/:connectionId', {
+      GET: operation('connections:read', async (c, claims, correlationId) => {
+        const id = connectionIdOf(c);
+        noQuery(c);
+        return answer(await readOwned(id, claims, context(c, correlationId)));
+      }),
+    });
 
-  const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
-  const connectionIdOf = (c: Context): string => {
-    const id = c.req.param('connectionId') ?? '';
-    if (!isPathId(id)) throw invalid('connectionId', 'must be an id of letters, digits, _ and -');
-    return id;
-  };
-  /** Refuses (400) any query parameter: the operation takes none. */
-  const noQuery = (c: Context): void => noOtherParams(new URL(c.req.url));
-  /** Refuses a connection of another user exactly as a missing one: the same 404, so nothing tells them apart. */
-  const owned = (connection: DataholderConnection, claims: TokenClaims, correlationId: string): DataholderConnection => {
-    if (connection.user !== claims.boundTo) throw new HandlerError(404, NO_CONNECTION, { correlationId });
-    return connection;
-  };
-  const readOwned = async (id: string, claims: TokenClaims, call: CallContext): Promise<DataholderConnection> =>
-    owned(await platform.call({ method: 'GET', path: `/v1/connections/${id}` }, call, parseConnection, NO_CONNECTION), claims, call.correlationId);
+    route('/connections/:connectionId/disconnect', {
+      POST: operation('connections:unlink', async (c, claims, correlationId) => {
+        const id = connectionIdOf(c);
+        noQuery(c);
+        await readEmptyBody(c.req.raw);
+        const call = context(c, correlationId);
+        await readOwned(id, claims, call);
+        const connection = await platform.call({ method: 'POST', path: `/v1/connections/${id}/disconnect` }, call, parseConnection, NO_CONNECTION);
+        return answer(owned(connection, claims, correlationId));
+      }),
+    });
 
-  route(TOKEN_PATH, {
-    POST: tokenRoute({
-      binding: USER,
-      key,
-      ttl: tokenTtl,
-      authorizeTimeout,
-      basePath,
-      known: PERMISSIONS,
-      log,
-      authorize: (request, hint) => options.authorize(request, hint),
-    }),
-  });
+    route('/consents', {
+      POST: operation('connections:link', async (c, claims, correlationId) => {
+        noQuery(c);
+        const { dataholder, connectionId } = checkObject(await readJsonBody(c.req.raw), ['dataholder', 'connectionId'], []);
+        if ((dataholder === undefined) === (connectionId === undefined)) throw invalid('body', 'must name either dataholder or connectionId');
+        const name = dataholder === undefined ? 'connectionId' : 'dataholder';
+        const id = dataholder ?? connectionId;
+        if (typeof id !== 'string' || !isPathId(id)) throw invalid(name, `must be ${PATH_ID}`);
+        const call = context(c, correlationId);
+        if (name === 'connectionId') await readOwned(id, claims, call);
+        const redirectUri = `${publicOrigin(c.req.raw)}${basePath}/consents/return`;
+        const body =
+          name === 'connectionId'
+            ? { user: claims.boundTo, connectionId: id, redirectUri }
+            : { user: claims.boundTo, dataholder: id, redirectUri, ...(options.app === undefined ? {} : { app: options.app }) };
+        const consent = await platform.call(
+          { method: 'POST', path: '/v1/consents', body },
+          call,
+          parseConsent,
+          name === 'dataholder' ? 'No such dataholder' : NO_CONNECTION,
+        );
+        if (consent.connection.user !== claims.boundTo) {
+          log(`codat-connections-server: upstream answered a consent for another user's connection, POST /v1/consents correlationId=${correlationId}`);
+          throw new HandlerError(502, 'The platform gave an unexpected answer', { correlationId });
+        }
+        const result: DataholderConsent = { connection: consent.connection, url: consent.consentUrl };
+        return answer(result);
+      }),
+    });
 
-  route(CONNECTIONS_PATH, {
-    GET: operation('connections:read', async (c, claims, correlationId) => {
-      noQuery(c);
-      const query = new URLSearchParams({ user: claims.boundTo });
-      const connections = await platform.call({ method: 'GET', path: '/v1/connections', query }, context(c, correlationId), (json) =>
-        parseList(json, 'connections', parseConnection),
-      );
-      return answer({ results: connections.filter((connection) => connection.user === claims.boundTo) });
-    }),
-  });
+    route('/consents/return', { GET: async (c) => returnPage(`${basePath}/consents/return.js`, c.req.query('outcome')) });
+    route('/consents/return.js', { GET: async () => returnScriptResponse() });
 
-  route(CONNECTION_PATH, {
-    GET: operation('connections:read', async (c, claims, correlationId) => {
-      const id = connectionIdOf(c);
-      noQuery(c);
-      return answer(await readOwned(id, claims, context(c, correlationId)));
-    }),
-  });
-
-  route(DISCONNECT_PATH, {
-    POST: operation('connections:unlink', async (c, claims, correlationId) => {
-      const id = connectionIdOf(c);
-      noQuery(c);
-      await readEmptyBody(c.req.raw);
-      const call = context(c, correlationId);
-      await readOwned(id, claims, call);
-      const connection = await platform.call({ method: 'POST', path: `/v1/connections/${id}/disconnect` }, call, parseConnection, NO_CONNECTION);
-      return answer(owned(connection, claims, correlationId));
-    }),
-  });
-
-  route(CONSENTS_PATH, {
-    POST: operation('connections:link', async (c, claims, correlationId) => {
-      noQuery(c);
-      const { dataholder, connectionId } = checkObject(await readJsonBody(c.req.raw), ['dataholder', 'connectionId'], []);
-      if ((dataholder === undefined) === (connectionId === undefined)) throw invalid('body', 'must name either dataholder or connectionId');
-      const name = dataholder === undefined ? 'connectionId' : 'dataholder';
-      const id = dataholder ?? connectionId;
-      if (typeof id !== 'string' || !isPathId(id)) throw invalid(name, 'must be an id of letters, digits, _ and -');
-      const call = context(c, correlationId);
-      if (name === 'connectionId') await readOwned(id, claims, call);
-      const redirectUri = `${publicOrigin(c.req.raw)}${basePath}${RETURN_PATH}`;
-      const body =
-        name === 'connectionId'
-          ? { user: claims.boundTo, connectionId: id, redirectUri }
-          : { user: claims.boundTo, dataholder: id, redirectUri, ...(options.app === undefined ? {} : { app: options.app }) };
-      const consent = await platform.call(
-        { method: 'POST', path: '/v1/consents', body },
-        call,
-        parseConsent,
-        name === 'dataholder' ? 'No such dataholder' : NO_CONNECTION,
-      );
-      if (consent.connection.user !== claims.boundTo) {
-        log(`codat-connections-server: upstream answered a consent for another user's connection, POST /v1/consents correlationId=${correlationId}`);
-        throw new HandlerError(502, 'The platform gave an unexpected answer', { correlationId });
-      }
-      const result: DataholderConsent = { connection: consent.connection, url: consent.consentUrl };
-      return answer(result);
-    }),
-  });
-
-  route(RETURN_PATH, { GET: async (c) => returnPage(`${basePath}${RETURN_SCRIPT_PATH}`, c.req.query('outcome')) });
-  route(RETURN_SCRIPT_PATH, { GET: async () => returnScriptResponse() });
-
-  route(DATAHOLDERS_PATH, {
-    GET: operation('connections:read', async (c, _claims, correlationId) => {
-      noQuery(c);
-      const dataholders = await platform.call({ method: 'GET', path: '/v1/dataholders' }, context(c, correlationId), (json) =>
-        parseList(json, 'dataholders', parseDataholder),
-      );
-      return answer({ results: dataholders });
-    }),
-  });
-
-  return handle;
-}
+    route('/dataholders', {
+      GET: operation('connections:read', async (c, _claims, correlationId) => {
+        noQuery(c);
+        const dataholders = await platform.call({ method: 'GET', path: '/v1/dataholders' }, context(c, correlationId), (json) =>
+          parseList(json, 'dataholders', parseDataholder),
+        );
+        return answer({ results: dataholders });
+      }),
+    });
+  },
+});

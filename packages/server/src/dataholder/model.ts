@@ -1,4 +1,11 @@
-import type { Dataholder, DataholderConnection, DataholderMetric, DatasetState } from './types.js';
+import {
+  DATAHOLDER_METRICS,
+  type Dataholder,
+  type DataholderConnection,
+  type DataholderMetric,
+  type DatasetReadState,
+  type PlatformConsent,
+} from '@codat-connections/core/dataholder/contract';
 
 /**
  * The platform's answers, checked once where they arrive. Each parser answers a copy holding only
@@ -7,12 +14,12 @@ import type { Dataholder, DataholderConnection, DataholderMetric, DatasetState }
  */
 type Json = Record<string, unknown>;
 
-const METRICS: readonly DataholderMetric[] = ['BANK_ACCOUNT', 'BANK_BALANCE', 'BANK_TRANSACTION', 'USER_INFO'];
-
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
 const isTextListOrNull = (value: unknown): value is string[] | null => value === null || (Array.isArray(value) && value.every(isText));
+const isMetric = (value: unknown): value is DataholderMetric => (DATAHOLDER_METRICS as readonly unknown[]).includes(value);
+const isMetricListOrNull = (value: unknown): value is DataholderMetric[] | null => value === null || (Array.isArray(value) && value.every(isMetric));
 
 export function parseDataholder(value: unknown): Dataholder | undefined {
   if (!isObject(value) || !isText(value['id']) || !isText(value['name'])) return undefined;
@@ -21,7 +28,7 @@ export function parseDataholder(value: unknown): Dataholder | undefined {
   return isText(logoUrl) ? { id, name, logoUrl } : undefined;
 }
 
-function parseDatasetState(value: unknown): DatasetState | undefined {
+function parseDatasetState(value: unknown): DatasetReadState | undefined {
   if (!isObject(value)) return undefined;
   const { status, referenceId, lastSuccess, lastUpdated } = value;
   if (!isText(status) || !isText(referenceId) || !isTextOrNull(lastSuccess) || !isTextOrNull(lastUpdated)) return undefined;
@@ -32,7 +39,7 @@ export function parseConnection(value: unknown): DataholderConnection | undefine
   if (!isObject(value) || !isObject(value['connectionState'])) return undefined;
   const { id, app, dataholder, user, scopes, metrics, status } = value;
   if (!isText(id) || !isText(app) || !isText(dataholder) || !isText(user) || !isText(status)) return undefined;
-  if (!isTextListOrNull(scopes) || !isTextListOrNull(metrics)) return undefined;
+  if (!isTextListOrNull(scopes) || !isMetricListOrNull(metrics)) return undefined;
   const state = value['connectionState'];
   if (!isText(state['status']) || !isTextOrNull(state['connectedAt']) || !isTextOrNull(state['disconnectedAt'])) return undefined;
   const connectionState: DataholderConnection['connectionState'] = {
@@ -40,7 +47,7 @@ export function parseConnection(value: unknown): DataholderConnection | undefine
     connectedAt: state['connectedAt'],
     disconnectedAt: state['disconnectedAt'],
   };
-  for (const metric of METRICS) {
+  for (const metric of DATAHOLDER_METRICS) {
     if (state[metric] === undefined) continue;
     const dataset = parseDatasetState(state[metric]);
     if (!dataset) return undefined;
@@ -58,7 +65,7 @@ export function parseList<T>(value: unknown, key: string, parse: (item: unknown)
 }
 
 /** The consent's connection and page; the page must be http(s), as the browser opens it. */
-export function parseConsent(value: unknown): { connection: DataholderConnection; consentUrl: string } | undefined {
+export function parseConsent(value: unknown): PlatformConsent | undefined {
   if (!isObject(value) || !isText(value['consentUrl']) || !isHttpUrl(value['consentUrl'])) return undefined;
   const connection = parseConnection(value['connection']);
   return connection && { connection, consentUrl: value['consentUrl'] };

@@ -1,13 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConfirmRequest } from '../states.js';
 import type { ConnectionView } from '../view-model.js';
-
-export type ConfirmKind = 'unlink' | 'delete';
-
-/** What the dialog asks about; the dialog template renders it. */
-export interface ConfirmRequest {
-  readonly kind: ConfirmKind;
-  readonly connection: ConnectionView;
-}
 
 /**
  * The confirmation before a destructive action, in a modal `<dialog>`: `ask()` resolves true only
@@ -26,7 +19,7 @@ export class ConfirmController implements ReactiveController {
     host.addController(this);
   }
 
-  async ask(kind: ConfirmKind, connection: ConnectionView): Promise<boolean> {
+  async ask(kind: ConfirmRequest['kind'], connection: ConnectionView): Promise<boolean> {
     this.cancel();
     const request = (this.request = { kind, connection });
     this.host.requestUpdate();

@@ -1,47 +1,72 @@
-import type { ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LatestRun, sameArgs } from '../latest-run.js';
 import type { ConnectionsSource } from '../source.js';
+import type { PlatformsStatus } from '../states.js';
 import type { PlatformView } from '../view-model.js';
 
 /**
- * The platforms a user may connect (names and logos for rows and the picker), as a `@lit/task`
- * over the element's source: it runs whenever the source changes (in the same update that starts
- * the list, so both share one token request), and a newer run's answer is the only one kept.
+ * The platforms a user may connect (names and logos for rows and the picker). It reads them
+ * whenever the source changes, in the same update that starts the list (so both share one token
+ * request); the latest run's answer is the only one kept.
  */
-export class PlatformsController {
-  private readonly task: Task<readonly [ConnectionsSource | undefined], readonly PlatformView[]>;
-  private indexed: readonly PlatformView[] | undefined;
+export class PlatformsController implements ReactiveController {
+  status: PlatformsStatus = 'loading';
+  platforms: readonly PlatformView[] = [];
   private byKey = new Map<string, PlatformView>();
+  private readonly run = new LatestRun();
+  private args: readonly unknown[] | undefined;
 
-  constructor(host: ReactiveControllerHost, source: () => ConnectionsSource | undefined) {
-    this.task = new Task(host, {
-      args: () => [source()] as const,
-      task: ([current], { signal }) => (current ? current.platforms({ signal }) : Promise.resolve([])),
-    });
-    host.addController({ hostDisconnected: () => this.task.abort() });
+  constructor(
+    private readonly host: ReactiveControllerHost & Element,
+    private readonly source: () => ConnectionsSource | undefined,
+  ) {
+    host.addController(this);
   }
 
-  get status(): TaskStatus {
-    return this.task.status;
+  hostConnected(): void {
+    // Connected again after a read was cut short: the platforms are read again.
+    if (this.args && this.status === 'loading' && !this.run.signal) {
+      this.args = undefined;
+      this.host.requestUpdate();
+    }
   }
 
-  get platforms(): readonly PlatformView[] {
-    return this.task.value ?? [];
+  hostUpdate(): void {
+    if (!this.host.isConnected) return;
+    const args = [this.source()];
+    if (sameArgs(this.args, args)) return;
+    this.args = args;
+    void this.load();
   }
 
   /** The platform of a key, if the source offers it. */
   find(key: string | undefined): PlatformView | undefined {
-    if (this.indexed !== this.task.value) {
-      this.indexed = this.task.value;
-      this.byKey = new Map(this.platforms.map((platform) => [platform.key, platform]));
-    }
     return key === undefined ? undefined : this.byKey.get(key);
   }
 
-  /** Loads again after a failure (the picker asks when it opens). */
+  /** Loads again after a failure (the picker asks when it opens, and so does reading the list again). */
   retry(): void {
-    if (this.task.status === TaskStatus.ERROR) void this.task.run();
+    if (this.status === 'error') void this.load();
+  }
+
+  hostDisconnected(): void {
+    this.run.abort();
+  }
+
+  private async load(): Promise<void> {
+    const source = this.source();
+    const signal = this.run.start();
+    this.status = 'loading';
+    try {
+      const platforms = source ? await source.platforms({ signal }) : [];
+      if (!this.run.isLatest(signal)) return;
+      this.platforms = platforms;
+      this.byKey = new Map(platforms.map((platform) => [platform.key, platform]));
+      this.status = 'ready';
+    } catch {
+      if (!this.run.isLatest(signal)) return;
+      this.status = 'error';
+    }
+    this.host.requestUpdate();
   }
 }
-
-export { TaskStatus };

@@ -2,6 +2,7 @@
  * The dataholder model's connections (see docs/dataholder.md) into the element's view model: the
  * one place where that model's data is checked, as `codat/normalize.ts` is for Codat's.
  */
+import { DATAHOLDER_METRICS } from '@codat-connections/core/dataholder';
 import { date, isRecord, normalizeRows, rowProblem, text, type Normalized } from '../checks.js';
 import { isLoadableImage } from '../safe-url.js';
 import type { ConnectionState, ConnectionsPageView, DatasetState, DatasetView, PlatformView } from '../view-model.js';
@@ -12,9 +13,6 @@ const states = new Map<string, ConnectionState>([
   ['EXPIRED', 'expired'],
   ['DISCONNECTED', 'disconnected'],
 ]);
-
-/** The datasets a connection's state may report, in the order rows show them. */
-export const metrics = ['BANK_ACCOUNT', 'BANK_BALANCE', 'BANK_TRANSACTION', 'USER_INFO'] as const;
 
 /** Open banking reads bank data: the source type Codat gives its banking connections, so `source-types` filters them alike. */
 const sourceType = 'Banking';
@@ -61,7 +59,7 @@ export function normalizeDataholderConnection(value: unknown, dataholders: Reado
   const platformKey = text(raw['dataholder']);
   const holder = platformKey ? dataholders.get(platformKey) : undefined;
   const state = isRecord(raw['connectionState']) ? raw['connectionState'] : {};
-  const datasets = metrics.map((type) => dataset(type, state[type])).filter((entry) => entry !== undefined);
+  const datasets = DATAHOLDER_METRICS.map((type) => dataset(type, state[type])).filter((entry) => entry !== undefined);
   const lastSync = latest(datasets.map((entry) => entry.lastSuccess));
   const connectedAt = date(state['connectedAt']);
   const disconnectedAt = date(state['disconnectedAt']);

@@ -1,5 +1,5 @@
 import { ConnectionsError, awaitAuthorization, type Operation } from '@codat-connections/core';
-import type { Consent, DataholderClient } from '@codat-connections/core/dataholder';
+import type { DataholderClient, DataholderConsent } from '@codat-connections/core/dataholder';
 import type { ConnectionsSource, SourceRequest } from '../source.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataholders } from './normalize.js';
@@ -83,7 +83,7 @@ export function dataholderSource(transport: DataholderTransport, { timeout = 600
   };
   if (transport.consent) {
     /** A consent journey's connection, with its page to open as the link URL. */
-    const journey = async (answer: Consent, expectedId?: string) => ({
+    const journey = async (answer: DataholderConsent, expectedId?: string) => ({
       ...(await view('consent', answer.connection, expectedId)),
       linkUrl: answer.url,
     });

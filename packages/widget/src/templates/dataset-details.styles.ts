@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of a row's list of data types: they load with it, on first use, and join the element's own (see feature-styles.ts). */
+/** Styles of a row's list of data types: they load with it, on first use, and join the element's own (see `adoptFeatureStyles` in lazy.ts). */
 export const styles = css`
   .datasets ul {
     margin: 0.25rem 0 0;

@@ -2,7 +2,7 @@ import { html, nothing, render, type TemplateResult } from 'lit';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import { freshnessOf, type Freshness } from '../freshness.js';
 import { relativeTime } from '../format.js';
-import { adoptFeatureStyles } from '../feature-styles.js';
+import { adoptFeatureStyles, Lazy } from '../lazy.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { DatasetView } from '../view-model.js';
 
@@ -24,8 +24,7 @@ function freshnessText(s: ConnectionsStrings, freshness: Freshness, locale: stri
 type DatasetDetails = typeof import('./dataset-details.js');
 
 /** The list's template, loaded when a row's data types are first opened and then shared by every row. */
-let details: DatasetDetails | undefined;
-let loadingDetails: Promise<DatasetDetails> | undefined;
+const details = new Lazy<DatasetDetails>(() => import('./dataset-details.js'));
 
 /**
  * Fills a row's `<details>` with its data types while it is open: when it opens, and whenever the row
@@ -55,20 +54,20 @@ class DatasetList extends Directive {
   private async show(): Promise<void> {
     const element = this.element!;
     if (!element.open) return;
-    if (!details) {
+    let feature = details.value;
+    if (!feature) {
       element.setAttribute('aria-busy', 'true');
       try {
-        details = await (loadingDetails ??= import('./dataset-details.js'));
+        feature = await details.load('pullOperations');
       } catch {
-        // The chunk could not be fetched: the next opening tries again.
-        loadingDetails = undefined;
+        // The chunk could not be fetched: the summary stays, and the next opening tries again.
         return;
       } finally {
         element.removeAttribute('aria-busy');
       }
     }
-    adoptFeatureStyles(element.getRootNode() as ShadowRoot, details.styles);
-    render(details.datasetListTemplate(...this.view!), element);
+    adoptFeatureStyles(element.getRootNode() as ShadowRoot, feature.styles);
+    render(feature.datasetListTemplate(...this.view!), element);
   }
 }
 

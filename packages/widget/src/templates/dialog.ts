@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { ConfirmRequest } from '../controllers/confirm.js';
+import type { ConfirmRequest } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import { displayName } from './labels.js';
 

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import type { ListStatus } from '../controllers/connections-list.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { messageText, type Message } from '../messages.js';
+import type { RowView } from '../row-view.js';
+import type { ListStatus } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
-import type { ConnectionView } from '../view-model.js';
-import { rowTemplate, type RowView } from './row.js';
+import { rowTemplate } from './row.js';
 import { searchTemplate } from './search.js';
 
 /** What the body of the element shows: a skeleton, the error state, the empty state or the list. */
@@ -16,17 +16,17 @@ export interface BodyView {
   readonly failure: Message;
   /** Retry may help: not when the element itself is misconfigured. */
   readonly canRetry: boolean;
-  /** Connections within `source-types` and `platform-keys`. */
-  readonly inScope: readonly ConnectionView[];
-  /** Those that match the filter text. */
-  readonly visible: readonly ConnectionView[];
+  /** No connection within `source-types` and `platform-keys`. */
+  readonly empty: boolean;
+  /** The rows to render now: those matching the filter, as many as this update renders. */
+  readonly rows: readonly RowView[];
+  /** Whether no row matches the filter text. */
+  readonly noMatch: boolean;
   readonly filterText: string;
   readonly hasMore: boolean;
   readonly loadingMore: boolean;
   readonly loaded: number;
   readonly totalResults: number;
-  /** Everything one row shows. */
-  readonly row: (connection: ConnectionView) => RowView;
 }
 
 export interface BodyHandlers {
@@ -55,9 +55,7 @@ export function bodyTemplate(view: BodyView, on: BodyHandlers): TemplateResult |
         ${view.canRetry ? html`<button part="retry-button" class="button" type="button" @click=${on.retry}>${s.retry}</button>` : nothing}
       </div>`;
     case 'ready':
-      return view.inScope.length === 0 && !view.hasMore
-        ? html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>`
-        : listTemplate(view, on);
+      return view.empty && !view.hasMore ? html`<div part="empty" class="empty"><slot name="empty">${s.empty}</slot></div>` : listTemplate(view, on);
   }
 }
 
@@ -66,36 +64,32 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
   const s = view.strings;
   return html`
     <div class="filter">${searchTemplate('filter', s.filterLabel, view.filterText, on.filter)}</div>
-    ${view.visible.length === 0 ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
+    ${view.noMatch ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
     <ul part="list" class="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
       ${repeat(
-        view.visible,
-        (connection) => connection.id,
-        (connection) => {
-          const row = view.row(connection);
-          // Only a row whose connection, state, message, logo or settings changed renders again.
-          const { busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, canRefreshData, staleAfter } = row;
-          const changes = [connection, busy, message, logoUrl, strings, locale, canReconnect, canUnlink, canDelete, canRefreshData, staleAfter];
-          return guard(changes, () => rowTemplate(row));
-        },
+        view.rows,
+        (row) => row.connection.id,
+        // A row view is the same object while the row shows the same thing (see `sameRowView`): only changed rows render again.
+        (row) => guard([row], () => rowTemplate(row)),
       )}
     </ul>
-    ${
-      view.hasMore
-        ? html`<div class="more">
-          <span class="muted">${s.loadMoreCount(view.loaded, view.totalResults)}</span>
-          <button
-            part="load-more"
-            class="button"
-            type="button"
-            aria-disabled=${view.loadingMore ? 'true' : 'false'}
-            aria-busy=${view.loadingMore ? 'true' : 'false'}
-            @click=${on.loadMore}
-          >
-            ${s.loadMore}
-          </button>
-        </div>`
-        : nothing
-    }
+    ${view.hasMore ? moreTemplate(view, on) : nothing}
   `;
+}
+
+function moreTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
+  const s = view.strings;
+  return html`<div class="more">
+    <span class="muted">${s.loadMoreCount(view.loaded, view.totalResults)}</span>
+    <button
+      part="load-more"
+      class="button"
+      type="button"
+      aria-disabled=${view.loadingMore ? 'true' : 'false'}
+      aria-busy=${view.loadingMore ? 'true' : 'false'}
+      @click=${on.loadMore}
+    >
+      ${s.loadMore}
+    </button>
+  </div>`;
 }

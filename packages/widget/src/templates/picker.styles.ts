@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of the platform picker: they load with it, on first use, and join the element's own (see feature-styles.ts). */
+/** Styles of the platform picker: they load with it, on first use, and join the element's own (see `adoptFeatureStyles` in lazy.ts). */
 export const styles = css`
   .picker {
     display: grid;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { TaskStatus } from '../controllers/platforms.js';
+import type { PlatformsStatus } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
@@ -17,7 +17,7 @@ export interface PickerEntry {
 
 export interface PickerView {
   readonly strings: ConnectionsStrings;
-  readonly status: TaskStatus;
+  readonly status: PlatformsStatus;
   readonly query: string;
   readonly entries: readonly PickerEntry[];
 }
@@ -35,15 +35,15 @@ export interface PickerHandlers {
  */
 export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateResult {
   const { strings: s, status, entries } = view;
-  const loading = status === TaskStatus.INITIAL || status === TaskStatus.PENDING;
+  const loading = status === 'loading';
   return html`<div part="picker" id="picker" class="picker" role="group" aria-label=${s.pickerLabel} @keydown=${on.keydown}>
     <div class="picker-head">
       ${searchTemplate('picker-search', s.pickerSearch, view.query, on.search)}
       <button class="button" type="button" @click=${on.close}>${s.closePicker}</button>
     </div>
     ${loading ? html`<p class="muted" aria-busy="true">${s.pickerLoading}</p>` : nothing}
-    ${status === TaskStatus.ERROR ? html`<p class="error-message">${s.failed}</p>` : nothing}
-    ${status === TaskStatus.COMPLETE && entries.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
+    ${status === 'error' ? html`<p class="error-message">${s.failed}</p>` : nothing}
+    ${status === 'ready' && entries.length === 0 ? html`<p class="muted">${s.pickerEmpty}</p>` : nothing}
     ${
       entries.length
         ? html`<ul part="picker-list" class="picker-list" aria-label=${s.pickerLabel}>

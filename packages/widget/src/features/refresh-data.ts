@@ -1,47 +1,42 @@
 /**
- * After "Refresh data" was asked for: following the reads until they finish. Loaded on first use,
- * as a chunk beside the language chunks: most visits never refresh.
+ * After "Refresh data" was asked for: following the reads until they finish. Loaded on first use:
+ * most visits never refresh.
  */
-import { failureKind, retryAfterOf } from './failures.js';
-import type { ElementHost } from './host.js';
-import type { Message } from './messages.js';
-import type { ConnectionsSource } from './source.js';
-import { displayName } from './templates/labels.js';
-import type { ConnectionView, DatasetView } from './view-model.js';
+import { failureKind, retryAfterOf } from '../failures.js';
+import type { Message } from '../messages.js';
+import type { Outcome, Report } from '../outcome.js';
+import type { ConnectionsSource } from '../source.js';
+import type { ConnectionView, DatasetView } from '../view-model.js';
 
-/** What a row says when its refresh could not be asked for: signed out, wait (Codat's Retry-After), or failed. */
+/** What a row says when its refresh could not be asked for: signed out, wait (the source's Retry-After), or failed. */
 function refreshFailure(error: unknown, name: string): Message {
   if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
   const seconds = retryAfterOf(error);
   return seconds === undefined ? { key: 'refreshFailed', name } : { key: 'refreshLater', seconds };
 }
 
+export interface RefreshData {
+  connection: ConnectionView;
+  /** The row's display name, for the messages. */
+  name: string;
+  signal: AbortSignal;
+}
+
 /**
- * "Refresh data" on a row already busy with it (`signal`): asks the source to read the data again,
- * shows the reads under way on the row until they finish, then their outcome, and emits
- * codat-refreshed. A 429 says when to try again.
+ * Asks the source to read the data again and follows the reads until they finish, reporting them
+ * as they stand; a 429 says when to try again.
  */
-export async function refreshData(host: ElementHost, source: ConnectionsSource, connection: ConnectionView, signal: AbortSignal): Promise<void> {
-  const { id } = connection;
-  const name = displayName(host.strings(), connection);
+export async function refreshData(source: ConnectionsSource, { connection, name, signal }: RefreshData, report: Report): Promise<Outcome> {
   const since = Date.now();
   try {
     await source.refreshData!({ signal });
-    const datasets = await waitForReads(source, connection, since, signal, (read) => host.list.setDatasets(new Map([[id, read]])));
-    if (!host.rows.finish(id, signal)) return;
-    const now = host.list.connections.find((row) => row.id === id) ?? { ...connection, ...(datasets && { datasets }) };
-    host.announce(host.strings().dataRefreshed(name));
-    host.emit('codat-refreshed', { connection: now });
+    const datasets = await waitForReads(source, connection, since, signal, (read) => report({ kind: 'datasets', datasets: read }));
+    return { kind: 'data-refreshed', connection: datasets ? { ...connection, datasets } : connection };
   } catch (error) {
-    if (signal.aborted || failureKind(error) === 'aborted') return;
+    if (signal.aborted || failureKind(error) === 'aborted') return { kind: 'none' };
     const message = refreshFailure(error, name);
-    host.failRow(id, signal, message, message.key === 'refreshFailed' ? 'refresh-data' : undefined);
-    host.emitError(error, 'refresh');
+    return { kind: 'failed', error, message, ...(message.key === 'refreshFailed' && { retry: 'refresh-data' as const }) };
   }
-  // Back on the row's button (or the failure's Retry, else Dismiss) when focus waited on the row.
-  await host.rendered();
-  const controls = ['row-message-retry', 'row-message-dismiss', 'refresh-data-button'].map((part) => host.findInRow(id, `[part~="${part}"]:not([hidden])`));
-  host.restoreFocus(controls.find(Boolean) ?? host.findRow(id));
 }
 
 /**

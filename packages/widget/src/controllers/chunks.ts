@@ -1,0 +1,49 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** How long one update that adds rows may take before the rest wait for the next task, in milliseconds. */
+const budget = 30;
+
+/**
+ * Renders a long list in chunks that yield to the page in between, so that 5,000 rows never block
+ * the main thread for long: each update adds as many rows as the last one's pace fits in the
+ * budget, and a task later the next chunk follows, until every row is rendered (and reachable by
+ * keyboard, screen reader and find-in-page). Rows already rendered stay, so focus and scroll stay put.
+ */
+export class ChunksController implements ReactiveController {
+  private shown = 0;
+  private chunk = 250;
+  private started = 0;
+  private added = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** How many of `total` rows this update renders. */
+  count(total: number): number {
+    this.added = Math.max(0, Math.min(total, this.shown + this.chunk) - this.shown);
+    this.shown = Math.min(total, this.shown + this.chunk);
+    if (this.shown < total) this.timer ??= setTimeout(() => this.next());
+    this.started = performance.now();
+    return this.shown;
+  }
+
+  hostUpdated(): void {
+    if (this.added === 0) return;
+    // The next chunk is as large as this one's pace fits in the budget.
+    const elapsed = Math.max(performance.now() - this.started, 1);
+    this.chunk = Math.max(50, Math.min(2_000, Math.round((this.added * budget) / elapsed)));
+    this.added = 0;
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private next(): void {
+    this.timer = undefined;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What one row offers and shows: pure functions of a connection, the element's settings and the
+ * row's own state, tested in Node like `filter.ts`. The templates render a `RowView` as it is.
+ */
+import { words } from './filter.js';
+import type { ShownMessage } from './messages.js';
+import type { ConnectionsSource } from './source.js';
+import type { ConnectionsStrings } from './strings/index.js';
+import type { ConnectionView } from './view-model.js';
+
+/**
+ * An action a row or the header may offer, in the words of the element's `actions` attribute:
+ * `link` a new connection, `reconnect`, `unlink`, `delete`, and `refresh-data` (ask the platform to
+ * read the company's data again). Reading the list again is not an action of a connection: it is
+ * the header's Refresh (`refresh()`).
+ */
+export type ConnectionAction = 'link' | 'reconnect' | 'unlink' | 'delete' | 'refresh-data';
+
+/** The actions in the order a row shows their buttons. */
+const rowOrder = ['reconnect', 'unlink', 'refresh-data', 'delete'] as const;
+
+/** An action a row's button starts. */
+export type RowAction = (typeof rowOrder)[number];
+
+/** The word `refresh` in `actions` (or from `connectionActions`) still means `refresh-data`. */
+const aliases: Readonly<Record<string, ConnectionAction>> = { refresh: 'refresh-data' };
+const known = new Set<string>(['link', ...rowOrder]);
+
+/** The actions named by `actions` (or returned by `connectionActions`), each once. */
+export function parseActions(asked: Iterable<string>): Set<ConnectionAction> {
+  const actions = new Set<ConnectionAction>();
+  for (const word of asked) {
+    const action = aliases[word] ?? word;
+    if (known.has(action)) actions.add(action as ConnectionAction);
+  }
+  return actions;
+}
+
+/** The actions a source can carry out (refreshing data also needs the grant's permission). */
+export function sourceActions(source: ConnectionsSource | undefined): Set<ConnectionAction> {
+  const can = new Set<ConnectionAction>();
+  if (!source) return can;
+  if (source.link) can.add('reconnect');
+  if (source.link && source.create) can.add('link');
+  if (source.unlink) can.add('unlink');
+  if (source.delete) can.add('delete');
+  if (source.refreshData && source.canRefreshData?.()) can.add('refresh-data');
+  return can;
+}
+
+/** The actions asked for (`actions` words, or a `connectionActions` answer) that the source can carry out. */
+export function offeredActions(asked: Iterable<string> | string, can: ReadonlySet<ConnectionAction>): Set<ConnectionAction> {
+  const parsed = parseActions(typeof asked === 'string' ? words(asked) : asked);
+  return new Set([...parsed].filter((action) => can.has(action)));
+}
+
+/** What a row is busy with: an action of its own, or reading the truth again after an uncertain answer. */
+export interface RowBusy {
+  readonly action: RowAction | 'link' | 'check';
+  /** The popup was blocked: the URL to continue in a new tab (already checked as openable). */
+  readonly continueUrl?: string;
+}
+
+/** States from which Reconnect authorizes the same connection again. */
+const reconnectable = new Set(['pending', 'disconnected', 'expired']);
+
+/** The buttons a row shows, in order: none while it is busy, else what `offered` allows in the connection's state. */
+export function rowActions(connection: ConnectionView, offered: ReadonlySet<ConnectionAction>, busy: RowBusy | undefined): readonly RowAction[] {
+  if (busy) return [];
+  const allowed: Record<RowAction, boolean> = {
+    reconnect: reconnectable.has(connection.state),
+    unlink: connection.state === 'linked',
+    'refresh-data': connection.state === 'linked',
+    delete: true,
+  };
+  return rowOrder.filter((action) => offered.has(action) && allowed[action]);
+}
+
+/** Everything one row shows. */
+export interface RowView {
+  readonly connection: ConnectionView;
+  /** A logo already checked as safe to load. */
+  readonly logoUrl: string | undefined;
+  readonly busy: RowBusy | undefined;
+  readonly message: ShownMessage | undefined;
+  /** The buttons it shows, in order. */
+  readonly actions: readonly RowAction[];
+  /** How old a linked connection's least recent data may be before the row warns, in milliseconds. */
+  readonly staleAfter: number;
+  readonly strings: ConnectionsStrings;
+  readonly locale: string;
+}
+
+/**
+ * Whether two views of a row show the same thing, so the row need not render again: a source
+ * that answers equal content with new objects changes nothing (the list keeps the objects it
+ * already had for equal connections, see `sameContent`).
+ */
+export function sameRowView(a: RowView, b: RowView): boolean {
+  return (
+    a.connection === b.connection &&
+    a.logoUrl === b.logoUrl &&
+    a.busy === b.busy &&
+    a.message === b.message &&
+    a.staleAfter === b.staleAfter &&
+    a.strings === b.strings &&
+    a.locale === b.locale &&
+    a.actions.length === b.actions.length &&
+    a.actions.every((action, index) => action === b.actions[index])
+  );
+}
+
+/**
+ * Whether two pieces of view data (views are plain objects, arrays, strings, numbers, booleans and
+ * null, made by normalization) are equal in content.
+ */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
