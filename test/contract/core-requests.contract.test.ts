@@ -3,18 +3,17 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createConnectionsHandler } from '@codat-connections/server';
 import { createConnectionsClient } from '@codat-connections/core';
-import { pullOperation } from '../helpers/fixtures.js';
 import { listen, type Listening } from '../helpers/listen.js';
 import { operation, specMissing, validateRequest, validateResponse } from '../helpers/openapi.js';
+import { readWithCodatSdk } from '../helpers/codat-sdk.js';
 
 // Every request the core sends for an operation, recorded at its `fetch` and checked against the
 // operation Codat's OpenAPI description declares: method, path, query parameters and JSON body.
 // The core talks to the token handler, which serves Codat's paths below its `/api/codat` prefix;
 // the prefix is taken off before matching.
 //
-// The emulator does not serve the data-freshness operations yet: until it does, the handler's
-// upstream `fetch` answers them from `freshnessStub` (whose answers are themselves checked against
-// the description below) and sends everything else to the emulator.
+// The answers the handler had from the emulator for them are checked too: against the
+// description, and read through Codat's own SDK.
 const emulatorBuilt = existsSync(new URL('../../packages/emulator/dist/index.js', import.meta.url));
 const skip = specMissing || (emulatorBuilt ? false : 'packages/emulator is not built; run `npm run build` first');
 const API_KEY = 'core-contract-api-key';
@@ -27,8 +26,8 @@ interface Sent {
 }
 
 /** The operation a request is for, with its path parameters, by the description's path templates. */
-function match(sent: Sent): { operationId: string; params: Record<string, unknown> } {
-  const path = sent.url.pathname.slice(PREFIX.length);
+function match(sent: Sent, prefix = PREFIX): { operationId: string; params: Record<string, unknown> } {
+  const path = sent.url.pathname.slice(prefix.length);
   const candidates = [
     'list-connections',
     'create-connection',
@@ -54,34 +53,14 @@ function match(sent: Sent): { operationId: string; params: Record<string, unknow
   throw new Error(`no operation in Codat's description for ${sent.method} ${path}`);
 }
 
-const DATASET = '97d60846-f07a-4d42-b5a0-0bdcc6ebf56b';
 const CONNECTION = '51baa045-4836-4317-a42e-3542e991e581';
 
-/** Codat's answers to the data-freshness operations, by operation: what the emulator will serve. */
-function freshnessStub(method: string, path: string): { operationId: string; status: number; body?: unknown } | undefined {
-  const companyId = /^\/companies\/([^/]+)\//.exec(path)?.[1] ?? '';
-  const read = pullOperation({ id: DATASET, companyId, connectionId: CONNECTION, completed: '2024-01-01T00:01:00Z' });
-  if (method === 'GET' && path.endsWith('/dataStatus')) {
-    const invoices = {
-      dataType: 'invoices',
-      currentStatus: 'Complete',
-      lastSuccessfulSync: '2024-01-01T00:01:00Z',
-      latestSyncId: DATASET,
-      latestSuccessfulSyncId: DATASET,
-    };
-    return { operationId: 'get-company-data-status', status: 200, body: { invoices, bills: null } };
-  }
-  if (method === 'GET' && path.endsWith('/data/history')) {
-    const links = { self: { href: path }, current: { href: path } };
-    return {
-      operationId: 'list-pull-operations',
-      status: 200,
-      body: { results: [read], pageNumber: 1, pageSize: 100, totalResults: 1, _links: links },
-    };
-  }
-  if (method === 'GET' && path.endsWith(`/data/history/${DATASET}`)) return { operationId: 'get-pull-operation', status: 200, body: read };
-  if (method === 'POST' && path.endsWith('/data/all')) return { operationId: 'refresh-company-data', status: 204 };
-  return undefined;
+/** An answer the handler had from the emulator. */
+interface Answer {
+  request: Sent;
+  status: number;
+  text: string;
+  headers: Headers;
 }
 
 describe("requests the core sends match Codat's OpenAPI description", { skip }, () => {
@@ -89,7 +68,7 @@ describe("requests the core sends match Codat's OpenAPI description", { skip }, 
   let server: Listening;
   const sent: Sent[] = [];
   const checked = new Set<string>();
-  const stubbedAnswers: Array<NonNullable<ReturnType<typeof freshnessStub>>> = [];
+  const answers: Answer[] = [];
 
   before(async () => {
     const { createEmulator, DEMO_COMPANY_ID } = await import('@codat-connections/emulator');
@@ -103,10 +82,15 @@ describe("requests the core sends match Codat's OpenAPI description", { skip }, 
         basePath: PREFIX,
         fetch: async (input, init) => {
           const request = new Request(input, init);
-          const stubbed = freshnessStub(request.method, new URL(request.url).pathname);
-          if (!stubbed) return fetch(request);
-          stubbedAnswers.push(stubbed);
-          return stubbed.body === undefined ? new Response(null, { status: stubbed.status }) : Response.json(stubbed.body, { status: stubbed.status });
+          const response = await fetch(request);
+          const text = await response.clone().text();
+          answers.push({
+            request: { method: request.method, url: new URL(request.url), body: undefined },
+            status: response.status,
+            text,
+            headers: response.headers,
+          });
+          return response;
         },
         authorize: async () => ({
           companyId: DEMO_COMPANY_ID,
@@ -135,7 +119,7 @@ describe("requests the core sends match Codat's OpenAPI description", { skip }, 
     await client.dataStatus();
     await client.pullOperations();
     await client.pullOperations({ connectionId: CONNECTION, dataType: 'banking-accounts', page: 1, pageSize: 10, orderBy: '-requested' });
-    await client.pullOperation(DATASET);
+    await client.pullOperation((await client.pullOperations()).results[0]!.id);
     await client.refresh();
   });
   after(async () => {
@@ -178,16 +162,17 @@ describe("requests the core sends match Codat's OpenAPI description", { skip }, 
     }
   });
 
-  it('the stand-in answers the data-freshness operations as the description says Codat does', () => {
-    assert.deepEqual([...new Set(stubbedAnswers.map((answer) => answer.operationId))].sort(), [
-      'get-company-data-status',
-      'get-pull-operation',
-      'list-pull-operations',
-      'refresh-company-data',
-    ]);
-    for (const { operationId, status, body } of stubbedAnswers) {
+  it("the emulator's answers are Codat's: valid for the description and read by Codat's SDK", async () => {
+    const answered = new Set<string>();
+    for (const { request, status, text, headers } of answers) {
+      const { operationId } = match(request, '');
+      const body = text === '' ? undefined : JSON.parse(text);
       const result = validateResponse(operationId, status, body);
       assert.ok(result.valid && result.declared, `${operationId} ${status}: ${result.errors.join('; ')}`);
+      const reading = await readWithCodatSdk(operationId, new Response(text === '' ? null : text, { status, headers }));
+      assert.equal(reading.kind, 'value', `${operationId} ${status}: ${reading.kind === 'refused' ? reading.message : reading.kind}`);
+      answered.add(operationId);
     }
+    assert.equal(answered.size, 10);
   });
 });

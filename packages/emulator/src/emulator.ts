@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { catalogue, findIntegration } from './catalogue.js';
 import { CodatError, errorResponse, messages } from './errors.js';
 import { checkFaults, createFaults } from './faults.js';
-import { donePage, linkPage, linkStyles, logoSvg, notFoundPage, pageHeaders } from './html.js';
+import { donePage, linkPage, linkStyles, logoSvg, notFoundPage, pageHeaders, pageIconResponse } from './html.js';
 import { paginate, readPageRequest } from './paging.js';
 import { advancePull, dataTypesBySourceType, DEFAULT_PULL_DURATION, planPull } from './pull-operations.js';
 import { select } from './query.js';
@@ -21,7 +21,7 @@ import {
 } from './resources.js';
 import { seededCompanyList } from './seed.js';
 import { createStore } from './store.js';
-import type { DataType, Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
+import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
 
@@ -86,6 +86,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     '/link/styles.css',
     () => new Response(linkStyles, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } }),
   );
+  pagesRoot.get('/link/icon.svg', () => pageIconResponse());
 
   const linkTarget = (c: Context) => {
     const company = store.company(c.req.param('companyId') ?? '');
@@ -243,8 +244,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   apiRoot.get('/companies/:companyId/dataStatus', (c) => {
     const company = requireCompany(c.req.param('companyId'));
-    const held = new Set<DataType>(linkedConnectionsOf(company.id).flatMap(dataTypesOf));
-    return c.json(dataStatusesJson(store.pullOperationsOf(company.id), held));
+    return c.json(dataStatusesJson(store.pullOperationsOf(company.id)));
   });
   apiRoot.get('/companies/:companyId/data/history', (c) => {
     const company = requireCompany(c.req.param('companyId'));

@@ -14,15 +14,20 @@ export const pageHeaders = {
   'Cache-Control': 'no-store',
 } as const;
 
-/** A page of the emulator's: `body` is HTML already escaped; `stylesheet` the URL of its styles. */
-export function page(title: string, body: string, stylesheet: string): string {
+/**
+ * A page of the emulator's: `body` is HTML already escaped; `assets` the folder its stylesheet
+ * (`styles.css`) and icon (`icon.svg`) are served from. The icon is named so that the browser does
+ * not ask for `/favicon.ico`, which the emulator does not serve: a 404 in the popup's console.
+ */
+export function page(title: string, body: string, assets: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${escapeHtml(stylesheet)}">
+<link rel="icon" href="${escapeHtml(assets)}/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${escapeHtml(assets)}/styles.css">
 </head>
 <body>
 <main>
@@ -31,6 +36,21 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** The pages' icon: a plain link mark, the emulator's own (not Codat's logo). */
+const pageIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3b4bd8"/><path d="M13 19l6-6M11.5 15.5l-2 2a3.5 3.5 0 0 0 5 5l2-2M20.5 16.5l2-2a3.5 3.5 0 0 0-5-5l-2 2" fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>`;
+
+/** The answer to `{assets}/icon.svg` for the pages above. */
+export function pageIconResponse(): Response {
+  return new Response(pageIcon, {
+    headers: {
+      'Content-Type': 'image/svg+xml',
+      'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'public, max-age=3600',
+    },
+  });
 }
 
 /**
@@ -49,18 +69,18 @@ export function linkPage(entry: CatalogueEntry, basePath: string, companyName: s
 <button type="submit" name="decision" value="authorize">Authorize ${name}</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`,
-    `${basePath}/link/styles.css`,
+    `${basePath}/link`,
   );
 }
 
 /** Shown after Authorize or Deny when no redirect URL is configured. */
 export function donePage(linked: boolean, basePath: string): string {
   const heading = linked ? 'Connection authorized' : 'Connection not authorized';
-  return page(heading, `<h1>${heading}</h1>\n<p>You can close this window.</p>`, `${basePath}/link/styles.css`);
+  return page(heading, `<h1>${heading}</h1>\n<p>You can close this window.</p>`, `${basePath}/link`);
 }
 
 export function notFoundPage(basePath: string): string {
-  return page('Link not found', '<h1>Link not found</h1>\n<p>This link does not name a connection the emulator knows.</p>', `${basePath}/link/styles.css`);
+  return page('Link not found', '<h1>Link not found</h1>\n<p>This link does not name a connection the emulator knows.</p>', `${basePath}/link`);
 }
 
 export const linkStyles = `:root { color-scheme: light dark; font-family: system-ui, sans-serif; }

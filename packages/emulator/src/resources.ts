@@ -140,15 +140,14 @@ function dataStatusJson(dataType: DataType, operations: StoredPullOperation[]) {
 
 /**
  * Codat `DataStatuses`, keyed by data type: each data type the company has pulled, from all its
- * connections, and `null` for a data type its Linked connections hold but have never pulled (the
- * description makes every entry nullable).
+ * connections. A data type never pulled is left out, as Codat's API does: the description makes
+ * every entry nullable, but Codat's own SDK refuses a `null` entry.
  */
-export function dataStatusesJson(operations: StoredPullOperation[], held: ReadonlySet<DataType>) {
-  const statuses: Record<string, ReturnType<typeof dataStatusJson> | null> = {};
+export function dataStatusesJson(operations: StoredPullOperation[]) {
+  const statuses: Record<string, ReturnType<typeof dataStatusJson>> = {};
   for (const dataType of dataTypeOrder) {
     const pulls = operations.filter((operation) => operation.dataType === dataType);
     if (pulls.length > 0) statuses[dataType] = dataStatusJson(dataType, pulls);
-    else if (held.has(dataType)) statuses[dataType] = null;
   }
   return statuses;
 }

@@ -14,16 +14,25 @@ export const SMALL_COMPANY_ID = fixedUuid(ID_FAMILY.company, 4);
 
 export const PAGING_COMPANY_CONNECTIONS = 120;
 
-const seededCompanies: ReadonlyArray<StoredCompany> = [
-  { id: DEMO_COMPANY_ID, name: 'Toft Stores Ltd', description: 'Demo company: connections in every status', created: '2024-01-08T09:00:00Z' },
-  { id: EMPTY_COMPANY_ID, name: 'Empty Co', description: 'No connections yet', created: '2024-02-12T10:30:00Z' },
-  {
-    id: PAGING_COMPANY_ID,
-    name: 'Many Connections plc',
-    description: `${PAGING_COMPANY_CONNECTIONS} connections, for paging`,
-    created: '2024-03-04T08:15:00Z',
-  },
-  { id: SMALL_COMPANY_ID, name: 'Northwind Traders', description: 'Two connections', created: '2024-04-22T14:45:00Z' },
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Every seeded date is this long before the clock at `reset()`, so the demo reads as a live account
+ * (synced hours ago, created months ago) whenever it starts, and a test with its own clock gets the
+ * same dates each run. Codat dates have whole seconds.
+ */
+type Before = (duration: number) => string;
+const clockBefore =
+  (now: number): Before =>
+  (duration) =>
+    new Date(Math.floor((now - duration) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+const seededCompanies = (before: Before): StoredCompany[] => [
+  { id: DEMO_COMPANY_ID, name: 'Toft Stores Ltd', description: 'Demo company: connections in every status', created: before(200 * DAY) },
+  { id: EMPTY_COMPANY_ID, name: 'Empty Co', description: 'No connections yet', created: before(120 * DAY) },
+  { id: PAGING_COMPANY_ID, name: 'Many Connections plc', description: `${PAGING_COMPANY_CONNECTIONS} connections, for paging`, created: before(90 * DAY) },
+  { id: SMALL_COMPANY_ID, name: 'Northwind Traders', description: 'Two connections', created: before(40 * DAY) },
 ];
 
 const activeError = (statusCode: string, statusText: string, errorMessage: string, erroredOnUtc: string): DataConnectionError => ({
@@ -45,61 +54,61 @@ const resolvedError = (statusCode: string, statusText: string, errorMessage: str
 
 type ConnectionSpec = Omit<StoredConnection, 'id' | 'companyId' | 'dataConnectionErrors'> & { dataConnectionErrors?: DataConnectionError[] };
 
-const demoConnections: ConnectionSpec[] = [
-  { integrationKey: 'gbol', status: 'Linked', created: '2024-01-08T09:05:00Z', lastSync: '2024-06-03T07:12:44Z' },
-  { integrationKey: 'qhyg', status: 'PendingAuth', created: '2024-05-30T16:20:00Z' },
+/**
+ * The demo company's connections. A Linked one's `lastSync` is its latest seeded pull's completion
+ * (set in {@link seed}), as a completed pull sets it during a run.
+ */
+const demoConnections = (before: Before): ConnectionSpec[] => [
+  { integrationKey: 'gbol', status: 'Linked', created: before(199 * DAY) },
+  { integrationKey: 'qhyg', status: 'PendingAuth', created: before(3 * DAY) },
   {
     integrationKey: 'ugxp',
     status: 'Linked',
-    created: '2024-01-09T11:00:00Z',
-    lastSync: '2024-06-02T22:40:10Z',
-    dataConnectionErrors: [activeError('503', 'Service Unavailable', 'The bank did not respond; Codat will retry the next sync.', '2024-06-02T22:40:10Z')],
+    created: before(198 * DAY),
+    dataConnectionErrors: [activeError('503', 'Service Unavailable', 'The bank did not respond; Codat will retry the next sync.', before(4 * HOUR))],
   },
   {
     integrationKey: 'cnpl',
     status: 'Deauthorized',
-    created: '2024-02-01T13:30:00Z',
-    lastSync: '2024-04-18T05:00:00Z',
-    dataConnectionErrors: [activeError('401', 'Unauthorized', 'Access to the store was revoked; link the connection again.', '2024-04-19T05:00:00Z')],
+    created: before(170 * DAY),
+    lastSync: before(46 * DAY),
+    dataConnectionErrors: [activeError('401', 'Unauthorized', 'Access to the store was revoked; link the connection again.', before(45 * DAY))],
   },
   {
     integrationKey: 'rvtn',
     status: 'Unlinked',
-    created: '2024-02-14T10:00:00Z',
-    lastSync: '2024-03-31T23:59:00Z',
-    dataConnectionErrors: [resolvedError('429', 'Too Many Requests', 'The platform rate limited the sync.', '2024-03-10T03:00:00Z', '2024-03-10T04:00:00Z')],
+    created: before(160 * DAY),
+    lastSync: before(64 * DAY),
+    dataConnectionErrors: [resolvedError('429', 'Too Many Requests', 'The platform rate limited the sync.', before(85 * DAY), before(85 * DAY - HOUR))],
   },
   {
     integrationKey: 'hcuq',
     status: 'Linked',
-    created: '2024-03-01T09:45:00Z',
-    lastSync: '2024-06-03T06:00:00Z',
-    dataConnectionErrors: [
-      resolvedError('500', 'Internal Server Error', 'The bank returned an error during a sync.', '2024-05-20T06:00:00Z', '2024-05-21T06:00:00Z'),
-    ],
+    created: before(140 * DAY),
+    dataConnectionErrors: [resolvedError('500', 'Internal Server Error', 'The bank returned an error during a sync.', before(14 * DAY), before(13 * DAY))],
   },
-  { integrationKey: 'sqre', status: 'PendingAuth', created: '2024-06-01T12:00:00Z' },
-  { integrationKey: 'tgff', status: 'Deauthorized', created: '2024-01-20T15:10:00Z', lastSync: '2024-02-28T08:00:00Z' },
+  { integrationKey: 'sqre', status: 'PendingAuth', created: before(2 * DAY) },
+  { integrationKey: 'tgff', status: 'Deauthorized', created: before(180 * DAY), lastSync: before(95 * DAY) },
 ];
 
-const smallConnections: ConnectionSpec[] = [
-  { integrationKey: 'akxx', status: 'Linked', created: '2024-04-22T15:00:00Z', lastSync: '2024-06-01T01:00:00Z' },
-  { integrationKey: 'dfxm', status: 'Unlinked', created: '2024-04-23T09:30:00Z' },
+const smallConnections = (before: Before): ConnectionSpec[] => [
+  { integrationKey: 'akxx', status: 'Linked', created: before(40 * DAY - HOUR), lastSync: before(2 * DAY) },
+  { integrationKey: 'dfxm', status: 'Unlinked', created: before(39 * DAY) },
 ];
 
 const pagingStatuses: ConnectionStatus[] = ['Linked', 'PendingAuth', 'Unlinked', 'Deauthorized'];
 const enabledKeys = catalogue.filter((entry) => entry.enabled).map((entry) => entry.key);
 
-function pagingConnections(): ConnectionSpec[] {
-  const start = Date.parse('2024-03-04T09:00:00Z');
+/** One connection an hour from the company's creation on; each synced a day after it was made. */
+function pagingConnections(before: Before): ConnectionSpec[] {
+  const first = 90 * DAY - HOUR;
   return Array.from({ length: PAGING_COMPANY_CONNECTIONS }, (_, index) => {
-    const created = new Date(start + index * 3_600_000).toISOString().replace('.000Z', 'Z');
     const status = pagingStatuses[index % pagingStatuses.length]!;
     return {
       integrationKey: enabledKeys[index % enabledKeys.length]!,
       status,
-      created,
-      ...(status === 'PendingAuth' ? {} : { lastSync: new Date(Date.parse(created) + 86_400_000).toISOString().replace('.000Z', 'Z') }),
+      created: before(first - index * HOUR),
+      ...(status === 'PendingAuth' ? {} : { lastSync: before(first - index * HOUR - DAY) }),
     };
   });
 }
@@ -124,8 +133,6 @@ export const NEVER_FETCHED_DATA_TYPE: DataType = 'taxRates';
 export const failingPulls: ReadonlyArray<FailingPull> = [
   { connectionId: XERO, dataType: 'invoices', errorMessage: 'The platform returned an error while fetching invoices' },
 ];
-
-const HOUR = 3_600_000;
 
 /**
  * The demo company's pull history, oldest first, relative to `now`: two rounds for Xero (a day
@@ -160,25 +167,30 @@ function demoPullOperations(now: number): StoredPullOperation[] {
   return operations;
 }
 
-/** A fresh copy of the deterministic seed; pull operations are dated relative to `now`. */
+/** A fresh copy of the deterministic seed, every date relative to `now`. */
 export function seed(now: Date): { companies: StoredCompany[]; connections: StoredConnection[]; pullOperations: StoredPullOperation[] } {
+  const before = clockBefore(now.getTime());
+  const pullOperations = demoPullOperations(now.getTime());
   let index = 0;
   const connections: StoredConnection[] = [];
   const add = (companyId: string, specs: ConnectionSpec[]) => {
     for (const spec of specs) {
       index += 1;
+      const id = fixedUuid(ID_FAMILY.seededConnection, index);
+      const synced = pullOperations.filter((operation) => operation.connectionId === id).map((operation) => operation.completed!);
       connections.push({
         ...spec,
-        id: fixedUuid(ID_FAMILY.seededConnection, index),
+        ...(synced.length > 0 ? { lastSync: synced.sort().at(-1)! } : {}),
+        id,
         companyId,
-        dataConnectionErrors: spec.dataConnectionErrors?.map((error) => ({ ...error })) ?? [],
+        dataConnectionErrors: spec.dataConnectionErrors ?? [],
       });
     }
   };
-  add(DEMO_COMPANY_ID, demoConnections);
-  add(SMALL_COMPANY_ID, smallConnections);
-  add(PAGING_COMPANY_ID, pagingConnections());
-  return { companies: seededCompanies.map((company) => ({ ...company })), connections, pullOperations: demoPullOperations(now.getTime()) };
+  add(DEMO_COMPANY_ID, demoConnections(before));
+  add(SMALL_COMPANY_ID, smallConnections(before));
+  add(PAGING_COMPANY_ID, pagingConnections(before));
+  return { companies: seededCompanies(before), connections, pullOperations };
 }
 
-export const seededCompanyList: ReadonlyArray<{ id: string; name: string }> = seededCompanies.map(({ id, name }) => ({ id, name }));
+export const seededCompanyList: ReadonlyArray<{ id: string; name: string }> = seededCompanies(clockBefore(0)).map(({ id, name }) => ({ id, name }));

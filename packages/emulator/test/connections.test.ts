@@ -40,6 +40,56 @@ describe('connections', () => {
       assert.deepEqual(await (await get(connections())).json(), first);
     });
 
+    it('dates everything before the clock, Linked connections synced in the last hours, and moves with the clock', async () => {
+      interface Dated {
+        id: string;
+        status: string;
+        created: string;
+        lastSync?: string;
+        dataConnectionErrors: Array<{ erroredOnUtc: string; resolvedOnUtc?: string }>;
+      }
+      const now = Date.parse('2025-01-02T03:04:05Z');
+      const datesOf = (connection: Dated) => [
+        connection.created,
+        connection.lastSync,
+        ...connection.dataConnectionErrors.flatMap((error) => [error.erroredOnUtc, error.resolvedOnUtc]),
+      ];
+      const read = async (companyId: string): Promise<Dated[]> => (await (await get(`${connections(companyId)}?pageSize=500`)).json()).results;
+      const seeded = [...(await read(DEMO_COMPANY_ID)), ...(await read(PAGING_COMPANY_ID))];
+      for (const connection of seeded) {
+        for (const date of datesOf(connection).filter((value) => value !== undefined)) {
+          assert.ok(Date.parse(date) < now && Date.parse(date) > now - 365 * 86_400_000, `${connection.id}: ${date}`);
+        }
+        if (connection.lastSync) assert.ok(connection.created < connection.lastSync, connection.id);
+      }
+      const history = (await (await get(`/companies/${DEMO_COMPANY_ID}/data/history?pageSize=500`)).json()).results as Array<{
+        connectionId: string;
+        completed: string;
+      }>;
+      for (const linked of seeded.filter((connection) => connection.status === 'Linked').slice(0, 3)) {
+        const completed = history.filter((operation) => operation.connectionId === linked.id).map((operation) => operation.completed);
+        assert.equal(linked.lastSync, completed.sort().at(-1), 'lastSync is its latest pull');
+        assert.ok(now - Date.parse(linked.lastSync!) < 6 * 3_600_000, `${linked.id} synced in the last hours`);
+      }
+
+      const dayLater = createEmulator({ now: () => new Date(now + 86_400_000) });
+      const later = await listen(dayLater.fetch);
+      try {
+        const moved = (await (await fetch(`${later.url}${connections()}`, { headers: auth })).json()).results as Dated[];
+        const demo = await read(DEMO_COMPANY_ID);
+        moved.forEach((connection, index) => {
+          const shifted = datesOf(demo[index]!).map((date) => date && Date.parse(date) + 86_400_000);
+          assert.deepEqual(
+            datesOf(connection).map((date) => date && Date.parse(date)),
+            shifted,
+            connection.id,
+          );
+        });
+      } finally {
+        await later.close();
+      }
+    });
+
     it('has an empty company and one with 120 connections', async () => {
       assert.equal((await (await get(connections(EMPTY_COMPANY_ID))).json()).totalResults, 0);
       assert.equal((await (await get(connections(PAGING_COMPANY_ID))).json()).totalResults, 120);

@@ -272,6 +272,8 @@ describe('dataholder emulator', () => {
       assert.match(html, /<button type="submit" name="decision" value="reject">Reject<\/button>/);
       assert.doesNotMatch(html, /<script|<style|\sstyle=|\son[a-z]+=/i);
       assert.equal((await fetch(`${server.url}/consent/styles.css`)).status, 200);
+      assert.match(html, /<link rel="icon" href="\/consent\/icon.svg" type="image\/svg\+xml">/);
+      assert.equal((await fetch(`${server.url}/consent/icon.svg`)).headers.get('Content-Type'), 'image/svg+xml');
       assert.equal((await fetch(`${server.url}/consent/no-such-consent`)).status, 404);
     });
 

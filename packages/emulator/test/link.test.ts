@@ -52,6 +52,11 @@ describe('link page', () => {
     assert.doesNotMatch(html, /<script|<style|\sstyle=|\son[a-z]+=/i);
     const css = await fetch(`${server.url}/emulator/link/styles.css`);
     assert.match(css.headers.get('Content-Type')!, /^text\/css/);
+    // Its own icon, so the browser asks for no /favicon.ico (a 404 in the console).
+    assert.match(html, /<link rel="icon" href="\/emulator\/link\/icon.svg" type="image\/svg\+xml">/);
+    const icon = await fetch(`${server.url}/emulator/link/icon.svg`);
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get('Content-Type'), 'image/svg+xml');
   });
 
   it("Authorize links the connection with a lastSync and redirects with Codat's parameters", async () => {

@@ -3,6 +3,7 @@ import { HandlerError, invalid } from './errors.js';
 import { handlerFactory } from './frame.js';
 import type { Binding } from './grant.js';
 import { pendingLookupParams, reusablePendingConnection } from './pending.js';
+import { deletedConnection, unlinkedConnection } from './settled.js';
 import { forward, type ForwardRequest, type Upstream } from './proxy.js';
 import type { OptionsOrLater } from './settings.js';
 import { PERMISSIONS, type TokenClaims } from './token.js';
@@ -85,12 +86,20 @@ export const createConnectionsHandler: (options: OptionsOrLater<ConnectionsHandl
         noQuery(c);
         const { status } = checkObject(await readJsonBody(c.req.raw), ['status'], ['status']);
         if (status !== 'Unlinked') throw invalid('status', 'must be "Unlinked"');
-        return send(c, { method: 'PATCH', path: `${connectionsPath(claims)}/${id}`, body: { status: 'Unlinked' }, correlationId });
+        const path = `${connectionsPath(claims)}/${id}`;
+        const answer = await send(c, { method: 'PATCH', path, body: { status: 'Unlinked' }, correlationId });
+        if (answer.status !== 400) return answer;
+        // Already Unlinked (a re-sent unlink) is success; any other refusal stands.
+        return (await unlinkedConnection(await send(c, { method: 'GET', path, correlationId }))) ?? answer;
       }),
       DELETE: operation('connections:delete', async (c, claims, correlationId) => {
         const id = connectionId(c);
         noQuery(c);
-        return send(c, { method: 'DELETE', path: `${connectionsPath(claims)}/${id}`, correlationId });
+        const path = `${connectionsPath(claims)}/${id}`;
+        const answer = await send(c, { method: 'DELETE', path, correlationId });
+        if (answer.status !== 404) return answer;
+        // Already gone (a re-sent delete) is success, once a read finds no such connection either.
+        return deletedConnection(await send(c, { method: 'GET', path, correlationId })) ?? answer;
       }),
     });
 

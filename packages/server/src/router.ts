@@ -70,10 +70,18 @@ export function createRouter(options: RouterOptions): Router {
   return {
     route(path, handlers) {
       const methods = Object.keys(handlers) as Method[];
-      for (const method of methods) api.on(method, path, handlers[method]!);
+      const notAllowed = () => new HandlerError(405, 'Method not allowed', { headers: { Allow: [...methods, 'OPTIONS'].join(', ') } });
+      for (const method of methods) {
+        const handler = handlers[method]!;
+        // Hono runs a GET route for HEAD, and an operation's GET is a call upstream: HEAD is refused instead.
+        api.on(method, path, (c) => {
+          if (c.req.method === 'HEAD') throw notAllowed();
+          return handler(c);
+        });
+      }
       api.options(path, () => new Response(null, { status: 204, headers: { ...baseHeaders, ...preflightHeaders(methods, path === TOKEN_PATH) } }));
       api.all(path, () => {
-        throw new HandlerError(405, 'Method not allowed', { headers: { Allow: [...methods, 'OPTIONS'].join(', ') } });
+        throw notAllowed();
       });
     },
     operation: (permission, run) => async (c) => {

@@ -7,6 +7,7 @@ import { connection, view } from '../../../test/helpers/fixtures.js';
 import { memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
 import { failure, memorySource } from '../../../test/helpers/memory-source.js';
 import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
+import { callApi } from '../../../test/helpers/browser.js';
 
 describe('<codat-connections>', () => {
   describe('errors', () => {
@@ -201,10 +202,13 @@ describe('<codat-connections>', () => {
       it("lists a row's active errors with their message and time, and never resolved ones", async () => {
         const h = await mountOnStack();
         // The seed: ugxp and cnpl have one active error each; rvtn and hcuq only resolved ones.
-        for (const [key, message, erroredOn] of [
-          ['ugxp', 'The bank did not respond; Codat will retry the next sync.', '2024-06-02T22:40:10Z'],
-          ['cnpl', 'Access to the store was revoked; link the connection again.', '2024-04-19T05:00:00Z'],
+        for (const [key, message] of [
+          ['ugxp', 'The bank did not respond; Codat will retry the next sync.'],
+          ['cnpl', 'Access to the store was revoked; link the connection again.'],
         ] as const) {
+          // The seed dates its errors relative to the emulator's clock: the time is Codat's own.
+          const codat = await (await callApi(`connections/${h.connectionOf(key).id}`)).json();
+          const erroredOn = codat.dataConnectionErrors[0].erroredOnUtc;
           const errors = h.inRow(h.connectionOf(key).id, 'errors')!;
           expect(errors, key).to.exist;
           expect(errors.querySelector('summary')!.textContent!.trim()).to.equal('1 error');

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { normaliseBasePath } from '../emulator.js';
 import { checkFaults, createFaults } from '../faults.js';
-import { linkStyles, logoSvg, pageHeaders } from '../html.js';
+import { linkStyles, logoSvg, pageHeaders, pageIconResponse } from '../html.js';
 import { fixedUuid, ID_FAMILY } from '../ids.js';
 import { createAccess } from './access.js';
 import { PlatformError, platformError } from './errors.js';
@@ -168,6 +168,7 @@ export function createDataholderEmulator(options: DataholderEmulatorOptions = {}
     '/consent/styles.css',
     () => new Response(linkStyles, { headers: { 'Content-Type': 'text/css; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } }),
   );
+  root.get('/consent/icon.svg', () => pageIconResponse());
   root.get('/dataholders/:id/logo.svg', (c) => {
     const dataholder = dataholders.get(c.req.param('id'));
     if (!dataholder?.logo) throw new PlatformError(404, 'not_found', 'No such logo');

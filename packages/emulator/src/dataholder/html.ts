@@ -21,14 +21,10 @@ ${scopes}
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="reject">Reject</button>
 </form>`,
-    `${basePath}/consent/styles.css`,
+    `${basePath}/consent`,
   );
 }
 
 export function consentNotFoundPage(basePath: string): string {
-  return page(
-    'Consent not found',
-    '<h1>Consent not found</h1>\n<p>This consent does not exist or has already been answered.</p>',
-    `${basePath}/consent/styles.css`,
-  );
+  return page('Consent not found', '<h1>Consent not found</h1>\n<p>This consent does not exist or has already been answered.</p>', `${basePath}/consent`);
 }

@@ -4,6 +4,12 @@ import { baseHeaders } from '../errors.js';
 const titles = { approved: 'Connection approved', rejected: 'Consent not given' } as const;
 
 /**
+ * The page's icon, inline: without one the browser asks for `/favicon.ico`, which this page's
+ * policy refuses, and the popup's console logs the refusal.
+ */
+const icon = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b4bd8"/></svg>')}`;
+
+/**
  * The page the consent journey ends on (the platform's redirect goes to it). It carries no inline
  * script and no value from the URL: its script, served from the same origin, reads the URL.
  */
@@ -15,6 +21,7 @@ export function returnPage(scriptUrl: string, outcome: string | undefined): Resp
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="${icon}" type="image/svg+xml">
 <script src="${scriptUrl}" defer></script>
 </head>
 <body>
@@ -29,7 +36,7 @@ export function returnPage(scriptUrl: string, outcome: string | undefined): Resp
     headers: {
       ...baseHeaders,
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      'Content-Security-Policy': "default-src 'none'; script-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       // The URL holds the connection's id: no other site learns it from a referrer.
       'Referrer-Policy': 'no-referrer',
     },
