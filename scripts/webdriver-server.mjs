@@ -63,5 +63,7 @@ export async function startWebDriver(webkit, port) {
   };
   process.once('exit', stop);
   await waitUntilReady(`http://localhost:${port}`, child, () => log);
-  return { port, capabilities };
+  // `stop` ends it (and its browsers) before the process exits: a test that is done with WebKit
+  // calls it, or its open pipes would keep the process alive.
+  return { port, capabilities, stop };
 }

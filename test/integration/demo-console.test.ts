@@ -64,7 +64,10 @@ async function webdriverDriver(): Promise<Driver> {
     consoleErrors: [],
     open: (url) => browser.url(url) as Promise<never>,
     evaluate: (expression) => browser.execute(`return ${expression}`) as never,
-    close: () => browser.deleteSession(),
+    close: async () => {
+      await browser.deleteSession();
+      server.stop();
+    },
   };
 }
 
