@@ -1,4 +1,4 @@
-// The fault matrix as tests (issue 14): one test per fault of test/faults/matrix.ts, through the
+// The fault matrix as tests: one test per fault of test/faults/matrix.ts, through the
 // real server and emulator. Each injects its fault (the emulator's fault routes, the answer faults
 // between the handler and the browser, or the page's view of an answer), lets it play out, and
 // checks that the user sees the entry's texts, that the element fired exactly the entry's events,

@@ -1,4 +1,4 @@
-// The element over sources other than Codat's client (issue 12): a custom in-memory source, the
+// The element over sources other than Codat's client: a custom in-memory source, the
 // actions it offers following what the source can do, and the dataholder model's source over
 // functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
 import { expect } from '@open-wc/testing';
