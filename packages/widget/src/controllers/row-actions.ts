@@ -126,7 +126,8 @@ export class RowActionsController {
     this.asking.add(id);
     try {
       if (!this.options.presenter.emit(`codat-before-${kind}`, { connection }, true)) return;
-      if (!this.options.noConfirm() && !(await this.confirmed(kind, connection))) return;
+      // The question ends when the dialog is answered: a click right after it asks again.
+      if (!this.options.noConfirm() && !(await this.confirmed(kind, connection, () => this.asking.delete(id)))) return;
     } finally {
       this.asking.delete(id);
     }
@@ -140,7 +141,7 @@ export class RowActionsController {
   }
 
   /** Asks in the dialog; a "no" puts focus back on the button that asked. */
-  private async confirmed(kind: 'unlink' | 'delete', connection: ConnectionView): Promise<boolean> {
+  private async confirmed(kind: 'unlink' | 'delete', connection: ConnectionView, answered: () => void): Promise<boolean> {
     const { rows, focus, confirm, presenter } = this.options;
     try {
       const dialog = this.dialog.value ?? (await this.dialog.load(kind));
@@ -150,7 +151,7 @@ export class RowActionsController {
       presenter.couldNotStart({ id: connection.id, operation: kind, busy, signal: rows.start(connection.id, busy) }, error);
       return false;
     }
-    if (await confirm.ask(kind, connection)) return true;
+    if (await confirm.ask(kind, connection, answered)) return true;
     void focus.move(() => focus.inRow(connection.id, `${kind}-button`));
     return false;
   }
