@@ -26,7 +26,7 @@ import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
 import { showExactTimes } from './templates/row.js';
-import { sourceTypeName, statusLabel } from './templates/labels.js';
+import { sourceTypeName, statusLabel } from './labels.js';
 import type { ConnectionView, PlatformView } from './view-model.js';
 
 export type { ConnectionAction, LinkMode };

@@ -5,7 +5,7 @@ import type { RowAction } from '../row-view.js';
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import { existingConnection } from '../filter.js';
-import { displayName, statusLabel } from '../templates/labels.js';
+import { displayName, statusLabel } from '../labels.js';
 import type { ConnectionView } from '../view-model.js';
 import type { ConfirmController } from './confirm.js';
 import type { FocusController } from './focus.js';

@@ -5,7 +5,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { PickerEntry } from '../filter.js';
 import type { PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
-import { sourceTypeName, statusLabel } from './labels.js';
+import { sourceTypeName, statusLabel } from '../labels.js';
 import { searchTemplate } from './search.js';
 
 export { styles } from './picker.styles.js';

@@ -5,7 +5,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { accessTemplate } from './access.js';
 import { datasetsTemplate } from './datasets.js';
-import { displayName, sourceTypeName, statusLabel } from './labels.js';
+import { displayName, sourceTypeName, statusLabel } from '../labels.js';
 import { messageTemplate } from './message.js';
 
 export function logoTemplate(name: string, logoUrl: string | undefined, alt: string): TemplateResult {
