@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The longer run of issue 11's property (packages/widget/test/hostile-answers.browser.test.ts runs
+// The longer run property (packages/widget/test/hostile-answers.browser.test.ts runs
 // 2,000 at a fixed seed in `npm test`): 10,000 generated hostile list, integrations, unlink and get
 // answers through <codat-connections> in headless Chromium, from a random seed. Counts runs with an
 // uncaught error, runs not ending in a list, the empty state or the error state with Retry, and runs

@@ -1,4 +1,4 @@
-// Issue 5: every published package is ESM with an exports map (types first), a `files`
+// Every published package is ESM with an exports map (types first), a `files`
 // whitelist and honest `sideEffects` (checked by tree-shaking with rollup as an app's build would); the widget points at its custom elements manifest; every
 // JavaScript file core and widget emit (modules, standalone files, language chunks) is ES2021.
 import { describe, it } from 'node:test';
@@ -123,7 +123,7 @@ describe('sideEffects, as a bundler applies them', () => {
   }
 });
 
-// Issue 13: rendering the React wrapper from a Next.js server component broke `next build`
+// Rendering the React wrapper from a Next.js server component broke `next build`
 // ("a.useRef is not a function"); as a client component, it is rendered in the browser.
 describe('the React wrapper', () => {
   it("is a client component: its module's first statement is the 'use client' directive", () => {

@@ -1,4 +1,4 @@
-// Issue 13: the four packages work as npm delivers them. They are packed with `npm pack`, the
+// The four packages work as npm delivers them. They are packed with `npm pack`, the
 // tarballs are installed into a fresh folder outside the repository (their dependencies, lit,
 // ofetch, hono, jose..., from npm's cache), and every entry of every exports map is imported there
 // by Node. The widget's modules import in Node as they would for server-side rendering (Lit's

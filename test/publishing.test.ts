@@ -1,4 +1,4 @@
-// Issue 13: the four packages can be published as they are. `npm publish --dry-run` of each
+// The four packages can be published as they are. `npm publish --dry-run` of each
 // succeeds with public access and uploads its LICENSE, README, CHANGELOG and build, and neither
 // sources nor tests; the manifests say where the code lives and which Node runs it; the packages
 // depend on one another by caret ranges; the root's `engines` is what every installed dev tool

@@ -1,4 +1,4 @@
-// Issue 14, "nothing sensitive leaves memory": through a whole session on the real stack (list,
+// "nothing sensitive leaves memory": through a whole session on the real stack (list,
 // link a new platform and reconnect one through popups, unlink, delete, refresh data, a second
 // element, and the way back from Codat in redirect mode), every place a page could leave a token
 // is watched: localStorage and sessionStorage (written and read back), document.cookie, history

@@ -1,4 +1,4 @@
-// The size budgets of issue 5. Sizes are deterministic, so they are tested: `npm run bench` prints
+// The size budgets. Sizes are deterministic, so they are tested: `npm run bench` prints
 // them beside their targets, and this test holds each bundle to its ceiling (scripts/sizes.mjs).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ describe('size budgets', () => {
   }
 });
 
-// Issue 12: pages that show only Codat's connections do not load the dataholder model. Its source
+// Pages that show only Codat's connections do not load the dataholder model. Its source
 // maps the statuses (`INITIATED`) and its client posts to `/consents`: neither is in those files.
 describe('the dataholder model stays out of the Codat-only files', () => {
   const dist = new URL('../packages/widget/dist/', import.meta.url);
@@ -41,7 +41,7 @@ describe('the dataholder model stays out of the Codat-only files', () => {
   }
 });
 
-// Issue 13: ten languages without a heavier first load. Each built-in catalogue but English is a
+// Ten languages without a heavier first load. Each built-in catalogue but English is a
 // chunk of its own, fetched only when a page asks for that language; the classic script, which
 // cannot load chunks, has them all.
 describe('each language but English is a chunk of its own', () => {

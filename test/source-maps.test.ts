@@ -1,7 +1,7 @@
-// Issue 5: the standalone module, its language chunks and the classic script ship source maps that
+// The standalone module, its language chunks and the classic script ship source maps that
 // a browser's devtools can follow: each file names its map, the map lists its sources with their
 // text, and a position in the minified code leads back to the line of source that produced it.
-// Issue 13: every map any package ships carries the text of its sources or names only files the
+// Every map any package ships carries the text of its sources or names only files the
 // package ships (the packages ship dist, not src).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 13, "Done when": partners' real apps, from the packed tarballs. The four packages are packed
+// "Done when": partners' real apps, from the packed tarballs. The four packages are packed
 // with `npm pack` and installed, with the frameworks at exact versions, into one workspace outside
 // the repository (test/helpers/partner-apps.ts); the apps of test/embed/apps/ are built there with
 // each framework's own production build and opened in Chromium against the real stack (emulator,

@@ -1,4 +1,4 @@
-// Issue 5, "proof that it embeds": plain HTML pages with no build step, under a strict CSP, that
+// "proof that it embeds": plain HTML pages with no build step, under a strict CSP, that
 // load only the standalone module or the classic script, in Chromium against the real stack.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
-// Issue 5: server-side safety. Importing the packages' modules in plain Node (no DOM, as in
+// Server-side safety. Importing the packages' modules in plain Node (no DOM, as in
 // server rendering or a Next.js route) does not throw; the React wrapper, rendered on the server,
-// writes the element's token endpoint into the HTML (issue 13).
+// writes the element's token endpoint into the HTML.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 

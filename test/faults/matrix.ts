@@ -1,4 +1,4 @@
-// The fault matrix (issue 14): every named fault, how the browser tests inject it through the real
+// The fault matrix: every named fault, how the browser tests inject it through the real
 // server and emulator, and what must follow. test/faults/faults.browser.test.ts runs one test per
 // entry and checks the entry's `sees` and `events` against the element; test/faults/README.md's
 // table is rendered from this data (test/faults/readme.test.ts keeps them equal). Plain data, so
@@ -263,14 +263,14 @@ export const faults: Fault[] = [
   },
   {
     id: 'lost-unlink-answer',
-    fault: 'Lost answer to an unlink (milestone 5)',
+    fault: 'Lost answer to an unlink',
     injected: 'answer fault `reset` on the PATCH after Codat applied it',
     sees: ['{name} unlinked'],
     events: ['codat-before-unlink', 'codat-unlinked'],
   },
   {
     id: 'lost-delete-answer',
-    fault: 'Lost answer to a delete (milestone 5)',
+    fault: 'Lost answer to a delete',
     injected: 'answer fault `cut` on the DELETE after Codat applied it',
     sees: ['{name} deleted'],
     events: ['codat-before-delete', 'codat-deleted'],

@@ -16,7 +16,7 @@ const types: Record<string, string> = {
   '.map': 'application/json',
   '.css': 'text/css; charset=utf-8',
 };
-/** The strict policy of issue 4: no inline script or style, no eval. */
+/** The strict policy: no inline script or style, no eval. */
 export const strictCsp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html'];
 

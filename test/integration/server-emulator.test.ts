@@ -144,7 +144,7 @@ describe('server in front of the emulator, over HTTP', { skip }, () => {
     assert.equal((await via(`/integrations/${key}`)).status, 200);
     assert.equal((await via(`/integrations/${key}/branding`)).status, 200);
   });
-  describe('data freshness (issue 12)', () => {
+  describe('data freshness', () => {
     it("answers data status and one connection's pull operations exactly as the emulator does", async () => {
       for (const path of [`/companies/${companyId}/dataStatus`, `/companies/${companyId}/data/history?page=1&pageSize=100`]) {
         const proxied = await via(path);

@@ -1,4 +1,4 @@
-// Issue 14: the attack table (packages/server/test/attacks.ts), each row sent over real HTTP to the
+// The attack table (packages/server/test/attacks.ts), each row sent over real HTTP to the
 // handler served through toNodeListener, with its exact answer, whether Codat was called, and,
 // after the whole table, no key or secret in any answer or log line. SECURITY.md's table is
 // generated from the same rows and must not drift from them.

@@ -1,4 +1,4 @@
-// The attack table of issue 14: every row is one request an attacker (or a broken collaborator:
+// The attack table: every row is one request an attacker (or a broken collaborator:
 // the partner's `authorize`, Codat or a proxy before it) can make of the Codat handler, with the
 // answer the handler gives today. attacks.test.ts sends each over real HTTP and checks the answer;
 // SECURITY.md's table is generated from the same rows (`npm run security-table`), and

@@ -1,4 +1,4 @@
-// Issue 14, the server defects found from outside, each with the answer the client gets and what
+// The server defects found from outside, each with the answer the client gets and what
 // the log says: an upstream that echoes the key, redirects, answers a status no client can be
 // given or an answer too large; a request the Node adapter cannot read; a client that leaves
 // mid-body; an `authorize` that never answers.
@@ -31,7 +31,7 @@ async function rawUpstream(head: string, body = ''): Promise<{ url: string; serv
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-describe('server defects (issue 14)', () => {
+describe('server defects', () => {
   it('scrubs the API key, raw, base64 and as the header it was sent in, from upstream bodies, whatever the status', async () => {
     for (const status of [200, 400, 403, 500]) {
       await withServerStack({ upstreamHandler: echoHeaders(status) }, async (stack, auth) => {

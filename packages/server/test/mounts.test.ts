@@ -1,4 +1,4 @@
-// Issue 13: the handler mounted in each framework a partner uses, as packages/server/README.md shows
+// The handler mounted in each framework a partner uses, as packages/server/README.md shows
 // it. Every mount in packages/server/examples runs as its own process (Express with express.json()
 // before it, Fastify, Hono, node:http, and the Next.js App Router and Pages Router routes served as
 // Next serves them, see fixtures/next-like.ts) in front of the real emulator, over HTTP:

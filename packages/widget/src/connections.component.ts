@@ -8,25 +8,25 @@ import { ChunksController } from './controllers/chunks.js';
 import { ConfirmController } from './controllers/confirm.js';
 import { FocusController } from './controllers/focus.js';
 import { FreshnessController } from './controllers/freshness.js';
-import { openLinkPopup, takeRedirectParams, type LinkMode } from './controllers/link-start.js';
+import { takeRedirectParams, type LinkMode } from './controllers/link-start.js';
+import { RowActionsController } from './controllers/row-actions.js';
 import { ListController, type ListQuery } from './controllers/list.js';
 import { LocaleController } from './controllers/locale.js';
 import { PickerController } from './controllers/picker.js';
 import { PlatformsController } from './controllers/platforms.js';
 import { RowsController } from './controllers/rows.js';
 import { isMisconfiguration, listFailure } from './failures.js';
-import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
-import { exactTime } from './format.js';
+import { connectionsInScope, matchingConnections, pickerEntries, words, type Scope } from './filter.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
-import type { Outcome, Report, RowRun } from './outcome.js';
 import { Presenter } from './presenter.js';
-import { offeredActions, rowActions, sameRowView, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
+import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
 import type { ConnectionsSource } from './source.js';
 import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
-import { displayName, sourceTypeName, statusLabel } from './templates/labels.js';
+import { showExactTimes } from './templates/row.js';
+import { sourceTypeName, statusLabel } from './labels.js';
 import type { ConnectionView, PlatformView } from './view-model.js';
 
 export type { ConnectionAction, LinkMode };
@@ -199,8 +199,6 @@ export class CodatConnections extends LitElement {
   private current: ConnectionsSource | undefined;
   /** Codat's redirect parameters after a redirect link, handled once the first page is shown. */
   private pendingRedirect: URLSearchParams | undefined;
-  /** Rows whose unlink or delete is being asked about (a double click asks once). */
-  private readonly asking = new Set<string>();
   /** The row views of the last render, kept while a row shows the same thing. */
   private rowViews = new Map<string, RowView>();
 
@@ -223,14 +221,21 @@ export class CodatConnections extends LitElement {
     source: () => this.current,
     visible: () => this.visibleConnections(),
   });
-  /** What only a user's action needs loads on first use, beside the language chunks. */
-  private readonly features = {
-    link: new Lazy(() => import('./features/link.js')),
-    unlinkDelete: new Lazy(() => import('./features/unlink-delete.js')),
-    refreshData: new Lazy(() => import('./features/refresh-data.js')),
-    dialog: new Lazy(() => import('./templates/dialog.js')),
-    picker: new Lazy(() => import('./templates/picker.js')),
-  };
+  private readonly actionsOfRows = new RowActionsController({
+    host: this,
+    list: this.list,
+    rows: this.rows,
+    focus: this.focusing,
+    confirm: this.confirm,
+    presenter: this.presenter,
+    source: () => this.current,
+    strings: () => this.language.strings,
+    linkMode: () => this.linkMode,
+    noConfirm: () => this.noConfirm,
+    navigate: (url) => this.navigate(url),
+  });
+  /** The platform picker loads on first use, beside the language chunks. */
+  private readonly pickerView = new Lazy(() => import('./templates/picker.js'));
 
   /** The connections loaded so far, normalized (read-only; a new array after every change). */
   get connections(): readonly ConnectionView[] {
@@ -259,7 +264,7 @@ export class CodatConnections extends LitElement {
    * click handler: the popup is opened synchronously so popup blockers allow it.
    */
   link(platformKey: string): Promise<void> {
-    return this.startLink(platformKey);
+    return this.actionsOfRows.link(platformKey);
   }
 
   /** Sends the page to a (checked) link URL; the one seam tests and embedders can override. */
@@ -298,112 +303,10 @@ export class CodatConnections extends LitElement {
     if (outcome.kind === 'list-failed' && isMisconfiguration(outcome.error)) console.warn((outcome.error as Error).message);
     this.presenter.applyList(outcome);
     const redirect = this.pendingRedirect;
-    if (outcome.kind === 'loaded' && !outcome.more && redirect && this.current) {
+    if (outcome.kind === 'loaded' && !outcome.more && redirect) {
       this.pendingRedirect = undefined;
-      const source = this.current;
-      const id = redirect.get('connectionId') ?? '';
-      void this.run({ id, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
-        link.returnedFromRedirect(source, redirect, run.signal),
-      );
+      void this.actionsOfRows.returnFromRedirect(redirect);
     }
-  }
-
-  // ----- a row's action, from the click to its outcome
-
-  /**
-   * Runs a feature for a row: the row is busy at once (focus waits on it when its pressed button
-   * goes), the feature loads if it has not (a chunk that cannot be fetched fails the row, typed and
-   * with Retry), and the presenter applies what it reports. Resolves false when it could not start.
-   */
-  private async run<T>(row: Omit<RowRun, 'signal'>, lazy: Lazy<T>, start: (feature: T, run: RowRun, report: Report) => Promise<Outcome>): Promise<boolean> {
-    const run: RowRun = { ...row, signal: this.rows.start(row.id, row.busy) };
-    this.focusing.hold(row.id);
-    let feature: T;
-    try {
-      feature = lazy.value ?? (await lazy.load(row.operation));
-    } catch (error) {
-      this.presenter.couldNotStart(run, error);
-      return false;
-    }
-    this.presenter.apply(run, await start(feature, run, (progress) => this.presenter.progress(run, progress)));
-    return true;
-  }
-
-  private async startLink(target: string | ConnectionView, invoker?: HTMLElement): Promise<void> {
-    const source = this.current;
-    if (!source) return;
-    const s = this.language.strings;
-    // One connection per platform: a link for a platform the company has continues that connection.
-    const known = typeof target === 'string' ? existingConnection(this.list.connections, target) : target;
-    if (known?.state === 'linked') {
-      this.presenter.announce(s.alreadyConnected(displayName(s, known), statusLabel(s, known)));
-      this.focusing.row(known.id)?.focus();
-      return;
-    }
-    const id = known?.id ?? `platform:${target as string}`;
-    // A second click while the link is under way (a double click) opens no second popup.
-    if (this.rows.busy(id)) return;
-    // Opened before any await: a popup opened later than the click is blocked.
-    const popup = openLinkPopup(this.linkMode, known, !!source.reauthorize);
-    const navigate = this.linkMode === 'redirect' ? (url: string) => this.navigate(url) : undefined;
-    const started = await this.run({ id, operation: 'link', busy: { action: 'link' }, invoker }, this.features.link, (feature, run, report) =>
-      feature.link(source, { target: known ?? target, popup, navigate, signal: run.signal }, report),
-    );
-    if (!started) popup?.close();
-  }
-
-  /** After the user followed the continue link of a blocked popup: the connection is read again when they come back. */
-  private continueInTab(connection: ConnectionView): void {
-    const source = this.current;
-    const busy = this.rows.busy(connection.id);
-    // Loaded already (the blocked link came from it): the listener is set in this click.
-    const link = this.features.link.value;
-    if (!source || !busy || !link) return;
-    const run: RowRun = { id: connection.id, operation: 'link', busy, signal: this.rows.start(connection.id, busy) };
-    void link.continuedInTab(source, connection, run.signal).then((outcome) => this.presenter.apply(run, outcome));
-  }
-
-  private async unlinkOrDelete(kind: 'unlink' | 'delete', connection: ConnectionView): Promise<void> {
-    const { id } = connection;
-    if (this.asking.has(id)) return;
-    this.asking.add(id);
-    try {
-      if (!this.presenter.emit(`codat-before-${kind}`, { connection }, true)) return;
-      if (!this.noConfirm && !(await this.confirmed(kind, connection))) return;
-    } finally {
-      this.asking.delete(id);
-    }
-    // Read after the dialog, which a reload (a new source, perhaps another company) cancels.
-    const source = this.current;
-    if (!source) return;
-    const name = displayName(this.language.strings, connection);
-    await this.run({ id, operation: kind, busy: { action: kind } }, this.features.unlinkDelete, (feature, run, report) =>
-      feature.unlinkOrDelete(source, { kind, connection, name, signal: run.signal }, report),
-    );
-  }
-
-  /** Asks in the dialog; a "no" puts focus back on the button that asked. */
-  private async confirmed(kind: 'unlink' | 'delete', connection: ConnectionView): Promise<boolean> {
-    try {
-      const dialog = this.features.dialog.value ?? (await this.features.dialog.load(kind));
-      adoptFeatureStyles(this.shadowRoot!, dialog.styles);
-    } catch (error) {
-      const run = { id: connection.id, operation: kind, busy: { action: kind } } as const;
-      this.presenter.couldNotStart({ ...run, signal: this.rows.start(run.id, run.busy) }, error);
-      return false;
-    }
-    if (await this.confirm.ask(kind, connection)) return true;
-    void this.focusing.move(() => this.focusing.inRow(connection.id, `${kind}-button`));
-    return false;
-  }
-
-  private refreshData(connection: ConnectionView): void {
-    const source = this.current;
-    if (!source?.refreshData) return;
-    const name = displayName(this.language.strings, connection);
-    void this.run({ id: connection.id, operation: 'refresh', busy: { action: 'refresh-data' } }, this.features.refreshData, (feature, run, report) =>
-      feature.refreshData(source, { connection, name, signal: run.signal }, report),
-    );
   }
 
   // ----- clicks
@@ -421,18 +324,10 @@ export class CodatConnections extends LitElement {
       this.rows.dismiss(id);
       void this.focusing.restore(() => this.focusing.inRow(id, 'reconnect-button', 'unlink-button', 'refresh-data-button', 'delete-button'));
     } else if (action === 'continue') {
-      this.continueInTab(connection);
+      this.actionsOfRows.continueInTab(connection);
     } else {
-      this.startAction((action === 'retry' ? control.dataset['retry'] : action) as RowAction, connection, control);
+      this.actionsOfRows.start((action === 'retry' ? control.dataset['retry'] : action) as RowAction, connection, control);
     }
-  }
-
-  private startAction(action: RowAction, connection: ConnectionView, control: HTMLElement): void {
-    // A second click lands before the row renders busy: it would start the action again.
-    if (this.rows.busy(connection.id)) return;
-    if (action === 'reconnect') void this.startLink(connection, control);
-    else if (action === 'unlink' || action === 'delete') void this.unlinkOrDelete(action, connection);
-    else if (action === 'refresh-data') this.refreshData(connection);
   }
 
   private onNoticeClick(action: string): void {
@@ -445,7 +340,7 @@ export class CodatConnections extends LitElement {
 
   private async togglePicker(): Promise<void> {
     try {
-      const picker = this.features.picker.value ?? (await this.features.picker.load('integrations'));
+      const picker = this.pickerView.value ?? (await this.pickerView.load('integrations'));
       adoptFeatureStyles(this.shadowRoot!, picker.styles);
     } catch (error) {
       this.presenter.announce(this.language.strings.failed);
@@ -457,8 +352,8 @@ export class CodatConnections extends LitElement {
   }
 
   private pick(platform: PlatformView): void {
-    // startLink runs synchronously up to window.open, so the popup counts as opened by this click.
-    void this.startLink(platform.key, this.focusing.part('link-button') ?? undefined);
+    // The link runs synchronously up to window.open, so the popup counts as opened by this click.
+    void this.actionsOfRows.link(platform.key, this.focusing.part('link-button') ?? undefined);
     this.picker.close();
   }
 
@@ -473,33 +368,28 @@ export class CodatConnections extends LitElement {
     ]);
   }
 
-  /** Each visible row's view, the same object as last time while it shows the same thing. */
+  /** The row views of `visible`, kept from the last render while a row shows the same thing. */
   private buildRows(visible: readonly ConnectionView[]): RowView[] {
     const can = sourceActions(this.current);
     const offered = offeredActions(this.actions, can);
-    const staleAfter = parseDuration(this.staleAfter) ?? defaultStaleAfter;
     const { strings, locale } = this.language;
-    const views = new Map<string, RowView>();
-    const rows = visible.map((connection) => {
-      const own = this.connectionActions?.(connection);
-      const busy = this.rows.busy(connection.id);
-      const next: RowView = {
-        connection,
-        logoUrl: connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
-        busy,
-        message: this.rows.message(connection.id),
-        actions: rowActions(connection, own ? offeredActions(own, can) : offered, busy),
-        staleAfter,
+    this.rowViews = rowViews(
+      visible,
+      {
+        offered: (connection) => {
+          const own = this.connectionActions?.(connection);
+          return own ? offeredActions(own, can) : offered;
+        },
+        busy: (id) => this.rows.busy(id),
+        message: (id) => this.rows.message(id),
+        logoUrl: (connection) => connection.logoUrl ?? this.platforms.find(connection.platformKey)?.logoUrl,
+        staleAfter: parseDuration(this.staleAfter) ?? defaultStaleAfter,
         strings,
         locale,
-      };
-      const previous = this.rowViews.get(connection.id);
-      const row = previous && sameRowView(previous, next) ? previous : next;
-      views.set(connection.id, row);
-      return row;
-    });
-    this.rowViews = views;
-    return rows;
+      },
+      this.rowViews,
+    );
+    return [...this.rowViews.values()];
   }
 
   protected override render(): TemplateResult {
@@ -509,7 +399,7 @@ export class CodatConnections extends LitElement {
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const visible = this.visibleConnections(inScope);
     const rows = this.buildRows(visible.slice(0, this.chunks.count(visible.length)));
-    const picker = canLink && this.picker.open ? this.features.picker.value : undefined;
+    const picker = canLink && this.picker.open ? this.pickerView.value : undefined;
     // The one click listener catches clicks of the buttons and links inside (data-action), which
     // the keyboard activates as clicks too: the wrapper itself is not a control.
     /* eslint-disable lit-a11y/click-events-have-key-events */
@@ -550,10 +440,7 @@ export class CodatConnections extends LitElement {
                   strings: s,
                   status: this.platforms.status,
                   query: this.picker.query,
-                  entries: platformsOffered(this.platforms.platforms, this.scope(), this.picker.query).map((platform) => ({
-                    platform,
-                    existing: existingConnection(this.list.connections, platform.key),
-                  })),
+                  entries: pickerEntries(this.platforms.platforms, this.list.connections, this.scope(), this.picker.query),
                 },
                 {
                   search: (query) => this.picker.search(query),
@@ -584,30 +471,18 @@ export class CodatConnections extends LitElement {
             filter: (text) => (this.filterText = text),
             retry: () => void this.list.reload({ keep: false }),
             loadMore: () => void this.list.loadMore(),
-            look: (event) => this.showExactTime(event),
+            look: (event) => showExactTimes(event.target, this.language.locale),
           },
         )}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.presenter.announcement}</div>
-        ${this.features.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }) ?? nothing}
+        ${this.actionsOfRows.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }) ?? nothing}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
   }
 
-  /**
-   * Formats exact times when someone looks (2,000 date formats per 1,000 rows would slow the first
-   * render), each time, so that they follow the row's dates and the locale: every date of a row that
-   * gets focus (they show beside their relative time while it has it), or one date hovered (its title).
-   */
-  private showExactTime({ target }: { target: EventTarget | null }): void {
-    if (!(target instanceof Element)) return;
-    const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
-    const locale = this.language.locale;
-    for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
-  }
-
   protected override updated(): void {
     // The focused row shows its exact times (see the styles): a new locale or date must reach them at once.
-    this.showExactTime({ target: this.shadowRoot!.activeElement });
+    showExactTimes(this.shadowRoot!.activeElement, this.language.locale);
   }
 }

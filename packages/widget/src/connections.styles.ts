@@ -87,11 +87,16 @@ export const styles = css`
     color: var(--codat-muted);
   }
 
-  .header {
+  /* The header and the Load more line: their parts at either end, wrapping when narrow. */
+  .header,
+  .more {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
+  }
+
+  .header {
     gap: calc(var(--codat-space) * 0.5);
   }
 
@@ -439,10 +444,6 @@ export const styles = css`
   }
 
   .more {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
     gap: 0.5rem;
     font-size: 0.875rem;
   }

@@ -67,3 +67,14 @@ export function existingConnection(connections: readonly ConnectionView[], platf
   const rank = (connection: ConnectionView) => continued.indexOf(connection.state);
   return candidates.sort((a, b) => rank(a) - rank(b) || (b.created ?? '').localeCompare(a.created ?? ''))[0];
 }
+
+/** A platform the picker offers, with the company's connection of it when there is one. */
+export interface PickerEntry {
+  readonly platform: PlatformView;
+  readonly existing: ConnectionView | undefined;
+}
+
+/** The platforms the picker offers for the search text, each with the connection a link for it would continue. */
+export function pickerEntries(platforms: readonly PlatformView[], connections: readonly ConnectionView[], scope: Scope, search: string): PickerEntry[] {
+  return platformsOffered(platforms, scope, search).map((platform) => ({ platform, existing: existingConnection(connections, platform.key) }));
+}

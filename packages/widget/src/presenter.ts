@@ -17,7 +17,7 @@ import { messageText, type Message, type ShownMessage } from './messages.js';
 import type { ListOutcome, Outcome, Progress, RowRun } from './outcome.js';
 import type { ConnectionsSource } from './source.js';
 import type { ConnectionsStrings } from './strings/index.js';
-import { displayName } from './templates/labels.js';
+import { displayName } from './labels.js';
 import type { ConnectionView } from './view-model.js';
 
 export interface PresenterParts {

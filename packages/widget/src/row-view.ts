@@ -117,3 +117,39 @@ export function sameContent(a: unknown, b: unknown): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => Object.hasOwn(b, key) && sameContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
+
+/** What every row's view is made from, besides its connection. */
+export interface RowContext {
+  /** The actions offered for a connection (the element's `actions`, or `connectionActions`), within what the source can do. */
+  offered(connection: ConnectionView): ReadonlySet<ConnectionAction>;
+  busy(id: string): RowBusy | undefined;
+  message(id: string): ShownMessage | undefined;
+  logoUrl(connection: ConnectionView): string | undefined;
+  readonly staleAfter: number;
+  readonly strings: ConnectionsStrings;
+  readonly locale: string;
+}
+
+/**
+ * Each connection's row view, in order and by id: the same object as in `previous` while the row
+ * shows the same thing, so only rows that changed render again.
+ */
+export function rowViews(connections: readonly ConnectionView[], context: RowContext, previous: ReadonlyMap<string, RowView>): Map<string, RowView> {
+  const views = new Map<string, RowView>();
+  for (const connection of connections) {
+    const busy = context.busy(connection.id);
+    const next: RowView = {
+      connection,
+      logoUrl: context.logoUrl(connection),
+      busy,
+      message: context.message(connection.id),
+      actions: rowActions(connection, context.offered(connection), busy),
+      staleAfter: context.staleAfter,
+      strings: context.strings,
+      locale: context.locale,
+    };
+    const before = previous.get(connection.id);
+    views.set(connection.id, before && sameRowView(before, next) ? before : next);
+  }
+  return views;
+}

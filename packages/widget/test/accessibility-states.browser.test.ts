@@ -1,4 +1,4 @@
-// Issue 13: axe (contrast included) finds nothing in any state the element or a row can be in, busy
+// Axe (contrast included) finds nothing in any state the element or a row can be in, busy
 // states included, in the light and the dark theme. Each state is reached over a source held in
 // memory whose answers the test holds back, so that a busy state lasts while axe runs; each test
 // first checks a fact only that state shows, so that a state that is not reached fails the test

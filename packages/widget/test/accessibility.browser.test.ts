@@ -68,7 +68,7 @@ describe('<codat-connections>', () => {
       });
     }
 
-    // Issue 13: busy rows kept their text at 0.7 opacity (3.2:1 to 3.7:1 against the surface).
+    // Busy rows kept their text at 0.7 opacity (3.2:1 to 3.7:1 against the surface).
     for (const theme of ['light', 'dark']) {
       it(`is accessible while rows are busy: unlinking, waiting for authorization, popup blocked (${theme})`, async () => {
         const client = memoryClient([connection(1), connection(2, { status: 'Deauthorized' }), connection(3, { status: 'Unlinked' })]);
@@ -125,7 +125,7 @@ describe('<codat-connections>', () => {
         await h.waitFor(() => h.continueLink(target.id), 'the continue link');
       });
 
-      // Issue 13: every relative date was a Tab stop (14 of 35 stops for 8 rows).
+      // Every relative date was a Tab stop (14 of 35 stops for 8 rows).
       it('does not stop on dates when tabbing, and shows the exact dates of the row that has focus', async () => {
         const h = await mountOnStack();
         expect(h.root.querySelectorAll('time[tabindex]')).to.have.length(0);
@@ -150,7 +150,7 @@ describe('<codat-connections>', () => {
         expect(time.getBoundingClientRect().width).to.be.greaterThan(before);
       });
 
-      // Issue 13: focus went to <body> once the linked row hid its Reconnect button.
+      // Focus went to <body> once the linked row hid its Reconnect button.
       it('keeps focus in the row after a reconnect from the keyboard succeeds', async () => {
         const h = await mountOnStack();
         const target = h.connectionWith('Unlinked');

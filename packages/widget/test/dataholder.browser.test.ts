@@ -1,4 +1,4 @@
-// The dataholder model over the real stack (issue 12): the element with dataholderSource and the
+// The dataholder model over the real stack: the element with dataholderSource and the
 // core's dataholder client, through createDataholderHandler (at /api/dataholder, scoped to the
 // signed-in demo user) to the dataholder emulator (at /dataholder-emulator), whose seed has the
 // demo user's connections in every status.

@@ -1,4 +1,4 @@
-// "Is my data up to date?" (issue 12): each linked row says how fresh its data is, from Codat's pull
+// "Is my data up to date?": each linked row says how fresh its data is, from Codat's pull
 // operations and data status, over the real server and emulator (whose seed has Xero's invoices
 // failing, and Plaid's banking data read five hours ago).
 import { expect } from '@open-wc/testing';
@@ -192,7 +192,7 @@ describe('<codat-connections>', () => {
       expect(h.announcement()).to.equal('Plaid data refreshed');
     }).timeout(20_000);
 
-    // Issue 13: the button hid while its row was busy, and focus fell to the page for good.
+    // The button hid while its row was busy, and focus fell to the page for good.
     it('keeps keyboard focus on the row while it refreshes, then puts it back on Refresh data', async () => {
       const h = await mountOnStack({ attributes: refreshing });
       const plaid = h.connectionOf('ugxp');

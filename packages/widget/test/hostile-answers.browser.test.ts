@@ -1,4 +1,4 @@
-// Issue 11: whatever Codat (or anything in between) answers, the element never throws, never stays
+// Whatever Codat (or anything in between) answers, the element never throws, never stays
 // on its loading skeleton, and never makes an element or an attribute from API text. Generated
 // list, integrations, unlink and get answers (test/helpers/hostile/) go through the real core
 // client over a fake `fetch`; each run mounts a fresh element and drives it through the first load,

@@ -1,4 +1,4 @@
-// Issue 13: focus is never lost. Every action is driven from the keyboard (a control focused, then
+// Focus is never lost. Every action is driven from the keyboard (a control focused, then
 // Enter, as a keyboard user does), and once it has ended focus is on a sensible element inside the
 // element (the row's next action, the failure's Retry, the row, the list's header), never on <body>.
 import { expect } from '@open-wc/testing';

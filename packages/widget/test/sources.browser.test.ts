@@ -1,4 +1,4 @@
-// The element over sources other than Codat's client (issue 12): a custom in-memory source, the
+// The element over sources other than Codat's client: a custom in-memory source, the
 // actions it offers following what the source can do, and the dataholder model's source over
 // functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
 import { expect } from '@open-wc/testing';
@@ -215,8 +215,12 @@ describe('<codat-connections> over other sources', () => {
 
     it('skips a row it cannot show and says so, showing the rest', async () => {
       const rows = [...dataholderConnections(), { status: 'ACTIVE' } as unknown as DataholderConnection];
+      // Listened for before mounting: an in-memory source may answer before mount() returns.
+      const reported = new Promise<CustomEvent>((resolve) =>
+        document.addEventListener('codat-error', (event) => resolve(event as CustomEvent), { once: true }),
+      );
       const h = await mount({ until: 'rendered', properties: { source: dataholderSource(memoryTransport(rows)) } });
-      const error = await h.next('codat-error');
+      const error = await reported;
       expect((error.detail as { error: Error }).error.message).to.contain('results[6]: no id');
       await waitFor(() => h.rows().length === 6, 'the rows that can be shown');
     });

@@ -1,4 +1,4 @@
-// The element shows the truth after every uncertain outcome (issue 11): answers lost between the
+// The element shows the truth after every uncertain outcome: answers lost between the
 // partner's server and the browser after Codat applied the operation, changes made elsewhere,
 // a session that ends during an action, a reload that fails, and links that must never make a
 // second connection. Everything runs over the real server and emulator, but for an answer about another connection.

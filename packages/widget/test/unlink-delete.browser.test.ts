@@ -44,7 +44,7 @@ describe('<codat-connections>', () => {
       expect(h.rowIds()).to.include(second.id);
     });
 
-    // Issue 14: WebKit reported "InvalidStateError: Element is not connected" from showModal when a
+    // WebKit reported "InvalidStateError: Element is not connected" from showModal when a
     // test ended right after the click.
     it('asks nothing, and throws nothing, when removed before its dialog opens', async () => {
       const h = await mountOnStack({ attributes: allActions });
@@ -211,7 +211,7 @@ describe('<codat-connections>', () => {
 });
 
 describe('<codat-connections> per-connection actions', () => {
-  // Issue 13: Xero's certification asks that the button ending a connection deletes it.
+  // Xero's certification asks that the button ending a connection deletes it.
   const xeroDeletes = (row: { platformKey?: string }) => (row.platformKey === 'gbol' ? (['reconnect', 'delete'] as const) : undefined);
 
   it('offers Delete instead of Unlink on Xero rows, and `actions` on the others', async () => {

@@ -19,7 +19,8 @@ export class ConfirmController implements ReactiveController {
     host.addController(this);
   }
 
-  async ask(kind: ConfirmRequest['kind'], connection: ConnectionView): Promise<boolean> {
+  /** Asks about `connection`; `answered` is told at once when the dialog is answered, before the promise settles. */
+  async ask(kind: ConfirmRequest['kind'], connection: ConnectionView, answered?: () => void): Promise<boolean> {
     this.cancel();
     const request = (this.request = { kind, connection });
     this.host.requestUpdate();
@@ -32,7 +33,10 @@ export class ConfirmController implements ReactiveController {
       return false;
     }
     const confirmed = await new Promise<boolean>((resolve) => {
-      this.answer = resolve;
+      this.answer = (value) => {
+        answered?.();
+        resolve(value);
+      };
       dialog.returnValue = '';
       // Still open when a question replaced an earlier one.
       if (!dialog.open) dialog.showModal();

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { ConfirmRequest } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
-import { displayName } from './labels.js';
+import { displayName } from '../labels.js';
 
 export { styles } from './dialog.styles.js';
 

@@ -2,18 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PlatformsStatus } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
-import type { ConnectionView, PlatformView } from '../view-model.js';
+import type { PickerEntry } from '../filter.js';
+import type { PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
-import { sourceTypeName, statusLabel } from './labels.js';
+import { sourceTypeName, statusLabel } from '../labels.js';
 import { searchTemplate } from './search.js';
 
 export { styles } from './picker.styles.js';
-
-/** A platform in the picker, with the company's connection of it when there is one. */
-export interface PickerEntry {
-  readonly platform: PlatformView;
-  readonly existing: ConnectionView | undefined;
-}
 
 export interface PickerView {
   readonly strings: ConnectionsStrings;

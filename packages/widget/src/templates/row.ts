@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { relativeTime } from '../format.js';
+import { exactTime, relativeTime } from '../format.js';
 import type { RowAction, RowBusy, RowView } from '../row-view.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { accessTemplate } from './access.js';
 import { datasetsTemplate } from './datasets.js';
-import { displayName, sourceTypeName, statusLabel } from './labels.js';
+import { displayName, sourceTypeName, statusLabel } from '../labels.js';
 import { messageTemplate } from './message.js';
 
 export function logoTemplate(name: string, logoUrl: string | undefined, alt: string): TemplateResult {
@@ -95,4 +95,15 @@ export function rowTemplate(row: RowView): TemplateResult {
       ${busy ? pendingTemplate(s, name, busy) : nothing} ${row.actions.map((action) => actionButton(s, action, name))}
     </div>
   </li>`;
+}
+
+/**
+ * Formats exact times when someone looks (2,000 date formats per 1,000 rows would slow the first
+ * render), each time, so that they follow the row's dates and the locale: every date of a row that
+ * gets focus (they show beside their relative time while it has it), or one date hovered (its title).
+ */
+export function showExactTimes(target: EventTarget | null, locale: string): void {
+  if (!(target instanceof Element)) return;
+  const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
+  for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
 }

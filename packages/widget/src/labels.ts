@@ -1,5 +1,5 @@
-import type { ConnectionsStrings } from '../strings/index.js';
-import type { ConnectionView } from '../view-model.js';
+import type { ConnectionsStrings } from './strings/index.js';
+import type { ConnectionView } from './view-model.js';
 
 /** The name shown for a connection: its own, else the catalogue's "Unknown platform". */
 export const displayName = (strings: ConnectionsStrings, connection: ConnectionView): string => connection.name || strings.unknownPlatform;
