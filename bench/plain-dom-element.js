@@ -118,8 +118,9 @@ function newRow() {
       .map(([action, classes, label]) => `<button part="${action}-button" class="${classes}" type="button" data-action="${action}">${label}</button>`)
       .join('');
     rowTemplate.innerHTML =
-      '<li part="item" class="item" tabindex="-1" aria-busy="false"><span></span><div class="main"><span part="name" class="name"></span>' +
-      `<span></span><span part="meta" class="meta"></span></div><div part="actions" class="actions">${buttons}</div></li>`;
+      // The same white space between a row's parts as the element's templates have.
+      '<li part="item" class="item" tabindex="-1" aria-busy="false"> <span></span> <div class="main"> <span part="name" class="name"></span> ' +
+      `<span></span> <span part="meta" class="meta"></span> </div> <div part="actions" class="actions"> ${buttons} </div> </li>`;
   }
   const item = rowTemplate.content.firstChild.cloneNode(true);
   const main = item.children[1];
@@ -314,7 +315,7 @@ export class PlainConnections extends HTMLElement {
     const logo = logoUrl
       ? h('img', { part: 'logo', class: 'logo', src: logoUrl, alt: text.logoAlt(name), width: '32', height: '32', loading: 'lazy' })
       : h('span', { part: 'logo', class: 'logo letter', 'aria-hidden': 'true' }, name.trim().charAt(0).toUpperCase());
-    item.firstChild.replaceWith(logo);
+    item.firstElementChild.replaceWith(logo);
     row.name.textContent = name;
     const statusPart = `status status-${connection.state}`;
     row.status.setAttribute('part', statusPart);
@@ -356,10 +357,15 @@ export class PlainConnections extends HTMLElement {
       'refresh-data': actions.has('refresh') && connection.state === 'linked',
       delete: actions.has('delete'),
     };
+    // Only the buttons the row offers now are in it, as the element renders them.
     text.buttons.forEach(([action, , , label], index) => {
       const button = row.buttons[index];
-      button.hidden = busy || !offered[action];
+      if (busy || !offered[action]) {
+        button.remove();
+        return;
+      }
       button.setAttribute('aria-label', label(name));
+      row.actions.append(button);
     });
     const pending = row.actions.querySelector('[part~="pending"]');
     if (busy && !pending) row.actions.prepend(h('span', { part: 'pending', class: 'pending' }, text.unlinking));
@@ -377,11 +383,11 @@ export class PlainConnections extends HTMLElement {
     const { connection } = row;
     const detail = { connection };
     if (!this.dispatchEvent(new CustomEvent('codat-before-unlink', { detail, bubbles: true, composed: true, cancelable: true }))) return;
+    // The pressed button is about to go: focus waits on the row.
     const focused = this.#root.activeElement;
+    if (focused && row.item.contains(focused)) row.item.focus({ preventScroll: true });
     this.#busy.add(connection.id);
     this.#showActions(row, connection, this.#actions());
-    // The pressed button hid: focus waits on the row.
-    if (focused && row.item.contains(focused)) row.item.focus();
     try {
       const unlinked = await this.#source.unlink(connection.id);
       this.#busy.delete(connection.id);

@@ -185,11 +185,11 @@ export const styles = css`
   }
 
   /* List */
+  /* Block flow, not a grid: a grid lays out all its rows again for each row added, a long list's main cost. */
   .list {
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
   }
 
   .item {

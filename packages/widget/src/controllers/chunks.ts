@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** How long one update that adds rows may take before the rest wait for the next task, in milliseconds. */
-const budget = 30;
+const budget = 25;
 
 /**
  * Renders a long list in chunks that yield to the page in between, so that 5,000 rows never block
@@ -33,7 +33,7 @@ export class ChunksController implements ReactiveController {
     if (this.added === 0) return;
     // The next chunk is as large as this one's pace fits in the budget.
     const elapsed = Math.max(performance.now() - this.started, 1);
-    this.chunk = Math.max(50, Math.min(2_000, Math.round((this.added * budget) / elapsed)));
+    this.chunk = Math.max(50, Math.min(400, Math.round((this.added * budget) / elapsed)));
     this.added = 0;
   }
 
