@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -29,4 +29,13 @@ export async function listen(handler: Handler, adapter?: (handler: (request: Req
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -8,10 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
-import { listen, type Listening } from '../helpers/listen.js';
+import { freePort, listen, type Listening } from '../helpers/listen.js';
 import { findEngine } from '../../scripts/find-engines.mjs';
 import { chromeArgs } from '../../scripts/find-chrome.mjs';
 import { startWebDriver } from '../../scripts/webdriver-server.mjs';
@@ -27,14 +26,6 @@ interface Driver {
   /** Errors the console logged (empty where the driver cannot hear it). */
   consoleErrors: string[];
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> {

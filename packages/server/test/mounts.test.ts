@@ -13,11 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { createConnectionsClient } from '@codat-connections/core';
-import { listen, type Listening } from '../../../test/helpers/listen.js';
+import { freePort, listen, type Listening } from '../../../test/helpers/listen.js';
 import { SECRET } from '../../../test/helpers/server-stack.js';
 
 const examples = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -33,14 +32,6 @@ const mounts: Array<[name: string, args: string[]]> = [
   ['Next.js App Router', [nextLike, 'app', './next-app/app/api/codat/[...path]/route.ts']],
   ['Next.js Pages Router', [nextLike, 'pages', './next-pages/pages/api/codat/[...path].ts']],
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Running {
   url: string;
