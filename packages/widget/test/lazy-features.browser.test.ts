@@ -77,6 +77,16 @@ describe('<codat-connections>', () => {
       });
     }
 
+    it('a language whose catalogue cannot be fetched keeps the text shown, and the page gets no unhandled rejection', async () => {
+      const { h, rejections } = await freshElement('');
+      await offline('/fresh-.*strings/fr');
+      h.el.locale = 'fr';
+      await h.el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(h.part('link-button')!.textContent!.trim()).to.equal('Link a new connection');
+      expect(rejections.map(String)).to.deep.equal([]);
+    });
+
     it('Refresh data: a feature chunk that cannot be fetched is a network_error on the row', async () => {
       const { h, rejections } = await freshElement('no-confirm');
       await offline('/fresh-.*refresh-data');

@@ -52,7 +52,15 @@ export class LocaleController implements ReactiveController {
 
   private async load(locale: string): Promise<void> {
     const signal = this.run.start();
-    const base = await loadStrings(locale);
+    let base: ConnectionsStrings;
+    try {
+      base = await loadStrings(locale);
+    } catch {
+      // The catalogue's chunk could not be fetched (offline): the text stays as it is, and the
+      // next change of language tries again.
+      if (this.run.isLatest(signal)) this.args = undefined;
+      return;
+    }
     if (!this.run.isLatest(signal)) return;
     this.locale = locale;
     this.base = base;
