@@ -76,8 +76,10 @@ const twoLinked = (): ConnectionView[] => [
   view(2, { name: 'Sage Intacct', platformKey: 'knfz', sourceType: 'Banking', datasets: [dataset('banking-transactions', 'fresh', 5)] }),
 ];
 
+/** Codat's platforms, and Codat named as who reads the data, as Codat's own source does. */
 const withPlatforms = (connections: ConnectionView[], operations: Partial<ConnectionsSource> = {}): ConnectionsSource =>
   memorySource(connections, {
+    provider: 'Codat',
     platforms: async () => [
       { key: 'gbol', name: 'Xero', sourceType: 'Accounting' },
       { key: 'qhyg', name: 'QuickBooks Online', sourceType: 'Accounting' },

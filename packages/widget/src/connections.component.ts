@@ -588,7 +588,10 @@ export class CodatConnections extends LitElement {
           },
         )}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.presenter.announcement}</div>
-        ${this.features.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }) ?? nothing}
+        ${
+          this.features.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }, this.current?.provider) ??
+          nothing
+        }
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */

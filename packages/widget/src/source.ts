@@ -29,6 +29,12 @@ export interface SourceLinkRequest extends SourceRequest {
  * deleting `delete`, refreshing data `refreshData`.
  */
 export interface ConnectionsSource {
+  /**
+   * Who reads the data through these connections, as the text that says so names it (the
+   * confirmation before Unlink: "Codat will stop reading data from Xero"). Codat's source says
+   * `Codat`; without it that text names no one ("Data from Xero will no longer be read").
+   */
+  readonly provider?: string;
   list(request: SourceListRequest): Promise<ConnectionsPageView>;
   get(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
   /** Starts a new connection for a platform; it is `pending` with a `linkUrl`. Never retried by itself. */

@@ -205,6 +205,21 @@ describe('<codat-connections> over other sources', () => {
       expect(text(h.inRow('c-active', 'meta'))).to.match(/Disconnected now|Disconnected \d+ seconds? ago/);
     });
 
+    it('names who reads the data as the source says (its provider), never Codat, in the confirmation before Unlink', async () => {
+      const body = async (provider: string | undefined) => {
+        const h = await mount({ attributes: { actions: everything }, properties: { source: dataholderSource(memoryTransport(), { provider }) } });
+        h.button('c-active', 'unlink')!.click();
+        const shown = text((await h.waitForDialog()).querySelector('#dialog-body'));
+        h.cancel();
+        return shown;
+      };
+      const named = await body('Acme Lending');
+      expect(named).to.match(/^Acme Lending will stop reading data from Commonwealth Bank\./);
+      const unnamed = await body(undefined);
+      expect(unnamed).to.match(/^Data from Commonwealth Bank will no longer be read\./);
+      expect([named, unnamed].join(' ')).not.to.contain('Codat');
+    });
+
     it('offers no Unlink when the partner passes no disconnect', async () => {
       const h = await mount({
         attributes: { actions: everything },

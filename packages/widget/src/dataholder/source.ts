@@ -13,6 +13,11 @@ import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataho
 export type DataholderTransport = Pick<DataholderClient, 'list' | 'get'> & Partial<Pick<DataholderClient, 'disconnect' | 'consent' | 'dataholders'>>;
 
 export interface DataholderSourceOptions {
+  /**
+   * Who reads the user's data, named where the element says so (the confirmation before Unlink):
+   * the app the user consented to, or the open-banking platform. Without it that text names no one.
+   */
+  provider?: string;
   /** Milliseconds to wait for the user to give consent (default 10 minutes). */
   timeout?: number;
   /** First step of looking at the connection while the user gives consent, in milliseconds (default 1000). */
@@ -27,7 +32,10 @@ const invalid = (operation: Operation, problem: string) =>
  * linked by a consent journey in a popup, ended by disconnecting (never deleted). Each row's
  * datasets come with the connection. See docs/dataholder.md.
  */
-export function dataholderSource(transport: DataholderTransport, { timeout = 600_000, pollInterval = 1000 }: DataholderSourceOptions = {}): ConnectionsSource {
+export function dataholderSource(
+  transport: DataholderTransport,
+  { timeout = 600_000, pollInterval = 1000, provider }: DataholderSourceOptions = {},
+): ConnectionsSource {
   /** The dataholders by id, read once and shared (a failure is not kept). */
   let dataholders: Promise<PlatformView[]> | undefined;
   const readDataholders = (): Promise<PlatformView[]> =>
@@ -51,6 +59,7 @@ export function dataholderSource(transport: DataholderTransport, { timeout = 600
   const get = async (id: string, { signal }: SourceRequest = {}) => view('get', await transport.get(id, { signal }), id);
 
   const source: ConnectionsSource = {
+    ...(provider && { provider }),
     async list({ page, pageSize, platformKeys, signal }) {
       const [rows, holders] = await Promise.all([transport.list({ signal }), names()]);
       const all = normalizeDataholderPage(rows, holders);

@@ -52,7 +52,11 @@ export interface ConnectionsStrings {
   popupBlocked: string;
   continueInNewTab: (platform: string) => string;
   confirmUnlinkTitle: (platform: string) => string;
-  confirmUnlinkBody: (platform: string) => string;
+  /**
+   * What unlinking ends: `provider` reading data from the platform. `provider` is the source's
+   * (`ConnectionsSource.provider`: "Codat" for Codat's connections); without one the text names no one.
+   */
+  confirmUnlinkBody: (platform: string, provider?: string) => string;
   confirmDeleteTitle: (platform: string) => string;
   confirmDeleteBody: (platform: string) => string;
   cancel: string;
@@ -113,8 +117,8 @@ export interface ConnectionsStrings {
   dataRefreshed: (platform: string) => string;
   /** A refresh could not be asked for. */
   refreshFailed: (platform: string) => string;
-  /** Codat asked to wait before the next refresh, for this many seconds. */
-  refreshLater: (seconds: number) => string;
+  /** The source's `provider` (when it names one) asked to wait before the next refresh, for this many seconds. */
+  refreshLater: (seconds: number, provider?: string) => string;
   /** Before when the user last gave consent (the dataholder model's `connectedAt`). */
   connectedAt: string;
   /** Before when the connection was ended (`disconnectedAt`). */

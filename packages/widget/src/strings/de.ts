@@ -59,8 +59,8 @@ export const de: ConnectionsStrings = {
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert.',
   continueInNewTab: (platform) => `Weiter zu ${platform} in einem neuen Tab`,
   confirmUnlinkTitle: (platform) => `${platform} trennen?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat liest keine Daten mehr von ${platform}. Bereits geteilte Daten bleiben erhalten, und Sie können später neu verbinden.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} liest keine Daten mehr von ${platform}.` : `Von ${platform} werden keine Daten mehr gelesen.`} Bereits geteilte Daten bleiben erhalten, und Sie können später neu verbinden.`,
   confirmDeleteTitle: (platform) => `${platform} löschen?`,
   confirmDeleteBody: (platform) => `Die Verbindung zu ${platform} und ihre Autorisierung werden endgültig entfernt. Dies kann nicht rückgängig gemacht werden.`,
   cancel: 'Abbrechen',
@@ -156,7 +156,8 @@ export const de: ConnectionsStrings = {
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
-  refreshLater: (seconds) => `Codat ist ausgelastet. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} ist ausgelastet.` : 'Die Daten können noch nicht aktualisiert werden.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Verbunden',
   disconnectedAt: 'Getrennt',
   access: 'Zugriff',

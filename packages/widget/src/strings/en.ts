@@ -59,7 +59,8 @@ export const en: ConnectionsStrings = {
   popupBlocked: 'Your browser blocked the sign-in window.',
   continueInNewTab: (platform) => `Continue to ${platform} in a new tab`,
   confirmUnlinkTitle: (platform) => `Unlink ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat will stop reading data from ${platform}. Data already shared is kept, and you can reconnect later.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} will stop reading data from ${platform}.` : `Data from ${platform} will no longer be read.`} Data already shared is kept, and you can reconnect later.`,
   confirmDeleteTitle: (platform) => `Delete ${platform}?`,
   confirmDeleteBody: (platform) => `The connection to ${platform} and its authorization are removed for good. This cannot be undone.`,
   cancel: 'Cancel',
@@ -155,7 +156,7 @@ export const en: ConnectionsStrings = {
   refreshingData: 'Refreshing data…',
   dataRefreshed: (platform) => `${platform} data refreshed`,
   refreshFailed: (platform) => `${platform} data could not be refreshed. Please try again.`,
-  refreshLater: (seconds) => `Codat is busy. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) => `${provider ? `${provider} is busy.` : 'The data cannot be refreshed yet.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Connected',
   disconnectedAt: 'Disconnected',
   access: 'Access',

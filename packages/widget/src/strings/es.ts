@@ -59,7 +59,8 @@ export const es: ConnectionsStrings = {
   popupBlocked: 'Su navegador bloqueó la ventana de inicio de sesión.',
   continueInNewTab: (platform) => `Continuar en ${platform} en una pestaña nueva`,
   confirmUnlinkTitle: (platform) => `¿Desconectar ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat dejará de leer datos de ${platform}. Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} dejará de leer datos de ${platform}.` : `Ya no se leerán datos de ${platform}.`} Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
   confirmDeleteTitle: (platform) => `¿Eliminar ${platform}?`,
   confirmDeleteBody: (platform) => `La conexión con ${platform} y su autorización se eliminarán para siempre. No se puede deshacer.`,
   cancel: 'Cancelar',
@@ -155,7 +156,8 @@ export const es: ConnectionsStrings = {
   refreshingData: 'Actualización de datos en curso…',
   dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
   refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
-  refreshLater: (seconds) => `Codat está ocupado. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} está recibiendo demasiadas solicitudes.` : 'Los datos aún no se pueden actualizar.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acceso',

@@ -60,8 +60,8 @@ export const fr: ConnectionsStrings = {
   popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion.',
   continueInNewTab: (platform) => `Continuer vers ${platform} dans un nouvel onglet`,
   confirmUnlinkTitle: (platform) => `Déconnecter ${platform} ?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat cessera de lire les données de ${platform}. Les données déjà partagées sont conservées et vous pourrez reconnecter plus tard.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} cessera de lire les données de ${platform}.` : `Les données de ${platform} ne seront plus lues.`} Les données déjà partagées sont conservées et vous pourrez reconnecter plus tard.`,
   confirmDeleteTitle: (platform) => `Supprimer ${platform} ?`,
   confirmDeleteBody: (platform) => `La connexion à ${platform} et son autorisation seront définitivement supprimées. Cette action est irréversible.`,
   cancel: 'Annuler',
@@ -157,7 +157,8 @@ export const fr: ConnectionsStrings = {
   refreshingData: 'Actualisation des données…',
   dataRefreshed: (platform) => `Données de ${platform} actualisées`,
   refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
-  refreshLater: (seconds) => `Codat est occupé. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} reçoit trop de demandes.` : 'Les données ne peuvent pas encore être actualisées.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Connecté',
   disconnectedAt: 'Déconnecté',
   access: 'Accès',

@@ -59,7 +59,8 @@ export const it: ConnectionsStrings = {
   popupBlocked: 'Il browser ha bloccato la finestra di accesso.',
   continueInNewTab: (platform) => `Continua su ${platform} in una nuova scheda`,
   confirmUnlinkTitle: (platform) => `Scollegare ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat smetterà di leggere i dati da ${platform}. I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} smetterà di leggere i dati da ${platform}.` : `I dati di ${platform} non verranno più letti.`} I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
   confirmDeleteTitle: (platform) => `Eliminare ${platform}?`,
   confirmDeleteBody: (platform) =>
     `La connessione a ${platform} e la relativa autorizzazione vengono rimosse definitivamente. L'operazione non può essere annullata.`,
@@ -156,7 +157,8 @@ export const it: ConnectionsStrings = {
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,
-  refreshLater: (seconds) => `Codat è occupato. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} sta ricevendo troppe richieste.` : 'I dati non possono ancora essere aggiornati.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Collegata',
   disconnectedAt: 'Scollegata',
   access: 'Accesso',

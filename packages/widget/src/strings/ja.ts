@@ -59,7 +59,8 @@ export const ja: ConnectionsStrings = {
   popupBlocked: 'ブラウザーがサインイン ウィンドウをブロックしました。',
   continueInNewTab: (platform) => `新しいタブで ${platform} に進む`,
   confirmUnlinkTitle: (platform) => `${platform} の接続を解除しますか?`,
-  confirmUnlinkBody: (platform) => `Codat は ${platform} からのデータの読み取りを停止します。共有済みのデータは保持され、後で再接続できます。`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} は ${platform} からのデータの読み取りを停止します。` : `${platform} からのデータは今後読み取られません。`}共有済みのデータは保持され、後で再接続できます。`,
   confirmDeleteTitle: (platform) => `${platform} を削除しますか?`,
   confirmDeleteBody: (platform) => `${platform} への接続とその承認は完全に削除されます。この操作は元に戻せません。`,
   cancel: 'キャンセル',
@@ -155,7 +156,7 @@ export const ja: ConnectionsStrings = {
   refreshingData: 'データを再取得しています…',
   dataRefreshed: (platform) => `${platform} のデータを更新しました`,
   refreshFailed: (platform) => `${platform} のデータを更新できませんでした。もう一度お試しください。`,
-  refreshLater: (seconds) => `Codat が混み合っています。${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) => `${provider ? `${provider} が混み合っています。` : 'データはまだ更新できません。'}${tryAgainIn(seconds)}`,
   connectedAt: '接続日時',
   disconnectedAt: '接続解除日時',
   access: 'アクセス',

@@ -59,7 +59,8 @@ export const nl: ConnectionsStrings = {
   popupBlocked: 'Uw browser heeft het aanmeldvenster geblokkeerd.',
   continueInNewTab: (platform) => `Ga verder naar ${platform} in een nieuw tabblad`,
   confirmUnlinkTitle: (platform) => `${platform} ontkoppelen?`,
-  confirmUnlinkBody: (platform) => `Codat leest geen gegevens meer van ${platform}. Reeds gedeelde gegevens blijven bewaard en u kunt later opnieuw koppelen.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} leest geen gegevens meer van ${platform}.` : `Er worden geen gegevens meer gelezen van ${platform}.`} Reeds gedeelde gegevens blijven bewaard en u kunt later opnieuw koppelen.`,
   confirmDeleteTitle: (platform) => `${platform} verwijderen?`,
   confirmDeleteBody: (platform) => `De koppeling met ${platform} en de autorisatie worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.`,
   cancel: 'Annuleren',
@@ -155,7 +156,7 @@ export const nl: ConnectionsStrings = {
   refreshingData: 'Gegevens vernieuwen…',
   dataRefreshed: (platform) => `Gegevens van ${platform} vernieuwd`,
   refreshFailed: (platform) => `Gegevens van ${platform} konden niet worden vernieuwd. Probeer het opnieuw.`,
-  refreshLater: (seconds) => `Codat heeft het druk. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) => `${provider ? `${provider} heeft het druk.` : 'De gegevens kunnen nog niet worden vernieuwd.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Verbonden',
   disconnectedAt: 'Verbroken',
   access: 'Toegang',

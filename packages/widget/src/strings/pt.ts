@@ -59,7 +59,8 @@ export const pt: ConnectionsStrings = {
   popupBlocked: 'Seu navegador bloqueou a janela de login.',
   continueInNewTab: (platform) => `Continuar para ${platform} em uma nova aba`,
   confirmUnlinkTitle: (platform) => `Desvincular ${platform}?`,
-  confirmUnlinkBody: (platform) => `A Codat deixará de ler dados de ${platform}. Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} deixará de ler dados de ${platform}.` : `Os dados de ${platform} não serão mais lidos.`} Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
   confirmDeleteTitle: (platform) => `Excluir ${platform}?`,
   confirmDeleteBody: (platform) => `A conexão com ${platform} e sua autorização serão removidas definitivamente. Isso não pode ser desfeito.`,
   cancel: 'Cancelar',
@@ -155,7 +156,8 @@ export const pt: ConnectionsStrings = {
   refreshingData: 'Atualizando os dados…',
   dataRefreshed: (platform) => `Dados de ${platform} atualizados`,
   refreshFailed: (platform) => `Não foi possível atualizar os dados de ${platform}. Tente novamente.`,
-  refreshLater: (seconds) => `A Codat está ocupada. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} está recebendo solicitações demais.` : 'Os dados ainda não podem ser atualizados.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acesso',
