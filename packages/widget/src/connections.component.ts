@@ -107,9 +107,9 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @csspart status-unknown - Beside `status` or `picker-item-status`: a state this version does not know.
  * @csspart meta - Source type and dates of a row.
  * @csspart errors - The expandable list of a row's active data connection errors.
- * @csspart freshness - A linked row's line about its data ("Data updated 2 hours ago"); also carries `freshness-warning` when data failed or is stale.
- * @csspart freshness-warning - Beside `freshness`, when a linked row's data failed or is stale.
- * @csspart datasets - The expandable list of a linked row's data types, with their state and dates.
+ * @csspart freshness - A row's line about its data ("Data updated 2 hours ago"; on a row not linked, "No longer updating: data last read 3 weeks ago"); also carries `freshness-warning` when data failed, is stale or no longer updates.
+ * @csspart freshness-warning - Beside `freshness`, when a row's data failed, is stale, or no longer updates (the row is not linked).
+ * @csspart datasets - The expandable list of a row's data types, with their state and dates.
  * @csspart access - A consent-based connection's expandable access (its `scopes` and `metrics`; not for Codat's).
  * @csspart scopes - In `access`: what the user shares, in words ("Not active" when the model says `null`).
  * @csspart metrics - In `access`: what the connection reads, in words ("All data" when the model says `null`).

@@ -53,8 +53,9 @@ export interface ConnectionsSource {
   /** Sends the popup to the connection's link page; resolves once it is `linked`. */
   link?(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
   /**
-   * How up to date the data of these (linked) connections is, by connection id. Optional: a source
-   * that cannot tell leaves it out, and rows show no freshness.
+   * How up to date the data of these connections is, by connection id: a linked one's as it updates,
+   * another's as it was last read (shown as no longer updating). Optional: a source that cannot tell
+   * leaves it out, and rows show no freshness.
    */
   freshness?(connections: readonly ConnectionView[], request?: SourceRequest): Promise<Map<string, DatasetView[]>>;
   /** Whether the user may ask for the data to be read again now (the grant's permissions say so). */

@@ -176,6 +176,27 @@ describe('<codat-connections> over other sources', () => {
       expect(h.inRow('c-expired', 'freshness')).to.equal(null);
     });
 
+    it('shows the datasets an expired or disconnected connection last read, marked as no longer updating', async () => {
+      const rows = dataholderConnections().map((row) =>
+        row.id === 'c-disconnected'
+          ? {
+              ...row,
+              connectionState: { ...row.connectionState, BANK_ACCOUNT: dataholderRead('SUCCESS', 50), BANK_TRANSACTION: dataholderRead('FAILURE', 49) },
+            }
+          : row,
+      );
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport(rows)) } });
+      const line = h.inRow('c-disconnected', 'freshness')!;
+      expect([text(line), line.getAttribute('part')]).to.deep.equal(['No longer updating: data last read 2 days ago', 'freshness freshness-warning']);
+      const details = h.inRow('c-disconnected', 'datasets') as HTMLDetailsElement;
+      details.open = true;
+      const states = await waitFor(() => {
+        const shown = [...details.querySelectorAll('.dataset')].map((item) => text(item.querySelector('.dataset-state')));
+        return shown.length ? shown : undefined;
+      }, 'the data types of the disconnected connection');
+      expect(states).to.deep.equal(['No longer updating', 'No longer updating']);
+    });
+
     it('shows scopes and metrics in words, null scopes as not active and null metrics as all data', async () => {
       const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
       const access = (id: string) => [text(h.inRow(id, 'scopes')), text(h.inRow(id, 'metrics'))];

@@ -55,6 +55,7 @@ const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; 
   dataUpdated: { args: [WHEN], shows: [WHEN] },
   dataFailed: { args: [3], shows: ['3'] },
   dataStale: { args: [WHEN], shows: [WHEN] },
+  dataStopped: { args: [WHEN], shows: [WHEN] },
   datasetsSummary: { args: [6], shows: ['6'] },
   refreshDataNamed: { args: [PLATFORM], shows: [PLATFORM] },
   dataRefreshed: { args: [PLATFORM], shows: [PLATFORM] },

@@ -95,6 +95,10 @@ export interface ConnectionsStrings {
   dataStale: (when: string) => string;
   /** A linked row's freshness when none of its data has been read yet. */
   dataNever: string;
+  /** The freshness of a row that is not linked (expired, disconnected...): its data is kept but no longer updates; last read `when` ago. */
+  dataStopped: (when: string) => string;
+  /** A data type's state on a row that is not linked: it no longer updates. */
+  datasetNotUpdating: string;
   /** The summary of a row's expandable list of data types. */
   datasetsSummary: (count: number) => string;
   /** How a data type of a connection stands. */

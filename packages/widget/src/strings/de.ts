@@ -86,6 +86,8 @@ export const de: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 Datentyp konnte nicht aktualisiert werden' : `${count} Datentypen konnten nicht aktualisiert werden`),
   dataStale: (when) => `Einige Daten wurden zuletzt ${when} aktualisiert`,
   dataNever: 'Noch keine Daten abgerufen',
+  dataStopped: (when) => `Wird nicht mehr aktualisiert: Daten zuletzt gelesen ${when}`,
+  datasetNotUpdating: 'Wird nicht mehr aktualisiert',
   datasetsSummary: (count) => (count === 1 ? '1 Datentyp' : `${count} Datentypen`),
   datasetStates: {
     fresh: 'Aktuell',

@@ -86,6 +86,8 @@ export const en: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 data type could not be updated' : `${count} data types could not be updated`),
   dataStale: (when) => `Some data was last updated ${when}`,
   dataNever: 'No data read yet',
+  dataStopped: (when) => `No longer updating: data last read ${when}`,
+  datasetNotUpdating: 'No longer updating',
   datasetsSummary: (count) => (count === 1 ? '1 data type' : `${count} data types`),
   datasetStates: {
     fresh: 'Up to date',

@@ -86,6 +86,8 @@ export const es: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'No se pudo actualizar 1 tipo de datos' : `No se pudieron actualizar ${count} tipos de datos`),
   dataStale: (when) => `Algunos datos se actualizaron por última vez ${when}`,
   dataNever: 'Todavía no se han obtenido datos',
+  dataStopped: (when) => `Ya no se actualiza: datos leídos por última vez ${when}`,
+  datasetNotUpdating: 'Ya no se actualiza',
   datasetsSummary: (count) => (count === 1 ? '1 tipo de datos' : `${count} tipos de datos`),
   datasetStates: {
     fresh: 'Al día',

@@ -87,6 +87,8 @@ export const fr: ConnectionsStrings = {
   dataFailed: (count) => (count <= 1 ? `${count} type de données n’a pas pu être mis à jour` : `${count} types de données n’ont pas pu être mis à jour`),
   dataStale: (when) => `Certaines données ont été mises à jour pour la dernière fois ${when}`,
   dataNever: 'Aucune donnée récupérée pour le moment',
+  dataStopped: (when) => `Plus mis à jour : données lues pour la dernière fois ${when}`,
+  datasetNotUpdating: 'Plus mis à jour',
   datasetsSummary: (count) => (count <= 1 ? `${count} type de données` : `${count} types de données`),
   datasetStates: {
     fresh: 'À jour',

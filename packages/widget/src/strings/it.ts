@@ -87,6 +87,8 @@ export const it: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'Impossibile aggiornare 1 tipo di dati' : `Impossibile aggiornare ${count} tipi di dati`),
   dataStale: (when) => `Alcuni dati sono stati aggiornati l'ultima volta ${when}`,
   dataNever: 'Nessun dato ancora letto',
+  dataStopped: (when) => `Non più aggiornati: dati letti l’ultima volta ${when}`,
+  datasetNotUpdating: 'Non più aggiornato',
   datasetsSummary: (count) => (count === 1 ? '1 tipo di dati' : `${count} tipi di dati`),
   datasetStates: {
     fresh: 'Aggiornato',

@@ -86,6 +86,8 @@ export const ja: ConnectionsStrings = {
   dataFailed: (count) => `${count} 種類のデータを更新できませんでした`,
   dataStale: (when) => `一部のデータの最終更新: ${when}`,
   dataNever: 'まだデータを読み取っていません',
+  dataStopped: (when) => `更新されなくなりました: データの最終読み取り ${when}`,
+  datasetNotUpdating: '更新されていません',
   datasetsSummary: (count) => `${count} 種類のデータ`,
   datasetStates: {
     fresh: '最新',

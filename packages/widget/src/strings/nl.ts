@@ -86,6 +86,8 @@ export const nl: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 gegevenstype kon niet worden bijgewerkt' : `${count} gegevenstypen konden niet worden bijgewerkt`),
   dataStale: (when) => `Sommige gegevens zijn voor het laatst ${when} bijgewerkt`,
   dataNever: 'Nog geen gegevens opgehaald',
+  dataStopped: (when) => `Wordt niet meer bijgewerkt: gegevens laatst gelezen ${when}`,
+  datasetNotUpdating: 'Wordt niet meer bijgewerkt',
   datasetsSummary: (count) => (count === 1 ? '1 gegevenstype' : `${count} gegevenstypen`),
   datasetStates: {
     fresh: 'Actueel',

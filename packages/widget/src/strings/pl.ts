@@ -107,6 +107,8 @@ export const pl: ConnectionsStrings = {
     ),
   dataStale: (when) => `Część danych ostatnio zaktualizowano ${when}`,
   dataNever: 'Nie odczytano jeszcze danych',
+  dataStopped: (when) => `Nie jest już aktualizowane: dane ostatnio odczytane ${when}`,
+  datasetNotUpdating: 'Nie jest już aktualizowane',
   datasetsSummary: (count) => plural(count, '1 typ danych', `${count} typy danych`, `${count} typów danych`),
   datasetStates: {
     fresh: 'Aktualne',

@@ -86,6 +86,8 @@ export const pt: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'Não foi possível atualizar 1 tipo de dado' : `Não foi possível atualizar ${count} tipos de dados`),
   dataStale: (when) => `Alguns dados foram atualizados pela última vez ${when}`,
   dataNever: 'Nenhum dado lido ainda',
+  dataStopped: (when) => `Não é mais atualizado: dados lidos pela última vez ${when}`,
+  datasetNotUpdating: 'Não é mais atualizado',
   datasetsSummary: (count) => (count === 1 ? '1 tipo de dado' : `${count} tipos de dados`),
   datasetStates: {
     fresh: 'Atualizado',

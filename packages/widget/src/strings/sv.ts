@@ -86,6 +86,8 @@ export const sv: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 datatyp kunde inte uppdateras' : `${count} datatyper kunde inte uppdateras`),
   dataStale: (when) => `Vissa data uppdaterades senast ${when}`,
   dataNever: 'Inga data lästa ännu',
+  dataStopped: (when) => `Uppdateras inte längre: data lästes senast ${when}`,
+  datasetNotUpdating: 'Uppdateras inte längre',
   datasetsSummary: (count) => (count === 1 ? '1 datatyp' : `${count} datatyper`),
   datasetStates: {
     fresh: 'Aktuell',

@@ -88,7 +88,7 @@ export function rowTemplate(row: RowView): TemplateResult {
       <span part="name" class="name">${name}</span>
       <span part=${statusPart} class=${statusPart}>${statusLabel(s, connection)}</span>
       ${metaTemplate(s, connection, locale)} ${errorsTemplate(s, connection, locale)}
-      ${connection.state === 'linked' ? datasetsTemplate(s, connection.datasets, row.staleAfter, locale) : nothing}
+      ${datasetsTemplate(s, connection.datasets, row.staleAfter, locale, connection.state === 'linked')}
       ${accessTemplate(s, connection)} ${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}
     </div>
     <div part="actions" class="actions">
