@@ -15,7 +15,7 @@ import { PickerController } from './controllers/picker.js';
 import { PlatformsController } from './controllers/platforms.js';
 import { RowsController } from './controllers/rows.js';
 import { isMisconfiguration, listFailure } from './failures.js';
-import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words, type Scope } from './filter.js';
+import { connectionsInScope, existingConnection, matchingConnections, platformLink, platformsOffered, words, type Scope } from './filter.js';
 import { exactTime } from './format.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
@@ -255,7 +255,8 @@ export class CodatConnections extends LitElement {
 
   /**
    * Links a platform by key (e.g. `gbol`): reconnects the company's connection of that platform
-   * when it has one that is pending, unlinked or deauthorized, else creates one. Call it inside a
+   * when it has one that is pending, unlinked or deauthorized, else creates one (a linked one ends
+   * there, except for a banking aggregator, source type `Banking`, which gets another beside it). Call it inside a
    * click handler: the popup is opened synchronously so popup blockers allow it.
    */
   link(platformKey: string): Promise<void> {
@@ -333,8 +334,12 @@ export class CodatConnections extends LitElement {
     const source = this.current;
     if (!source) return;
     const s = this.language.strings;
-    // One connection per platform: a link for a platform the company has continues that connection.
-    const known = typeof target === 'string' ? existingConnection(this.list.connections, target) : target;
+    // One connection per platform: a link for a platform the company has continues that connection
+    // (a banking aggregator, whose connections are one per bank login, may add another beside a linked one).
+    const sourceType =
+      typeof target === 'string' ? (this.platforms.find(target)?.sourceType ?? existingConnection(this.list.connections, target)?.sourceType) : undefined;
+    const link = typeof target === 'string' ? platformLink(this.list.connections, target, sourceType) : { existing: target, addsAnother: false };
+    const known = link.addsAnother ? undefined : link.existing;
     if (known?.state === 'linked') {
       this.presenter.announce(s.alreadyConnected(displayName(s, known), statusLabel(s, known)));
       this.focusing.row(known.id)?.focus();
@@ -552,7 +557,7 @@ export class CodatConnections extends LitElement {
                   query: this.picker.query,
                   entries: platformsOffered(this.platforms.platforms, this.scope(), this.picker.query).map((platform) => ({
                     platform,
-                    existing: existingConnection(this.list.connections, platform.key),
+                    ...platformLink(this.list.connections, platform.key, platform.sourceType),
                   })),
                 },
                 {

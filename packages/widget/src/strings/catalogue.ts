@@ -16,6 +16,8 @@ export interface ConnectionsStrings {
   pickerSearch: string;
   pickerEmpty: string;
   pickerLoading: string;
+  /** Beside a linked banking aggregator in the picker: picking it adds another connection (another bank). */
+  addAnother: string;
   closePicker: string;
   filterLabel: string;
   filterEmpty: string;

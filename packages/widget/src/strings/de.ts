@@ -17,6 +17,7 @@ export const de: ConnectionsStrings = {
   pickerSearch: 'Plattformen suchen',
   pickerEmpty: 'Keine Plattform gefunden.',
   pickerLoading: 'Plattformen werden geladen…',
+  addAnother: 'Weitere hinzufügen',
   closePicker: 'Schließen',
   filterLabel: 'Verbindungen filtern',
   filterEmpty: 'Keine Verbindung entspricht dem Filter.',

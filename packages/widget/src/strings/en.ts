@@ -17,6 +17,7 @@ export const en: ConnectionsStrings = {
   pickerSearch: 'Search platforms',
   pickerEmpty: 'No platform matches.',
   pickerLoading: 'Loading platforms…',
+  addAnother: 'Add another',
   closePicker: 'Close',
   filterLabel: 'Filter connections',
   filterEmpty: 'No connection matches the filter.',

@@ -17,6 +17,7 @@ export const es: ConnectionsStrings = {
   pickerSearch: 'Buscar plataformas',
   pickerEmpty: 'Ninguna plataforma coincide.',
   pickerLoading: 'Cargando plataformas…',
+  addAnother: 'Añadir otra',
   closePicker: 'Cerrar',
   filterLabel: 'Filtrar conexiones',
   filterEmpty: 'Ninguna conexión coincide con el filtro.',

@@ -18,6 +18,7 @@ export const fr: ConnectionsStrings = {
   pickerSearch: 'Rechercher une plateforme',
   pickerEmpty: 'Aucune plateforme ne correspond.',
   pickerLoading: 'Chargement des plateformes…',
+  addAnother: 'En ajouter une autre',
   closePicker: 'Fermer',
   filterLabel: 'Filtrer les connexions',
   filterEmpty: 'Aucune connexion ne correspond au filtre.',

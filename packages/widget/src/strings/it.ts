@@ -17,6 +17,7 @@ export const it: ConnectionsStrings = {
   pickerSearch: 'Cerca piattaforme',
   pickerEmpty: 'Nessuna piattaforma corrispondente.',
   pickerLoading: 'Caricamento delle piattaforme…',
+  addAnother: 'Aggiungine un’altra',
   closePicker: 'Chiudi',
   filterLabel: 'Filtra connessioni',
   filterEmpty: 'Nessuna connessione corrisponde al filtro.',

@@ -17,6 +17,7 @@ export const ja: ConnectionsStrings = {
   pickerSearch: 'プラットフォームを検索',
   pickerEmpty: '一致するプラットフォームはありません。',
   pickerLoading: 'プラットフォームを読み込んでいます…',
+  addAnother: '別の接続を追加',
   closePicker: '閉じる',
   filterLabel: '接続を絞り込む',
   filterEmpty: '条件に一致する接続はありません。',

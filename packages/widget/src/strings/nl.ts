@@ -17,6 +17,7 @@ export const nl: ConnectionsStrings = {
   pickerSearch: 'Platforms zoeken',
   pickerEmpty: 'Geen platform gevonden.',
   pickerLoading: 'Platforms laden…',
+  addAnother: 'Nog een toevoegen',
   closePicker: 'Sluiten',
   filterLabel: 'Koppelingen filteren',
   filterEmpty: 'Geen koppeling komt overeen met het filter.',

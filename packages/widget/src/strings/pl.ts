@@ -31,6 +31,7 @@ export const pl: ConnectionsStrings = {
   pickerSearch: 'Szukaj platform',
   pickerEmpty: 'Brak pasujących platform.',
   pickerLoading: 'Wczytywanie platform…',
+  addAnother: 'Dodaj kolejne',
   closePicker: 'Zamknij',
   filterLabel: 'Filtruj połączenia',
   filterEmpty: 'Żadne połączenie nie pasuje do filtra.',

@@ -17,6 +17,7 @@ export const pt: ConnectionsStrings = {
   pickerSearch: 'Pesquisar plataformas',
   pickerEmpty: 'Nenhuma plataforma corresponde.',
   pickerLoading: 'Carregando plataformas…',
+  addAnother: 'Adicionar outra',
   closePicker: 'Fechar',
   filterLabel: 'Filtrar conexões',
   filterEmpty: 'Nenhuma conexão corresponde ao filtro.',

@@ -17,6 +17,7 @@ export const sv: ConnectionsStrings = {
   pickerSearch: 'Sök plattformar',
   pickerEmpty: 'Ingen plattform matchar.',
   pickerLoading: 'Läser in plattformar…',
+  addAnother: 'Lägg till en till',
   closePicker: 'Stäng',
   filterLabel: 'Filtrera anslutningar',
   filterEmpty: 'Ingen anslutning matchar filtret.',

@@ -9,10 +9,12 @@ import { searchTemplate } from './search.js';
 
 export { styles } from './picker.styles.js';
 
-/** A platform in the picker, with the company's connection of it when there is one. */
+/** A platform in the picker, with the company's connection of it when there is one (see `platformLink`). */
 export interface PickerEntry {
   readonly platform: PlatformView;
   readonly existing: ConnectionView | undefined;
+  /** Picking it adds another connection beside the linked `existing` (a banking aggregator). */
+  readonly addsAnother: boolean;
 }
 
 export interface PickerView {
@@ -31,7 +33,8 @@ export interface PickerHandlers {
 
 /**
  * The platform picker. A platform the company already has is marked with its connection's state:
- * picking it reconnects that connection (a linked one cannot be picked), never makes a second.
+ * picking it reconnects that connection (a linked one cannot be picked), never makes a second;
+ * except a linked banking aggregator, which says that picking it adds another connection.
  */
 export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateResult {
   const { strings: s, status, entries } = view;
@@ -50,13 +53,13 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
           ${repeat(
             entries,
             (entry) => entry.platform.key,
-            ({ platform, existing }) => html`<li>
+            ({ platform, existing, addsAnother }) => html`<li>
               <button
                 part="picker-item"
                 class="picker-item"
                 type="button"
                 data-key=${platform.key}
-                ?disabled=${existing?.state === 'linked'}
+                ?disabled=${existing?.state === 'linked' && !addsAnother}
                 @click=${() => on.pick(platform)}
               >
                 ${logoTemplate(platform.name, platform.logoUrl, '')}
@@ -69,6 +72,7 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
                     >`
                     : nothing
                 }
+                ${addsAnother ? html`<span class="muted">${s.addAnother}</span>` : nothing}
               </button>
             </li>`,
           )}
