@@ -16,7 +16,7 @@ import { PlatformsController } from './controllers/platforms.js';
 import { RowsController } from './controllers/rows.js';
 import { isMisconfiguration, listFailure } from './failures.js';
 import { connectionsInScope, existingConnection, matchingConnections, platformLink, platformsOffered, words, type Scope } from './filter.js';
-import { exactTime } from './format.js';
+import { ExactTimesController, fillExactTime } from './exact-times.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
 import type { Outcome, Report, RowRun } from './outcome.js';
@@ -212,6 +212,7 @@ export class CodatConnections extends LitElement {
   private readonly confirm = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
   private readonly chunks = new ChunksController(this);
+  private readonly exactTimes = new ExactTimesController(this, () => this.language.locale);
   private readonly presenter = new Presenter({
     host: this,
     list: this.list,
@@ -603,15 +604,15 @@ export class CodatConnections extends LitElement {
   }
 
   /**
-   * Formats exact times when someone looks (2,000 date formats per 1,000 rows would slow the first
-   * render), each time, so that they follow the row's dates and the locale: every date of a row that
-   * gets focus (they show beside their relative time while it has it), or one date hovered (its title).
+   * Exact times are filled in after the first render (`exactTimes`), and at once where someone looks:
+   * every date of a row that gets focus (they show beside their relative time while it has it), or
+   * one date hovered (its title).
    */
   private showExactTime({ target }: { target: EventTarget | null }): void {
     if (!(target instanceof Element)) return;
     const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
     const locale = this.language.locale;
-    for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
+    for (const time of (times ?? []) as Iterable<HTMLTimeElement>) fillExactTime(time, locale);
   }
 
   protected override updated(): void {

@@ -143,6 +143,12 @@ export const styles = css`
     opacity: 0.6;
   }
 
+  /* Load more stays focusable while its page loads (aria-disabled, not disabled), and looks busy. */
+  .button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.6;
+  }
+
   .primary {
     background: var(--codat-accent);
     border-color: var(--codat-accent);
@@ -301,9 +307,17 @@ export const styles = css`
     border-bottom: 1px dotted currentColor;
   }
 
-  /* A row with focus shows its dates' exact times (keyboard and screen reader users); the mouse gets them as titles. */
-  .item:focus-within time[data-exact]:not([data-exact=''])::after {
-    content: ' (' attr(data-exact) ')';
+  /*
+   * A date's exact time is its hidden text, which screen readers read; a row with focus shows it
+   * (keyboard users); the mouse gets it as a title.
+   */
+  .item:focus-within .exact {
+    position: static;
+    width: auto;
+    height: auto;
+    margin: 0;
+    overflow: visible;
+    clip: auto;
   }
 
   .errors {

@@ -3,7 +3,7 @@
 // functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
 import { expect } from '@open-wc/testing';
 import { dataholderConnection, dataholderRead, hoursAgo, view } from '../../../test/helpers/fixtures.js';
-import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import { mount, shownText, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import type { ConnectionView, ConnectionsSource } from '../src/index.js';
 import { dataholderSource, type DataholderConnection, type DataholderTransport } from '../src/dataholder.js';
 
@@ -108,7 +108,7 @@ function memoryTransport(connections = dataholderConnections(), { disconnect = t
   };
 }
 
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+const text = (node: Element | null | undefined) => (node ? shownText(node) : undefined);
 
 describe('<codat-connections> over other sources', () => {
   it('shows the connections of a custom in-memory source, with no request to any server', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { relativeTime } from '../format.js';
+import { timeTemplate } from './row.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { DatasetView } from '../view-model.js';
 
@@ -16,8 +17,8 @@ function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: st
   return html`<li class="dataset">
     <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
     <span class=${`dataset-state dataset-${state}`}>${updating ? s.datasetStates[dataset.state] : s.datasetNotUpdating}</span>
-    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!}>${updated}</time></span>` : nothing}
-    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!}>${tried}</time></span>` : nothing}
+    ${updated ? html`<span class="muted">${s.lastSuccess} ${timeTemplate(dataset.lastSuccess, locale)}</span>` : nothing}
+    ${tried ? html`<span class="muted">${s.lastAttempt} ${timeTemplate(dataset.lastAttempt, locale)}</span>` : nothing}
     ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
   </li>`;
 }

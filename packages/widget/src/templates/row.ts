@@ -14,12 +14,13 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
 }
 
 /**
- * A relative time. Not a Tab stop: its exact time is filled in when someone looks (the element's
- * `showExactTime`): shown beside it while the row has focus, and as its title on hover.
+ * A relative time. Not a Tab stop. Its exact time is filled in after the first render (see
+ * `exact-times.ts`) as text that screen readers read beside it, shown while the row has focus,
+ * and as its title on hover.
  */
-function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
+export function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
-  return relative ? html`<time datetime=${iso!}>${relative}</time>` : nothing;
+  return relative ? html`<time datetime=${iso!}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
 /** Source type, last read and creation date, and a consent's dates when the source says. */
