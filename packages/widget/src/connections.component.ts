@@ -22,7 +22,7 @@ import { adoptFeatureStyles, Lazy } from './lazy.js';
 import type { Outcome, Report, RowRun } from './outcome.js';
 import { Presenter } from './presenter.js';
 import { offeredActions, rowActions, sameRowView, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
-import type { ConnectionsSource } from './source.js';
+import type { ConnectionsSource, ReturnedLink } from './source.js';
 import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
@@ -56,8 +56,8 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's (followed as it changes). A language without a catalogue gives English text and dates.
  * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
  * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and,
- *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
- *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
+ *   on return, gets the connection Codat's redirect parameters (or the source's own, `redirectReturn`) name: `codat-linked`
+ *   when it is `Linked`, `codat-error` when a failure is reported, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
  * @attr token-timeout - Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the error state with Retry. Default `30000`.
  * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
@@ -197,8 +197,8 @@ export class CodatConnections extends LitElement {
 
   /** Where connections come from: `source`, or made again whenever the properties that define it change. */
   private current: ConnectionsSource | undefined;
-  /** Codat's redirect parameters after a redirect link, handled once the first page is shown. */
-  private pendingRedirect: URLSearchParams | undefined;
+  /** What the return from a redirect link says (the source's return parameters), handled once the first page is shown. */
+  private pendingRedirect: ReturnedLink | undefined;
   /** Rows whose unlink or delete is being asked about (a double click asks once). */
   private readonly asking = new Set<string>();
   /** The row views of the last render, kept while a row shows the same thing. */
@@ -273,7 +273,7 @@ export class CodatConnections extends LitElement {
     const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'tokenTimeout', 'companyId', 'baseUrl'] as const;
     if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
-    if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams();
+    if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams(this.current?.redirectReturn);
   }
 
   private createSource(): ConnectionsSource | undefined {
@@ -303,8 +303,7 @@ export class CodatConnections extends LitElement {
     if (outcome.kind === 'loaded' && !outcome.more && redirect && this.current) {
       this.pendingRedirect = undefined;
       const source = this.current;
-      const id = redirect.get('connectionId') ?? '';
-      void this.run({ id, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
+      void this.run({ id: redirect.connectionId, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
         link.returnedFromRedirect(source, redirect, run.signal),
       );
     }

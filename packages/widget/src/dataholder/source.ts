@@ -1,6 +1,6 @@
 import { ConnectionsError, awaitAuthorization, type Operation } from '@codat-connections/core';
 import type { DataholderClient, DataholderConsent } from '@codat-connections/core/dataholder';
-import type { ConnectionsSource, SourceRequest } from '../source.js';
+import type { ConnectionsSource, RedirectReturn, SourceRequest } from '../source.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataholders } from './normalize.js';
 
@@ -26,6 +26,20 @@ export interface DataholderSourceOptions {
 
 const invalid = (operation: Operation, problem: string) =>
   new ConnectionsError(`${operation} failed: ${problem}`, { code: 'invalid_response', operation, status: 0 });
+
+/**
+ * The return page's parameters with `link-mode="redirect"` (the partner handler's
+ * `/consents/return` sends the user back to the page with them): a consent not given is a failure.
+ */
+const dataholderReturn: RedirectReturn = {
+  parameters: ['connectionId', 'outcome'],
+  read(params) {
+    const connectionId = params.get('connectionId');
+    const outcome = params.get('outcome');
+    if (connectionId === null || outcome === null) return undefined;
+    return outcome === 'approved' ? { connectionId } : { connectionId, failure: 'consent not given' };
+  },
+};
 
 /**
  * The dataholder model's connections as the element's source: a user's consents to dataholders,
@@ -96,8 +110,11 @@ export function dataholderSource(
       ...(await view('consent', answer.connection, expectedId)),
       linkUrl: answer.url,
     });
-    source.create = async (dataholder, { signal } = {}) => journey(await transport.consent!({ dataholder }, { signal }));
-    source.reauthorize = async (connection, { signal } = {}) => journey(await transport.consent!({ connectionId: connection.id }, { signal }), connection.id);
+    source.create = async (dataholder, { signal, returnTo } = {}) =>
+      journey(await transport.consent!({ dataholder, ...(returnTo && { returnTo }) }, { signal }));
+    source.reauthorize = async (connection, { signal, returnTo } = {}) =>
+      journey(await transport.consent!({ connectionId: connection.id, ...(returnTo && { returnTo }) }, { signal }), connection.id);
+    source.redirectReturn = dataholderReturn;
   } else {
     delete source.link;
   }
