@@ -309,9 +309,11 @@ export const styles = css`
 
   /*
    * A date's exact time is its hidden text, which screen readers read; a row with focus shows it
-   * (keyboard users); the mouse gets it as a title.
+   * beside the row's own dates (keyboard users; its data types' list stays short); the mouse gets
+   * it as a title.
    */
-  .item:focus-within .exact {
+  .item:focus-within .meta .exact,
+  .item:focus-within .errors .exact {
     position: static;
     width: auto;
     height: auto;
