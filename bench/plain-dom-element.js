@@ -97,8 +97,9 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** A relative date with the (empty) hidden text the element fills with its exact time after the first render. */
 function time(iso, relative) {
-  return h('time', { datetime: iso }, relative);
+  return h('time', { datetime: iso }, relative, h('span', { class: 'exact visually-hidden' }));
 }
 
 /** Whether two views of a connection render the same row. */

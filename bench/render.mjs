@@ -217,8 +217,9 @@ async function elementStyles(tab) {
 
 /**
  * Rows of the reference that differ from the element's, by their elements and attributes (in any
- * order; `title` and `data-exact` are left out, as the element fills them when someone looks) and
- * their text (whitespace collapsed). The first difference goes to stderr.
+ * order; `title` and `data-exact` are left out, as the element fills them after the first render) and
+ * their text (whitespace collapsed; the dates' exact times left out, for the same reason). The first
+ * difference goes to stderr.
  */
 async function differingRows(tab) {
   const { differing, first } = await tab.evaluate(async (count) => {
@@ -230,7 +231,9 @@ async function differingRows(tab) {
         return `<${element.localName} ${attributes.sort().join(' ')}>`;
       });
       const rowAttributes = [...row.attributes].map(({ name, value }) => `${name}="${value}"`).sort();
-      return `${rowAttributes.join(' ')}\n${elements.join('\n')}\n${row.textContent.replace(/\s+/g, ' ').trim()}`;
+      const text = row.cloneNode(true);
+      text.querySelectorAll('.exact').forEach((exact) => exact.remove());
+      return `${rowAttributes.join(' ')}\n${elements.join('\n')}\n${text.textContent.replace(/\s+/g, ' ').trim()}`;
     };
     const now = Date.now();
     const rowsOf = async (tag) => {

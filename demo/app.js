@@ -71,7 +71,9 @@ export function createDemoApp({
         apiKey: EMULATOR_API_KEY,
         basePath: '/emulator',
         publicUrl: `${origin}/emulator`,
-        redirectUrl: `${origin}/codat-return.html`,
+        // A path: the link page sends the user back to the origin of the page that opened it (a partner
+        // app on another origin using this emulator gets its own return page).
+        redirectUrl: '/codat-return.html',
         ...emulatorOptions,
       });
   const signingSecret = secret ?? crypto.getRandomValues(new Uint8Array(32));

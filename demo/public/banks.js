@@ -6,7 +6,8 @@ import { logEvents } from './event-log.js';
 
 const $ = (id) => document.getElementById(id);
 const element = document.createElement('codat-connections');
-element.source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }));
+// The partner names itself as who reads the data (the confirmation before Unlink says so); Codat takes no part here.
+element.source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }), { provider: 'Partner portal' });
 // Delete is asked for and not shown: the dataholder model disconnects, it never deletes.
 element.setAttribute('actions', 'link reconnect unlink delete');
 element.append(Object.assign(document.createElement('span'), { slot: 'header', textContent: 'Bank connections' }));

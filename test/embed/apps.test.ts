@@ -18,6 +18,9 @@
 //   a per-request nonce (`script-src 'self' 'nonce-…' 'strict-dynamic'; style-src 'self'`, from
 //   the app's proxy.ts); they show rows at 127.0.0.1 and at a second host name, send no
 //   `codat-error` before hydration, and follow `?theme=dark` without remounting the element.
+//   Linking through the popup comes back to the app's own return page (public/codat-return.html:
+//   the emulator's return address is a path, on the origin of the page that opened the link), and
+//   `codat-linked` reaches the page.
 // Each app is also type-checked by its framework's own checker against the typings the widget ships
 // (tsc, vue-tsc, svelte-check, ng build with strictTemplates, next build), and once more with a
 // wrong `theme` written in, which must fail. Last, each framework's snippet in
@@ -326,6 +329,33 @@ describe('partner apps built from the packed tarballs', () => {
         for (const host of ['127.0.0.1', otherHost]) await checkNextPage(`http://${host}:${port}`, '/');
       },
     );
+
+    it("links through the popup: the link flow comes back to the app's own origin, and codat-linked reaches the page", { timeout: 120_000 }, async (t) => {
+      if (skipped(t)) return;
+      assert.ok(next, 'next start runs (previous test)');
+      const origin = `http://${otherHost}:${port}`;
+      const embed = await openPage(browser, server.url);
+      try {
+        await embed.page.goto(`${origin}/`);
+        await shownRows(embed);
+        // The emulator's return address is a path: it follows the origin of the page that opened the link, this app's.
+        const returned = embed.page
+          .context()
+          .waitForEvent('request', { predicate: (request) => new URL(request.url()).pathname === '/codat-return.html', timeout: 60_000 });
+        const platform = await linkThroughPopup(embed.page);
+        assert.equal(new URL((await returned).url()).origin, origin);
+        await embed.page.waitForFunction(
+          (name) =>
+            (window as unknown as { __codatEvents: Array<{ type: string; name?: string }> }).__codatEvents.some(
+              (event) => event.type === 'codat-linked' && event.name === name,
+            ),
+          platform,
+        );
+        assert.deepEqual(embed.errors, [], next!.output());
+      } finally {
+        await embed.close();
+      }
+    });
 
     it('Pages Router: the handler as an API route serves the same page', { timeout: 120_000 }, async (t) => {
       if (skipped(t)) return;

@@ -133,6 +133,16 @@ afterEach(() => stubs.restore());
 
 // ----- connections, as the element's public API gives them
 
+/**
+ * A node's text as a sighted user sees it while its row has no focus (whitespace collapsed): without
+ * the exact times its dates carry as hidden text for screen readers.
+ */
+export function shownText(node: Node): string {
+  const copy = node.cloneNode(true) as Element;
+  copy.querySelectorAll?.('.exact').forEach((exact) => exact.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** The facts of a connection tests rely on. */
 export type ConnectionFacts = Pick<ConnectionView, 'id' | 'name' | 'status' | 'platformKey' | 'sourceType' | 'linkUrl'>;
 

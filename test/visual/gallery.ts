@@ -66,7 +66,15 @@ const everyStatus = (): ConnectionView[] => [
   view(1, { name: 'Xero', platformKey: 'gbol', datasets: [dataset('invoices', 'fresh', 3)] }),
   view(2, { name: 'QuickBooks Online', platformKey: 'qhyg', state: 'pending', status: 'PendingAuth', lastSync: undefined }),
   view(3, { name: 'Sage Intacct', platformKey: 'knfz', state: 'disconnected', status: 'Unlinked' }),
-  view(4, { name: 'FreshBooks', platformKey: 'dkvf', state: 'expired', status: 'Deauthorized', lastSync: hoursAgo(240) }),
+  // Its data as last read, kept and marked as no longer updating.
+  view(4, {
+    name: 'FreshBooks',
+    platformKey: 'dkvf',
+    state: 'expired',
+    status: 'Deauthorized',
+    lastSync: hoursAgo(240),
+    datasets: [dataset('invoices', 'fresh', 240)],
+  }),
   view(5, { name: 'Zoho Books', platformKey: 'rwuv', state: 'unknown', status: 'Archived', lastSync: undefined }),
 ];
 
@@ -76,8 +84,10 @@ const twoLinked = (): ConnectionView[] => [
   view(2, { name: 'Sage Intacct', platformKey: 'knfz', sourceType: 'Banking', datasets: [dataset('banking-transactions', 'fresh', 5)] }),
 ];
 
+/** Codat's platforms, and Codat named as who reads the data, as Codat's own source does. */
 const withPlatforms = (connections: ConnectionView[], operations: Partial<ConnectionsSource> = {}): ConnectionsSource =>
   memorySource(connections, {
+    provider: 'Codat',
     platforms: async () => [
       { key: 'gbol', name: 'Xero', sourceType: 'Accounting' },
       { key: 'qhyg', name: 'QuickBooks Online', sourceType: 'Accounting' },

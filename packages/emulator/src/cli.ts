@@ -38,7 +38,7 @@ function options() {
     if (!Number.isInteger(pullDuration) || pullDuration < 0 || pullDuration > 3_600_000) {
       throw new Error(`--pull-duration must be milliseconds from 0 to 3600000, not "${values['pull-duration']}"`);
     }
-    if (values['redirect-url'] !== undefined) new URL(values['redirect-url']);
+    if (values['redirect-url'] !== undefined && !values['redirect-url'].startsWith('/')) new URL(values['redirect-url']);
     return { ...values, port, pullDuration, rateLimit: parseRateLimit(values['rate-limit']) };
   } catch (error) {
     console.error(`codat-emulator: ${error instanceof Error ? error.message : String(error)}\n${usage}`);

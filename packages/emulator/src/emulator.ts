@@ -40,6 +40,29 @@ export function normaliseBasePath(basePath: string, caller = 'createEmulator'): 
 const isoNow = (date: Date) => date.toISOString();
 
 /**
+ * Where the link page sends the user: an absolute URL as given, or a path (`/codat-return.html`)
+ * on the origin of the partner page that sent the user to the link page, so that one emulator
+ * serves partner apps on several origins and each gets its user back (the app that holds the
+ * token grant); on the emulator's own origin when that page is not known.
+ */
+function redirectTarget(redirectUrl: string | undefined): { href: string; relative: boolean } | undefined {
+  if (redirectUrl === undefined) return undefined;
+  if (redirectUrl.startsWith('/') && !redirectUrl.startsWith('//')) return { href: redirectUrl, relative: true };
+  return { href: new URL(redirectUrl).href, relative: false };
+}
+
+/** The http(s) origin of a page's URL (a `Referer`), else undefined. */
+function pageOrigin(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol, origin } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Creates an in-memory Codat Platform API (companies, connections, integrations and the link
  * flow) as a fetch-standard handler.
  */
@@ -54,7 +77,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     throw new TypeError('createEmulator: pullDuration must be milliseconds from 0 to 3600000');
   }
   const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '');
-  const redirectUrl = options.redirectUrl === undefined ? undefined : new URL(options.redirectUrl);
+  const redirect = redirectTarget(options.redirectUrl);
+  /** The origin of the partner page that sent the user to each connection's link page, by connection id. */
+  const openedFrom = new Map<string, string>();
   const store = createStore(now);
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
   const faultsEnabled = Boolean(options.faults);
@@ -98,6 +123,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   pagesRoot.get('/link/:companyId/:connectionId', (c) => {
     const target = linkTarget(c);
     if (!target) return html(notFoundPage(basePath), 404);
+    const from = pageOrigin(c.req.header('Referer'));
+    if (from && from !== new URL(publicUrl(c)).origin) openedFrom.set(target.connection.id, from);
     return html(linkPage(target.entry, basePath, target.company.name));
   });
   pagesRoot.post('/link/:companyId/:connectionId', async (c) => {
@@ -108,8 +135,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (decision !== 'authorize' && decision !== 'deny') return html(linkPage(target.entry, basePath, target.company.name), 400);
     const linked = decision === 'authorize';
     if (linked) authorize(target.connection);
-    if (!redirectUrl) return html(donePage(linked, basePath));
-    const location = new URL(redirectUrl);
+    if (!redirect) return html(donePage(linked, basePath));
+    const location = new URL(redirect.href, redirect.relative ? (openedFrom.get(target.connection.id) ?? publicUrl(c)) : undefined);
+    openedFrom.delete(target.connection.id);
     location.searchParams.set('statusCode', linked ? '200' : '403');
     location.searchParams.set('connectionId', target.connection.id);
     location.searchParams.set('companyId', target.company.id);
@@ -306,6 +334,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   function reset(): void {
     store.reset();
+    openedFrom.clear();
     faults.clear();
     limiter?.clear();
   }

@@ -112,7 +112,11 @@ export interface EmulatorOptions {
   basePath?: string;
   /** Absolute URL of the mount (origin + basePath) for `linkUrl` and `logoUrl`; default: from each request's URL. */
   publicUrl?: string;
-  /** Where the link page sends the user after Authorize or Deny, with Codat's redirect parameters. */
+  /**
+   * Where the link page sends the user after Authorize or Deny, with Codat's redirect parameters:
+   * an absolute URL, or a path (`/codat-return.html`) on the origin of the partner page that sent
+   * the user to the link page (its `Referer`), else on the emulator's own origin.
+   */
   redirectUrl?: string;
   /** Per-API-key rate limit; default 1000 requests per 60 seconds. `false` turns it off. */
   rateLimit?: RateLimitOptions | false;

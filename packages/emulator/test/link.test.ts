@@ -97,6 +97,32 @@ describe('link page', () => {
     }
   });
 
+  it('with a redirect path, sends the user back to the origin of the page that opened the link page, else to its own', async () => {
+    const relative = createEmulator({ basePath: '/emulator', redirectUrl: '/codat-return.html' });
+    const served = await listen(relative.fetch);
+    try {
+      const create = () =>
+        fetch(`${served.url}/emulator${connectionsPath}`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: '{"platformKey":"gbol"}',
+        });
+      const fromApp: Connection = await (await create()).json();
+      // The partner app's page sends the user to the link page: the browser names it as the referrer.
+      await fetch(fromApp.linkUrl, { headers: { Referer: 'http://portal.localhost:3000/' } });
+      const back = new URL((await decide(fromApp.linkUrl, 'authorize')).headers.get('Location')!);
+      assert.equal(`${back.origin}${back.pathname}`, 'http://portal.localhost:3000/codat-return.html');
+      assert.equal(back.searchParams.get('connectionId'), fromApp.id);
+      // Not known (no referrer, or one that is not a web page): the emulator's own origin.
+      const unknown: Connection = await (await create()).json();
+      await fetch(unknown.linkUrl, { headers: { Referer: 'javascript:alert(1)' } });
+      const home = new URL((await decide(unknown.linkUrl, 'deny')).headers.get('Location')!);
+      assert.equal(`${home.origin}${home.pathname}`, `${served.url}/codat-return.html`);
+    } finally {
+      await served.close();
+    }
+  });
+
   it('without a redirect URL, says the window can be closed', async () => {
     const pending: Connection = (
       await (await fetch(`${closingServer.url}/companies/${DEMO_COMPANY_ID}/connections?query=status%3DPendingAuth`, { headers: auth })).json()

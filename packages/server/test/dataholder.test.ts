@@ -180,6 +180,38 @@ describe('createDataholderHandler', () => {
     });
   });
 
+  describe('POST /consents with a return address (link-mode="redirect")', () => {
+    let stack: DataholderStack;
+    before(async () => (stack = await startDataholderStack()));
+    after(() => stack.close());
+    beforeEach(() => stack.emulator.reset());
+
+    it("passes a page of the handler's own origin on to the return page, and refuses any other", async () => {
+      const portal = `${stack.url}/portal/banks?tab=1`;
+      const started = await stack.callAs('demo', '/consents', consent({ dataholder: 'anz', returnTo: portal }));
+      assert.equal(started.response.status, 200, started.body);
+      const consentPage = new URL(started.json().url);
+      // Approving sends the user to the handler's return page, which carries the return address.
+      const approved = await fetch(consentPage, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+      const returnPage = new URL(approved.headers.get('Location')!);
+      assert.equal(`${returnPage.origin}${returnPage.pathname}`, `${stack.url}/api/dataholder/consents/return`);
+      assert.equal(returnPage.searchParams.get('returnTo'), portal);
+      assert.equal(returnPage.searchParams.get('outcome'), 'approved');
+      for (const returnTo of [
+        'https://evil.example/portal',
+        'http://portal.example/',
+        '//evil.example/',
+        '/relative',
+        'javascript:alert(1)',
+        42,
+        `${stack.url}/${'x'.repeat(2048)}`,
+      ]) {
+        const refused = await stack.callAs('demo', '/consents', consent({ dataholder: 'anz', returnTo }));
+        assert.equal(refused.response.status, 400, JSON.stringify(returnTo));
+      }
+    });
+  });
+
   describe("scoping: no request reaches another user's connection", () => {
     let stack: DataholderStack;
     before(async () => (stack = await startDataholderStack()));

@@ -17,11 +17,12 @@ import { PlatformsController } from './controllers/platforms.js';
 import { RowsController } from './controllers/rows.js';
 import { isMisconfiguration, listFailure } from './failures.js';
 import { connectionsInScope, matchingConnections, pickerEntries, words, type Scope } from './filter.js';
+import { ExactTimesController } from './exact-times.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
 import { Presenter } from './presenter.js';
 import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
-import type { ConnectionsSource } from './source.js';
+import type { ConnectionsSource, ReturnedLink } from './source.js';
 import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
 import { messageTemplate } from './templates/message.js';
@@ -56,8 +57,8 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @attr locale - BCP 47 locale of the text and dates; else the nearest `lang`, else the document's (followed as it changes). A language without a catalogue gives English text and dates.
  * @attr theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default `auto`.
  * @attr link-mode - `popup` (default) opens Codat's link page in a popup; `redirect` navigates to it and,
- *   on return, gets the connection Codat's redirect parameters name: `codat-linked` when it is `Linked`,
- *   `codat-error` when Codat reports a failure, an announcement only when it is not linked yet.
+ *   on return, gets the connection Codat's redirect parameters (or the source's own, `redirectReturn`) name: `codat-linked`
+ *   when it is `Linked`, `codat-error` when a failure is reported, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
  * @attr token-timeout - Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the error state with Retry. Default `30000`.
  * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
@@ -107,9 +108,9 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @csspart status-unknown - Beside `status` or `picker-item-status`: a state this version does not know.
  * @csspart meta - Source type and dates of a row.
  * @csspart errors - The expandable list of a row's active data connection errors.
- * @csspart freshness - A linked row's line about its data ("Data updated 2 hours ago"); also carries `freshness-warning` when data failed or is stale.
- * @csspart freshness-warning - Beside `freshness`, when a linked row's data failed or is stale.
- * @csspart datasets - The expandable list of a linked row's data types, with their state and dates.
+ * @csspart freshness - A row's line about its data ("Data updated 2 hours ago"; on a row not linked, "No longer updating: data last read 3 weeks ago"); also carries `freshness-warning` when data failed, is stale or no longer updates.
+ * @csspart freshness-warning - Beside `freshness`, when a row's data failed, is stale, or no longer updates (the row is not linked).
+ * @csspart datasets - The expandable list of a row's data types, with their state and dates.
  * @csspart access - A consent-based connection's expandable access (its `scopes` and `metrics`; not for Codat's).
  * @csspart scopes - In `access`: what the user shares, in words ("Not active" when the model says `null`).
  * @csspart metrics - In `access`: what the connection reads, in words ("All data" when the model says `null`).
@@ -197,8 +198,8 @@ export class CodatConnections extends LitElement {
 
   /** Where connections come from: `source`, or made again whenever the properties that define it change. */
   private current: ConnectionsSource | undefined;
-  /** Codat's redirect parameters after a redirect link, handled once the first page is shown. */
-  private pendingRedirect: URLSearchParams | undefined;
+  /** What the return from a redirect link says (the source's return parameters), handled once the first page is shown. */
+  private pendingRedirect: ReturnedLink | undefined;
   /** The row views of the last render, kept while a row shows the same thing. */
   private rowViews = new Map<string, RowView>();
 
@@ -210,6 +211,7 @@ export class CodatConnections extends LitElement {
   private readonly confirm = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
   private readonly chunks = new ChunksController(this);
+  private readonly exactTimes = new ExactTimesController(this, () => this.language.locale);
   private readonly presenter = new Presenter({
     host: this,
     list: this.list,
@@ -229,6 +231,7 @@ export class CodatConnections extends LitElement {
     confirm: this.confirm,
     presenter: this.presenter,
     source: () => this.current,
+    platforms: this.platforms,
     strings: () => this.language.strings,
     linkMode: () => this.linkMode,
     noConfirm: () => this.noConfirm,
@@ -260,7 +263,8 @@ export class CodatConnections extends LitElement {
 
   /**
    * Links a platform by key (e.g. `gbol`): reconnects the company's connection of that platform
-   * when it has one that is pending, unlinked or deauthorized, else creates one. Call it inside a
+   * when it has one that is pending, unlinked or deauthorized, else creates one (a linked one ends
+   * there, except for a banking aggregator, source type `Banking`, which gets another beside it). Call it inside a
    * click handler: the popup is opened synchronously so popup blockers allow it.
    */
   link(platformKey: string): Promise<void> {
@@ -276,7 +280,7 @@ export class CodatConnections extends LitElement {
     const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'tokenTimeout', 'companyId', 'baseUrl'] as const;
     if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
-    if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams();
+    if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams(this.current?.redirectReturn);
   }
 
   private createSource(): ConnectionsSource | undefined {
@@ -475,7 +479,7 @@ export class CodatConnections extends LitElement {
           },
         )}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.presenter.announcement}</div>
-        ${this.actionsOfRows.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }) ?? nothing}
+        ${this.actionsOfRows.dialog.value?.dialogTemplate(s, this.confirm.request, { closed: (value) => this.confirm.closed(value) }, this.current?.provider) ?? nothing}
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */

@@ -148,6 +148,12 @@ export const styles = css`
     opacity: 0.6;
   }
 
+  /* Load more stays focusable while its page loads (aria-disabled, not disabled), and looks busy. */
+  .button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.6;
+  }
+
   .primary {
     background: var(--codat-accent);
     border-color: var(--codat-accent);
@@ -306,9 +312,19 @@ export const styles = css`
     border-bottom: 1px dotted currentColor;
   }
 
-  /* A row with focus shows its dates' exact times (keyboard and screen reader users); the mouse gets them as titles. */
-  .item:focus-within time[data-exact]:not([data-exact=''])::after {
-    content: ' (' attr(data-exact) ')';
+  /*
+   * A date's exact time is its hidden text, which screen readers read; a row with focus shows it
+   * beside the row's own dates (keyboard users; its data types' list stays short); the mouse gets
+   * it as a title.
+   */
+  .item:focus-within .meta .exact,
+  .item:focus-within .errors .exact {
+    position: static;
+    width: auto;
+    height: auto;
+    margin: 0;
+    overflow: visible;
+    clip: auto;
   }
 
   .errors {

@@ -53,6 +53,15 @@ export function platformsOffered(platforms: readonly PlatformView[], scope: Scop
 }
 
 /**
+ * Whether a company may hold several connections of a platform of this source type: banking
+ * aggregators (Codat's `Banking` source type: Plaid, TrueLayer, Basiq...; in the dataholder model,
+ * a bank) hold one connection per bank login, so a company with two banks needs two.
+ */
+export function allowsAnother(sourceType: string | undefined): boolean {
+  return sourceType === 'Banking';
+}
+
+/**
  * States of a connection that a new link for its platform continues, in order of preference:
  * linked (nothing to do), then those that can be reconnected.
  */
@@ -68,13 +77,35 @@ export function existingConnection(connections: readonly ConnectionView[], platf
   return candidates.sort((a, b) => rank(a) - rank(b) || (b.created ?? '').localeCompare(a.created ?? ''))[0];
 }
 
-/** A platform the picker offers, with the company's connection of it when there is one. */
-export interface PickerEntry {
-  readonly platform: PlatformView;
+/** What a link for a platform does: continue `existing` (nothing to do when it is linked), or add another connection. */
+export interface PlatformLink {
+  /** The connection the link continues; with `addsAnother`, the linked one the company already has. */
   readonly existing: ConnectionView | undefined;
+  /** The company has only linked connections of a platform that allows another: the link makes a new one. */
+  readonly addsAnother: boolean;
 }
 
-/** The platforms the picker offers for the search text, each with the connection a link for it would continue. */
+/**
+ * What a link for `platformKey` (of `sourceType`) does. A pending, unlinked or deauthorized
+ * connection of the platform is always continued, never duplicated; a linked one ends the matter,
+ * unless the platform allows another (`allowsAnother`), when a new connection is made beside it.
+ */
+export function platformLink(connections: readonly ConnectionView[], platformKey: string, sourceType: string | undefined): PlatformLink {
+  const existing = existingConnection(connections, platformKey);
+  if (existing?.state !== 'linked' || !allowsAnother(sourceType)) return { existing, addsAnother: false };
+  const reconnectable = existingConnection(
+    connections.filter((connection) => connection.state !== 'linked'),
+    platformKey,
+  );
+  return reconnectable ? { existing: reconnectable, addsAnother: false } : { existing, addsAnother: true };
+}
+
+/** A platform the picker offers, and what a link for it does. */
+export interface PickerEntry extends PlatformLink {
+  readonly platform: PlatformView;
+}
+
+/** The platforms the picker offers for the search text, each with what a link for it would do. */
 export function pickerEntries(platforms: readonly PlatformView[], connections: readonly ConnectionView[], scope: Scope, search: string): PickerEntry[] {
-  return platformsOffered(platforms, scope, search).map((platform) => ({ platform, existing: existingConnection(connections, platform.key) }));
+  return platformsOffered(platforms, scope, search).map((platform) => ({ platform, ...platformLink(connections, platform.key, platform.sourceType) }));
 }

@@ -14,7 +14,9 @@ export type Freshness =
   /** Read, but the least recent data is older than `stale-after`. */
   | { readonly kind: 'stale'; readonly since: string }
   /** Read; `since` is when the least recently read data type was read. */
-  | { readonly kind: 'updated'; readonly since: string };
+  | { readonly kind: 'updated'; readonly since: string }
+  /** The connection is not linked: what was read is kept, but no longer updates; `since` is the last successful read. */
+  | { readonly kind: 'stopped'; readonly since: string };
 
 /**
  * The one line a row shows about its data, or undefined when the source said nothing about it.
@@ -30,6 +32,16 @@ export function freshnessOf(datasets: readonly DatasetView[] | undefined, staleA
   if (read.length === 0) return { kind: 'never' };
   const since = read.reduce((oldest, when) => (Date.parse(when) < Date.parse(oldest) ? when : oldest));
   return now - Date.parse(since) > staleAfterMs ? { kind: 'stale', since } : { kind: 'updated', since };
+}
+
+/**
+ * The line of a connection that is not linked, whose data no longer updates: when data was last
+ * read successfully ("since when is it stale"), or undefined when nothing was ever read.
+ */
+export function stoppedFreshnessOf(datasets: readonly DatasetView[] | undefined): Freshness | undefined {
+  const read = (datasets ?? []).map((dataset) => dataset.lastSuccess).filter((when): when is string => when !== undefined && !Number.isNaN(Date.parse(when)));
+  if (read.length === 0) return undefined;
+  return { kind: 'stopped', since: read.reduce((newest, when) => (Date.parse(when) > Date.parse(newest) ? when : newest)) };
 }
 
 const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };

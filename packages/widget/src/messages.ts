@@ -10,7 +10,9 @@ export type Message =
   | { readonly key: 'unlinkFailed' | 'deleteFailed' | 'removedElsewhere' | 'changedElsewhere' | 'refreshFailed'; readonly name: string }
   | { readonly key: 'skippedRows'; readonly count: number }
   /** The source asked to wait before the next refresh of data, or the next load of the list: how long, in seconds. */
-  | { readonly key: 'refreshLater' | 'loadLater'; readonly seconds: number };
+  | { readonly key: 'loadLater'; readonly seconds: number }
+  /** ... and for a refresh, who asked (the source's `provider`), when the source names it. */
+  | { readonly key: 'refreshLater'; readonly seconds: number; readonly provider?: string };
 
 /** What a message's Retry does: a connection's action again, or reading the list again (`reload`). */
 export type RetryAction = Exclude<ConnectionAction, 'link'> | 'reload';
@@ -25,8 +27,9 @@ export function messageText(strings: ConnectionsStrings, message: Message): stri
     case 'skippedRows':
       return strings.skippedRows(message.count);
     case 'refreshLater':
+      return strings.refreshLater(message.seconds, message.provider);
     case 'loadLater':
-      return strings[message.key](message.seconds);
+      return strings.loadLater(message.seconds);
     case 'unlinkFailed':
     case 'deleteFailed':
     case 'removedElsewhere':

@@ -106,7 +106,7 @@ export class Presenter {
     if (this.listHadFocus) void this.parts.focus.restore(target);
   }
 
-  /** Reads how up to date the linked rows' data is, when the source can tell; a failure reaches developers only. */
+  /** Reads how up to date the rows' data is (a row not linked: what was last read), when the source can tell; a failure reaches developers only. */
   async readFreshness(): Promise<void> {
     const { list, freshness } = this.parts;
     const source = this.parts.source();

@@ -13,6 +13,29 @@ export interface SourceListRequest extends SourceRequest {
   platformKeys: readonly string[];
 }
 
+export interface SourceStartRequest extends SourceRequest {
+  /**
+   * With `link-mode="redirect"`: this page's address, where the user should come back to after
+   * authorizing. A model whose journey takes a return address passes it on (the dataholder model);
+   * Codat's redirect URL is set in Codat's portal instead.
+   */
+  returnTo?: string;
+}
+
+/** What a redirect link's return says: which connection, and the failure the source reported (none when authorized). */
+export interface ReturnedLink {
+  readonly connectionId: string;
+  readonly failure?: string;
+}
+
+/** How a source's link journey comes back to this page with `link-mode="redirect"`: its query parameters. */
+export interface RedirectReturn {
+  /** The parameters it adds to this page's address, removed from the address bar once read. */
+  readonly parameters: readonly string[];
+  /** What they say, or undefined when the address holds no return of this source. */
+  read(params: URLSearchParams): ReturnedLink | undefined;
+}
+
 export interface SourceLinkRequest extends SourceRequest {
   /** A window opened in the user's click, or `null` when it was blocked (then the flow fails with `link_blocked`). */
   popup: Window | null;
@@ -29,16 +52,27 @@ export interface SourceLinkRequest extends SourceRequest {
  * deleting `delete`, refreshing data `refreshData`.
  */
 export interface ConnectionsSource {
+  /**
+   * Who reads the data through these connections, as the text that says so names it (the
+   * confirmation before Unlink: "Codat will stop reading data from Xero"). Codat's source says
+   * `Codat`; without it that text names no one ("Data from Xero will no longer be read").
+   */
+  readonly provider?: string;
   list(request: SourceListRequest): Promise<ConnectionsPageView>;
   get(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
   /** Starts a new connection for a platform; it is `pending` with a `linkUrl`. Never retried by itself. */
-  create?(platformKey: string, request?: SourceRequest): Promise<ConnectionView>;
+  create?(platformKey: string, request?: SourceStartRequest): Promise<ConnectionView>;
   /**
    * Starts authorizing an existing connection again, answering it with a `linkUrl` to open (for a
    * model whose authorization pages are made per journey). Without it, the connection's own
    * `linkUrl` is opened.
    */
-  reauthorize?(connection: ConnectionView, request?: SourceRequest): Promise<ConnectionView>;
+  reauthorize?(connection: ConnectionView, request?: SourceStartRequest): Promise<ConnectionView>;
+  /**
+   * With `link-mode="redirect"`: the parameters the source's journey adds to this page's address
+   * when it sends the user back. Without it, Codat's (`statusCode`, `connectionId`, ...).
+   */
+  redirectReturn?: RedirectReturn;
   /** Ends the connection; it stays, `disconnected`. */
   unlink?(connectionId: string, request?: SourceRequest): Promise<ConnectionView>;
   delete?(connectionId: string, request?: SourceRequest): Promise<void>;
@@ -47,8 +81,9 @@ export interface ConnectionsSource {
   /** Sends the popup to the connection's link page; resolves once it is `linked`. */
   link?(connection: ConnectionView, request: SourceLinkRequest): Promise<ConnectionView>;
   /**
-   * How up to date the data of these (linked) connections is, by connection id. Optional: a source
-   * that cannot tell leaves it out, and rows show no freshness.
+   * How up to date the data of these connections is, by connection id: a linked one's as it updates,
+   * another's as it was last read (shown as no longer updating). Optional: a source that cannot tell
+   * leaves it out, and rows show no freshness.
    */
   freshness?(connections: readonly ConnectionView[], request?: SourceRequest): Promise<Map<string, DatasetView[]>>;
   /** Whether the user may ask for the data to be read again now (the grant's permissions say so). */

@@ -1,11 +1,12 @@
 // <codat-connections> is accessible in every state, can be used from the keyboard alone, and puts
 // focus where the user expects it after an action.
-import { expect } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ConnectionsError, type Operation } from '@codat-connections/core';
 import { pressTogether } from '../../../test/helpers/browser.js';
-import { authorizeIn, mountOnStack, mountWithClient, stubs } from '../../../test/helpers/harness.js';
-import { connection } from '../../../test/helpers/fixtures.js';
+import { authorizeIn, harnessFor, mount, mountOnStack, mountWithClient, stubs, type CodatConnections } from '../../../test/helpers/harness.js';
+import { connection, view } from '../../../test/helpers/fixtures.js';
+import { held, memorySource } from '../../../test/helpers/memory-source.js';
 import { memoryClient } from '../../../test/helpers/memory-client.js';
 
 const allActions = { actions: 'link reconnect unlink delete' };
@@ -141,13 +142,55 @@ describe('<codat-connections>', () => {
         expect(h.focused()).to.equal(button);
         await h.settle();
         const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time.dateTime));
-        expect(time.dataset['exact']).to.equal(exact);
-        // What ::after shows: Chromium computes `content` into one string, WebKit into its three, and
-        // Firefox gives attr() as written. The width shows it rendered.
-        const after = getComputedStyle(time, '::after').content;
-        const shown = [...after.matchAll(/"([^"]*)"|attr\(data-exact\)/g)].map(([, text]) => text ?? time.dataset['exact']).join('');
-        expect(shown).to.equal(` (${exact})`);
+        // The date's exact time, its text for screen readers, shows while the row has focus: the width shows it rendered.
+        expect(time.querySelector('.exact')!.textContent).to.equal(` (${exact})`);
         expect(time.getBoundingClientRect().width).to.be.greaterThan(before);
+      });
+
+      it('shows Load more as busy while its page loads, and focusable (aria-disabled, not disabled)', async () => {
+        const rows = Array.from({ length: 4 }, (_, index) => view(index + 1));
+        const source = memorySource(rows);
+        const list = source.list;
+        source.list = (request) => (request.page === 1 ? list(request) : held(request.signal));
+        const h = await mount({ attributes: { 'page-size': 2 }, properties: { source } });
+        const more = h.loadMore()!;
+        const idle = getComputedStyle(more);
+        expect([idle.cursor, idle.opacity]).to.deep.equal(['pointer', '1']);
+        more.click();
+        await h.waitFor(() => more.getAttribute('aria-disabled') === 'true', 'Load more busy');
+        const busy = getComputedStyle(more);
+        expect([busy.cursor, busy.opacity]).to.deep.equal(['progress', '0.6']);
+        more.focus();
+        expect(h.focused()).to.equal(more);
+      });
+
+      it("gives screen readers every date's exact time as text, without focus, filled in after the first render", async () => {
+        const rows = Array.from({ length: 40 }, (_, index) => connection(index + 1));
+        const el = document.createElement('codat-connections') as CodatConnections;
+        el.client = memoryClient(rows);
+        el.pageSize = 40;
+        // What the first render with the rows gives (read before any other task runs): no exact time formatted yet.
+        const exactTexts = () => [...el.shadowRoot!.querySelectorAll('time .exact')].map((exact) => exact.textContent!);
+        const atFirstRender = new Promise<string[]>((resolve) =>
+          el.addEventListener('codat-ready', () => void el.updateComplete.then(() => resolve(exactTexts())), { once: true }),
+        );
+        const h = harnessFor(await fixture<CodatConnections>(el));
+        const first = await atFirstRender;
+        expect(first.length).to.be.at.least(80);
+        expect(first.every((text) => text === '')).to.equal(true);
+        const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+        const times = () => [...h.root.querySelectorAll<HTMLTimeElement>('time[datetime]')];
+        await h.waitFor(
+          () => times().every((time) => time.querySelector('.exact')!.textContent === ` (${format.format(new Date(time.dateTime))})`),
+          'every exact time',
+        );
+        expect(h.root.activeElement).to.equal(null);
+        // Hidden from sight while the row has no focus, but text all the same (no aria-hidden, no display: none).
+        const exact = times()[0]!.querySelector<HTMLElement>('.exact')!;
+        expect(exact.getBoundingClientRect().width).to.be.at.most(1);
+        expect(getComputedStyle(exact).display).not.to.equal('none');
+        expect(exact.closest('[aria-hidden="true"]')).to.equal(null);
+        await expect(h.el).to.be.accessible();
       });
 
       // Focus went to <body> once the linked row hid its Reconnect button.

@@ -77,7 +77,8 @@ describe('<codat-connections> over the dataholder model (real server and emulato
     expect(text(h.inRow(ids.active, 'metrics'))).to.equal('All data');
     expect(text(h.inRow(ids.active, 'scopes'))).to.contain('Transactions');
     expect(text(h.inRow(ids.disconnected, 'meta'))).to.match(/Connected .+ · Disconnected .+/);
-    expect(h.inRow(ids.expired, 'freshness')).to.equal(null);
+    // An expired connection keeps what was last read, marked as no longer updating.
+    expect(text(h.inRow(ids.expired, 'freshness'))).to.match(/^No longer updating: data last read /);
   });
 
   it('offers Link, Reconnect and Unlink, never Delete nor Refresh data', async () => {
@@ -141,5 +142,64 @@ describe('<codat-connections> over the dataholder model (real server and emulato
     await waitFor(() => h.statusPart(ids.active) === 'disconnected', 'the row disconnected');
     expect((await truth(ids.active)).status).to.equal('DISCONNECTED');
     expect(text(h.inRow(ids.active, 'meta'))).to.match(/Disconnected/);
+  });
+
+  describe('link-mode="redirect"', () => {
+    /**
+     * Reconnects the expired connection by redirect from a page at a harmless address of this origin,
+     * answers the consent page (in a window with no opener, as a page sent there by redirect has) and
+     * resolves with the address the return page sent the user back to.
+     */
+    async function consentByRedirect(decision: 'Approve' | 'Reject'): Promise<URL> {
+      const h = await mountDataholder({ 'link-mode': 'redirect' });
+      const before = location.href;
+      history.replaceState(null, '', '/emulator/link/icon.svg?keep=1');
+      stubs.add(() => history.replaceState(null, '', before));
+      const sent = stubs.navigation(h.el);
+      h.button(ids.expired, 'reconnect')!.click();
+      const consentPage = await waitFor(() => sent[0], 'the consent page');
+      // A window of its own, as the element's popup is: a new tab would hide this page and pause its frames.
+      const page = window.open(consentPage, '_blank', 'popup,width=600,height=720')!;
+      stubs.add(() => page.close());
+      await waitFor(() => page.document?.readyState === 'complete' && page.location.pathname.startsWith('/dataholder-emulator/consent/'), 'the consent page');
+      page.opener = null;
+      await decideIn(page, decision);
+      await waitFor(() => {
+        try {
+          return page.location.pathname === '/emulator/link/icon.svg' && page.location.search.includes('outcome');
+        } catch {
+          return false;
+        }
+      }, 'the way back to the portal page');
+      return new URL(page.location.href);
+    }
+
+    it("gives this page as the return address, and the return page sends the user back to it with the source's parameters", async () => {
+      const back = await consentByRedirect('Approve');
+      expect(Object.fromEntries(back.searchParams)).to.deep.equal({ keep: '1', connectionId: ids.expired, outcome: 'approved' });
+    });
+
+    it('on the way back, shows the connection linked and emits codat-linked, and removes its parameters from the address bar', async () => {
+      const back = await consentByRedirect('Approve');
+      stubs.address({ connectionId: back.searchParams.get('connectionId')!, outcome: back.searchParams.get('outcome')! });
+      const source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }));
+      const h = await mount({ until: 'rendered', attributes: { 'link-mode': 'redirect' }, properties: { source } });
+      const linked = await h.next('codat-linked');
+      expect((linked.detail as { connection: { id: string } }).connection.id).to.equal(ids.expired);
+      await waitFor(() => h.statusPart(ids.expired) === 'linked', 'the row linked');
+      expect(location.search).to.equal('?keep=1');
+    });
+
+    it('on the way back from a consent not given, says linking failed and emits codat-error', async () => {
+      const back = await consentByRedirect('Reject');
+      expect(back.searchParams.get('outcome')).to.equal('rejected');
+      stubs.address({ connectionId: back.searchParams.get('connectionId')!, outcome: 'rejected' });
+      const source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }));
+      const h = await mount({ until: 'rendered', attributes: { 'link-mode': 'redirect' }, properties: { source } });
+      const error = await h.next('codat-error');
+      expect((error.detail as { error: Error; operation: string }).operation).to.equal('link');
+      expect((error.detail as { error: Error }).error.message).to.equal('link failed: consent not given');
+      await h.waitForAnnouncement('Linking failed. Please try again.');
+    });
   });
 });

@@ -6,7 +6,7 @@ import type { TokenGrant, TokenProvider } from '@codat-connections/core';
 import { connection, view } from '../../../test/helpers/fixtures.js';
 import { memoryClient, type MemoryClient } from '../../../test/helpers/memory-client.js';
 import { failure, memorySource } from '../../../test/helpers/memory-source.js';
-import { mount, mountOnStack, mountWithClient, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
+import { mount, mountOnStack, mountWithClient, shownText, stackClientWhere, stubs, tokenUrl, type Harness } from '../../../test/helpers/harness.js';
 import { callApi } from '../../../test/helpers/browser.js';
 
 describe('<codat-connections>', () => {
@@ -242,7 +242,7 @@ describe('<codat-connections>', () => {
         const h = await mountWithClient(client);
         const errors = h.inRow(connection(1).id, 'errors')!;
         expect(errors.querySelector('summary')!.textContent!.trim()).to.equal('2 errors');
-        const messages = [...errors.querySelectorAll('li')].map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
+        const messages = [...errors.querySelectorAll('li')].map(shownText);
         expect(messages).to.have.length(2);
         expect(messages[0]).to.match(/^Unknown state, unresolved 2 hours ago$/);
         expect(messages[1]).to.match(/^Marked active 2 hours ago$/);

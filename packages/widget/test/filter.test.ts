@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionsInScope, existingConnection, matchingConnections, platformsOffered, words } from '../src/filter.js';
+import { connectionsInScope, existingConnection, matchingConnections, platformLink, platformsOffered, words } from '../src/filter.js';
 import type { ConnectionState, ConnectionView } from '../src/view-model.js';
 import { view } from '../../../test/helpers/fixtures.js';
 
@@ -9,6 +9,32 @@ const xero = (id: string, overrides: Partial<ConnectionView> = {}): ConnectionVi
   view(0, { id, name: 'Xero', platformKey: 'gbol', created: undefined, ...overrides });
 
 const noScope = { sourceTypes: [], platformKeys: [] };
+
+describe('platformLink', () => {
+  const plaid = (id: string, state: ConnectionState) => xero(id, { name: 'Plaid', platformKey: 'mqjo', sourceType: 'Banking', state });
+  /** What a link does, by the id of the connection it names. */
+  const link = (rows: ConnectionView[], key: string, sourceType: string | undefined) => {
+    const { existing, addsAnother } = platformLink(rows, key, sourceType);
+    return { existing: existing?.id, addsAnother };
+  };
+
+  it('adds another connection of a banking aggregator beside linked ones only', () => {
+    assert.deepEqual(link([plaid('a', 'linked'), plaid('b', 'linked')], 'mqjo', 'Banking'), { existing: 'a', addsAnother: true });
+    assert.deepEqual(link([], 'mqjo', 'Banking'), { existing: undefined, addsAnother: false });
+  });
+
+  it('continues a pending, unlinked or deauthorized connection of any platform, never adding another', () => {
+    for (const state of ['pending', 'disconnected', 'expired'] as const) {
+      assert.deepEqual(link([plaid('a', 'linked'), plaid('b', state)], 'mqjo', 'Banking'), { existing: 'b', addsAnother: false }, state);
+      assert.deepEqual(link([xero('c', { state })], 'gbol', 'Accounting'), { existing: 'c', addsAnother: false }, state);
+    }
+  });
+
+  it('ends with the linked connection of a platform that allows one (accounting), or of an unknown source type', () => {
+    assert.deepEqual(link([xero('a')], 'gbol', 'Accounting'), { existing: 'a', addsAnother: false });
+    assert.deepEqual(link([plaid('a', 'linked')], 'mqjo', undefined), { existing: 'a', addsAnother: false });
+  });
+});
 
 describe('filter', () => {
   it('splits attribute values on spaces and commas', () => {

@@ -5,8 +5,11 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { mountOnStack, mountWithClient, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import { fetchGrant } from '../../../test/helpers/browser.js';
-import { connection } from '../../../test/helpers/fixtures.js';
+import { connection, hoursAgo, pullOperation } from '../../../test/helpers/fixtures.js';
 import { memoryClient } from '../../../test/helpers/memory-client.js';
+
+/** Pull operations as one page of Codat's answer. */
+const page = (results: unknown[]) => ({ results, pageNumber: 1, pageSize: 1000, totalResults: results.length, _links: { self: {}, current: {} } });
 
 /** A row's freshness line and its parts, once the freshness has come. */
 async function freshnessOf(h: Harness, id: string): Promise<{ text: string; part: string }> {
@@ -87,12 +90,39 @@ describe('<codat-connections>', () => {
       expect(await freshnessOf(h, plaid.id)).to.deep.equal({ text: 'Some data was last updated 5 hours ago', part: 'freshness freshness-warning' });
     });
 
-    it('shows no freshness on rows that are not linked', async () => {
+    it('shows no freshness on rows that are not linked and never had data read', async () => {
       const h = await mountOnStack();
       await freshnessOf(h, h.connectionOf('gbol').id);
       for (const status of ['PendingAuth', 'Unlinked', 'Deauthorized']) {
         expect(h.inRow(h.connectionWith(status).id, 'freshness'), status).to.equal(null);
       }
+    });
+
+    it('shows the last-known data of a row that is not linked, marked as no longer updating', async () => {
+      const [unlinked, deauthorized] = [connection(1, { status: 'Unlinked' }), connection(2, { status: 'Deauthorized', integrationKey: 'qhyg' })];
+      const read = (connectionId: string, dataType: string, days: number) =>
+        pullOperation({ connectionId, dataType, requested: hoursAgo(days * 24), completed: hoursAgo(days * 24 - 1) });
+      const history = [read(unlinked.id, 'invoices', 3), read(unlinked.id, 'customers', 5), read(deauthorized.id, 'bills', 40)];
+      const client = { ...memoryClient([unlinked, deauthorized]), dataStatus: async () => ({}), pullOperations: async () => page(history) };
+      const h = await mountWithClient(client as never);
+      // The most recent successful read: since when the data is stale.
+      expect(await freshnessOf(h, unlinked.id)).to.deep.equal({ text: 'No longer updating: data last read 3 days ago', part: 'freshness freshness-warning' });
+      expect(await freshnessOf(h, deauthorized.id)).to.deep.equal({
+        text: 'No longer updating: data last read last month',
+        part: 'freshness freshness-warning',
+      });
+      expect(await datasetsOf(h, unlinked.id)).to.deep.equal(['Customers | No longer updating', 'Invoices | No longer updating']);
+    });
+
+    it('keeps the data of a row it unlinks, marked as no longer updating', async () => {
+      const row = connection(1);
+      const history = [pullOperation({ connectionId: row.id, dataType: 'invoices', requested: hoursAgo(3), completed: hoursAgo(2) })];
+      const client = { ...memoryClient([row]), dataStatus: async () => ({}), pullOperations: async () => page(history) };
+      const h = await mountWithClient(client as never, { attributes: { 'no-confirm': true } });
+      expect(await freshnessOf(h, row.id)).to.deep.equal({ text: 'Data updated 2 hours ago', part: 'freshness' });
+      h.button(row.id, 'unlink')!.click();
+      await waitFor(() => h.statusText(row.id) === 'Unlinked', 'the row unlinked');
+      expect(await freshnessOf(h, row.id)).to.deep.equal({ text: 'No longer updating: data last read 2 hours ago', part: 'freshness freshness-warning' });
     });
 
     it('shows a refresh under way, then the data updated', async () => {

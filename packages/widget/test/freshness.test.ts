@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { datasetsFromPullOperations, isDataTypeOf, neverReadDataTypes, withNeverRead } from '../src/codat/freshness.js';
-import { freshnessOf, parseDuration } from '../src/freshness.js';
+import { freshnessOf, parseDuration, stoppedFreshnessOf } from '../src/freshness.js';
 import type { DatasetView } from '../src/view-model.js';
 import { pullOperation } from '../../../test/helpers/fixtures.js';
 
@@ -89,6 +89,13 @@ describe('freshness of a connection', () => {
     assert.deepEqual(freshnessOf([never], hour, now), { kind: 'never' });
     assert.equal(freshnessOf([], hour, now), undefined);
     assert.equal(freshnessOf(undefined, hour, now), undefined);
+  });
+
+  it('keeps the data of a connection that is not linked as no longer updating since its most recent read, when it has any', () => {
+    const failed: DatasetView = { type: 'x', state: 'failed', lastSuccess: 'not a date' };
+    assert.deepEqual(stoppedFreshnessOf([fresh(30), fresh(2), failed]), { kind: 'stopped', since: new Date(now - 2 * hour).toISOString() });
+    assert.equal(stoppedFreshnessOf([{ type: 'y', state: 'never' }, failed]), undefined);
+    assert.equal(stoppedFreshnessOf(undefined), undefined);
   });
 
   it('reads stale-after as whole minutes, hours or days', () => {

@@ -3,7 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { isOpenableUrl, type Integration } from '@codat-connections/core';
 import { callApi } from '../../../test/helpers/browser.js';
-import { connection } from '../../../test/helpers/fixtures.js';
+import { connection, view } from '../../../test/helpers/fixtures.js';
+import { memorySource } from '../../../test/helpers/memory-source.js';
 import { memoryClient } from '../../../test/helpers/memory-client.js';
 import {
   authorizeIn,
@@ -11,6 +12,7 @@ import {
   facts,
   follow,
   harnessFor,
+  mount,
   mountOnStack,
   mountWithClient,
   prepareStack,
@@ -69,6 +71,44 @@ describe('<codat-connections>', () => {
         const names = h.pickerNames().map((text) => text.toLowerCase());
         expect(names.length).to.be.greaterThan(0);
         expect(names.every((text) => text.includes(name.slice(0, 4).toLowerCase()))).to.equal(true);
+      });
+
+      it('offers another connection of a linked banking aggregator, and none of a linked accounting platform', async () => {
+        const source = memorySource([
+          view(1, { name: 'Platform 1', platformKey: 'p1', sourceType: 'Accounting' }),
+          view(2, { name: 'New platform', platformKey: 'new', sourceType: 'Banking' }),
+        ]);
+        const create = source.create!;
+        const created: string[] = [];
+        source.create = (key, request) => (created.push(key), create(key, request));
+        const h = await mount({ properties: { source } });
+        const items = await h.openPicker();
+        const item = (key: string) => items.find((each) => each.dataset['key'] === key)!;
+        expect(item('p1').hasAttribute('disabled')).to.equal(true);
+        expect(item('new').hasAttribute('disabled')).to.equal(false);
+        expect(item('new').textContent).to.contain('Add another');
+        stubs.popups();
+        const linked = h.next('codat-linked');
+        item('new').click();
+        expect((await linked).detail.connection.id).to.equal(view(99).id);
+        expect(created).to.deep.equal(['new']);
+        expect(h.rowIds()).to.have.length(3);
+      });
+
+      it('continues an unlinked connection of a banking aggregator rather than adding another', async () => {
+        const unlinked = view(3, { name: 'New platform', platformKey: 'new', sourceType: 'Banking', state: 'disconnected', status: 'Unlinked' });
+        const source = memorySource([view(2, { name: 'New platform', platformKey: 'new', sourceType: 'Banking' }), unlinked]);
+        source.create = () => Promise.reject(new Error('a second connection was made'));
+        const h = await mount({ properties: { source } });
+        const items = await h.openPicker();
+        const item = items.find((each) => each.dataset['key'] === 'new')!;
+        expect(item.textContent).not.to.contain('Add another');
+        expect(h.part('picker-item-status', item)!.getAttribute('part')).to.equal('picker-item-status status-disconnected');
+        stubs.popups();
+        const linked = h.next('codat-linked');
+        item.click();
+        expect((await linked).detail.connection.id).to.equal(unlinked.id);
+        expect(h.rowIds()).to.have.length(2);
       });
 
       it('offers only the platform-keys in the picker', async () => {

@@ -3,7 +3,7 @@
 // functions a partner passes (the real server and emulator: dataholder.browser.test.ts).
 import { expect } from '@open-wc/testing';
 import { dataholderConnection, dataholderRead, hoursAgo, view } from '../../../test/helpers/fixtures.js';
-import { mount, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
+import { mount, shownText, stubs, waitFor, type Harness } from '../../../test/helpers/harness.js';
 import type { ConnectionView, ConnectionsSource } from '../src/index.js';
 import { dataholderSource, type DataholderConnection, type DataholderTransport } from '../src/dataholder.js';
 
@@ -108,7 +108,7 @@ function memoryTransport(connections = dataholderConnections(), { disconnect = t
   };
 }
 
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+const text = (node: Element | null | undefined) => (node ? shownText(node) : undefined);
 
 describe('<codat-connections> over other sources', () => {
   it('shows the connections of a custom in-memory source, with no request to any server', async () => {
@@ -176,6 +176,27 @@ describe('<codat-connections> over other sources', () => {
       expect(h.inRow('c-expired', 'freshness')).to.equal(null);
     });
 
+    it('shows the datasets an expired or disconnected connection last read, marked as no longer updating', async () => {
+      const rows = dataholderConnections().map((row) =>
+        row.id === 'c-disconnected'
+          ? {
+              ...row,
+              connectionState: { ...row.connectionState, BANK_ACCOUNT: dataholderRead('SUCCESS', 50), BANK_TRANSACTION: dataholderRead('FAILURE', 49) },
+            }
+          : row,
+      );
+      const h = await mount({ properties: { source: dataholderSource(memoryTransport(rows)) } });
+      const line = h.inRow('c-disconnected', 'freshness')!;
+      expect([text(line), line.getAttribute('part')]).to.deep.equal(['No longer updating: data last read 2 days ago', 'freshness freshness-warning']);
+      const details = h.inRow('c-disconnected', 'datasets') as HTMLDetailsElement;
+      details.open = true;
+      const states = await waitFor(() => {
+        const shown = [...details.querySelectorAll('.dataset')].map((item) => text(item.querySelector('.dataset-state')));
+        return shown.length ? shown : undefined;
+      }, 'the data types of the disconnected connection');
+      expect(states).to.deep.equal(['No longer updating', 'No longer updating']);
+    });
+
     it('shows scopes and metrics in words, null scopes as not active and null metrics as all data', async () => {
       const h = await mount({ properties: { source: dataholderSource(memoryTransport()) } });
       const access = (id: string) => [text(h.inRow(id, 'scopes')), text(h.inRow(id, 'metrics'))];
@@ -203,6 +224,21 @@ describe('<codat-connections> over other sources', () => {
       await waitFor(() => h.statusPart('c-active') === 'disconnected', 'the connection disconnected');
       expect(transport.calls).to.include('disconnect c-active');
       expect(text(h.inRow('c-active', 'meta'))).to.match(/Disconnected now|Disconnected \d+ seconds? ago/);
+    });
+
+    it('names who reads the data as the source says (its provider), never Codat, in the confirmation before Unlink', async () => {
+      const body = async (provider: string | undefined) => {
+        const h = await mount({ attributes: { actions: everything }, properties: { source: dataholderSource(memoryTransport(), { provider }) } });
+        h.button('c-active', 'unlink')!.click();
+        const shown = text((await h.waitForDialog()).querySelector('#dialog-body'));
+        h.cancel();
+        return shown;
+      };
+      const named = await body('Acme Lending');
+      expect(named).to.match(/^Acme Lending will stop reading data from Commonwealth Bank\./);
+      const unnamed = await body(undefined);
+      expect(unnamed).to.match(/^Data from Commonwealth Bank will no longer be read\./);
+      expect([named, unnamed].join(' ')).not.to.contain('Codat');
     });
 
     it('offers no Unlink when the partner passes no disconnect', async () => {

@@ -19,6 +19,8 @@ type FunctionKey = { [K in keyof ConnectionsStrings]: ConnectionsStrings[K] exte
 
 const PLATFORM = 'Zörk & Co <Books>';
 const STATE = 'Statex';
+/** Who reads the data, as a source names it (`ConnectionsSource.provider`). */
+const PROVIDER = 'Providerx Open Banking';
 /** A relative time as Intl would format it in the locale ("vor 2 Stunden"): each text must show it as given. */
 const WHEN = 'Whenx ago';
 
@@ -37,7 +39,7 @@ const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; 
   logoAlt: { args: [PLATFORM], shows: [PLATFORM] },
   continueInNewTab: { args: [PLATFORM], shows: [PLATFORM] },
   confirmUnlinkTitle: { args: [PLATFORM], shows: [PLATFORM] },
-  confirmUnlinkBody: { args: [PLATFORM], shows: [PLATFORM] },
+  confirmUnlinkBody: { args: [PLATFORM, PROVIDER], shows: [PLATFORM, PROVIDER] },
   confirmDeleteTitle: { args: [PLATFORM], shows: [PLATFORM] },
   confirmDeleteBody: { args: [PLATFORM], shows: [PLATFORM] },
   linked: { args: [PLATFORM], shows: [PLATFORM] },
@@ -53,11 +55,12 @@ const samples: { [K in FunctionKey]: { args: Parameters<ConnectionsStrings[K]>; 
   dataUpdated: { args: [WHEN], shows: [WHEN] },
   dataFailed: { args: [3], shows: ['3'] },
   dataStale: { args: [WHEN], shows: [WHEN] },
+  dataStopped: { args: [WHEN], shows: [WHEN] },
   datasetsSummary: { args: [6], shows: ['6'] },
   refreshDataNamed: { args: [PLATFORM], shows: [PLATFORM] },
   dataRefreshed: { args: [PLATFORM], shows: [PLATFORM] },
   refreshFailed: { args: [PLATFORM], shows: [PLATFORM] },
-  refreshLater: { args: [45], shows: ['45'] },
+  refreshLater: { args: [45, PROVIDER], shows: ['45', PROVIDER] },
   loadLater: { args: [45], shows: ['45'] },
 };
 
@@ -144,6 +147,17 @@ function texts(strings: ConnectionsStrings): Map<string, unknown> {
   return out;
 }
 
+describe('who reads the data', () => {
+  for (const [name, strings] of Object.entries({ en, ...locales })) {
+    it(`${name}: named only as the source names it, never "Codat" of itself`, () => {
+      for (const [path, text] of texts(strings)) assert.ok(!String(text).includes('Codat'), `${name} ${path}: ${JSON.stringify(text)}`);
+      const withoutProvider = [strings.confirmUnlinkBody(PLATFORM), strings.refreshLater(45)];
+      for (const text of withoutProvider) assert.ok(!text.includes(PROVIDER) && !text.includes('undefined'), `${name}: ${JSON.stringify(text)}`);
+      assert.notEqual(strings.confirmUnlinkBody(PLATFORM), strings.confirmUnlinkBody(PLATFORM, PROVIDER));
+    });
+  }
+});
+
 describe('built-in locales', () => {
   it('at least ten, each file of the strings folder registered with the loader', () => {
     const files = readdirSync(stringsFolder)
@@ -209,8 +223,6 @@ describe('built-in locales', () => {
           const forms = WAITS.map(({ seconds }) => strings[key](seconds).replace(/\d+/g, '#'));
           assert.equal(new Set(forms).size, WAITS.length, `${name} ${key}: one second, seconds and minutes read differently`);
         }
-        // A refresh is Codat's to queue; a list may come from another platform (the dataholder model).
-        assert.ok(strings.refreshLater(45).includes('Codat'), `${name} refreshLater names Codat`);
       });
 
       it('translates every text (identical to English only where listed)', () => {

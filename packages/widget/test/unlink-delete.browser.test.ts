@@ -16,6 +16,8 @@ describe('<codat-connections>', () => {
       h.button(target.id, 'unlink')!.click();
       const dialog = await h.waitForDialog();
       expect(dialog.textContent).to.contain(target.name);
+      // Codat's source names Codat as who reads the data.
+      expect(dialog.querySelector('#dialog-body')?.textContent).to.contain(`Codat will stop reading data from ${target.name}.`);
       const unlinked = h.next('codat-unlinked');
       h.confirm();
       expect(facts((await unlinked).detail.connection).status).to.equal('Unlinked');

@@ -71,9 +71,10 @@ export function createDataholderClient(options: DataholderClientOptions): Dataho
     get: async (id, { signal } = {}) => connection('get', await request('get', idPath('get', id), { signal }), id),
     disconnect: async (id, { signal } = {}) => connection('disconnect', await request('disconnect', `${idPath('disconnect', id)}/disconnect`, { signal }), id),
     async consent(target: DataholderConsentRequest, { signal } = {}) {
-      const body = 'connectionId' in target ? { connectionId: target.connectionId } : { dataholder: target.dataholder };
-      const [name, value] = Object.entries(body)[0]!;
+      const named = 'connectionId' in target ? { connectionId: target.connectionId } : { dataholder: target.dataholder };
+      const [name, value] = Object.entries(named)[0]!;
       check('consent', name, value, isText(value), 'a non-empty string');
+      const body = target.returnTo === undefined ? named : { ...named, returnTo: target.returnTo };
       const answer = await request<Unchecked>('consent', '/consents', { body, signal });
       const forConnection = 'connectionId' in target ? target.connectionId : undefined;
       connection('consent', answer?.connection, forConnection);

@@ -90,7 +90,14 @@ export interface Dataholders {
 }
 
 /** `POST {basePath}/consents`: a new connection to a dataholder, or consent again for one of the user's connections. */
-export type DataholderConsentRequest = { dataholder: string } | { connectionId: string };
+export type DataholderConsentRequest = ({ dataholder: string } | { connectionId: string }) & {
+  /**
+   * With `link-mode="redirect"`: the portal page to come back to after the journey, on the
+   * handler's origin, https (or http on loopback); the return page sends the user there with
+   * `connectionId` and `outcome`.
+   */
+  returnTo?: string;
+};
 
 /** A consent journey started: its connection (`INITIATED` when new) and the consent page to open. */
 export interface DataholderConsent {

@@ -108,14 +108,16 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
     route('/consents', {
       POST: operation('connections:link', async (c, claims, correlationId) => {
         noQuery(c);
-        const { dataholder, connectionId } = checkObject(await readJsonBody(c.req.raw), ['dataholder', 'connectionId'], []);
+        const { dataholder, connectionId, returnTo } = checkObject(await readJsonBody(c.req.raw), ['dataholder', 'connectionId', 'returnTo'], []);
         if ((dataholder === undefined) === (connectionId === undefined)) throw invalid('body', 'must name either dataholder or connectionId');
         const name = dataholder === undefined ? 'connectionId' : 'dataholder';
         const id = dataholder ?? connectionId;
         if (typeof id !== 'string' || !isPathId(id)) throw invalid(name, `must be ${PATH_ID}`);
         const call = context(c, correlationId);
         if (name === 'connectionId') await readOwned(id, claims, call);
-        const redirectUri = `${publicOrigin(c.req.raw)}${basePath}/consents/return`;
+        const origin = publicOrigin(c.req.raw);
+        const back = returnTo === undefined ? '' : `?${new URLSearchParams({ returnTo: checkReturnTo(returnTo, origin) })}`;
+        const redirectUri = `${origin}${basePath}/consents/return${back}`;
         const body =
           name === 'connectionId'
             ? { user: claims.boundTo, connectionId: id, redirectUri }
@@ -149,3 +151,23 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
     });
   },
 });
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A consent's return address (`link-mode="redirect"`): a page on the handler's own origin, https
+ * or http on loopback, so that the return page never sends a user to another site.
+ */
+function checkReturnTo(value: unknown, origin: string): string {
+  if (typeof value !== 'string' || value.length > 2048) throw invalid('returnTo', 'must be a URL of at most 2048 characters');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('returnTo', 'must be an absolute URL');
+  }
+  if (url.origin !== origin) throw invalid('returnTo', `must be on this origin (${origin})`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname)))
+    throw invalid('returnTo', 'must be https (or http on loopback)');
+  return url.href;
+}

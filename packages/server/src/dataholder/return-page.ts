@@ -46,14 +46,29 @@ export function returnPage(scriptUrl: string, outcome: string | undefined): Resp
 /**
  * Tells the page that opened the consent window which connection the journey was about, on this
  * origin only, then closes the window. The page reloads that connection, whatever the outcome.
+ * Without an opener (`link-mode="redirect"`), sends the user back to `returnTo`, a page of this
+ * origin only, with `connectionId` and `outcome`.
  */
 export const returnScript = `// codat-connections: the end of a dataholder consent journey.
 (function () {
-  var connectionId = new URLSearchParams(window.location.search).get('connectionId');
-  if (window.opener && connectionId && /^[\\w-]{1,128}$/.test(connectionId)) {
+  var params = new URLSearchParams(window.location.search);
+  var connectionId = params.get('connectionId');
+  if (!connectionId || !/^[\\w-]{1,128}$/.test(connectionId)) return;
+  if (window.opener) {
     window.opener.postMessage({ type: 'codat-connections:linked', connectionId: connectionId }, window.location.origin);
     window.close();
+    return;
   }
+  var back;
+  try {
+    back = new URL(params.get('returnTo') || '');
+  } catch (error) {
+    return;
+  }
+  if (back.origin !== window.location.origin) return;
+  back.searchParams.set('connectionId', connectionId);
+  back.searchParams.set('outcome', params.get('outcome') === 'approved' ? 'approved' : 'rejected');
+  window.location.replace(back.href);
 })();
 `;
 

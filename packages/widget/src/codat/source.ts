@@ -32,6 +32,7 @@ const recentPullOperations = 1000;
 /** Codat's connections, through the core client, as the element's source. */
 export function codatSource(client: ConnectionsClient): ConnectionsSource {
   return {
+    provider: 'Codat',
     async list({ page, pageSize, sourceTypes, platformKeys, signal }) {
       const query = listQuery(sourceTypes, platformKeys);
       return normalizePage(await client.list({ page, pageSize, signal, ...(query && { query }) }));

@@ -1,11 +1,21 @@
 import { isOpenableUrl } from '@codat-connections/core';
+import type { RedirectReturn, ReturnedLink } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 
 /** How the user goes to Codat's link page: in a popup, or by sending this page there. */
 export type LinkMode = 'popup' | 'redirect';
 
-/** Codat's query parameters on the redirect back after linking. */
-const redirectParams = ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'] as const;
+/** Codat's query parameters on the redirect back after linking: a failure unless `statusCode` is 200. */
+export const codatRedirectReturn: RedirectReturn = {
+  parameters: ['statusCode', 'statusText', 'connectionId', 'companyId', 'errorMessage'],
+  read(params) {
+    const connectionId = params.get('connectionId');
+    const code = params.get('statusCode');
+    if (connectionId === null || code === null) return undefined;
+    if (code === '200') return { connectionId };
+    return { connectionId, failure: params.get('errorMessage') || params.get('statusText') || `statusCode ${code}` };
+  },
+};
 const popupFeatures = 'popup,width=600,height=720';
 
 /**
@@ -18,17 +28,13 @@ export function openLinkPopup(mode: LinkMode, connection?: ConnectionView, reaut
   return window.open('', '_blank', popupFeatures);
 }
 
-/** Reads Codat's redirect parameters, if the page holds them, and removes them from the address bar. */
-export function takeRedirectParams(): URLSearchParams | undefined {
+/** Reads a source's return parameters (Codat's by default), if the page holds them, and removes them from the address bar. */
+export function takeRedirectParams(from: RedirectReturn = codatRedirectReturn): ReturnedLink | undefined {
   const url = new URL(location.href);
   const params = url.searchParams;
-  if (!params.has('connectionId') || !params.has('statusCode')) return undefined;
-  const found = new URLSearchParams();
-  for (const name of redirectParams) {
-    const value = params.get(name);
-    if (value !== null) found.set(name, value);
-    params.delete(name);
-  }
+  const found = from.read(params);
+  if (!found) return undefined;
+  for (const name of from.parameters) params.delete(name);
   try {
     history.replaceState(history.state, '', url.href);
   } catch {

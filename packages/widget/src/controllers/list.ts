@@ -26,13 +26,13 @@ export interface ListOptions {
 }
 
 /**
- * A linked connection read again without its datasets keeps those of its previous view until
- * freshness is read again; a connection equal in content to the one shown keeps its object, so
+ * A connection read again without its datasets keeps those of its previous view until freshness
+ * is read again (an unlinked one still shows what was last read); a connection equal in content to the one shown keeps its object, so
  * nothing renders again for it.
  */
 function carriedOver(previous: ConnectionView | undefined, next: ConnectionView): ConnectionView {
   if (!previous) return next;
-  const view = previous.datasets && !next.datasets && next.state === 'linked' ? { ...next, datasets: previous.datasets } : next;
+  const view = previous.datasets && !next.datasets ? { ...next, datasets: previous.datasets } : next;
   return sameContent(previous, view) ? previous : view;
 }
 

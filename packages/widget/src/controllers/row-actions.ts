@@ -2,15 +2,16 @@ import { adoptFeatureStyles, Lazy } from '../lazy.js';
 import type { Outcome, Report, RowRun } from '../outcome.js';
 import type { Presenter } from '../presenter.js';
 import type { RowAction } from '../row-view.js';
-import type { ConnectionsSource } from '../source.js';
+import type { ConnectionsSource, ReturnedLink } from '../source.js';
 import type { ConnectionsStrings } from '../strings/index.js';
-import { existingConnection } from '../filter.js';
+import { existingConnection, platformLink } from '../filter.js';
 import { displayName, statusLabel } from '../labels.js';
 import type { ConnectionView } from '../view-model.js';
 import type { ConfirmController } from './confirm.js';
 import type { FocusController } from './focus.js';
 import { openLinkPopup, type LinkMode } from './link-start.js';
 import type { ListController } from './list.js';
+import type { PlatformsController } from './platforms.js';
 import type { RowsController } from './rows.js';
 
 export interface RowActionsOptions {
@@ -21,6 +22,7 @@ export interface RowActionsOptions {
   confirm: ConfirmController;
   presenter: Presenter;
   source: () => ConnectionsSource | undefined;
+  platforms: PlatformsController;
   strings: () => ConnectionsStrings;
   linkMode: () => LinkMode;
   noConfirm: () => boolean;
@@ -65,7 +67,12 @@ export class RowActionsController {
     const source = this.options.source();
     if (!source) return;
     const s = this.options.strings();
-    const known = typeof target === 'string' ? existingConnection(list.connections, target) : target;
+    // One connection per platform: a link for a platform the company has continues that connection
+    // (a banking aggregator, whose connections are one per bank login, may add another beside a linked one).
+    const sourceType =
+      typeof target === 'string' ? (this.options.platforms.find(target)?.sourceType ?? existingConnection(list.connections, target)?.sourceType) : undefined;
+    const planned = typeof target === 'string' ? platformLink(list.connections, target, sourceType) : { existing: target, addsAnother: false };
+    const known = planned.addsAnother ? undefined : planned.existing;
     if (known?.state === 'linked') {
       presenter.announce(s.alreadyConnected(displayName(s, known), statusLabel(s, known)));
       focus.row(known.id)?.focus();
@@ -96,12 +103,11 @@ export class RowActionsController {
   }
 
   /** Back from a redirect link, once the list is shown: the connection Codat's parameters name. */
-  async returnFromRedirect(params: URLSearchParams): Promise<void> {
+  async returnFromRedirect(returned: ReturnedLink): Promise<void> {
     const source = this.options.source();
     if (!source) return;
-    const id = params.get('connectionId') ?? '';
-    await this.run({ id, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
-      link.returnedFromRedirect(source, params, run.signal),
+    await this.run({ id: returned.connectionId, operation: 'link', busy: { action: 'link' } }, this.features.link, (link, run) =>
+      link.returnedFromRedirect(source, returned, run.signal),
     );
   }
 

@@ -1,6 +1,6 @@
 import { ConnectionsError, awaitAuthorization, type Operation } from '@codat-connections/core';
 import type { DataholderClient, DataholderConsent } from '@codat-connections/core/dataholder';
-import type { ConnectionsSource, SourceRequest } from '../source.js';
+import type { ConnectionsSource, RedirectReturn, SourceRequest } from '../source.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataholders } from './normalize.js';
 
@@ -13,6 +13,11 @@ import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataho
 export type DataholderTransport = Pick<DataholderClient, 'list' | 'get'> & Partial<Pick<DataholderClient, 'disconnect' | 'consent' | 'dataholders'>>;
 
 export interface DataholderSourceOptions {
+  /**
+   * Who reads the user's data, named where the element says so (the confirmation before Unlink):
+   * the app the user consented to, or the open-banking platform. Without it that text names no one.
+   */
+  provider?: string;
   /** Milliseconds to wait for the user to give consent (default 10 minutes). */
   timeout?: number;
   /** First step of looking at the connection while the user gives consent, in milliseconds (default 1000). */
@@ -23,11 +28,28 @@ const invalid = (operation: Operation, problem: string) =>
   new ConnectionsError(`${operation} failed: ${problem}`, { code: 'invalid_response', operation, status: 0 });
 
 /**
+ * The return page's parameters with `link-mode="redirect"` (the partner handler's
+ * `/consents/return` sends the user back to the page with them): a consent not given is a failure.
+ */
+const dataholderReturn: RedirectReturn = {
+  parameters: ['connectionId', 'outcome'],
+  read(params) {
+    const connectionId = params.get('connectionId');
+    const outcome = params.get('outcome');
+    if (connectionId === null || outcome === null) return undefined;
+    return outcome === 'approved' ? { connectionId } : { connectionId, failure: 'consent not given' };
+  },
+};
+
+/**
  * The dataholder model's connections as the element's source: a user's consents to dataholders,
  * linked by a consent journey in a popup, ended by disconnecting (never deleted). Each row's
  * datasets come with the connection. See docs/dataholder.md.
  */
-export function dataholderSource(transport: DataholderTransport, { timeout = 600_000, pollInterval = 1000 }: DataholderSourceOptions = {}): ConnectionsSource {
+export function dataholderSource(
+  transport: DataholderTransport,
+  { timeout = 600_000, pollInterval = 1000, provider }: DataholderSourceOptions = {},
+): ConnectionsSource {
   /** The dataholders by id, read once and shared (a failure is not kept). */
   let dataholders: Promise<PlatformView[]> | undefined;
   const readDataholders = (): Promise<PlatformView[]> =>
@@ -51,6 +73,7 @@ export function dataholderSource(transport: DataholderTransport, { timeout = 600
   const get = async (id: string, { signal }: SourceRequest = {}) => view('get', await transport.get(id, { signal }), id);
 
   const source: ConnectionsSource = {
+    ...(provider && { provider }),
     async list({ page, pageSize, platformKeys, signal }) {
       const [rows, holders] = await Promise.all([transport.list({ signal }), names()]);
       const all = normalizeDataholderPage(rows, holders);
@@ -87,8 +110,11 @@ export function dataholderSource(transport: DataholderTransport, { timeout = 600
       ...(await view('consent', answer.connection, expectedId)),
       linkUrl: answer.url,
     });
-    source.create = async (dataholder, { signal } = {}) => journey(await transport.consent!({ dataholder }, { signal }));
-    source.reauthorize = async (connection, { signal } = {}) => journey(await transport.consent!({ connectionId: connection.id }, { signal }), connection.id);
+    source.create = async (dataholder, { signal, returnTo } = {}) =>
+      journey(await transport.consent!({ dataholder, ...(returnTo && { returnTo }) }, { signal }));
+    source.reauthorize = async (connection, { signal, returnTo } = {}) =>
+      journey(await transport.consent!({ connectionId: connection.id, ...(returnTo && { returnTo }) }, { signal }), connection.id);
+    source.redirectReturn = dataholderReturn;
   } else {
     delete source.link;
   }

@@ -9,7 +9,7 @@ import { failureKind, isNotFound, isWorthRetrying } from '../failures.js';
 import type { Message } from '../messages.js';
 import type { Outcome, Report } from '../outcome.js';
 import { findPending, readConnection, type Truth } from '../reconcile.js';
-import type { ConnectionsSource } from '../source.js';
+import type { ConnectionsSource, ReturnedLink } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 
 export interface LinkRequest {
@@ -38,10 +38,12 @@ export async function link(source: ConnectionsSource, { target, popup, navigate,
   let connection: ConnectionView | undefined;
   try {
     if (!source.link) throw unsupported('link');
-    connection = typeof target === 'string' ? await create(source, target, signal) : target;
+    // By redirect, the user comes back to this page (a source whose journey takes a return address passes it on).
+    const returnTo = navigate ? location.href : undefined;
+    connection = typeof target === 'string' ? await create(source, target, signal, returnTo) : target;
     if (signal.aborted) return { kind: 'none' };
     // A model whose authorization pages are made per journey starts one for this connection.
-    if (typeof target !== 'string' && source.reauthorize) connection = await source.reauthorize(connection, { signal });
+    if (typeof target !== 'string' && source.reauthorize) connection = await source.reauthorize(connection, { signal, ...(returnTo && { returnTo }) });
     if (signal.aborted) return { kind: 'none' };
     const linkUrl = connection.linkUrl;
     if (!linkUrl || !isOpenableUrl(linkUrl)) throw unsafeLinkUrl(connection);
@@ -83,10 +85,10 @@ async function settleFailure(source: ConnectionsSource, error: unknown, connecti
  * Creates a connection. When the answer is lost (or cut, or invalid), the source may have made it
  * all the same: the company's pending connection of that platform is continued, never another made.
  */
-async function create(source: ConnectionsSource, platformKey: string, signal: AbortSignal): Promise<ConnectionView> {
+async function create(source: ConnectionsSource, platformKey: string, signal: AbortSignal, returnTo: string | undefined): Promise<ConnectionView> {
   if (!source.create) throw unsupported('create');
   try {
-    return await source.create(platformKey, { signal });
+    return await source.create(platformKey, { signal, ...(returnTo && { returnTo }) });
   } catch (error) {
     if (failureKind(error) !== 'uncertain') throw error;
     const found = await findPending(source, platformKey, signal);
@@ -130,13 +132,9 @@ function returnedWith(truth: Truth, id: string, known: ConnectionView | undefine
  * After returning from a redirect link: on the source's success, reads the connection (it may be
  * beyond the first page); its word on a failure is reported as it is.
  */
-export async function returnedFromRedirect(source: ConnectionsSource, params: URLSearchParams, signal: AbortSignal): Promise<Outcome> {
-  const id = params.get('connectionId') ?? '';
-  const code = params.get('statusCode');
-  if (code !== '200') {
-    const message = params.get('errorMessage') || params.get('statusText') || `statusCode ${code}`;
-    return failed(new ConnectionsError(`link failed: ${message}`, { code: 'http_error', operation: 'link', status: 0 }));
-  }
+export async function returnedFromRedirect(source: ConnectionsSource, returned: ReturnedLink, signal: AbortSignal): Promise<Outcome> {
+  const { connectionId: id, failure } = returned;
+  if (failure !== undefined) return failed(new ConnectionsError(`link failed: ${failure}`, { code: 'http_error', operation: 'link', status: 0 }));
   const truth = await readConnection(source, id, signal);
   return signal.aborted ? { kind: 'none' } : returnedWith(truth, id, undefined, 'not-linked-yet');
 }

@@ -9,10 +9,10 @@ import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView, DatasetView } from '../view-model.js';
 
 /** What a row says when its refresh could not be asked for: signed out, wait (the source's Retry-After), or failed. */
-function refreshFailure(error: unknown, name: string): Message {
+function refreshFailure(error: unknown, name: string, provider: string | undefined): Message {
   if (failureKind(error) === 'signed-out') return { key: 'signedOut' };
   const seconds = retryAfterOf(error);
-  return seconds === undefined ? { key: 'refreshFailed', name } : { key: 'refreshLater', seconds };
+  return seconds === undefined ? { key: 'refreshFailed', name } : { key: 'refreshLater', seconds, ...(provider && { provider }) };
 }
 
 export interface RefreshData {
@@ -34,7 +34,7 @@ export async function refreshData(source: ConnectionsSource, { connection, name,
     return { kind: 'data-refreshed', connection: datasets ? { ...connection, datasets } : connection };
   } catch (error) {
     if (signal.aborted || failureKind(error) === 'aborted') return { kind: 'none' };
-    const message = refreshFailure(error, name);
+    const message = refreshFailure(error, name, source.provider);
     return { kind: 'failed', error, message, ...(message.key === 'refreshFailed' && { retry: 'refresh-data' as const }) };
   }
 }

@@ -16,6 +16,8 @@ export interface ConnectionsStrings {
   pickerSearch: string;
   pickerEmpty: string;
   pickerLoading: string;
+  /** Beside a linked banking aggregator in the picker: picking it adds another connection (another bank). */
+  addAnother: string;
   closePicker: string;
   filterLabel: string;
   filterEmpty: string;
@@ -52,7 +54,11 @@ export interface ConnectionsStrings {
   popupBlocked: string;
   continueInNewTab: (platform: string) => string;
   confirmUnlinkTitle: (platform: string) => string;
-  confirmUnlinkBody: (platform: string) => string;
+  /**
+   * What unlinking ends: `provider` reading data from the platform. `provider` is the source's
+   * (`ConnectionsSource.provider`: "Codat" for Codat's connections); without one the text names no one.
+   */
+  confirmUnlinkBody: (platform: string, provider?: string) => string;
   confirmDeleteTitle: (platform: string) => string;
   confirmDeleteBody: (platform: string) => string;
   cancel: string;
@@ -91,6 +97,10 @@ export interface ConnectionsStrings {
   dataStale: (when: string) => string;
   /** A linked row's freshness when none of its data has been read yet. */
   dataNever: string;
+  /** The freshness of a row that is not linked (expired, disconnected...): its data is kept but no longer updates; last read `when` ago. */
+  dataStopped: (when: string) => string;
+  /** A data type's state on a row that is not linked: it no longer updates. */
+  datasetNotUpdating: string;
   /** The summary of a row's expandable list of data types. */
   datasetsSummary: (count: number) => string;
   /** How a data type of a connection stands. */
@@ -113,8 +123,8 @@ export interface ConnectionsStrings {
   dataRefreshed: (platform: string) => string;
   /** A refresh could not be asked for. */
   refreshFailed: (platform: string) => string;
-  /** Codat asked to wait before the next refresh, for this many seconds. */
-  refreshLater: (seconds: number) => string;
+  /** The source's `provider` (when it names one) asked to wait before the next refresh, for this many seconds. */
+  refreshLater: (seconds: number, provider?: string) => string;
   /** Before when the user last gave consent (the dataholder model's `connectedAt`). */
   connectedAt: string;
   /** Before when the connection was ended (`disconnectedAt`). */

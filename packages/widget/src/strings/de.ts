@@ -17,6 +17,7 @@ export const de: ConnectionsStrings = {
   pickerSearch: 'Plattformen suchen',
   pickerEmpty: 'Keine Plattform gefunden.',
   pickerLoading: 'Plattformen werden geladen…',
+  addAnother: 'Weitere hinzufügen',
   closePicker: 'Schließen',
   filterLabel: 'Verbindungen filtern',
   filterEmpty: 'Keine Verbindung entspricht dem Filter.',
@@ -59,8 +60,8 @@ export const de: ConnectionsStrings = {
   popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert.',
   continueInNewTab: (platform) => `Weiter zu ${platform} in einem neuen Tab`,
   confirmUnlinkTitle: (platform) => `${platform} trennen?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat liest keine Daten mehr von ${platform}. Bereits geteilte Daten bleiben erhalten, und Sie können später neu verbinden.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} liest keine Daten mehr von ${platform}.` : `Von ${platform} werden keine Daten mehr gelesen.`} Bereits geteilte Daten bleiben erhalten, und Sie können später neu verbinden.`,
   confirmDeleteTitle: (platform) => `${platform} löschen?`,
   confirmDeleteBody: (platform) => `Die Verbindung zu ${platform} und ihre Autorisierung werden endgültig entfernt. Dies kann nicht rückgängig gemacht werden.`,
   cancel: 'Abbrechen',
@@ -86,6 +87,8 @@ export const de: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 Datentyp konnte nicht aktualisiert werden' : `${count} Datentypen konnten nicht aktualisiert werden`),
   dataStale: (when) => `Einige Daten wurden zuletzt ${when} aktualisiert`,
   dataNever: 'Noch keine Daten abgerufen',
+  dataStopped: (when) => `Wird nicht mehr aktualisiert: Daten zuletzt gelesen ${when}`,
+  datasetNotUpdating: 'Wird nicht mehr aktualisiert',
   datasetsSummary: (count) => (count === 1 ? '1 Datentyp' : `${count} Datentypen`),
   datasetStates: {
     fresh: 'Aktuell',
@@ -156,7 +159,8 @@ export const de: ConnectionsStrings = {
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
-  refreshLater: (seconds) => `Codat ist ausgelastet. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} ist ausgelastet.` : 'Die Daten können noch nicht aktualisiert werden.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Verbunden',
   disconnectedAt: 'Getrennt',
   access: 'Zugriff',

@@ -17,6 +17,7 @@ export const es: ConnectionsStrings = {
   pickerSearch: 'Buscar plataformas',
   pickerEmpty: 'Ninguna plataforma coincide.',
   pickerLoading: 'Cargando plataformas…',
+  addAnother: 'Añadir otra',
   closePicker: 'Cerrar',
   filterLabel: 'Filtrar conexiones',
   filterEmpty: 'Ninguna conexión coincide con el filtro.',
@@ -59,7 +60,8 @@ export const es: ConnectionsStrings = {
   popupBlocked: 'Su navegador bloqueó la ventana de inicio de sesión.',
   continueInNewTab: (platform) => `Continuar en ${platform} en una pestaña nueva`,
   confirmUnlinkTitle: (platform) => `¿Desconectar ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat dejará de leer datos de ${platform}. Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} dejará de leer datos de ${platform}.` : `Ya no se leerán datos de ${platform}.`} Los datos ya compartidos se conservan y puede volver a conectar más tarde.`,
   confirmDeleteTitle: (platform) => `¿Eliminar ${platform}?`,
   confirmDeleteBody: (platform) => `La conexión con ${platform} y su autorización se eliminarán para siempre. No se puede deshacer.`,
   cancel: 'Cancelar',
@@ -85,6 +87,8 @@ export const es: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'No se pudo actualizar 1 tipo de datos' : `No se pudieron actualizar ${count} tipos de datos`),
   dataStale: (when) => `Algunos datos se actualizaron por última vez ${when}`,
   dataNever: 'Todavía no se han obtenido datos',
+  dataStopped: (when) => `Ya no se actualiza: datos leídos por última vez ${when}`,
+  datasetNotUpdating: 'Ya no se actualiza',
   datasetsSummary: (count) => (count === 1 ? '1 tipo de datos' : `${count} tipos de datos`),
   datasetStates: {
     fresh: 'Al día',
@@ -155,7 +159,8 @@ export const es: ConnectionsStrings = {
   refreshingData: 'Actualización de datos en curso…',
   dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
   refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
-  refreshLater: (seconds) => `Codat está ocupado. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} está recibiendo demasiadas solicitudes.` : 'Los datos aún no se pueden actualizar.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acceso',

@@ -18,6 +18,7 @@ export const fr: ConnectionsStrings = {
   pickerSearch: 'Rechercher une plateforme',
   pickerEmpty: 'Aucune plateforme ne correspond.',
   pickerLoading: 'Chargement des plateformes…',
+  addAnother: 'En ajouter une autre',
   closePicker: 'Fermer',
   filterLabel: 'Filtrer les connexions',
   filterEmpty: 'Aucune connexion ne correspond au filtre.',
@@ -60,8 +61,8 @@ export const fr: ConnectionsStrings = {
   popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion.',
   continueInNewTab: (platform) => `Continuer vers ${platform} dans un nouvel onglet`,
   confirmUnlinkTitle: (platform) => `Déconnecter ${platform} ?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat cessera de lire les données de ${platform}. Les données déjà partagées sont conservées et vous pourrez reconnecter plus tard.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} cessera de lire les données de ${platform}.` : `Les données de ${platform} ne seront plus lues.`} Les données déjà partagées sont conservées et vous pourrez reconnecter plus tard.`,
   confirmDeleteTitle: (platform) => `Supprimer ${platform} ?`,
   confirmDeleteBody: (platform) => `La connexion à ${platform} et son autorisation seront définitivement supprimées. Cette action est irréversible.`,
   cancel: 'Annuler',
@@ -87,6 +88,8 @@ export const fr: ConnectionsStrings = {
   dataFailed: (count) => (count <= 1 ? `${count} type de données n’a pas pu être mis à jour` : `${count} types de données n’ont pas pu être mis à jour`),
   dataStale: (when) => `Certaines données ont été mises à jour pour la dernière fois ${when}`,
   dataNever: 'Aucune donnée récupérée pour le moment',
+  dataStopped: (when) => `Plus mis à jour : données lues pour la dernière fois ${when}`,
+  datasetNotUpdating: 'Plus mis à jour',
   datasetsSummary: (count) => (count <= 1 ? `${count} type de données` : `${count} types de données`),
   datasetStates: {
     fresh: 'À jour',
@@ -157,7 +160,8 @@ export const fr: ConnectionsStrings = {
   refreshingData: 'Actualisation des données…',
   dataRefreshed: (platform) => `Données de ${platform} actualisées`,
   refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
-  refreshLater: (seconds) => `Codat est occupé. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} reçoit trop de demandes.` : 'Les données ne peuvent pas encore être actualisées.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Connecté',
   disconnectedAt: 'Déconnecté',
   access: 'Accès',

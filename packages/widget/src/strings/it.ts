@@ -17,6 +17,7 @@ export const it: ConnectionsStrings = {
   pickerSearch: 'Cerca piattaforme',
   pickerEmpty: 'Nessuna piattaforma corrispondente.',
   pickerLoading: 'Caricamento delle piattaforme…',
+  addAnother: 'Aggiungine un’altra',
   closePicker: 'Chiudi',
   filterLabel: 'Filtra connessioni',
   filterEmpty: 'Nessuna connessione corrisponde al filtro.',
@@ -59,7 +60,8 @@ export const it: ConnectionsStrings = {
   popupBlocked: 'Il browser ha bloccato la finestra di accesso.',
   continueInNewTab: (platform) => `Continua su ${platform} in una nuova scheda`,
   confirmUnlinkTitle: (platform) => `Scollegare ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat smetterà di leggere i dati da ${platform}. I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} smetterà di leggere i dati da ${platform}.` : `I dati di ${platform} non verranno più letti.`} I dati già condivisi vengono conservati e potrai ricollegarti in seguito.`,
   confirmDeleteTitle: (platform) => `Eliminare ${platform}?`,
   confirmDeleteBody: (platform) =>
     `La connessione a ${platform} e la relativa autorizzazione vengono rimosse definitivamente. L'operazione non può essere annullata.`,
@@ -86,6 +88,8 @@ export const it: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'Impossibile aggiornare 1 tipo di dati' : `Impossibile aggiornare ${count} tipi di dati`),
   dataStale: (when) => `Alcuni dati sono stati aggiornati l'ultima volta ${when}`,
   dataNever: 'Nessun dato ancora letto',
+  dataStopped: (when) => `Non più aggiornati: dati letti l’ultima volta ${when}`,
+  datasetNotUpdating: 'Non più aggiornato',
   datasetsSummary: (count) => (count === 1 ? '1 tipo di dati' : `${count} tipi di dati`),
   datasetStates: {
     fresh: 'Aggiornato',
@@ -156,7 +160,8 @@ export const it: ConnectionsStrings = {
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,
-  refreshLater: (seconds) => `Codat è occupato. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} sta ricevendo troppe richieste.` : 'I dati non possono ancora essere aggiornati.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Collegata',
   disconnectedAt: 'Scollegata',
   access: 'Accesso',

@@ -31,6 +31,7 @@ export const pl: ConnectionsStrings = {
   pickerSearch: 'Szukaj platform',
   pickerEmpty: 'Brak pasujących platform.',
   pickerLoading: 'Wczytywanie platform…',
+  addAnother: 'Dodaj kolejne',
   closePicker: 'Zamknij',
   filterLabel: 'Filtruj połączenia',
   filterEmpty: 'Żadne połączenie nie pasuje do filtra.',
@@ -73,8 +74,8 @@ export const pl: ConnectionsStrings = {
   popupBlocked: 'Przeglądarka zablokowała okno logowania.',
   continueInNewTab: (platform) => `Przejdź do ${platform} w nowej karcie`,
   confirmUnlinkTitle: (platform) => `Rozłączyć ${platform}?`,
-  confirmUnlinkBody: (platform) =>
-    `Codat przestanie odczytywać dane z ${platform}. Już udostępnione dane zostaną zachowane, a połączenie możesz później przywrócić.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} przestanie odczytywać dane z ${platform}.` : `Dane z ${platform} nie będą już odczytywane.`} Już udostępnione dane zostaną zachowane, a połączenie możesz później przywrócić.`,
   confirmDeleteTitle: (platform) => `Usunąć ${platform}?`,
   confirmDeleteBody: (platform) => `Połączenie z ${platform} i jego autoryzacja zostaną trwale usunięte. Tej operacji nie można cofnąć.`,
   cancel: 'Anuluj',
@@ -107,6 +108,8 @@ export const pl: ConnectionsStrings = {
     ),
   dataStale: (when) => `Część danych ostatnio zaktualizowano ${when}`,
   dataNever: 'Nie odczytano jeszcze danych',
+  dataStopped: (when) => `Nie jest już aktualizowane: dane ostatnio odczytane ${when}`,
+  datasetNotUpdating: 'Nie jest już aktualizowane',
   datasetsSummary: (count) => plural(count, '1 typ danych', `${count} typy danych`, `${count} typów danych`),
   datasetStates: {
     fresh: 'Aktualne',
@@ -177,7 +180,7 @@ export const pl: ConnectionsStrings = {
   refreshingData: 'Odświeżanie danych…',
   dataRefreshed: (platform) => `Odświeżono dane z ${platform}`,
   refreshFailed: (platform) => `Nie udało się odświeżyć danych z ${platform}. Spróbuj ponownie.`,
-  refreshLater: (seconds) => `Codat jest zajęty. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) => `${provider ? `${provider}: zbyt wiele żądań.` : 'Danych nie można jeszcze odświeżyć.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Połączono',
   disconnectedAt: 'Rozłączono',
   access: 'Dostęp',

@@ -17,6 +17,7 @@ export const pt: ConnectionsStrings = {
   pickerSearch: 'Pesquisar plataformas',
   pickerEmpty: 'Nenhuma plataforma corresponde.',
   pickerLoading: 'Carregando plataformas…',
+  addAnother: 'Adicionar outra',
   closePicker: 'Fechar',
   filterLabel: 'Filtrar conexões',
   filterEmpty: 'Nenhuma conexão corresponde ao filtro.',
@@ -59,7 +60,8 @@ export const pt: ConnectionsStrings = {
   popupBlocked: 'Seu navegador bloqueou a janela de login.',
   continueInNewTab: (platform) => `Continuar para ${platform} em uma nova aba`,
   confirmUnlinkTitle: (platform) => `Desvincular ${platform}?`,
-  confirmUnlinkBody: (platform) => `A Codat deixará de ler dados de ${platform}. Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} deixará de ler dados de ${platform}.` : `Os dados de ${platform} não serão mais lidos.`} Os dados já compartilhados são mantidos, e você pode reconectar mais tarde.`,
   confirmDeleteTitle: (platform) => `Excluir ${platform}?`,
   confirmDeleteBody: (platform) => `A conexão com ${platform} e sua autorização serão removidas definitivamente. Isso não pode ser desfeito.`,
   cancel: 'Cancelar',
@@ -85,6 +87,8 @@ export const pt: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? 'Não foi possível atualizar 1 tipo de dado' : `Não foi possível atualizar ${count} tipos de dados`),
   dataStale: (when) => `Alguns dados foram atualizados pela última vez ${when}`,
   dataNever: 'Nenhum dado lido ainda',
+  dataStopped: (when) => `Não é mais atualizado: dados lidos pela última vez ${when}`,
+  datasetNotUpdating: 'Não é mais atualizado',
   datasetsSummary: (count) => (count === 1 ? '1 tipo de dado' : `${count} tipos de dados`),
   datasetStates: {
     fresh: 'Atualizado',
@@ -155,7 +159,8 @@ export const pt: ConnectionsStrings = {
   refreshingData: 'Atualizando os dados…',
   dataRefreshed: (platform) => `Dados de ${platform} atualizados`,
   refreshFailed: (platform) => `Não foi possível atualizar os dados de ${platform}. Tente novamente.`,
-  refreshLater: (seconds) => `A Codat está ocupada. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} está recebendo solicitações demais.` : 'Os dados ainda não podem ser atualizados.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Conectada',
   disconnectedAt: 'Desconectada',
   access: 'Acesso',

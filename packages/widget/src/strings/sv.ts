@@ -17,6 +17,7 @@ export const sv: ConnectionsStrings = {
   pickerSearch: 'Sök plattformar',
   pickerEmpty: 'Ingen plattform matchar.',
   pickerLoading: 'Läser in plattformar…',
+  addAnother: 'Lägg till en till',
   closePicker: 'Stäng',
   filterLabel: 'Filtrera anslutningar',
   filterEmpty: 'Ingen anslutning matchar filtret.',
@@ -59,7 +60,8 @@ export const sv: ConnectionsStrings = {
   popupBlocked: 'Webbläsaren blockerade inloggningsfönstret.',
   continueInNewTab: (platform) => `Fortsätt till ${platform} i en ny flik`,
   confirmUnlinkTitle: (platform) => `Koppla från ${platform}?`,
-  confirmUnlinkBody: (platform) => `Codat slutar läsa data från ${platform}. Data som redan har delats behålls, och du kan ansluta igen senare.`,
+  confirmUnlinkBody: (platform, provider) =>
+    `${provider ? `${provider} slutar läsa data från ${platform}.` : `Data från ${platform} läses inte längre.`} Data som redan har delats behålls, och du kan ansluta igen senare.`,
   confirmDeleteTitle: (platform) => `Ta bort ${platform}?`,
   confirmDeleteBody: (platform) => `Anslutningen till ${platform} och dess auktorisering tas bort permanent. Det går inte att ångra.`,
   cancel: 'Avbryt',
@@ -85,6 +87,8 @@ export const sv: ConnectionsStrings = {
   dataFailed: (count) => (count === 1 ? '1 datatyp kunde inte uppdateras' : `${count} datatyper kunde inte uppdateras`),
   dataStale: (when) => `Vissa data uppdaterades senast ${when}`,
   dataNever: 'Inga data lästa ännu',
+  dataStopped: (when) => `Uppdateras inte längre: data lästes senast ${when}`,
+  datasetNotUpdating: 'Uppdateras inte längre',
   datasetsSummary: (count) => (count === 1 ? '1 datatyp' : `${count} datatyper`),
   datasetStates: {
     fresh: 'Aktuell',
@@ -155,7 +159,8 @@ export const sv: ConnectionsStrings = {
   refreshingData: 'Hämtar data på nytt…',
   dataRefreshed: (platform) => `Data från ${platform} uppdaterade`,
   refreshFailed: (platform) => `Det gick inte att uppdatera data från ${platform}. Försök igen.`,
-  refreshLater: (seconds) => `Codat är upptaget. ${tryAgainIn(seconds)}`,
+  refreshLater: (seconds, provider) =>
+    `${provider ? `${provider} har för många förfrågningar just nu.` : 'Datan kan inte uppdateras än.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Ansluten',
   disconnectedAt: 'Frånkopplad',
   access: 'Åtkomst',

@@ -25,7 +25,8 @@ export const styles = css`
   }
 
   .dataset-fetching,
-  .dataset-never {
+  .dataset-never,
+  .dataset-stopped {
     color: var(--codat-muted);
   }
 `;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { relativeTime } from '../format.js';
+import { timeTemplate } from './row.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { DatasetView } from '../view-model.js';
 
@@ -8,21 +9,23 @@ export { styles } from './dataset-details.styles.js';
 /** A data type in the catalogue's words, else as the source names it (own entries only: the name comes from the API). */
 export const dataTypeName = (strings: ConnectionsStrings, type: string): string => (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || type;
 
-function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string): TemplateResult {
+/** One data type; of a connection whose data no longer updates (not linked), its state says so rather than "Up to date". */
+function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string, updating: boolean): TemplateResult {
   const updated = relativeTime(dataset.lastSuccess, locale);
   const tried = dataset.state === 'fresh' ? undefined : relativeTime(dataset.lastAttempt, locale);
+  const state = updating ? dataset.state : 'stopped';
   return html`<li class="dataset">
     <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
-    <span class=${`dataset-state dataset-${dataset.state}`}>${s.datasetStates[dataset.state]}</span>
-    ${updated ? html`<span class="muted">${s.lastSuccess} <time datetime=${dataset.lastSuccess!}>${updated}</time></span>` : nothing}
-    ${tried ? html`<span class="muted">${s.lastAttempt} <time datetime=${dataset.lastAttempt!}>${tried}</time></span>` : nothing}
+    <span class=${`dataset-state dataset-${state}`}>${updating ? s.datasetStates[dataset.state] : s.datasetNotUpdating}</span>
+    ${updated ? html`<span class="muted">${s.lastSuccess} ${timeTemplate(dataset.lastSuccess, locale)}</span>` : nothing}
+    ${tried ? html`<span class="muted">${s.lastAttempt} ${timeTemplate(dataset.lastAttempt, locale)}</span>` : nothing}
     ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
   </li>`;
 }
 
-/** A linked row's data types, each with its state, its dates and what went wrong. */
-export function datasetListTemplate(s: ConnectionsStrings, datasets: readonly DatasetView[], locale: string): TemplateResult {
+/** A row's data types, each with its state (or that it no longer updates), its dates and what went wrong. */
+export function datasetListTemplate(s: ConnectionsStrings, datasets: readonly DatasetView[], locale: string, updating: boolean): TemplateResult {
   return html`<ul>
-    ${datasets.map((dataset) => datasetTemplate(s, dataset, locale))}
+    ${datasets.map((dataset) => datasetTemplate(s, dataset, locale, updating))}
   </ul>`;
 }

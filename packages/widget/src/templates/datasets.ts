@@ -1,6 +1,6 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { freshnessOf, type Freshness } from '../freshness.js';
+import { freshnessOf, stoppedFreshnessOf, type Freshness } from '../freshness.js';
 import { relativeTime } from '../format.js';
 import { adoptFeatureStyles, Lazy } from '../lazy.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -18,6 +18,8 @@ function freshnessText(s: ConnectionsStrings, freshness: Freshness, locale: stri
       return s.dataStale(relativeTime(freshness.since, locale) ?? '');
     case 'updated':
       return s.dataUpdated(relativeTime(freshness.since, locale) ?? '');
+    case 'stopped':
+      return s.dataStopped(relativeTime(freshness.since, locale) ?? '');
   }
 }
 
@@ -37,7 +39,7 @@ class DatasetList extends Directive {
 
   // The parameters only type the directive's arguments (Lit passes them to update, which does the work).
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  render(strings: ConnectionsStrings, datasets: readonly DatasetView[], locale: string): typeof nothing {
+  render(strings: ConnectionsStrings, datasets: readonly DatasetView[], locale: string, updating: boolean): typeof nothing {
     return nothing;
   }
 
@@ -74,21 +76,23 @@ class DatasetList extends Directive {
 const datasetList = directive(DatasetList);
 
 /**
- * A linked row's freshness: one line ("Data updated 2 hours ago", or a warning when data failed or
- * is older than `stale-after`), and its data types, expandable. Nothing when the source said nothing.
+ * A row's freshness: one line ("Data updated 2 hours ago", or a warning when data failed, is older
+ * than `stale-after`, or no longer updates because the row is not linked), and its data types,
+ * expandable. Nothing when the source said nothing, nor for a row not linked that never had data.
  */
 export function datasetsTemplate(
   s: ConnectionsStrings,
   datasets: readonly DatasetView[] | undefined,
   staleAfter: number,
   locale: string,
+  linked: boolean,
 ): TemplateResult | typeof nothing {
-  const freshness = freshnessOf(datasets, staleAfter);
+  const freshness = linked ? freshnessOf(datasets, staleAfter) : stoppedFreshnessOf(datasets);
   if (!datasets || !freshness) return nothing;
-  const warning = freshness.kind === 'failed' || freshness.kind === 'stale';
+  const warning = freshness.kind === 'failed' || freshness.kind === 'stale' || freshness.kind === 'stopped';
   return html`<span part=${warning ? 'freshness freshness-warning' : 'freshness'} class=${warning ? 'freshness warning' : 'freshness'}
       >${freshnessText(s, freshness, locale)}</span
-    ><details part="datasets" class="datasets" ${datasetList(s, datasets, locale)}>
+    ><details part="datasets" class="datasets" ${datasetList(s, datasets, locale, linked)}>
       <summary>${s.datasetsSummary(datasets.length)}</summary>
     </details>`;
 }

@@ -10,8 +10,11 @@ export interface DialogHandlers {
   closed(returnValue: string): void;
 }
 
-/** The confirmation dialog: in the DOM (closed) from the first question on, so that it opens at once. */
-export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequest | undefined, on: DialogHandlers): TemplateResult {
+/**
+ * The confirmation dialog: in the DOM (closed) from the first question on, so that it opens at once.
+ * `provider` is who reads the data (the source's), named by the text about unlinking.
+ */
+export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequest | undefined, on: DialogHandlers, provider?: string): TemplateResult {
   const s = strings;
   const name = request ? displayName(s, request.connection) : '';
   const isDelete = request?.kind === 'delete';
@@ -38,7 +41,7 @@ export function dialogTemplate(strings: ConnectionsStrings, request: ConfirmRequ
     @close=${closedOtherwise}
   >
     <h3 id="dialog-title" class="dialog-title">${isDelete ? s.confirmDeleteTitle(name) : s.confirmUnlinkTitle(name)}</h3>
-    <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name)}</p>
+    <p id="dialog-body">${isDelete ? s.confirmDeleteBody(name) : s.confirmUnlinkBody(name, provider)}</p>
     <div class="dialog-actions">
       <button part="dialog-cancel" class="button" type="button" autofocus @click=${(event: Event) => close(event, 'cancel')}>${s.cancel}</button>
       <button

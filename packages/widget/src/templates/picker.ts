@@ -26,7 +26,8 @@ export interface PickerHandlers {
 
 /**
  * The platform picker. A platform the company already has is marked with its connection's state:
- * picking it reconnects that connection (a linked one cannot be picked), never makes a second.
+ * picking it reconnects that connection (a linked one cannot be picked), never makes a second;
+ * except a linked banking aggregator, which says that picking it adds another connection.
  */
 export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateResult {
   const { strings: s, status, entries } = view;
@@ -45,13 +46,13 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
           ${repeat(
             entries,
             (entry) => entry.platform.key,
-            ({ platform, existing }) => html`<li>
+            ({ platform, existing, addsAnother }) => html`<li>
               <button
                 part="picker-item"
                 class="picker-item"
                 type="button"
                 data-key=${platform.key}
-                ?disabled=${existing?.state === 'linked'}
+                ?disabled=${existing?.state === 'linked' && !addsAnother}
                 @click=${() => on.pick(platform)}
               >
                 ${logoTemplate(platform.name, platform.logoUrl, '')}
@@ -64,6 +65,7 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
                     >`
                     : nothing
                 }
+                ${addsAnother ? html`<span class="muted">${s.addAnother}</span>` : nothing}
               </button>
             </li>`,
           )}

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { exactTime, relativeTime } from '../format.js';
+import { fillExactTime } from '../exact-times.js';
+import { relativeTime } from '../format.js';
 import type { RowAction, RowBusy, RowView } from '../row-view.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
@@ -14,12 +15,13 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
 }
 
 /**
- * A relative time. Not a Tab stop: its exact time is filled in when someone looks (the element's
- * `showExactTime`): shown beside it while the row has focus, and as its title on hover.
+ * A relative time. Not a Tab stop. Its exact time is filled in after the first render (see
+ * `exact-times.ts`) as text that screen readers read beside it, shown while the row has focus,
+ * and as its title on hover.
  */
-function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
+export function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
-  return relative ? html`<time datetime=${iso!}>${relative}</time>` : nothing;
+  return relative ? html`<time datetime=${iso!}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
 /** Source type, last read and creation date, and a consent's dates when the source says. */
@@ -88,7 +90,7 @@ export function rowTemplate(row: RowView): TemplateResult {
       <span part="name" class="name">${name}</span>
       <span part=${statusPart} class=${statusPart}>${statusLabel(s, connection)}</span>
       ${metaTemplate(s, connection, locale)} ${errorsTemplate(s, connection, locale)}
-      ${connection.state === 'linked' ? datasetsTemplate(s, connection.datasets, row.staleAfter, locale) : nothing}
+      ${datasetsTemplate(s, connection.datasets, row.staleAfter, locale, connection.state === 'linked')}
       ${accessTemplate(s, connection)} ${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}
     </div>
     <div part="actions" class="actions">
@@ -98,12 +100,12 @@ export function rowTemplate(row: RowView): TemplateResult {
 }
 
 /**
- * Formats exact times when someone looks (2,000 date formats per 1,000 rows would slow the first
- * render), each time, so that they follow the row's dates and the locale: every date of a row that
- * gets focus (they show beside their relative time while it has it), or one date hovered (its title).
+ * Exact times are filled in after the first render (`ExactTimesController`), and at once where
+ * someone looks: every date of a row that gets focus (they show beside their relative time while it
+ * has it), or one date hovered (its title).
  */
 export function showExactTimes(target: EventTarget | null, locale: string): void {
   if (!(target instanceof Element)) return;
   const times = target instanceof HTMLTimeElement ? [target] : target.closest('.item')?.querySelectorAll('time[datetime]');
-  for (const time of (times ?? []) as Iterable<HTMLTimeElement>) time.title = time.dataset['exact'] = exactTime(time.dateTime, locale) ?? '';
+  for (const time of (times ?? []) as Iterable<HTMLTimeElement>) fillExactTime(time, locale);
 }

@@ -15,6 +15,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// The return page of the link flow is a static file with its own script (public/codat-return.*), under the default CSP.
 export const config = {
-  matcher: [{ source: '/((?!api|_next/static|_next/image|favicon.ico).*)', missing: [{ type: 'header', key: 'next-router-prefetch' }] }],
+  matcher: [{ source: '/((?!api|_next/static|_next/image|favicon.ico|codat-return).*)', missing: [{ type: 'header', key: 'next-router-prefetch' }] }],
 };

@@ -1,0 +1,73 @@
+/**
+ * Every relative date of the element ("3 days ago") carries its exact time as text, for screen
+ * readers in browse mode, which read the text and never focus a date. Formatting 2,000 exact times
+ * for 1,000 rows would slow the first render, so they are filled in afterwards, a slice at a time
+ * while the page is idle, and at once for the dates someone looks at (focus, hover).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { exactTime } from './format.js';
+
+/** What each date's text was filled for (locale and date), so a slice skips the dates already done. */
+const filledFor = new WeakMap<HTMLTimeElement, string>();
+
+/** How long one slice may run, in milliseconds, when the browser cannot say how idle it is. */
+const sliceBudget = 8;
+
+/**
+ * Gives a date its exact time in `locale`: in its hidden text (shown beside the relative time while
+ * its row has focus, see the styles), `data-exact`, and its title (the mouse's).
+ */
+export function fillExactTime(time: HTMLTimeElement, locale: string): void {
+  const key = `${locale}|${time.dateTime}`;
+  if (filledFor.get(time) === key) return;
+  const exact = exactTime(time.dateTime, locale) ?? '';
+  time.title = time.dataset['exact'] = exact;
+  const text = time.querySelector('.exact');
+  if (text) text.textContent = exact ? ` (${exact})` : '';
+  filledFor.set(time, key);
+}
+
+type Idle = (callback: (deadline?: IdleDeadline) => void) => number;
+
+/** `requestIdleCallback` where the browser has it (Safari does not): else the next task. */
+const whenIdle: Idle = (callback) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 500 }) : window.setTimeout(callback);
+const cancelIdle = (handle: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle));
+
+/** Fills the exact times of the host's dates after each update, a slice per idle period, until all are done. */
+export class ExactTimesController implements ReactiveController {
+  private pending: number | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly locale: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
+  }
+
+  hostDisconnected(): void {
+    if (this.pending !== undefined) cancelIdle(this.pending);
+    this.pending = undefined;
+  }
+
+  private fillSlice(deadline?: IdleDeadline): void {
+    this.pending = undefined;
+    const root = this.host.shadowRoot;
+    if (!root || !this.host.isConnected) return;
+    const locale = this.locale();
+    const end = performance.now() + sliceBudget;
+    const timeLeft = () => (deadline && !deadline.didTimeout ? deadline.timeRemaining() > 1 : performance.now() < end);
+    for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
+      if (filledFor.get(time) === `${locale}|${time.dateTime}`) continue;
+      if (!timeLeft()) {
+        this.pending = whenIdle((next) => this.fillSlice(next));
+        return;
+      }
+      fillExactTime(time, locale);
+    }
+  }
+}
