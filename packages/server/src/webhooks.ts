@@ -77,9 +77,9 @@ export function webhookReceiver({ secret, bus, bodyLimit, log }: ReceiverOptions
     const notice = toNotice(event, id);
     if (!notice) return received();
 
-    // The first delivery of an id records its timestamp. The same id signed at another time is
-    // Codat's retry (each attempt is signed anew): acknowledged, not published again. The same id
-    // at the same time is that very delivery sent again by someone else: refused.
+    // Codat delivers an event more than once (a retry after an answer it did not get, a duplicate):
+    // the first delivery of an id is published, any later one only acknowledged. A delivery captured
+    // and sent again is one of these within the 5 minutes its signature is good for, and refused after.
     const key = `webhook:${id}`;
     let earlier: string | undefined;
     try {
@@ -88,7 +88,6 @@ export function webhookReceiver({ secret, bus, bodyLimit, log }: ReceiverOptions
       log(`codat-connections-server: the bus could not record webhook ${id} (${describe(error)}); answered 503 so Codat retries`);
       throw new HandlerError(503, 'Could not take the webhook now', { canBeRetried: true });
     }
-    if (earlier === timestamp) throw unsigned('Webhook refused: replayed');
     if (earlier !== undefined) return received();
 
     try {
