@@ -118,6 +118,8 @@ export function createWebhooks(options: WebhookOptions) {
       timers.delete(timer);
       run();
     }, ms * timeScale);
+    // A retry hours away must not keep a process (a test, a script) alive: the server it runs in does.
+    (timer as { unref?: () => void }).unref?.();
     timers.add(timer);
   };
 
