@@ -259,3 +259,31 @@ async function until(condition: () => boolean, what = 'the condition'): Promise<
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('the dataholder handler’s event stream', () => {
+  it('carries the notices published for its token’s user, and no other user’s', async () => {
+    const { startDataholderStack } = await import('../../../test/helpers/dataholder-stack.js');
+    const { DEMO_USER_ID, OTHER_USER_ID } = await import('@codat-connections/emulator');
+    const bus = createMemoryBus();
+    const stack = await startDataholderStack({ bus });
+    try {
+      const mine = await openStream(`${stack.api}/connections/events`, await stack.token('demo'));
+      const theirs = await openStream(`${stack.api}/connections/events`, await stack.token('other'));
+      assert.equal(mine.response.status, 200);
+      assert.equal(theirs.response.status, 200);
+      const at = new Date().toISOString();
+      await bus.publish(`user:${OTHER_USER_ID}`, { userId: OTHER_USER_ID, kind: 'connection.disconnected', eventId: 'theirs', at });
+      await bus.publish(`user:${DEMO_USER_ID}`, { userId: DEMO_USER_ID, kind: 'connection.disconnected', eventId: 'mine', at });
+      await mine.next(isNotice('mine'));
+      await theirs.next(isNotice('theirs'));
+      assert.deepEqual(
+        mine.notices().map((notice) => notice.eventId),
+        ['mine'],
+      );
+      mine.close();
+      theirs.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});
