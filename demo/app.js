@@ -1,10 +1,11 @@
 // The demo application: one fetch handler that mounts the Codat emulator, the token-issuing
 // handler, a demo sign-in and the demo page, all on one origin.
 import { readFile } from 'node:fs/promises';
-import { createConnectionsHandler, createDataholderHandler } from '@codat-connections/server';
+import { createConnectionsHandler, createDataholderHandler, WEBHOOK_EVENT_TYPES } from '@codat-connections/server';
 import {
   createDataholderEmulator,
   createEmulator,
+  DEFAULT_WEBHOOK_SECRET,
   DEFAULT_DATAHOLDER_API_KEY,
   DEFAULT_DATAHOLDER_CLIENT_ID,
   DEFAULT_DATAHOLDER_CLIENT_SECRET,
@@ -48,6 +49,9 @@ const EMULATOR_API_KEY = 'emulator-api-key';
  * @property {Record<string, unknown>} [emulator] Options for the emulator (faults, rate limit...).
  * @property {Record<string, unknown>} [dataholderEmulator] Options for the dataholder emulator (faults, datasetDelay...).
  * @property {string | Uint8Array} [secret] Signs access tokens; a random one per start by default.
+ * @property {string} [upstream] The emulator of another demo instance (`http://localhost:8000/emulator`), instead of one of its own.
+ * @property {import('@codat-connections/server').Bus} [bus] Carries live notices (one instance's own by default; Redis for several).
+ * @property {string} [webhookSecret] With `codatApiKey`: the signing secret of the webhook consumer registered with Codat.
  */
 
 /**
@@ -62,28 +66,49 @@ export function createDemoApp({
   emulator: emulatorOptions = {},
   dataholderEmulator: dataholderOptions = {},
   secret,
+  upstream,
+  bus,
+  webhookSecret,
 }) {
   const real = Boolean(codatApiKey);
   if (real && !codatCompanyId) throw new TypeError('createDemoApp: with codatApiKey, codatCompanyId names the company to manage');
-  const emulator = real
-    ? undefined
-    : createEmulator({
-        apiKey: EMULATOR_API_KEY,
-        basePath: '/emulator',
-        publicUrl: `${origin}/emulator`,
-        // A path: the link page sends the user back to the origin of the page that opened it (a partner
-        // app on another origin using this emulator gets its own return page).
-        redirectUrl: '/codat-return.html',
-        ...emulatorOptions,
-      });
+  // The emulator delivers its webhooks to this app's receiver, in process.
+  /** @type {(request: Request) => Promise<Response>} */
+  let self = async () => new Response(null, { status: 503 });
+  const emulator =
+    real || upstream
+      ? undefined
+      : createEmulator({
+          apiKey: EMULATOR_API_KEY,
+          basePath: '/emulator',
+          publicUrl: `${origin}/emulator`,
+          // A path: the link page sends the user back to the origin of the page that opened it (a partner
+          // app on another origin using this emulator gets its own return page).
+          redirectUrl: '/codat-return.html',
+          webhooks: { fetch: (input, init) => self(new Request(input, init)) },
+          ...emulatorOptions,
+        });
+  if (emulator) {
+    // Registered as a partner registers its receiver with Codat (create-webhook-consumer).
+    void emulator.fetch(
+      new Request(`${origin}/emulator/webhooks`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${btoa(EMULATOR_API_KEY)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ url: `${origin}/api/codat/webhooks`, eventTypes: WEBHOOK_EVENT_TYPES }),
+      }),
+    );
+  }
   const signingSecret = secret ?? crypto.getRandomValues(new Uint8Array(32));
   const users = demoUsers(real ? /** @type {string} */ (codatCompanyId) : DEMO_COMPANY_ID);
   const api = createConnectionsHandler({
     apiKey: real ? /** @type {string} */ (codatApiKey) : EMULATOR_API_KEY,
     secret: signingSecret,
-    upstream: real ? 'https://api.codat.io' : `${origin}/emulator`,
+    upstream: real ? 'https://api.codat.io' : (upstream ?? `${origin}/emulator`),
     basePath: '/api/codat',
     tokenTtl,
+    // Only the instance whose emulator it is receives the webhooks; every instance streams what the bus carries.
+    webhookSecret: real ? webhookSecret : emulator ? DEFAULT_WEBHOOK_SECRET : undefined,
+    bus,
     // The emulator is mounted in this same app, so reach it without a network round trip.
     fetch: emulator ? (input, init) => emulator.fetch(new Request(input, init)) : undefined,
     authorize: async (request) => {
@@ -143,6 +168,29 @@ export function createDemoApp({
   }
 
   /**
+   * The demo's "revoked at the platform" control: the signed-in user's connection becomes
+   * Deauthorized as if access were withdrawn at Xero, and the emulator tells the webhook consumers.
+   * @param {Request} request
+   */
+  async function revoke(request) {
+    const user = signedInUser(request, users);
+    if (!user) return json({ error: 'Sign in first' }, 401);
+    if (!emulator) return json({ error: 'Only the instance that runs the emulator can revoke' }, 404);
+    if (request.method !== 'POST') return json({ error: 'Method not allowed' }, 405, { Allow: 'POST' });
+    if (!request.headers.get('Content-Type')?.startsWith('application/json')) return json({ error: 'Expected JSON' }, 415);
+    /** @type {unknown} */
+    const body = await request.json().catch(() => undefined);
+    const connectionId = body && typeof body === 'object' && 'connectionId' in body ? body.connectionId : undefined;
+    const status = body && typeof body === 'object' && 'status' in body && body.status === 'Linked' ? 'Linked' : 'Deauthorized';
+    try {
+      emulator.setConnectionStatus(user.companyId, String(connectionId), status);
+    } catch {
+      return json({ error: 'No such connection' }, 404);
+    }
+    return new Response(null, { status: 204, headers: pageHeaders });
+  }
+
+  /**
    * @param {unknown} body
    * @param {number} [status]
    * @param {Record<string, string>} [headers]
@@ -182,9 +230,10 @@ export function createDemoApp({
   /** @param {string} pathname @param {string} prefix */
   const under = (pathname, prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-  return {
+  const app = {
     emulator,
     dataholder,
+    /** @param {Request} request */
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (emulator && under(pathname, '/emulator')) return emulator.fetch(request);
@@ -192,6 +241,7 @@ export function createDemoApp({
       if (under(pathname, '/dataholder-emulator')) return dataholder.fetch(request);
       if (under(pathname, '/api/dataholder')) return dataholderApi(request);
       if (pathname === '/demo/session') return session(request);
+      if (pathname === '/demo/revoke') return revoke(request);
       if (request.method === 'GET' || request.method === 'HEAD') {
         const file = await staticFile(pathname);
         if (file) return file;
@@ -199,4 +249,6 @@ export function createDemoApp({
       return new Response('Not found', { status: 404, headers: { ...pageHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
     },
   };
+  self = app.fetch;
+  return app;
 }

@@ -322,6 +322,8 @@ export type Operation =
   | 'pullOperations'
   | 'pullOperation'
   | 'refresh'
+  // Live updates (`@codat-connections/core/watch`).
+  | 'watch'
   // The dataholder model's (`@codat-connections/core/dataholder`).
   | 'disconnect'
   | 'consent'

@@ -21,9 +21,12 @@ import {
 } from './resources.js';
 import { seededCompanyList } from './seed.js';
 import { createStore } from './store.js';
-import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection } from './types.js';
+import type { Emulator, EmulatorOptions, FaultOptions, StoredConnection, StoredPullOperation } from './types.js';
+import { createWebhooks, type WebhookEvent, type WebhookEventType } from './webhooks.js';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
+/** The secret the emulator signs webhooks with unless given one: for local use only. */
+export const DEFAULT_WEBHOOK_SECRET = `whsec_${btoa('codat-emulator-webhook-signing-key')}`;
 
 /** `Basic` credentials for a key: base64 of its UTF-8 bytes. */
 function basicCredentials(apiKey: string): string {
@@ -86,7 +89,54 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const faults = createFaults();
   if (typeof options.faults === 'object') faults.set(checkFaults(options.faults));
 
-  const publicUrl = (c: Context): string => configuredPublicUrl ?? `${new URL(c.req.url).origin}${basePath}`;
+  // Webhooks are sent outside any request: their links use the URL the API was last reached at.
+  let lastPublicUrl = configuredPublicUrl ?? `http://localhost${basePath}`;
+  const publicUrl = (c: Context): string => (lastPublicUrl = configuredPublicUrl ?? `${new URL(c.req.url).origin}${basePath}`);
+  const webhooks = createWebhooks({ secret: options.webhooks?.secret ?? DEFAULT_WEBHOOK_SECRET, ...options.webhooks });
+
+  const referenceCompany = (companyId: string) => {
+    const company = store.company(companyId)!;
+    return { id: company.id, name: company.name, description: company.description, links: { portal: `https://app.codat.io/companies/${company.id}/summary` } };
+  };
+  const eventOf = (eventType: WebhookEventType, payload: Record<string, unknown>): WebhookEvent => ({
+    id: crypto.randomUUID(),
+    eventType,
+    generatedDate: isoNow(now()),
+    payload,
+  });
+  /** Tells the consumers of a connection's change, as Codat does. */
+  const connectionChanged = (eventType: WebhookEventType, connection: StoredConnection) =>
+    webhooks.emit(eventOf(eventType, { referenceCompany: referenceCompany(connection.companyId), connection: connectionJson(connection, lastPublicUrl) }));
+
+  /**
+   * A read (pull operations queued together) tells its consumers when its last operation settles:
+   * `read.completed`, or `read.completed.initial` for the first read after linking. Only while
+   * someone listens: otherwise pulls move on by the clock alone, with no timer.
+   */
+  function readQueued(companyId: string, operations: StoredPullOperation[], initial: boolean): void {
+    if (operations.length === 0 || !webhooks.listening()) return;
+    const settlesAt = Math.max(...operations.map((operation) => operation.plan?.settlesAt ?? 0));
+    webhooks.after(Math.max(settlesAt - now().getTime(), 0), () => {
+      settlePulls();
+      webhooks.emit(
+        eventOf(initial ? 'read.completed.initial' : 'read.completed', {
+          referenceCompany: referenceCompany(companyId),
+          modifiedFromDate: isoNow(now()),
+          dataTypes: operations.map((operation) => ({
+            connectionId: operation.connectionId,
+            dataType: operation.dataType,
+            recordsModified: operation.status === 'Complete',
+            status: operation.status,
+            issues: [],
+          })),
+        }),
+      );
+    });
+  }
+  const queueReadOf = (connection: StoredConnection, requested: Date) =>
+    dataTypesOf(connection).map((dataType) =>
+      store.queuePull(connection, dataType, requested, planPull(requested.getTime(), pullDuration, store.pullFailure(connection.id, dataType))),
+    );
 
   // Pages: the link flow, logos and, when faults are on, the admin routes. No API key needed.
   const pages = new Hono();
@@ -134,7 +184,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const decision = form['decision'];
     if (decision !== 'authorize' && decision !== 'deny') return html(linkPage(target.entry, basePath, target.company.name), 400);
     const linked = decision === 'authorize';
-    if (linked) authorize(target.connection);
+    const before = target.connection.status;
+    if (linked) {
+      authorize(target.connection);
+      connectionChanged(before === 'PendingAuth' ? 'connection.connected' : 'connection.reconnected', target.connection);
+      if (before === 'PendingAuth') readQueued(target.company.id, queueReadOf(target.connection, now()), true);
+    } else {
+      connectionChanged('connection.failed', target.connection);
+    }
     if (!redirect) return html(donePage(linked, basePath));
     const location = new URL(redirect.href, redirect.relative ? (openedFrom.get(target.connection.id) ?? publicUrl(c)) : undefined);
     openedFrom.delete(target.connection.id);
@@ -165,6 +222,26 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
+  /** What the platform does on its own: access revoked there ("Deauthorized"), or given again ("Linked"). */
+  function setPlatformStatus(connection: StoredConnection, status: 'Deauthorized' | 'Linked'): void {
+    if (connection.status === status) return;
+    if (status === 'Linked') {
+      authorize(connection);
+      connectionChanged('connection.reconnected', connection);
+      return;
+    }
+    connection.status = 'Deauthorized';
+    const name = findIntegration(connection.integrationKey)!.name;
+    connection.dataConnectionErrors.push({
+      statusCode: '401',
+      statusText: `${name} de-authorized access to the connection.`,
+      errorMessage: `Access was revoked at ${name}.`,
+      erroredOnUtc: isoNow(now()),
+      status: 'Active',
+    });
+    connectionChanged('connection.disconnected', connection);
+  }
+
   if (faultsEnabled) {
     pagesRoot.post('/_emulator/faults', async (c) => {
       try {
@@ -185,7 +262,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const apiRoot = basePath ? api.basePath(basePath) : api;
   api.notFound(() => errorResponse(404, messages.notFound));
   // Queued pulls move on by the clock, not by timers: every API request first brings them to now.
-  api.use(async (_c, next) => {
+  api.use(async (c, next) => {
+    publicUrl(c);
     settlePulls();
     await next();
   });
@@ -244,7 +322,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!entry) throw new CodatError(404, messages.integrationNotFound(platformKey));
     if (!entry.enabled) throw new CodatError(400, `Integration ${platformKey} is not enabled for this client.`);
     const connection = store.add({ companyId: company.id, integrationKey: entry.key, status: 'PendingAuth', created: isoNow(now()), dataConnectionErrors: [] });
-    return c.json(connectionJson(connection, publicUrl(c)));
+    const answer = connectionJson(connection, publicUrl(c));
+    connectionChanged('connection.created', connection);
+    return c.json(answer);
   });
   apiRoot.get('/companies/:companyId/connections/:connectionId', (c) => {
     const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
@@ -259,11 +339,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (connection.status !== 'Linked')
       throw new CodatError(400, `Data connection ${connection.id} is ${connection.status}; only a Linked connection can be unlinked.`);
     connection.status = 'Unlinked';
-    return c.json(connectionJson(connection, publicUrl(c)));
+    const answer = connectionJson(connection, publicUrl(c));
+    connectionChanged('connection.disconnected', connection);
+    return c.json(answer);
   });
   apiRoot.delete('/companies/:companyId/connections/:connectionId', (c) => {
     const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
     store.remove(connection.id);
+    connectionChanged('connection.deleted', connection);
     return new Response(null, { status: 200 });
   });
 
@@ -292,13 +375,37 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   apiRoot.post('/companies/:companyId/data/all', (c) => {
     const company = requireCompany(c.req.param('companyId'));
     const requested = now();
-    for (const connection of linkedConnectionsOf(company.id)) {
-      for (const dataType of dataTypesOf(connection)) {
-        store.queuePull(connection, dataType, requested, planPull(requested.getTime(), pullDuration, store.pullFailure(connection.id, dataType)));
-      }
+    const queued = linkedConnectionsOf(company.id).flatMap((connection) => queueReadOf(connection, requested));
+    readQueued(company.id, queued, false);
+    return new Response(null, { status: 204 });
+  });
+
+  // Codat's webhook consumers (list-, create- and delete-webhook-consumer).
+  apiRoot.get('/webhooks', (c) => c.json(webhooks.list()));
+  apiRoot.post('/webhooks', async (c) => c.json(webhooks.create(await readJsonObject(c), crypto.randomUUID()), 201));
+  apiRoot.delete('/webhooks/:webhookId', (c) => {
+    if (!webhooks.remove(c.req.param('webhookId'))) throw new CodatError(404, `Webhook consumer ${c.req.param('webhookId')} was not found.`);
+    return new Response(null, { status: 204 });
+  });
+
+  // The emulator's own routes, behind the API key: what happens at a platform, and webhook faults.
+  apiRoot.post('/_emulator/companies/:companyId/connections/:connectionId/status', async (c) => {
+    const connection = requireConnection(c.req.param('companyId'), c.req.param('connectionId'));
+    const { status } = await readJsonObject(c);
+    if (status !== 'Deauthorized' && status !== 'Linked') throw new CodatError(400, 'Error processing request - status must be "Deauthorized" or "Linked".');
+    setPlatformStatus(connection, status);
+    return c.json(connectionJson(connection, publicUrl(c)));
+  });
+  apiRoot.post('/_emulator/webhooks/faults', async (c) => {
+    try {
+      webhooks.setFaults(await readJsonObject(c));
+    } catch (error) {
+      if (error instanceof CodatError) throw error;
+      throw new CodatError(400, `Invalid webhook faults: ${error instanceof Error ? error.message : String(error)}`);
     }
     return new Response(null, { status: 204 });
   });
+  apiRoot.get('/_emulator/webhooks/attempts', (c) => c.json({ results: webhooks.attempts() }));
 
   apiRoot.get('/integrations', (c) => {
     const request = readPageRequest(new URL(c.req.url).searchParams);
@@ -335,6 +442,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function reset(): void {
     store.reset();
     openedFrom.clear();
+    webhooks.reset();
     faults.clear();
     limiter?.clear();
   }
@@ -346,5 +454,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       faults.set(checkFaults(next));
     },
     companies: seededCompanyList,
+    setConnectionStatus(companyId: string, connectionId: string, status: 'Deauthorized' | 'Linked'): void {
+      const connection = store.connection(companyId, connectionId);
+      if (!connection) throw new TypeError(`setConnectionStatus: no connection ${connectionId} in company ${companyId}`);
+      setPlatformStatus(connection, status);
+    },
+    webhooks: { attempts: webhooks.attempts, setFaults: webhooks.setFaults },
   };
 }

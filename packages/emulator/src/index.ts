@@ -1,4 +1,13 @@
-export { createEmulator, DEFAULT_API_KEY } from './emulator.js';
+export { createEmulator, DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET } from './emulator.js';
+export {
+  CODAT_RETRY_SCHEDULE,
+  type WebhookAttempt,
+  type WebhookConsumer,
+  type WebhookEvent,
+  type WebhookEventType,
+  type WebhookFaults,
+  type WebhookOptions,
+} from './webhooks.js';
 export { DEMO_COMPANY_ID, EMPTY_COMPANY_ID, PAGING_COMPANY_ID, SMALL_COMPANY_ID } from './seed.js';
 export type { ConnectionStatus, Emulator, EmulatorOptions, FaultOptions, RateLimitOptions } from './types.js';
 export {

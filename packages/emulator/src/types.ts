@@ -1,3 +1,5 @@
+import type { WebhookAttempt, WebhookFaults, WebhookOptions } from './webhooks.js';
+
 /** Connection statuses the emulator uses (Codat `DataConnectionStatus`). */
 export type ConnectionStatus = 'PendingAuth' | 'Linked' | 'Unlinked' | 'Deauthorized';
 
@@ -129,6 +131,12 @@ export interface EmulatorOptions {
    * `Queued` for the first quarter, then `Fetching`, then `Complete` (or `FetchError`). Default 3000.
    */
   pullDuration?: number;
+  /**
+   * Webhooks (Codat's consumers, `POST /webhooks`): the signing secret (default
+   * `DEFAULT_WEBHOOK_SECRET`), the retry schedule (Codat's by default), a `timeScale` multiplying
+   * every wait (0.001 runs Codat's schedule in milliseconds), the consumer's `timeout`, the `fetch` that delivers.
+   */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export interface Emulator {
@@ -143,4 +151,8 @@ export interface Emulator {
   setFaults(faults: FaultOptions): void;
   /** The seeded companies, for tools and tests. */
   readonly companies: ReadonlyArray<{ id: string; name: string }>;
+  /** What the platform does on its own: access revoked there (`Deauthorized`, "revoked at Xero"), or given again (`Linked`); consumers are told. */
+  setConnectionStatus(companyId: string, connectionId: string, status: 'Deauthorized' | 'Linked'): void;
+  /** Webhook deliveries: every attempt so far, and the delivery faults. */
+  readonly webhooks: { attempts(): readonly WebhookAttempt[]; setFaults(faults: WebhookFaults): void };
 }

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { invalid } from './errors.js';
+import { createMemoryBus, type Bus, type Topic } from './bus.js';
+import { createStreams } from './events.js';
+import { HandlerError, invalid } from './errors.js';
 import { tokenRoute, type Binding, type Grant } from './grant.js';
 import type { Upstream } from './proxy.js';
 import { redacting } from './redact.js';
@@ -26,6 +28,8 @@ export interface Frame {
   param(c: Context, name: string, isValid: (value: string) => boolean, requirement: string): string;
   /** Refuses (400) any query parameter: the operation takes none. */
   noQuery(c: Context): void;
+  /** The bus the event streams listen to; `undefined` when the handler serves no streams. */
+  bus: Bus | undefined;
 }
 
 /** What makes one handler: who its tokens are for, the upstream it calls, and its route table. */
@@ -44,6 +48,12 @@ export interface HandlerSpec<O extends FrameOptions, C> {
   connect(upstream: Upstream, options: O): { client: C; secrets: () => readonly string[] };
   /** Refuses an operation whose path alone names what its token may not reach. */
   scope?: RouterOptions['scope'];
+  /** Where the event stream of a token's company (or user) is served, below the base path. */
+  eventsPath: string;
+  /** The secrets of its own options, for the log's redaction. */
+  ownSecrets?(options: O): string[];
+  /** Whether the handler serves event streams with a bus of its own when the options give none. */
+  wantsOwnBus?(options: O): boolean;
   routes(frame: Frame, client: C, options: O): void;
 }
 
@@ -59,15 +69,14 @@ export function handlerFactory<O extends FrameOptions, C>(spec: HandlerSpec<O, C
 
 function createNow<O extends FrameOptions, C>(spec: HandlerSpec<O, C>, options: O): (request: Request) => Promise<Response> {
   spec.check(options);
-  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, upstreamBodyLimit, authorizeTimeout, sink } = sharedSettings(
-    options,
-    spec.caller,
-    spec.defaultBasePath,
-  );
+  const { key, basePath, tokenTtl, allowedOrigins, fetch, upstreamTimeout, upstreamBodyLimit, authorizeTimeout, sink, streamLimit, heartbeatInterval } =
+    sharedSettings(options, spec.caller, spec.defaultBasePath);
   let secrets: () => readonly string[] = () => [];
-  const log = redacting(sink, () => secrets());
+  const ownSecrets = spec.ownSecrets?.(options) ?? [];
+  const log = redacting(sink, () => [...secrets(), ...ownSecrets]);
   const connected = spec.connect({ ...spec.upstream(options), fetch, timeout: upstreamTimeout, bodyLimit: upstreamBodyLimit, log }, options);
   secrets = connected.secrets;
+  const bus = options.bus ?? (spec.wantsOwnBus?.(options) ? createMemoryBus() : undefined);
 
   const { binding } = spec;
   const router = createRouter({ basePath, allowedOrigins, verify: tokenVerifier(key, binding.claim, binding.isValid), log, scope: spec.scope });
@@ -83,8 +92,20 @@ function createNow<O extends FrameOptions, C>(spec: HandlerSpec<O, C>, options: 
       authorize: (request, hint) => options.authorize(request, hint),
     }),
   });
+  // Registered before the handler's own routes, so `events` is not taken for a connection's id.
+  const streams = bus && createStreams({ bus, limit: streamLimit, heartbeat: heartbeatInterval, log });
+  router.route(spec.eventsPath, {
+    GET: router.operation('connections:read', async (c, claims) => {
+      noOtherParams(new URL(c.req.url));
+      // Without a bus there is nothing to stream: a page falls back to reading on its own.
+      if (!streams) throw new HandlerError(404, 'Live updates are not served here: the handler has no bus', { canBeRetried: false });
+      const topic = `${binding.subjectPrefix}:${claims.boundTo}` as Topic;
+      return streams.stream({ topic, subject: claims.subject, expiresAt: claims.expiresAt, signal: c.req.raw.signal });
+    }),
+  });
   spec.routes(
     {
+      bus,
       basePath,
       log,
       route: router.route,

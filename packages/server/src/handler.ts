@@ -9,6 +9,7 @@ import type { OptionsOrLater } from './settings.js';
 import { PERMISSIONS, type TokenClaims } from './token.js';
 import type { ConnectionsHandler, ConnectionsHandlerOptions } from './types.js';
 import { checkObject, historyParams, isPlatformKey, isUuid, listParams, readEmptyBody, readJsonBody } from './validation.js';
+import { checkWebhookSecret, webhookReceiver } from './webhooks.js';
 
 /** Codat tokens are bound to one company, by its UUID. */
 const COMPANY: Binding = {
@@ -38,7 +39,14 @@ export const createConnectionsHandler: (options: OptionsOrLater<ConnectionsHandl
   permissions: PERMISSIONS,
   check(options) {
     if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new TypeError('createConnectionsHandler: `apiKey` is required');
+    if (options.webhookSecret !== undefined) checkWebhookSecret(options.webhookSecret, 'createConnectionsHandler');
+    if (options.webhookBodyLimit !== undefined && !(Number.isInteger(options.webhookBodyLimit) && options.webhookBodyLimit > 0)) {
+      throw new TypeError('createConnectionsHandler: `webhookBodyLimit` must be a positive integer');
+    }
   },
+  eventsPath: '/companies/:companyId/connections/events',
+  ownSecrets: (options) => (options.webhookSecret ? [options.webhookSecret, options.webhookSecret.slice('whsec_'.length)] : []),
+  wantsOwnBus: (options) => options.webhookSecret !== undefined,
   upstream: (options) => ({
     base: (options.upstream ?? 'https://api.codat.io').replace(/\/+$/, ''),
     name: 'Codat',
@@ -49,7 +57,12 @@ export const createConnectionsHandler: (options: OptionsOrLater<ConnectionsHandl
     const companyId = c.req.param('companyId');
     if (companyId !== undefined && companyId !== claims.boundTo) throw new HandlerError(403, 'Token is not valid for this company');
   },
-  routes({ log, route, operation, param, noQuery }, upstream) {
+  routes({ log, route, operation, param, noQuery, bus }, upstream, options) {
+    if (options.webhookSecret && bus) {
+      const receive = webhookReceiver({ secret: options.webhookSecret, bus, bodyLimit: options.webhookBodyLimit ?? 256 * 1024, log });
+      route('/webhooks', { POST: (c) => receive(c.req.raw) });
+    }
+
     const send = (c: Context, request: Omit<ForwardRequest, 'signal'>) => forward(upstream, { ...request, signal: c.req.raw.signal });
     /** Codat's path of the token's company: the only company an operation can reach. */
     const companyPath = (claims: TokenClaims) => `/companies/${claims.boundTo}`;

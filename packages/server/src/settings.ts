@@ -8,6 +8,10 @@ type SharedOptions = HandlerSettings & { authorize: unknown };
 /** Checks the shared options and fills in their defaults; `caller` names the factory in errors. */
 export function sharedSettings(options: SharedOptions, caller: string, defaultBasePath: string) {
   if (typeof options.authorize !== 'function') throw new TypeError(`${caller}: \`authorize\` is required`);
+  const { bus } = options;
+  if (bus !== undefined && (typeof bus?.publish !== 'function' || typeof bus.subscribe !== 'function')) {
+    throw new TypeError(`${caller}: \`bus\` must be a bus, e.g. createMemoryBus() or await createRedisBus({ url })`);
+  }
   const key = signingKey(options.secret, caller);
   const basePath = normaliseBasePath(options.basePath ?? defaultBasePath);
   const tokenTtl = options.tokenTtl ?? 600;
@@ -21,6 +25,8 @@ export function sharedSettings(options: SharedOptions, caller: string, defaultBa
     upstreamTimeout: positive(options.upstreamTimeout, 30_000, 'upstreamTimeout', caller),
     upstreamBodyLimit: positive(options.upstreamBodyLimit, 10 * 1024 * 1024, 'upstreamBodyLimit', caller),
     authorizeTimeout: positive(options.authorizeTimeout, 10_000, 'authorizeTimeout', caller),
+    streamLimit: positive(options.streamLimit, 10, 'streamLimit', caller),
+    heartbeatInterval: positive(options.heartbeatInterval, 15_000, 'heartbeatInterval', caller),
     /** Where log lines go before redaction. */
     sink: options.log ?? ((line: string) => console.warn(line)),
   };

@@ -32,6 +32,8 @@ export interface TokenClaims {
   /** The company's or the user's id, from the token's binding claim. */
   boundTo: string;
   permissions: Set<Permission>;
+  /** When the token expires (epoch ms). */
+  expiresAt: number;
 }
 
 /** A signing key, imported once: importing it again for every token would double the cost. */
@@ -126,7 +128,8 @@ async function verifyToken(
     const boundTo = payload[claim];
     if (typeof boundTo !== 'string' || !isValid(boundTo) || typeof payload.sub !== 'string' || !Array.isArray(payload.permissions)) return null;
     const permissions = new Set(payload.permissions.filter((value): value is Permission => PERMISSIONS.includes(value as Permission)));
-    return { claims: { subject: payload.sub, boundTo, permissions }, expiresAt: payload.exp! * 1000 };
+    const expiresAt = payload.exp! * 1000;
+    return { claims: { subject: payload.sub, boundTo, permissions, expiresAt }, expiresAt };
   } catch {
     return null;
   }

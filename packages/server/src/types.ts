@@ -1,3 +1,4 @@
+import type { Bus } from './bus.js';
 /** Codat's `ErrorMessage`: the body of every error the handlers answer (the core's declaration). */
 export type { ErrorMessage } from '@codat-connections/core';
 
@@ -36,6 +37,16 @@ export interface HandlerSettings {
   authorizeTimeout?: number;
   /** Receives one line per server-side failure (default `console.warn`). Never given the credentials. */
   log?: (line: string) => void;
+  /**
+   * Carries notices to the event streams (`GET …/connections/events`). Given, the streams are
+   * served; `createRedisBus` (`@codat-connections/server/redis`) spans several instances. The
+   * Codat handler with a `webhookSecret` and no bus uses one instance's own (`createMemoryBus`).
+   */
+  bus?: Bus;
+  /** Event streams one subject may hold open on one instance; one more is answered 429 (default 10). */
+  streamLimit?: number;
+  /** Milliseconds between an event stream's heartbeats (default 15 000). */
+  heartbeatInterval?: number;
 }
 
 export interface ConnectionsHandlerOptions extends HandlerSettings {
@@ -48,6 +59,14 @@ export interface ConnectionsHandlerOptions extends HandlerSettings {
   authorize(request: Request, hint: { companyId?: string }): Promise<Authorization | null>;
   /** Codat's API origin (default `https://api.codat.io`). */
   upstream?: string;
+  /**
+   * The signing secret (`whsec_…`) of the webhook consumer registered with Codat for
+   * `POST {basePath}/webhooks`. Given, that route receives Codat's events and the event streams are
+   * served. Never logged.
+   */
+  webhookSecret?: string;
+  /** The most bytes of a webhook body read; a longer one is refused 413 (default 262 144). */
+  webhookBodyLimit?: number;
 }
 
 export type ConnectionsHandler = (request: Request) => Promise<Response>;

@@ -5,6 +5,7 @@
 // attacks.test.ts fails when the two differ.
 import { SignJWT } from 'jose';
 import { API_KEY, COMPANY_A, COMPANY_B, CONNECTION, SECRET } from '../../../test/helpers/server-stack.js';
+import { connectionEvent, signed, WEBHOOK_SECRET } from '../../../test/helpers/webhooks.js';
 import type { ConnectionsHandlerOptions, Permission } from '@codat-connections/server';
 
 export const attackClasses = {
@@ -16,6 +17,7 @@ export const attackClasses = {
   queries: 'Queries',
   authorize: 'Misbehaving `authorize`',
   upstream: 'Misbehaving upstream',
+  live: 'Webhooks and event streams',
 } as const;
 export type AttackClass = keyof typeof attackClasses;
 
@@ -177,6 +179,7 @@ export type Setup = Partial<ConnectionsHandlerOptions> & {
 
 export const setups = {
   default: {},
+  'with a webhook secret': { webhookSecret: WEBHOOK_SECRET },
   'authorize throws': {
     authorize: async () => {
       throw new Error(`session store refused ${API_KEY}`);
@@ -1393,6 +1396,8 @@ export const attacks: Attack[] = [
     upstream: `/companies/${COMPANY_A}/connections`,
     retryable: false,
   },
+  // Webhooks and event streams: only Codat's signed, fresh deliveries are taken; a stream carries only its token's company.
+  ...webhookAttacks(),
 ];
 
 export const tableStart = '<!-- attacks:start: generated from packages/server/test/attacks.ts by scripts/security-table.mjs; do not edit -->';
@@ -1446,4 +1451,91 @@ export function updateSecurityDocument(document: string, rows: readonly Attack[]
   const end = document.indexOf(tableEnd);
   if (start < 0 || end < start) throw new Error(`SECURITY.md lacks the markers:\n${tableStart}\n${tableEnd}`);
   return document.slice(0, start) + renderAttackTable(rows) + document.slice(end + tableEnd.length);
+}
+
+/** The receiver's and the streams' rows: each delivery is signed when the row is sent, so its timestamp is fresh unless the row says otherwise. */
+function webhookAttacks(): Attack[] {
+  const setup = 'with a webhook secret' as const;
+  const event = () => connectionEvent('connection.disconnected', COMPANY_A, CONNECTION, 'Deauthorized');
+  const delivery = (init: ReturnType<typeof signed>): AttackRequest => ({ method: 'POST', path: '/webhooks', headers: init.headers, body: init.body });
+  const refused = { setup, status: 401, upstream: false } as const;
+  const events = `/companies/${COMPANY_A}/connections/events`;
+  return [
+    {
+      id: 'W01',
+      class: 'live',
+      attack: 'Webhook without signature headers',
+      request: () => {
+        const { headers, body } = signed(event());
+        return { method: 'POST', path: '/webhooks', headers: { 'Content-Type': headers['Content-Type'] }, body };
+      },
+      error: 'Webhook is not signed',
+      ...refused,
+    },
+    {
+      id: 'W02',
+      class: 'live',
+      attack: 'Webhook signed with another secret',
+      request: () => delivery(signed(event(), { secret: `whsec_${Buffer.from('an-attackers-own-signing-secret!').toString('base64')}` })),
+      error: 'Webhook refused: No matching signature found',
+      ...refused,
+    },
+    {
+      id: 'W03',
+      class: 'live',
+      attack: 'Webhook body changed after signing (company A → B)',
+      request: () => {
+        const good = signed(event());
+        return delivery({ ...good, body: good.body.replace(COMPANY_A, COMPANY_B) });
+      },
+      error: 'Webhook refused: No matching signature found',
+      ...refused,
+    },
+    {
+      id: 'W04',
+      class: 'live',
+      attack: 'Webhook replayed after its 5 minutes (signed 6 minutes ago)',
+      request: () => delivery(signed(event(), { at: new Date(Date.now() - 6 * 60_000) })),
+      error: 'Webhook refused: Message timestamp too old',
+      ...refused,
+    },
+    {
+      id: 'W05',
+      class: 'live',
+      attack: 'Webhook signed 6 minutes ahead',
+      request: () => delivery(signed(event(), { at: new Date(Date.now() + 6 * 60_000) })),
+      error: 'Webhook refused: Message timestamp too new',
+      ...refused,
+    },
+    {
+      id: 'W06',
+      class: 'live',
+      attack: 'Webhook body over 256 KiB',
+      request: () => delivery(signed({ ...event(), padding: 'x'.repeat(300 * 1024) } as ReturnType<typeof event>)),
+      setup,
+      status: 413,
+      error: 'Webhook body over 262144 bytes',
+      upstream: false,
+    },
+    {
+      id: 'W07',
+      class: 'live',
+      attack: "Event stream of another company (B's, with A's token)",
+      request: async ({ token }) => ({ path: `/companies/${COMPANY_B}/connections/events`, headers: { Authorization: `Bearer ${await token('alice')}` } }),
+      setup,
+      status: 403,
+      error: OTHER_COMPANY,
+      upstream: false,
+    },
+    {
+      id: 'W08',
+      class: 'live',
+      attack: 'Event stream with the token in the URL (`?access_token=`), as EventSource would need',
+      request: async ({ token }) => ({ path: `${events}?access_token=${await token('alice')}` }),
+      setup,
+      status: 401,
+      error: MISSING_TOKEN,
+      upstream: false,
+    },
+  ];
 }

@@ -48,6 +48,7 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
   defaultBasePath: '/api/dataholder',
   binding: USER,
   permissions: PERMISSIONS,
+  eventsPath: '/connections/events',
   check(options) {
     for (const name of ['apiKey', 'clientId', 'clientSecret', 'upstream'] as const) {
       if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`${caller}: \`${name}\` is required`);
