@@ -42,10 +42,14 @@ before(async () => {
   }
   const tarballs = JSON.parse(packed.stdout) as Array<{ name: string; filename: string }>;
   const react = JSON.parse(readFileSync(join(root, 'packages/widget/package.json'), 'utf8')).peerDependencies.react as string;
+  const redis = JSON.parse(readFileSync(join(root, 'packages/server/package.json'), 'utf8')).peerDependencies.redis as string;
   mkdirSync(app);
   const dependencies = Object.fromEntries(tarballs.map((tarball) => [tarball.name, `file:../${tarball.filename}`]));
-  // React, the widget's optional peer, for its `./react` entry.
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module', dependencies: { ...dependencies, react } }));
+  // The optional peers: React for the widget's `./react` entry, redis for the server's `./redis`.
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'packed-app', private: true, type: 'module', dependencies: { ...dependencies, react, redis } }),
+  );
   const install = (mode: string) => npm(['install', '--no-audit', '--no-fund', '--no-package-lock', mode], { cwd: app, timeout: 120_000 });
   let installed = await install('--offline');
   if (installed.code !== 0) installed = await install('--prefer-offline');

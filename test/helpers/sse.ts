@@ -7,8 +7,8 @@ export interface OpenStream {
   response: Response;
   /** Everything read so far. */
   items: StreamItem[];
-  /** Resolves with the first item (read so far or later) that `matches`; rejects when the stream ends first. */
-  next(matches: (item: StreamItem) => boolean): Promise<StreamItem>;
+  /** The first item from the start that `matches`; rejects when the stream ends first, or after `timeout` ms. */
+  next(matches: (item: StreamItem) => boolean, timeout?: number): Promise<StreamItem>;
   /** The notices read so far, parsed. */
   notices(): Array<Record<string, unknown>>;
   /** Whether the stream has ended. */
@@ -48,18 +48,25 @@ export async function openStream(url: string, token: string, init: RequestInit =
     get ended() {
       return ended;
     },
-    next(matches) {
+    next(matches, timeout = 20_000) {
       return new Promise((resolve, reject) => {
         let from = 0;
+        // A missing item fails the test in time, instead of waiting for the token to expire.
+        const timer = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error(`no matching item in ${timeout} ms; the stream held ${JSON.stringify(items)}`));
+        }, timeout);
         const check = () => {
           for (; from < items.length; from++) {
             const item = items[from]!;
             if (matches(item)) {
               waiting.delete(check);
+              clearTimeout(timer);
               return resolve(item);
             }
             if (item.type === 'end') {
               waiting.delete(check);
+              clearTimeout(timer);
               return reject(new Error(`the stream ended first; it held ${JSON.stringify(items)}`));
             }
           }

@@ -29,17 +29,19 @@ describe('live: emulator webhooks → handler → event stream', { skip }, () =>
     (await (await codat(`/companies/${companyId}/connections`, { method: 'POST', body: JSON.stringify({ platformKey: 'gbol' }) })).json()).id as string;
   const authorizeOnLinkPage = (id: string) =>
     fetch(`${emulator.url}/link/${companyId}/${id}`, { method: 'POST', body: new URLSearchParams({ decision: 'authorize' }) });
-  /** The next notice of `kind` (for `connectionId`) on the stream, after those already read. */
+  /** Notices a test has already taken (one may arrive before the test asks for it). */
+  const taken = new Set<unknown>();
+  /** The first notice of `kind` (for `connectionId`) on the stream that no earlier call took. */
   const noticeOf = async (kind: string, connectionId?: string) => {
-    const from = stream.notices().length;
     const item = await stream.next(
       (each) =>
+        !taken.has(each) &&
         isNotice()(each) &&
         each.type === 'event' &&
         JSON.parse(each.event.data).kind === kind &&
-        (connectionId === undefined || JSON.parse(each.event.data).connectionId === connectionId) &&
-        stream.notices().length > from,
+        (connectionId === undefined || JSON.parse(each.event.data).connectionId === connectionId),
     );
+    taken.add(item);
     return item.type === 'event' ? JSON.parse(item.event.data) : undefined;
   };
 
