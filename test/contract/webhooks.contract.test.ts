@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_EVENT_TYPES } from '@codat-connections/server';
 import { listen, type Listening } from '../helpers/listen.js';
 import { specMissing, validateResponse, validateSchema } from '../helpers/openapi.js';
 
@@ -13,16 +14,8 @@ const skip = specMissing || (emulatorBuilt ? false : 'packages/emulator is not b
 
 const API_KEY = 'contract-api-key';
 const auth = { Authorization: `Basic ${Buffer.from(API_KEY).toString('base64')}`, 'Content-Type': 'application/json' };
-const EVENT_TYPES = [
-  'connection.created',
-  'connection.connected',
-  'connection.disconnected',
-  'connection.reconnected',
-  'connection.failed',
-  'connection.deleted',
-  'read.completed',
-  'read.completed.initial',
-];
+/** What the receiver subscribes to: every event kind a notice tells of. */
+const EVENT_TYPES = WEBHOOK_EVENT_TYPES;
 
 describe("emulator webhooks match Codat's OpenAPI description", { skip }, () => {
   let emulator: Listening;

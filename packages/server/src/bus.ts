@@ -1,13 +1,17 @@
-/** The kinds of change a notice tells of: Codat's event types the receiver turns into notices. */
-export type NoticeKind =
-  | 'connection.created'
-  | 'connection.connected'
-  | 'connection.disconnected'
-  | 'connection.reconnected'
-  | 'connection.failed'
-  | 'connection.deleted'
-  | 'read.completed'
-  | 'read.completed.initial';
+/** Codat's event types the receiver turns into notices: what to subscribe the consumer to. */
+export const WEBHOOK_EVENT_TYPES = [
+  'connection.created',
+  'connection.connected',
+  'connection.disconnected',
+  'connection.reconnected',
+  'connection.failed',
+  'connection.deleted',
+  'read.completed',
+  'read.completed.initial',
+] as const;
+
+/** The kinds of change a notice tells of. */
+export type NoticeKind = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**
  * What a browser is told of a change: what to read again, never the event's payload. The page

@@ -1,22 +1,11 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { readLimited } from './bytes.js';
-import type { Bus, Notice, NoticeKind } from './bus.js';
+import { WEBHOOK_EVENT_TYPES, type Bus, type Notice, type NoticeKind } from './bus.js';
 import { baseHeaders, HandlerError } from './errors.js';
 import { isUuid } from './validation.js';
 
 /** Codat's event types that become notices; any other type is acknowledged and dropped. */
-const CONNECTION_EVENTS = new Set<NoticeKind>([
-  'connection.created',
-  'connection.connected',
-  'connection.disconnected',
-  'connection.reconnected',
-  'connection.failed',
-  'connection.deleted',
-]);
-const READ_EVENTS = new Set<NoticeKind>(['read.completed', 'read.completed.initial']);
-
-/** Every event type the receiver turns into a notice: what to subscribe the consumer to. */
-export const WEBHOOK_EVENT_TYPES: readonly NoticeKind[] = [...CONNECTION_EVENTS, ...READ_EVENTS];
+const NOTICE_KINDS: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
 
 /**
  * How long a handled `webhook-id` is remembered: longer than Codat's retry schedule (the last retry
@@ -119,14 +108,13 @@ export function toNotice(event: unknown, eventId: string): Notice | undefined {
   const companyId = uuidOrUndefined(fields(body.referenceCompany).id) ?? uuidOrUndefined(body.companyId);
   if (!companyId) return undefined;
   let connectionId: string | undefined;
-  if (CONNECTION_EVENTS.has(kind)) {
+  if (!NOTICE_KINDS.has(kind)) return undefined;
+  if (kind.startsWith('connection.')) {
     connectionId = uuidOrUndefined(fields(body.connection).id) ?? uuidOrUndefined(body.connectionId);
-  } else if (READ_EVENTS.has(kind)) {
+  } else {
     // A read may span several connections: the notice names one only when every data type is of the same one.
     const ids = new Set(Array.isArray(body.dataTypes) ? body.dataTypes.map((summary) => uuidOrUndefined(fields(summary).connectionId)) : []);
     connectionId = ids.size === 1 ? [...ids][0] : undefined;
-  } else {
-    return undefined;
   }
   const at = typeof generatedDate === 'string' && !Number.isNaN(Date.parse(generatedDate)) ? new Date(generatedDate).toISOString() : new Date().toISOString();
   return { companyId, ...(connectionId && { connectionId }), kind, eventId, at };
