@@ -51,7 +51,7 @@ describe('<codat-connections>', () => {
         answers.print();
       }
       expect(answers.delivered.list, 'list answers delivered').to.be.at.least(LIST_RUNS);
-    }).timeout(360_000);
+    }).timeout(180_000);
 
     it('survives hostile get answers on the return from a redirect link', async () => {
       const answers = countAnswers('get');
@@ -61,6 +61,6 @@ describe('<codat-connections>', () => {
         answers.print();
       }
       expect(answers.delivered.get, 'get answers delivered').to.be.at.least(GET_RUNS / 2);
-    }).timeout(360_000);
+    }).timeout(180_000);
   });
 });

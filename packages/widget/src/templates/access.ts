@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { shown } from '../labels.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 
 /** A key in the catalogue's words, else as the source wrote it (own entries only: the key comes from the API). */
-const named = (names: Record<string, string>, key: string): string => (Object.hasOwn(names, key) && names[key]) || key;
+const named = (names: Record<string, string>, key: string): string => (Object.hasOwn(names, key) && names[key]) || shown(key);
 
 /** A list of keys in words; `null` is what the model means by none or all (`whenNull`). */
 function listed(names: Record<string, string>, keys: readonly string[] | null, whenNull: string): string {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { relativeTime } from '../format.js';
+import { shown } from '../labels.js';
 import { timeTemplate } from './row.js';
 import type { ConnectionsStrings } from '../strings/index.js';
 import type { DatasetView } from '../view-model.js';
@@ -7,7 +8,8 @@ import type { DatasetView } from '../view-model.js';
 export { styles } from './dataset-details.styles.js';
 
 /** A data type in the catalogue's words, else as the source names it (own entries only: the name comes from the API). */
-export const dataTypeName = (strings: ConnectionsStrings, type: string): string => (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || type;
+export const dataTypeName = (strings: ConnectionsStrings, type: string): string =>
+  (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || shown(type);
 
 /** One data type; of a connection whose data no longer updates (not linked), its state says so rather than "Up to date". */
 function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string, updating: boolean): TemplateResult {
@@ -19,7 +21,7 @@ function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: st
     <span class=${`dataset-state dataset-${state}`}>${updating ? s.datasetStates[dataset.state] : s.datasetNotUpdating}</span>
     ${updated ? html`<span class="muted">${s.lastSuccess} ${timeTemplate(dataset.lastSuccess, locale)}</span>` : nothing}
     ${tried ? html`<span class="muted">${s.lastAttempt} ${timeTemplate(dataset.lastAttempt, locale)}</span>` : nothing}
-    ${dataset.message ? html`<span class="dataset-message">${dataset.message}</span>` : nothing}
+    ${dataset.message ? html`<span class="dataset-message">${shown(dataset.message)}</span>` : nothing}
   </li>`;
 }
 

@@ -5,7 +5,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { PickerEntry } from '../filter.js';
 import type { PlatformView } from '../view-model.js';
 import { logoTemplate } from './row.js';
-import { sourceTypeName, statusLabel } from '../labels.js';
+import { shown, sourceTypeName, statusLabel } from '../labels.js';
 import { searchTemplate } from './search.js';
 
 export { styles } from './picker.styles.js';
@@ -56,7 +56,7 @@ export function pickerTemplate(view: PickerView, on: PickerHandlers): TemplateRe
                 @click=${() => on.pick(platform)}
               >
                 ${logoTemplate(platform.name, platform.logoUrl, '')}
-                <span class="name">${platform.name}</span>
+                <span class="name">${shown(platform.name)}</span>
                 ${platform.sourceType ? html`<span class="muted">${sourceTypeName(s, platform.sourceType)}</span>` : nothing}
                 ${
                   existing

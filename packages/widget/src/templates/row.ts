@@ -6,7 +6,7 @@ import type { ConnectionsStrings } from '../strings/index.js';
 import type { ConnectionView } from '../view-model.js';
 import { accessTemplate } from './access.js';
 import { datasetsTemplate } from './datasets.js';
-import { displayName, sourceTypeName, statusLabel } from '../labels.js';
+import { displayName, shown, sourceTypeName, statusLabel } from '../labels.js';
 import { messageTemplate } from './message.js';
 
 export function logoTemplate(name: string, logoUrl: string | undefined, alt: string): TemplateResult {
@@ -40,7 +40,7 @@ function errorsTemplate(s: ConnectionsStrings, connection: ConnectionView, local
   return html`<details part="errors" class="errors">
     <summary>${s.errorsSummary(connection.errors.length)}</summary>
     <ul>
-      ${connection.errors.map((error) => html`<li>${error.message} ${timeTemplate(error.time, locale)}</li>`)}
+      ${connection.errors.map((error) => html`<li>${shown(error.message)} ${timeTemplate(error.time, locale)}</li>`)}
     </ul>
   </details>`;
 }
