@@ -158,6 +158,10 @@ export const de: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Daten aktualisieren: ${platform}`,
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
+  nowLinked: (platform) => `${platform} ist jetzt verbunden`,
+  nowUnlinked: (platform) => `${platform} ist jetzt getrennt`,
+  nowExpired: (platform) => `${platform} muss erneut verbunden werden`,
+  nowDeleted: (platform) => `${platform} wurde gelöscht`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} ist ausgelastet.` : 'Die Daten können noch nicht aktualisiert werden.'} ${tryAgainIn(seconds)}`,

@@ -158,6 +158,10 @@ export const es: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Actualizar datos de ${platform}`,
   refreshingData: 'Actualización de datos en curso…',
   dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
+  nowLinked: (platform) => `${platform} ya está conectado`,
+  nowUnlinked: (platform) => `${platform} ya no está conectado`,
+  nowExpired: (platform) => `${platform} debe volver a conectarse`,
+  nowDeleted: (platform) => `${platform} se ha eliminado`,
   refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} está recibiendo demasiadas solicitudes.` : 'Los datos aún no se pueden actualizar.'} ${tryAgainIn(seconds)}`,

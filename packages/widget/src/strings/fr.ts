@@ -159,6 +159,10 @@ export const fr: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Actualiser les données de ${platform}`,
   refreshingData: 'Actualisation des données…',
   dataRefreshed: (platform) => `Données de ${platform} actualisées`,
+  nowLinked: (platform) => `${platform} est maintenant connecté`,
+  nowUnlinked: (platform) => `${platform} est maintenant déconnecté`,
+  nowExpired: (platform) => `${platform} doit être reconnecté`,
+  nowDeleted: (platform) => `${platform} a été supprimé`,
   refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} reçoit trop de demandes.` : 'Les données ne peuvent pas encore être actualisées.'} ${tryAgainIn(seconds)}`,

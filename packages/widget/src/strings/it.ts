@@ -159,6 +159,10 @@ export const it: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Aggiorna dati da ${platform}`,
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
+  nowLinked: (platform) => `${platform} è ora collegato`,
+  nowUnlinked: (platform) => `${platform} è ora scollegato`,
+  nowExpired: (platform) => `${platform} deve essere ricollegato`,
+  nowDeleted: (platform) => `${platform} è stato eliminato`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} sta ricevendo troppe richieste.` : 'I dati non possono ancora essere aggiornati.'} ${tryAgainIn(seconds)}`,

@@ -158,6 +158,10 @@ export const pt: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Atualizar dados de ${platform}`,
   refreshingData: 'Atualizando os dados…',
   dataRefreshed: (platform) => `Dados de ${platform} atualizados`,
+  nowLinked: (platform) => `${platform} agora está conectado`,
+  nowUnlinked: (platform) => `${platform} agora está desconectado`,
+  nowExpired: (platform) => `${platform} precisa ser reconectado`,
+  nowDeleted: (platform) => `${platform} foi excluído`,
   refreshFailed: (platform) => `Não foi possível atualizar os dados de ${platform}. Tente novamente.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} está recebendo solicitações demais.` : 'Os dados ainda não podem ser atualizados.'} ${tryAgainIn(seconds)}`,

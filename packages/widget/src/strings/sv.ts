@@ -158,6 +158,10 @@ export const sv: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Uppdatera data från ${platform}`,
   refreshingData: 'Hämtar data på nytt…',
   dataRefreshed: (platform) => `Data från ${platform} uppdaterade`,
+  nowLinked: (platform) => `${platform} är nu anslutet`,
+  nowUnlinked: (platform) => `${platform} är nu frånkopplat`,
+  nowExpired: (platform) => `${platform} behöver anslutas igen`,
+  nowDeleted: (platform) => `${platform} har tagits bort`,
   refreshFailed: (platform) => `Det gick inte att uppdatera data från ${platform}. Försök igen.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} har för många förfrågningar just nu.` : 'Datan kan inte uppdateras än.'} ${tryAgainIn(seconds)}`,
