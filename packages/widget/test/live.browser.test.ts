@@ -95,18 +95,24 @@ describe('<codat-connections>', () => {
       await h.settle();
       expect(h.statusText(created.id)).to.equal('Linked');
       expect(h.announcement()).to.match(/ is now linked$/);
-    });
+      // Its first read runs (the emulator's take 3 s), then read.completed.initial says it landed.
+      await waitFor(() => h.inRow(created.id, 'freshness')?.textContent?.trim() === 'Reading your data…', 'the first read under way');
+      await waitFor(() => /^Data updated/.test(h.inRow(created.id, 'freshness')?.textContent?.trim() ?? ''), 'the first read landed');
+    }).timeout(20_000);
 
     it('updates datasets when reads asked for elsewhere finish, with codat-refreshed', async () => {
       const h = await mountLive();
       const plaid = h.connectionOf('ugxp');
       await waitFor(() => h.inRow(plaid.id, 'freshness'), 'the freshness of Plaid');
-      const refreshed = h.next('codat-refreshed');
+      const refreshed = h.record('codat-refreshed');
       const since = Date.now();
       expect((await callApi('data/all', { method: 'POST' })).status).to.equal(204);
-      const { detail } = await refreshed;
-      const attempts = detail.connection.datasets.map((dataset: { lastAttempt?: string }) => Date.parse(dataset.lastAttempt ?? ''));
-      expect(attempts.some((attempt: number) => attempt >= since - 1000)).to.equal(true);
+      // Its reads take 3 s; the notice that they finished brings them.
+      const read = (event: CustomEvent) =>
+        event.detail.connection.datasets.some((dataset: { lastAttempt?: string }) => Date.parse(dataset.lastAttempt ?? '') >= since - 1000);
+      await waitFor(() => refreshed.find((event) => event.detail.connection.id === plaid.id && read(event)), 'codat-refreshed with the new reads');
+      await h.settle();
+      expect(h.inRow(plaid.id, 'freshness')!.textContent!.trim()).to.match(/^Data updated/);
     }).timeout(20_000);
 
     it('ends Refresh data on the webhook, without polling', async () => {
@@ -131,7 +137,8 @@ describe('<codat-connections>', () => {
       await waitFor(() => h.inRow(plaid.id, 'refresh-data-button'), 'Refresh data');
       const changed = h.record('codat-changed');
       h.inRow(plaid.id, 'refresh-data-button')!.click();
-      await waitFor(() => h.pending(plaid.id) === 'Refreshing data…', 'the row refreshing');
+      // Once the reads are under way: revoked before, there would be nothing to read.
+      await waitFor(() => h.inRow(plaid.id, 'freshness')?.textContent?.trim() === 'Updating data…', 'the reads under way');
       await revokeAtPlatform(plaid.id);
       // The notice arrives while the row refreshes: it stays as the user's action left it.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -171,6 +178,31 @@ describe('<codat-connections>', () => {
       expect(off.statusText(xero.id)).to.equal('Linked');
       expect(changed).to.have.length(0);
       expect(readsOf(fetches.calls, /\/connections\//)).to.have.length(1);
+    });
+
+    it('closes the stream while the page is hidden, and reads the list once when it is shown again', async () => {
+      const h = await mountLive();
+      const linked = h.connectionWith('Linked');
+      const fetches = stubs.fetches();
+      const setVisibility = (state: DocumentVisibilityState) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+      try {
+        setVisibility('hidden');
+        await unlinkElsewhere(linked.id);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(h.statusText(linked.id), 'nothing is heard while hidden').to.equal('Linked');
+        const unlinked = h.next('codat-unlinked');
+        setVisibility('visible');
+        expect((await unlinked).detail.connection.id).to.equal(linked.id);
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+      await h.settle();
+      expect(h.statusText(linked.id)).to.equal('Unlinked');
+      expect(readsOf(fetches.calls, /\/connections$/), 'the list, once').to.have.length(1);
+      expect(readsOf(fetches.calls, /\/connections\/events$/), 'the stream, again').to.have.length(1);
     });
 
     it('without a stream, reads the list when the page is shown again', async () => {

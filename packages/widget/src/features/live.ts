@@ -204,9 +204,13 @@ export class LiveFollower {
       const page = await source.list({ ...this.parts.listRequest(), signal });
       if (signal.aborted) return;
       const listed = new Set(page.connections.map((connection) => connection.id));
-      for (const connection of page.connections) if (!this.defer(connection.id)) this.show(connection);
-      // Only an answer holding the whole list tells that a row is gone.
-      if (page.connections.length + page.problems.length < page.totalResults) return;
+      // Only an answer holding the whole list tells that a row is new, or gone: otherwise a row
+      // may only have moved into (or out of) the part read.
+      const whole = page.connections.length + page.problems.length >= page.totalResults;
+      for (const connection of page.connections) {
+        if ((whole || this.shown(connection.id)) && !this.defer(connection.id)) this.show(connection);
+      }
+      if (!whole) return;
       for (const row of this.parts.connections()) if (!listed.has(row.id) && !this.defer(row.id)) apply({ kind: 'removed', connection: row });
     } catch (error) {
       if (!signal.aborted && failureKind(error) !== 'aborted') apply({ kind: 'read-failed', error, operation: 'list' });

@@ -45,8 +45,8 @@ export async function refreshData(source: ConnectionsSource, { connection, name,
 /**
  * After a refresh was queued at `since`: reads the connection's datasets again, with backoff, until
  * reads asked for since then have all finished (or `patience` runs out), giving each reading to
- * `shown`. While `reads` tells of reads finishing, it reads again only when one does, without
- * backoff. Resolves with the last one; an abort of `signal` stops it at once.
+ * `shown`. While `reads` tells of reads finishing, it reads again when one does (or after `quiet`
+ * without one), instead of with backoff. Resolves with the last one; an abort of `signal` stops it at once.
  */
 export async function waitForReads(
   source: ConnectionsSource,
@@ -54,7 +54,7 @@ export async function waitForReads(
   since: number,
   signal: AbortSignal,
   shown: (datasets: DatasetView[]) => void,
-  { first = 500, patience = 120_000, reads }: { first?: number; patience?: number; reads?: ReadNotices | undefined } = {},
+  { first = 500, patience = 120_000, quiet = 10_000, reads }: { first?: number; patience?: number; quiet?: number; reads?: ReadNotices | undefined } = {},
 ): Promise<DatasetView[] | undefined> {
   if (!source.freshness) return undefined;
   const deadline = Date.now() + patience;
@@ -64,7 +64,8 @@ export async function waitForReads(
       if (signal.aborted) return undefined;
       shown(datasets);
       if (finishedSince(datasets, since) || Date.now() + wait > deadline) return datasets;
-      if (reads?.following) await reads.next(deadline - Date.now(), signal);
+      // A stream lost without a word (reconnecting) must not hold the row: it reads again after `quiet` at the latest.
+      if (reads?.following) await reads.next(Math.min(quiet, deadline - Date.now()), signal);
       else await pause(wait, signal);
     }
   } finally {

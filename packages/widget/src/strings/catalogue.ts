@@ -91,6 +91,8 @@ export interface ConnectionsStrings {
   dataUpdated: (when: string) => string;
   /** A linked row's freshness while a read of its data runs. */
   dataUpdating: string;
+  /** A linked row's freshness while its first read runs (just linked: nothing read yet). */
+  dataReading: string;
   /** A linked row's freshness when data types failed to update. */
   dataFailed: (count: number) => string;
   /** A linked row's freshness when its least recent data is older than `stale-after`. */

@@ -84,6 +84,7 @@ export const de: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, bereits verbunden: ${state}`,
   dataUpdated: (when) => `Daten aktualisiert ${when}`,
   dataUpdating: 'Daten werden aktualisiert…',
+  dataReading: 'Ihre Daten werden abgerufen…',
   dataFailed: (count) => (count === 1 ? '1 Datentyp konnte nicht aktualisiert werden' : `${count} Datentypen konnten nicht aktualisiert werden`),
   dataStale: (when) => `Einige Daten wurden zuletzt ${when} aktualisiert`,
   dataNever: 'Noch keine Daten abgerufen',

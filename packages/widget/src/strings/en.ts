@@ -84,6 +84,7 @@ export const en: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, already connected: ${state}`,
   dataUpdated: (when) => `Data updated ${when}`,
   dataUpdating: 'Updating data…',
+  dataReading: 'Reading your data…',
   dataFailed: (count) => (count === 1 ? '1 data type could not be updated' : `${count} data types could not be updated`),
   dataStale: (when) => `Some data was last updated ${when}`,
   dataNever: 'No data read yet',

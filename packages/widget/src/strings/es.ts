@@ -84,6 +84,7 @@ export const es: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, ya conectada: ${state}`,
   dataUpdated: (when) => `Datos actualizados ${when}`,
   dataUpdating: 'Actualizando datos…',
+  dataReading: 'Leyendo sus datos…',
   dataFailed: (count) => (count === 1 ? 'No se pudo actualizar 1 tipo de datos' : `No se pudieron actualizar ${count} tipos de datos`),
   dataStale: (when) => `Algunos datos se actualizaron por última vez ${when}`,
   dataNever: 'Todavía no se han obtenido datos',

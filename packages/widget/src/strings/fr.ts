@@ -85,6 +85,7 @@ export const fr: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, déjà connectée : ${state}`,
   dataUpdated: (when) => `Données mises à jour ${when}`,
   dataUpdating: 'Mise à jour des données…',
+  dataReading: 'Lecture de vos données…',
   dataFailed: (count) => (count <= 1 ? `${count} type de données n’a pas pu être mis à jour` : `${count} types de données n’ont pas pu être mis à jour`),
   dataStale: (when) => `Certaines données ont été mises à jour pour la dernière fois ${when}`,
   dataNever: 'Aucune donnée récupérée pour le moment',

@@ -85,6 +85,7 @@ export const it: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, già collegata: ${state}`,
   dataUpdated: (when) => `Dati aggiornati ${when}`,
   dataUpdating: 'Aggiornamento dei dati…',
+  dataReading: 'Lettura dei dati in corso…',
   dataFailed: (count) => (count === 1 ? 'Impossibile aggiornare 1 tipo di dati' : `Impossibile aggiornare ${count} tipi di dati`),
   dataStale: (when) => `Alcuni dati sono stati aggiornati l'ultima volta ${when}`,
   dataNever: 'Nessun dato ancora letto',

@@ -84,6 +84,7 @@ export const ja: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform} は接続済みです: ${state}`,
   dataUpdated: (when) => `データ更新: ${when}`,
   dataUpdating: 'データを更新しています…',
+  dataReading: 'データを読み取っています…',
   dataFailed: (count) => `${count} 種類のデータを更新できませんでした`,
   dataStale: (when) => `一部のデータの最終更新: ${when}`,
   dataNever: 'まだデータを読み取っていません',

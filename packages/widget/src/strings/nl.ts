@@ -84,6 +84,7 @@ export const nl: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, al gekoppeld: ${state}`,
   dataUpdated: (when) => `Gegevens bijgewerkt ${when}`,
   dataUpdating: 'Gegevens bijwerken…',
+  dataReading: 'Uw gegevens worden opgehaald…',
   dataFailed: (count) => (count === 1 ? '1 gegevenstype kon niet worden bijgewerkt' : `${count} gegevenstypen konden niet worden bijgewerkt`),
   dataStale: (when) => `Sommige gegevens zijn voor het laatst ${when} bijgewerkt`,
   dataNever: 'Nog geen gegevens opgehaald',

@@ -99,6 +99,7 @@ export const pl: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, już połączono: ${state}`,
   dataUpdated: (when) => `Dane zaktualizowano ${when}`,
   dataUpdating: 'Aktualizowanie danych…',
+  dataReading: 'Odczytywanie danych…',
   dataFailed: (count) =>
     plural(
       count,

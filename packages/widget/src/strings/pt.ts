@@ -84,6 +84,7 @@ export const pt: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, já conectada: ${state}`,
   dataUpdated: (when) => `Dados atualizados ${when}`,
   dataUpdating: 'Atualizando dados…',
+  dataReading: 'Lendo seus dados…',
   dataFailed: (count) => (count === 1 ? 'Não foi possível atualizar 1 tipo de dado' : `Não foi possível atualizar ${count} tipos de dados`),
   dataStale: (when) => `Alguns dados foram atualizados pela última vez ${when}`,
   dataNever: 'Nenhum dado lido ainda',

@@ -84,6 +84,7 @@ export const sv: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, redan ansluten: ${state}`,
   dataUpdated: (when) => `Data uppdaterades ${when}`,
   dataUpdating: 'Uppdaterar data…',
+  dataReading: 'Läser dina data…',
   dataFailed: (count) => (count === 1 ? '1 datatyp kunde inte uppdateras' : `${count} datatyper kunde inte uppdateras`),
   dataStale: (when) => `Vissa data uppdaterades senast ${when}`,
   dataNever: 'Inga data lästa ännu',
