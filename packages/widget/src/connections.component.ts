@@ -160,7 +160,10 @@ export class CodatConnections extends LitElement {
   @property({ attribute: 'company-id' }) companyId?: string;
   /** Where operations go when the grant names no `baseUrl`. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
-  /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
+  /**
+   * A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. It has no
+   * token options to follow changes with: for `live`, give `source: codatSource(client, { watch: { token } })`.
+   */
   @property({ attribute: false }) client?: ConnectionsClient;
   /**
    * Where connections come from, when not Codat's through the token endpoint: another model's
