@@ -79,6 +79,22 @@ describe('<codat-connections>', () => {
       expect(h.row(target.id)).to.equal(null);
     });
 
+    it('keeps focus where it is when another row changes, and moves it to the next row when its own row goes', async () => {
+      const h = await mountLive();
+      const [first, second, third] = h.rowIds();
+      const button = h.row(second!)!.querySelector<HTMLElement>('[part~="actions"] button')!;
+      button.focus();
+      const deleted = h.record('codat-deleted');
+      await callApi(`connections/${first}`, { method: 'DELETE' });
+      await waitFor(() => deleted.length === 1, 'the first row deleted');
+      await h.settle();
+      expect(h.focused(), 'focus stays on the button').to.equal(button);
+      await callApi(`connections/${second}`, { method: 'DELETE' });
+      await waitFor(() => deleted.length === 2, 'the focused row deleted');
+      await h.settle();
+      expect(h.focused(), 'focus goes to the next row').to.equal(h.row(third!));
+    });
+
     it('adds a connection created elsewhere, then shows it linked when authorized on another page', async () => {
       const h = await mountLive();
       const before = h.rows().length;
