@@ -166,6 +166,21 @@ describe('<codat-connections>', () => {
       expect(h.statusText(plaid.id)).to.equal('Deauthorized');
     }).timeout(20_000);
 
+    it("tells of the user's own change once when its notice comes back", async () => {
+      const h = await mountLive({ attributes: { 'no-confirm': true } });
+      const linked = h.connectionWith('Linked');
+      const unlinked = h.record('codat-unlinked');
+      const changed = h.record('codat-changed');
+      const fetches = stubs.fetches();
+      h.button(linked.id, 'unlink')!.click();
+      // The notice of the unlink is read (once the row's action has ended): it shows nothing new.
+      await waitFor(() => readsOf(fetches.calls, new RegExp(`/connections/${linked.id}$`)).length === 1, 'the notice read');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(h.statusText(linked.id)).to.equal('Unlinked');
+      expect(unlinked).to.have.length(1);
+      expect(changed).to.have.length(0);
+    });
+
     it('reads a burst of notices about one connection once', async () => {
       const h = await mountLive();
       const xero = h.connectionOf('gbol');
