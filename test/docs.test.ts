@@ -36,6 +36,7 @@ describe('custom-elements.json', () => {
       'base-url=baseUrl',
       'company-id=companyId',
       'link-mode=linkMode',
+      'live=live',
       'locale=locale',
       'no-confirm=noConfirm',
       'page-size=pageSize',
@@ -78,6 +79,7 @@ describe('custom-elements.json', () => {
         'codat-unlinked: CustomEvent<{ connection: ConnectionView }>',
         'codat-deleted: CustomEvent<{ connectionId: string }>',
         'codat-refreshed: CustomEvent<{ connection: ConnectionView }>',
+        "codat-changed: CustomEvent<{ connection: ConnectionView; origin: 'remote'; removed: boolean }>",
         'codat-error: CustomEvent<{ error: Error; operation: Operation }>',
       ],
     );

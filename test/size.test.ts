@@ -57,3 +57,19 @@ describe('each language but English is a chunk of its own', () => {
     });
   }
 });
+
+// Following changes made elsewhere loads after the first load, where `live` is not `off`: the
+// element's live part and the core's stream reader are chunks of their own.
+describe('the live part stays out of the first load', () => {
+  const dist = new URL('../packages/widget/dist/', import.meta.url);
+  const read = (file: string) => readFileSync(new URL(file, dist), 'utf8');
+  // The live part tells reads finished by their kind; the core's stream reader names the stream's route.
+  const markers = { 'chunks/live.js': 'read.completed', 'chunks/watch.js': '/connections/events' };
+
+  for (const [chunk, marker] of Object.entries(markers)) {
+    it(`${chunk} holds ${marker}, and the first load does not`, () => {
+      assert.ok(read(chunk).includes(marker), `${chunk} lacks ${marker}: run npm run build first`);
+      assert.ok(!read('codat-connections.js').includes(marker), `codat-connections.js holds ${marker}`);
+    });
+  }
+});

@@ -19,6 +19,7 @@ const eventNames = [
   'codat-before-delete',
   'codat-unlinked',
   'codat-deleted',
+  'codat-changed',
   'codat-error',
 ];
 

@@ -11,6 +11,7 @@ import { FreshnessController } from './controllers/freshness.js';
 import { takeRedirectParams, type LinkMode } from './controllers/link-start.js';
 import { RowActionsController } from './controllers/row-actions.js';
 import { ListController, type ListQuery } from './controllers/list.js';
+import { LiveController } from './controllers/live.js';
 import { LocaleController } from './controllers/locale.js';
 import { PickerController } from './controllers/picker.js';
 import { PlatformsController } from './controllers/platforms.js';
@@ -61,6 +62,9 @@ const defaultStaleAfter = 24 * 3_600_000;
  *   when it is `Linked`, `codat-error` when a failure is reported, an announcement only when it is not linked yet.
  * @attr no-confirm - Unlink and delete without the confirmation dialog.
  * @attr token-timeout - Milliseconds to wait for a grant, from the token endpoint (`token-url`) or `tokenProvider`, before the error state with Retry. Default `30000`.
+ * @attr live - `off` stops following changes made elsewhere (linked on another device, revoked at the platform, another
+ *   admin's unlink or delete, a read finishing). By default the element follows them where the source can (Codat's through
+ *   the backend's event stream), and otherwise reads the list again when the page is shown again.
  * @attr stale-after - How old a linked connection's least recent data may be before its row warns: whole minutes, hours or days
  *   (`90m`, `24h`, `7d`). Default `24h`.
  *
@@ -77,6 +81,9 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @event {CustomEvent<CodatConnectionDetail>} codat-unlinked - A connection was unlinked: `{connection}` (as it is now), also when the answer was lost and reading it again showed it unlinked.
  * @event {CustomEvent<CodatDeletedDetail>} codat-deleted - A connection was deleted: `{connectionId}`, also when the answer was lost and it is gone.
  * @event {CustomEvent<CodatConnectionDetail>} codat-refreshed - The reads a "Refresh data" asked for have finished: `{connection}` with its datasets.
+ * @event {CustomEvent<CodatChangedDetail>} codat-changed - A connection changed elsewhere and the row shows it (with `live` not `off`):
+ *   `{connection, origin: 'remote', removed}`. The event the user's own change would dispatch comes too (`codat-linked`, `codat-unlinked`,
+ *   `codat-deleted`, `codat-refreshed`).
  * @event {CustomEvent<CodatErrorDetail>} codat-error - An operation failed: `{error, operation}`; `error` is usually a `ConnectionsError`,
  *   and its message is for developers (the user sees text from the catalogue). Rows of a list answer that cannot be shown are
  *   skipped and reported once per page, with code `invalid_response` and a message naming each problem.
@@ -153,7 +160,10 @@ export class CodatConnections extends LitElement {
   @property({ attribute: 'company-id' }) companyId?: string;
   /** Where operations go when the grant names no `baseUrl`. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
-  /** A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. */
+  /**
+   * A ready client; wins over `token-url`, `tokenProvider`, `company-id` and `base-url`. It has no
+   * token options to follow changes with: for `live`, give `source: codatSource(client, { watch: { token } })`.
+   */
   @property({ attribute: false }) client?: ConnectionsClient;
   /**
    * Where connections come from, when not Codat's through the token endpoint: another model's
@@ -191,6 +201,11 @@ export class CodatConnections extends LitElement {
   @property({ attribute: 'no-confirm', type: Boolean }) noConfirm = false;
   /** How old a linked connection's least recent data may be before its row warns (`90m`, `24h`, `7d`). */
   @property({ attribute: 'stale-after' }) staleAfter = '24h';
+  /**
+   * `off` stops following changes made elsewhere: the rows then change only when the list is read
+   * (Refresh, Retry, `refresh()`) and after the user's own actions.
+   */
+  @property() live: 'on' | 'off' = 'on';
   /** A partial catalogue overriding any built-in text (`status` and `states` labels merge one by one). */
   @property({ attribute: false }) strings?: ConnectionsStringOverrides;
 
@@ -236,6 +251,15 @@ export class CodatConnections extends LitElement {
     linkMode: () => this.linkMode,
     noConfirm: () => this.noConfirm,
     navigate: (url) => this.navigate(url),
+    reads: (connectionId) => this.following.reads(connectionId),
+  });
+  private readonly following = new LiveController(this, {
+    enabled: () => this.live !== 'off',
+    connections: () => this.list.connections,
+    busy: (id) => this.rows.busy(id) !== undefined,
+    listRequest: () => ({ page: 1, pageSize: Math.min(Math.max(this.pageSize, this.list.connections.length), 5000), ...this.scope() }),
+    apply: (change) => this.presenter.applyRemote(change),
+    failed: (error) => this.presenter.emitError(error, 'watch'),
   });
   /** The platform picker loads on first use, beside the language chunks. */
   private readonly pickerView = new Lazy(() => import('./templates/picker.js'));
@@ -278,7 +302,14 @@ export class CodatConnections extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const sourceProperties = ['source', 'client', 'tokenProvider', 'tokenUrl', 'tokenTimeout', 'companyId', 'baseUrl'] as const;
-    if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) this.current = this.createSource();
+    if (!this.hasUpdated || sourceProperties.some((key) => changed.has(key))) {
+      this.current = this.createSource();
+      this.following.stop();
+    }
+    if (this.hasUpdated && changed.has('live')) {
+      if (this.live === 'off') this.following.stop();
+      else if (this.list.status === 'ready' && this.current) void this.following.follow(this.current);
+    }
     // Read here, not on connect: a framework may set `linkMode` just after appending the element.
     if (!this.hasUpdated && this.linkMode === 'redirect') this.pendingRedirect = takeRedirectParams(this.current?.redirectReturn);
   }
@@ -290,7 +321,8 @@ export class CodatConnections extends LitElement {
     if (!token) return undefined;
     // A token-timeout that is not a positive number (NaN from an attribute of words) keeps the core's default.
     const tokenTimeout = this.tokenTimeout !== undefined && this.tokenTimeout > 0 ? this.tokenTimeout : undefined;
-    return codatSource(createConnectionsClient({ token, companyId: this.companyId, baseUrl: this.baseUrl, ...(tokenTimeout && { tokenTimeout }) }));
+    const options = { token, companyId: this.companyId, baseUrl: this.baseUrl, ...(tokenTimeout && { tokenTimeout }) };
+    return codatSource(createConnectionsClient(options), { watch: options });
   }
 
   private scope(): Scope {
@@ -306,6 +338,7 @@ export class CodatConnections extends LitElement {
   private onList(outcome: Parameters<Presenter['applyList']>[0]): void {
     if (outcome.kind === 'list-failed' && isMisconfiguration(outcome.error)) console.warn((outcome.error as Error).message);
     this.presenter.applyList(outcome);
+    if (outcome.kind === 'loaded' && !outcome.more && this.current) void this.following.follow(this.current);
     const redirect = this.pendingRedirect;
     if (outcome.kind === 'loaded' && !outcome.more && redirect) {
       this.pendingRedirect = undefined;

@@ -15,6 +15,14 @@ export interface CodatConnectionDetail {
 export interface CodatDeletedDetail {
   connectionId: string;
 }
+/** `codat-changed`: a connection changed elsewhere (another page, the platform, a read finishing) and the element shows it. */
+export interface CodatChangedDetail {
+  /** The connection as it is now; when `removed`, as it was last shown. */
+  connection: ConnectionView;
+  origin: 'remote';
+  /** The connection no longer exists (`codat-deleted` is dispatched too). */
+  removed: boolean;
+}
 /** `codat-error`: an operation failed; `error` is usually a `ConnectionsError` (with `code` and `status`). */
 export interface CodatErrorDetail {
   error: Error;
@@ -31,6 +39,7 @@ export type CodatUnlinkedEvent = CustomEvent<CodatConnectionDetail>;
 export type CodatDeletedEvent = CustomEvent<CodatDeletedDetail>;
 export type CodatErrorEvent = CustomEvent<CodatErrorDetail>;
 export type CodatRefreshedEvent = CustomEvent<CodatConnectionDetail>;
+export type CodatChangedEvent = CustomEvent<CodatChangedDetail>;
 
 /** Every event `<codat-connections>` dispatches, by type. All bubble and are composed. */
 export interface CodatConnectionsEventMap {
@@ -44,6 +53,7 @@ export interface CodatConnectionsEventMap {
   'codat-deleted': CodatDeletedEvent;
   'codat-error': CodatErrorEvent;
   'codat-refreshed': CodatRefreshedEvent;
+  'codat-changed': CodatChangedEvent;
 }
 
 declare global {

@@ -7,6 +7,8 @@ import type { DatasetView } from './view-model.js';
 export type Freshness =
   /** A read is under way. */
   | { readonly kind: 'updating' }
+  /** The first read is under way: nothing has been read yet (a connection just linked). */
+  | { readonly kind: 'reading' }
   /** Data types whose last read failed. */
   | { readonly kind: 'failed'; readonly count: number }
   /** Nothing has been read yet. */
@@ -25,10 +27,10 @@ export type Freshness =
  */
 export function freshnessOf(datasets: readonly DatasetView[] | undefined, staleAfterMs: number, now = Date.now()): Freshness | undefined {
   if (!datasets || datasets.length === 0) return undefined;
-  if (datasets.some((dataset) => dataset.state === 'fetching')) return { kind: 'updating' };
+  const read = datasets.map((dataset) => dataset.lastSuccess).filter((when): when is string => when !== undefined && !Number.isNaN(Date.parse(when)));
+  if (datasets.some((dataset) => dataset.state === 'fetching')) return { kind: read.length === 0 ? 'reading' : 'updating' };
   const failed = datasets.filter((dataset) => dataset.state === 'failed').length;
   if (failed > 0) return { kind: 'failed', count: failed };
-  const read = datasets.map((dataset) => dataset.lastSuccess).filter((when): when is string => when !== undefined && !Number.isNaN(Date.parse(when)));
   if (read.length === 0) return { kind: 'never' };
   const since = read.reduce((oldest, when) => (Date.parse(when) < Date.parse(oldest) ? when : oldest));
   return now - Date.parse(since) > staleAfterMs ? { kind: 'stale', since } : { kind: 'updated', since };

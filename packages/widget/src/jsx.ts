@@ -25,6 +25,7 @@ export interface CodatConnectionsJsxProps extends DetailedHTMLProps<HTMLAttribut
   'link-mode'?: LinkMode;
   'no-confirm'?: boolean;
   'stale-after'?: string;
+  live?: 'on' | 'off';
   client?: ConnectionsClient;
   tokenProvider?: TokenProvider;
   strings?: ConnectionsStringOverrides;

@@ -64,5 +64,16 @@ export type ListOutcome =
   | { readonly kind: 'loaded'; readonly page: ConnectionsPageView; readonly more: boolean }
   | { readonly kind: 'list-failed'; readonly error: unknown; readonly more: boolean };
 
+/** A change made elsewhere, as read from the source after it told of one (`live`). */
+export type RemoteChange =
+  /** The connection as it is now: new, or different from the row shown. */
+  | { readonly kind: 'changed'; readonly connection: ConnectionView }
+  /** The connection no longer exists; `connection` is the row as it was shown. */
+  | { readonly kind: 'removed'; readonly connection: ConnectionView }
+  /** Reads finished: the datasets of these connections now. */
+  | { readonly kind: 'datasets'; readonly datasets: ReadonlyMap<string, readonly DatasetView[]> }
+  /** What changed could not be read. */
+  | { readonly kind: 'read-failed'; readonly error: unknown; readonly operation: Operation };
+
 /** A feature's course: it reports progress as it goes and resolves with its outcome. */
 export type Report = (progress: Progress) => void;

@@ -14,10 +14,11 @@ import type { RowsController } from './controllers/rows.js';
 import type { CodatConnectionsEventMap } from './events.js';
 import { failureKind, listFailure } from './failures.js';
 import { messageText, type Message, type ShownMessage } from './messages.js';
-import type { ListOutcome, Outcome, Progress, RowRun } from './outcome.js';
+import type { ListOutcome, Outcome, Progress, RemoteChange, RowRun } from './outcome.js';
 import type { ConnectionsSource } from './source.js';
 import type { ConnectionsStrings } from './strings/index.js';
 import { displayName } from './labels.js';
+import { sameContent } from './row-view.js';
 import type { ConnectionView } from './view-model.js';
 
 export interface PresenterParts {
@@ -257,6 +258,67 @@ export class Presenter {
     this.parts.list.remove(connection.id);
     this.setNotice({ message: { key: 'removedElsewhere', name: displayName(this.strings, connection) } }, true);
     this.emitError(error, operation);
+  }
+
+  // ----- changes made elsewhere
+
+  /**
+   * A change made elsewhere (`live`): shown in place, announced politely, and told to the page as
+   * the user's own change would be, with `codat-changed` besides. Focus stays where it is, unless
+   * its row went.
+   */
+  applyRemote(change: RemoteChange): void {
+    const { list, focus } = this.parts;
+    const s = this.strings;
+    switch (change.kind) {
+      case 'changed': {
+        const { connection } = change;
+        const before = list.find(connection.id);
+        list.upsert(connection);
+        const name = displayName(s, connection);
+        if (before?.state !== connection.state) {
+          if (connection.state === 'linked') {
+            this.announce(s.nowLinked(name));
+            this.emit('codat-linked', { connection });
+            void this.readFreshness();
+          } else if (connection.state === 'disconnected') {
+            this.announce(s.nowUnlinked(name));
+            this.emit('codat-unlinked', { connection });
+          } else if (connection.state === 'expired') {
+            this.announce(s.nowExpired(name));
+          }
+        }
+        this.emit('codat-changed', { connection, origin: 'remote', removed: false });
+        return;
+      }
+      case 'removed': {
+        const { connection } = change;
+        const neighbour = this.neighbourOf(connection.id);
+        list.remove(connection.id);
+        this.announce(s.nowDeleted(displayName(s, connection)));
+        this.emit('codat-deleted', { connectionId: connection.id });
+        this.emit('codat-changed', { connection, origin: 'remote', removed: true });
+        void focus.restore(() => this.afterRemoval(neighbour));
+        return;
+      }
+      case 'datasets': {
+        const changed = [...change.datasets.keys()].filter((id) => {
+          const row = list.find(id);
+          return row && !sameContent(row.datasets, change.datasets.get(id));
+        });
+        list.setDatasets(change.datasets);
+        for (const id of changed) {
+          const connection = list.find(id)!;
+          this.emit('codat-refreshed', { connection });
+          this.emit('codat-changed', { connection, origin: 'remote', removed: false });
+        }
+        if (changed.length === 1) this.announce(s.dataRefreshed(displayName(s, list.find(changed[0]!)!)));
+        return;
+      }
+      case 'read-failed':
+        this.emitError(change.error, change.operation);
+        return;
+    }
   }
 
   // ----- telling the user and the page

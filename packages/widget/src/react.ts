@@ -9,6 +9,7 @@ import { CodatConnections as CodatConnectionsElement } from './connections.compo
 import type {
   CodatBeforeDeleteEvent,
   CodatBeforeUnlinkEvent,
+  CodatChangedEvent,
   CodatDeletedEvent,
   CodatErrorEvent,
   CodatLinkCancelledEvent,
@@ -38,6 +39,7 @@ const Wrapper = createComponent({
     onCodatDeleted: 'codat-deleted' as EventName<CodatDeletedEvent>,
     onCodatError: 'codat-error' as EventName<CodatErrorEvent>,
     onCodatRefreshed: 'codat-refreshed' as EventName<CodatRefreshedEvent>,
+    onCodatChanged: 'codat-changed' as EventName<CodatChangedEvent>,
   },
 });
 

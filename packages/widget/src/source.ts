@@ -42,6 +42,15 @@ export interface SourceLinkRequest extends SourceRequest {
 }
 
 /**
+ * What a source's `watch` tells: `open` once it follows changes; a `notice` of a change made
+ * elsewhere, naming the connection to read again (none: read the list) and the kind of change
+ * (Codat's event types: `connection.connected`, `read.completed`...); a `gap` after a time when
+ * changes may have been missed (a reconnection, the page shown again), when the list is read again.
+ */
+export type SourceChange =
+  { readonly type: 'open' } | { readonly type: 'notice'; readonly kind: string; readonly connectionId?: string } | { readonly type: 'gap' };
+
+/**
  * Where the element's connections come from, in the element's own terms: every answer is already
  * normalized into views (see `view-model.ts`), and every failure is a `ConnectionsError` naming
  * its operation. Codat's connections are one source (`codat/source.ts`), a dataholder model's
@@ -90,4 +99,10 @@ export interface ConnectionsSource {
   canRefreshData?(): boolean;
   /** Asks the source to read the company's data again; `freshness` then shows the reads under way. */
   refreshData?(request?: SourceRequest): Promise<void>;
+  /**
+   * Follows changes made elsewhere until `signal` aborts. With it (and `live` not `off`) the element
+   * reads again what each notice names and shows it. Ending or throwing means no changes are
+   * followed any more: the element then reads the list whenever the page is shown again.
+   */
+  watch?(signal: AbortSignal): AsyncIterable<SourceChange>;
 }

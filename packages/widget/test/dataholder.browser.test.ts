@@ -132,6 +132,19 @@ describe('<codat-connections> over the dataholder model (real server and emulato
     expect((await truth(ids.initiated)).status).to.equal('ACTIVE');
   });
 
+  it('follows a change made elsewhere by reading the list while the page is visible (this model sends no notices)', async () => {
+    await prepare();
+    const source = dataholderSource(createDataholderClient({ token: '/api/dataholder/token' }), { watchInterval: 200 });
+    const h = await mount({ attributes: { actions: everything, live: 'on' }, properties: { source } });
+    const changed = h.next('codat-changed');
+    const unlinked = h.next('codat-unlinked');
+    await createDataholderClient({ token: '/api/dataholder/token' }).disconnect(ids.active);
+    expect((await unlinked).detail.connection.id).to.equal(ids.active);
+    expect((await changed).detail).to.include({ origin: 'remote', removed: false });
+    await h.settle();
+    expect(h.statusPart(ids.active)).to.equal('disconnected');
+  });
+
   it('disconnects (Unlink), after confirmation: the row and the server both say disconnected', async () => {
     const h = await mountDataholder();
     const unlinked = h.next('codat-unlinked');

@@ -87,6 +87,7 @@ describe('freshness of a connection', () => {
     assert.deepEqual(freshnessOf([fresh(1), failed, { type: 'z', state: 'fetching' }], hour, now), { kind: 'updating' });
     assert.deepEqual(freshnessOf([fresh(1), failed, failed], hour, now), { kind: 'failed', count: 2 });
     assert.deepEqual(freshnessOf([never], hour, now), { kind: 'never' });
+    assert.deepEqual(freshnessOf([never, { type: 'z', state: 'fetching' }], hour, now), { kind: 'reading' }, 'a first read under way');
     assert.equal(freshnessOf([], hour, now), undefined);
     assert.equal(freshnessOf(undefined, hour, now), undefined);
   });

@@ -1,4 +1,4 @@
-import { ConnectionsError, type Connection, type ConnectionsClient, type Operation } from '@codat-connections/core';
+import { ConnectionsError, type Connection, type ConnectionsClient, type ConnectionsClientOptions, type Operation } from '@codat-connections/core';
 import type { ConnectionsSource } from '../source.js';
 import type { ConnectionView } from '../view-model.js';
 import { normalizeConnection, normalizePage, normalizePlatforms } from './normalize.js';
@@ -29,9 +29,16 @@ export function listQuery(sourceTypes: readonly string[], platformKeys: readonly
 /** How many of the company's latest pull operations are read for freshness (one request). */
 const recentPullOperations = 1000;
 
-/** Codat's connections, through the core client, as the element's source. */
-export function codatSource(client: ConnectionsClient): ConnectionsSource {
-  return {
+/** What following changes needs: the same token options as the client's (the backend's event stream takes the same grant). */
+export type CodatWatchOptions = Pick<ConnectionsClientOptions, 'token' | 'companyId' | 'baseUrl' | 'tokenTimeout'>;
+
+/**
+ * Codat's connections, through the core client, as the element's source. With `watch` (the
+ * client's token options), it follows changes made elsewhere through the backend's event stream
+ * (`@codat-connections/core/watch`, loaded on first use).
+ */
+export function codatSource(client: ConnectionsClient, { watch }: { watch?: CodatWatchOptions } = {}): ConnectionsSource {
+  const source: ConnectionsSource = {
     provider: 'Codat',
     async list({ page, pageSize, sourceTypes, platformKeys, signal }) {
       const query = listQuery(sourceTypes, platformKeys);
@@ -66,4 +73,10 @@ export function codatSource(client: ConnectionsClient): ConnectionsSource {
       return view('link', await client.link(target, { popup, signal }), connection.id);
     },
   };
+  if (watch) {
+    source.watch = async function* (signal) {
+      yield* (await import('./watch.js')).codatChanges(watch, signal);
+    };
+  }
+  return source;
 }

@@ -1,3 +1,4 @@
+import type { ReadNotices } from '../features/live.js';
 import { adoptFeatureStyles, Lazy } from '../lazy.js';
 import type { Outcome, Report, RowRun } from '../outcome.js';
 import type { Presenter } from '../presenter.js';
@@ -28,6 +29,8 @@ export interface RowActionsOptions {
   noConfirm: () => boolean;
   /** Sends the page to a (checked) link URL. */
   navigate: (url: string) => void;
+  /** Notices of reads finished for a row, while changes are followed (`live`). */
+  reads: (connectionId: string) => ReadNotices | undefined;
 }
 
 /**
@@ -167,7 +170,7 @@ export class RowActionsController {
     if (!source?.refreshData) return;
     const name = displayName(this.options.strings(), connection);
     void this.run({ id: connection.id, operation: 'refresh', busy: { action: 'refresh-data' } }, this.features.refreshData, (feature, run, report) =>
-      feature.refreshData(source, { connection, name, signal: run.signal }, report),
+      feature.refreshData(source, { connection, name, signal: run.signal, reads: this.options.reads(connection.id) }, report),
     );
   }
 }

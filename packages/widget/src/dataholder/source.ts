@@ -1,6 +1,6 @@
 import { ConnectionsError, awaitAuthorization, type Operation } from '@codat-connections/core';
 import type { DataholderClient, DataholderConsent } from '@codat-connections/core/dataholder';
-import type { ConnectionsSource, RedirectReturn, SourceRequest } from '../source.js';
+import type { ConnectionsSource, RedirectReturn, SourceChange, SourceRequest } from '../source.js';
 import type { ConnectionView, PlatformView } from '../view-model.js';
 import { normalizeDataholderConnection, normalizeDataholderPage, normalizeDataholders } from './normalize.js';
 
@@ -22,6 +22,12 @@ export interface DataholderSourceOptions {
   timeout?: number;
   /** First step of looking at the connection while the user gives consent, in milliseconds (default 1000). */
   pollInterval?: number;
+  /**
+   * Milliseconds between readings of the list while the page is visible, to follow changes made
+   * elsewhere (this model sends no notices); default 30 000, `0` for none (the element then reads
+   * the list only when the page is shown again).
+   */
+  watchInterval?: number;
 }
 
 const invalid = (operation: Operation, problem: string) =>
@@ -42,13 +48,37 @@ const dataholderReturn: RedirectReturn = {
 };
 
 /**
+ * Changes followed by reading: a `gap` (read the list) every `interval` while the page is visible,
+ * and at once when it is shown again after being hidden. Nothing is read while it is hidden.
+ */
+async function* everyWhileVisible(interval: number, signal: AbortSignal): AsyncGenerator<SourceChange> {
+  yield { type: 'open' };
+  while (!signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        document.removeEventListener('visibilitychange', shown);
+        resolve();
+      };
+      const shown = () => document.visibilityState === 'visible' && done();
+      // While hidden, the next reading waits for the page to be shown again.
+      const timer = setTimeout(() => (document.visibilityState === 'visible' ? done() : undefined), interval);
+      signal.addEventListener('abort', done);
+      document.addEventListener('visibilitychange', shown);
+    });
+    if (!signal.aborted) yield { type: 'gap' };
+  }
+}
+
+/**
  * The dataholder model's connections as the element's source: a user's consents to dataholders,
  * linked by a consent journey in a popup, ended by disconnecting (never deleted). Each row's
  * datasets come with the connection. See docs/dataholder.md.
  */
 export function dataholderSource(
   transport: DataholderTransport,
-  { timeout = 600_000, pollInterval = 1000, provider }: DataholderSourceOptions = {},
+  { timeout = 600_000, pollInterval = 1000, watchInterval = 30_000, provider }: DataholderSourceOptions = {},
 ): ConnectionsSource {
   /** The dataholders by id, read once and shared (a failure is not kept). */
   let dataholders: Promise<PlatformView[]> | undefined;
@@ -118,6 +148,7 @@ export function dataholderSource(
   } else {
     delete source.link;
   }
+  if (watchInterval > 0) source.watch = (signal) => everyWhileVisible(watchInterval, signal);
   if (transport.disconnect) source.unlink = async (id, { signal } = {}) => view('disconnect', await transport.disconnect!(id, { signal }), id);
   return source;
 }

@@ -91,6 +91,8 @@ export interface ConnectionsStrings {
   dataUpdated: (when: string) => string;
   /** A linked row's freshness while a read of its data runs. */
   dataUpdating: string;
+  /** A linked row's freshness while its first read runs (just linked: nothing read yet). */
+  dataReading: string;
   /** A linked row's freshness when data types failed to update. */
   dataFailed: (count: number) => string;
   /** A linked row's freshness when its least recent data is older than `stale-after`. */
@@ -121,6 +123,12 @@ export interface ConnectionsStrings {
   refreshingData: string;
   /** Announced when the reads a refresh asked for have finished. */
   dataRefreshed: (platform: string) => string;
+  /** Changes made elsewhere, announced politely as an open element follows them (`live`). */
+  nowLinked: (platform: string) => string;
+  nowUnlinked: (platform: string) => string;
+  /** Access was withdrawn at the platform (Codat's `Deauthorized`). */
+  nowExpired: (platform: string) => string;
+  nowDeleted: (platform: string) => string;
   /** A refresh could not be asked for. */
   refreshFailed: (platform: string) => string;
   /** The source's `provider` (when it names one) asked to wait before the next refresh, for this many seconds. */

@@ -84,6 +84,7 @@ export const de: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, bereits verbunden: ${state}`,
   dataUpdated: (when) => `Daten aktualisiert ${when}`,
   dataUpdating: 'Daten werden aktualisiert…',
+  dataReading: 'Ihre Daten werden abgerufen…',
   dataFailed: (count) => (count === 1 ? '1 Datentyp konnte nicht aktualisiert werden' : `${count} Datentypen konnten nicht aktualisiert werden`),
   dataStale: (when) => `Einige Daten wurden zuletzt ${when} aktualisiert`,
   dataNever: 'Noch keine Daten abgerufen',
@@ -158,6 +159,10 @@ export const de: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Daten aktualisieren: ${platform}`,
   refreshingData: 'Aktualisierung der Daten…',
   dataRefreshed: (platform) => `Daten von ${platform} aktualisiert`,
+  nowLinked: (platform) => `${platform} ist jetzt verbunden`,
+  nowUnlinked: (platform) => `${platform} ist jetzt getrennt`,
+  nowExpired: (platform) => `${platform} muss erneut verbunden werden`,
+  nowDeleted: (platform) => `${platform} wurde gelöscht`,
   refreshFailed: (platform) => `Daten von ${platform} konnten nicht aktualisiert werden. Bitte versuchen Sie es erneut.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} ist ausgelastet.` : 'Die Daten können noch nicht aktualisiert werden.'} ${tryAgainIn(seconds)}`,

@@ -84,6 +84,7 @@ export const es: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, ya conectada: ${state}`,
   dataUpdated: (when) => `Datos actualizados ${when}`,
   dataUpdating: 'Actualizando datos…',
+  dataReading: 'Leyendo sus datos…',
   dataFailed: (count) => (count === 1 ? 'No se pudo actualizar 1 tipo de datos' : `No se pudieron actualizar ${count} tipos de datos`),
   dataStale: (when) => `Algunos datos se actualizaron por última vez ${when}`,
   dataNever: 'Todavía no se han obtenido datos',
@@ -158,6 +159,10 @@ export const es: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Actualizar datos de ${platform}`,
   refreshingData: 'Actualización de datos en curso…',
   dataRefreshed: (platform) => `Datos de ${platform} actualizados`,
+  nowLinked: (platform) => `${platform} ya está conectado`,
+  nowUnlinked: (platform) => `${platform} ya no está conectado`,
+  nowExpired: (platform) => `${platform} debe volver a conectarse`,
+  nowDeleted: (platform) => `${platform} se ha eliminado`,
   refreshFailed: (platform) => `No se pudieron actualizar los datos de ${platform}. Vuelva a intentarlo.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} está recibiendo demasiadas solicitudes.` : 'Los datos aún no se pueden actualizar.'} ${tryAgainIn(seconds)}`,

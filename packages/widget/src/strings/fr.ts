@@ -85,6 +85,7 @@ export const fr: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, déjà connectée : ${state}`,
   dataUpdated: (when) => `Données mises à jour ${when}`,
   dataUpdating: 'Mise à jour des données…',
+  dataReading: 'Lecture de vos données…',
   dataFailed: (count) => (count <= 1 ? `${count} type de données n’a pas pu être mis à jour` : `${count} types de données n’ont pas pu être mis à jour`),
   dataStale: (when) => `Certaines données ont été mises à jour pour la dernière fois ${when}`,
   dataNever: 'Aucune donnée récupérée pour le moment',
@@ -159,6 +160,10 @@ export const fr: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Actualiser les données de ${platform}`,
   refreshingData: 'Actualisation des données…',
   dataRefreshed: (platform) => `Données de ${platform} actualisées`,
+  nowLinked: (platform) => `${platform} est maintenant connecté`,
+  nowUnlinked: (platform) => `${platform} est maintenant déconnecté`,
+  nowExpired: (platform) => `${platform} doit être reconnecté`,
+  nowDeleted: (platform) => `${platform} a été supprimé`,
   refreshFailed: (platform) => `Les données de ${platform} n’ont pas pu être actualisées. Veuillez réessayer.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} reçoit trop de demandes.` : 'Les données ne peuvent pas encore être actualisées.'} ${tryAgainIn(seconds)}`,

@@ -85,6 +85,7 @@ export const it: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, già collegata: ${state}`,
   dataUpdated: (when) => `Dati aggiornati ${when}`,
   dataUpdating: 'Aggiornamento dei dati…',
+  dataReading: 'Lettura dei dati in corso…',
   dataFailed: (count) => (count === 1 ? 'Impossibile aggiornare 1 tipo di dati' : `Impossibile aggiornare ${count} tipi di dati`),
   dataStale: (when) => `Alcuni dati sono stati aggiornati l'ultima volta ${when}`,
   dataNever: 'Nessun dato ancora letto',
@@ -159,6 +160,10 @@ export const it: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Aggiorna dati da ${platform}`,
   refreshingData: 'Aggiornamento dei dati in corso…',
   dataRefreshed: (platform) => `Dati di ${platform} aggiornati`,
+  nowLinked: (platform) => `${platform} è ora collegato`,
+  nowUnlinked: (platform) => `${platform} è ora scollegato`,
+  nowExpired: (platform) => `${platform} deve essere ricollegato`,
+  nowDeleted: (platform) => `${platform} è stato eliminato`,
   refreshFailed: (platform) => `Impossibile aggiornare i dati di ${platform}. Riprova.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} sta ricevendo troppe richieste.` : 'I dati non possono ancora essere aggiornati.'} ${tryAgainIn(seconds)}`,

@@ -99,6 +99,7 @@ export const pl: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, już połączono: ${state}`,
   dataUpdated: (when) => `Dane zaktualizowano ${when}`,
   dataUpdating: 'Aktualizowanie danych…',
+  dataReading: 'Odczytywanie danych…',
   dataFailed: (count) =>
     plural(
       count,
@@ -179,6 +180,10 @@ export const pl: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Odśwież dane z ${platform}`,
   refreshingData: 'Odświeżanie danych…',
   dataRefreshed: (platform) => `Odświeżono dane z ${platform}`,
+  nowLinked: (platform) => `${platform} jest teraz połączony`,
+  nowUnlinked: (platform) => `${platform} jest teraz rozłączony`,
+  nowExpired: (platform) => `${platform} wymaga ponownego połączenia`,
+  nowDeleted: (platform) => `${platform} został usunięty`,
   refreshFailed: (platform) => `Nie udało się odświeżyć danych z ${platform}. Spróbuj ponownie.`,
   refreshLater: (seconds, provider) => `${provider ? `${provider}: zbyt wiele żądań.` : 'Danych nie można jeszcze odświeżyć.'} ${tryAgainIn(seconds)}`,
   connectedAt: 'Połączono',

@@ -84,6 +84,7 @@ export const pt: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, já conectada: ${state}`,
   dataUpdated: (when) => `Dados atualizados ${when}`,
   dataUpdating: 'Atualizando dados…',
+  dataReading: 'Lendo seus dados…',
   dataFailed: (count) => (count === 1 ? 'Não foi possível atualizar 1 tipo de dado' : `Não foi possível atualizar ${count} tipos de dados`),
   dataStale: (when) => `Alguns dados foram atualizados pela última vez ${when}`,
   dataNever: 'Nenhum dado lido ainda',
@@ -158,6 +159,10 @@ export const pt: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Atualizar dados de ${platform}`,
   refreshingData: 'Atualizando os dados…',
   dataRefreshed: (platform) => `Dados de ${platform} atualizados`,
+  nowLinked: (platform) => `${platform} agora está conectado`,
+  nowUnlinked: (platform) => `${platform} agora está desconectado`,
+  nowExpired: (platform) => `${platform} precisa ser reconectado`,
+  nowDeleted: (platform) => `${platform} foi excluído`,
   refreshFailed: (platform) => `Não foi possível atualizar os dados de ${platform}. Tente novamente.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} está recebendo solicitações demais.` : 'Os dados ainda não podem ser atualizados.'} ${tryAgainIn(seconds)}`,

@@ -84,6 +84,7 @@ export const sv: ConnectionsStrings = {
   alreadyConnected: (platform, state) => `${platform}, redan ansluten: ${state}`,
   dataUpdated: (when) => `Data uppdaterades ${when}`,
   dataUpdating: 'Uppdaterar data…',
+  dataReading: 'Läser dina data…',
   dataFailed: (count) => (count === 1 ? '1 datatyp kunde inte uppdateras' : `${count} datatyper kunde inte uppdateras`),
   dataStale: (when) => `Vissa data uppdaterades senast ${when}`,
   dataNever: 'Inga data lästa ännu',
@@ -158,6 +159,10 @@ export const sv: ConnectionsStrings = {
   refreshDataNamed: (platform) => `Uppdatera data från ${platform}`,
   refreshingData: 'Hämtar data på nytt…',
   dataRefreshed: (platform) => `Data från ${platform} uppdaterade`,
+  nowLinked: (platform) => `${platform} är nu anslutet`,
+  nowUnlinked: (platform) => `${platform} är nu frånkopplat`,
+  nowExpired: (platform) => `${platform} behöver anslutas igen`,
+  nowDeleted: (platform) => `${platform} har tagits bort`,
   refreshFailed: (platform) => `Det gick inte att uppdatera data från ${platform}. Försök igen.`,
   refreshLater: (seconds, provider) =>
     `${provider ? `${provider} har för många förfrågningar just nu.` : 'Datan kan inte uppdateras än.'} ${tryAgainIn(seconds)}`,

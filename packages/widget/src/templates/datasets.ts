@@ -10,6 +10,8 @@ function freshnessText(s: ConnectionsStrings, freshness: Freshness, locale: stri
   switch (freshness.kind) {
     case 'updating':
       return s.dataUpdating;
+    case 'reading':
+      return s.dataReading;
     case 'failed':
       return s.dataFailed(freshness.count);
     case 'never':

@@ -1,0 +1,257 @@
+/**
+ * Following changes made elsewhere (`live`): the customer finishing a link on their phone, access
+ * withdrawn at the platform, another admin's unlink or delete, a read finishing. Loaded after the
+ * first load, and only where `live` is not `off`: most of it waits for notices.
+ */
+import { failureKind, isNotFound } from '../failures.js';
+import { connectionsInScope } from '../filter.js';
+import type { RemoteChange } from '../outcome.js';
+import { sameContent } from '../row-view.js';
+import type { ConnectionsSource, SourceListRequest } from '../source.js';
+import type { ConnectionView } from '../view-model.js';
+
+/** The page's visibility, as `document` tells it. */
+export type Visibility = Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
+
+export interface LiveParts {
+  source: ConnectionsSource;
+  /** Ends following. */
+  signal: AbortSignal;
+  /** The rows shown now. */
+  connections: () => readonly ConnectionView[];
+  /** Whether the user is acting on a row: a change there is read once their action has ended. */
+  busy: (id: string) => boolean;
+  /** How the list is read: the scope, and a page size that covers the rows shown. */
+  listRequest: () => Omit<SourceListRequest, 'signal'>;
+  /** Shows what was read (the presenter). */
+  apply: (change: RemoteChange) => void;
+  visibility?: Visibility;
+  /** Milliseconds a burst of notices is gathered before it is read, as one read (default 100). */
+  gather?: number;
+}
+
+/** Reads finished, as a row waiting for its "Refresh data" hears of them. */
+export interface ReadNotices {
+  /** Whether notices arrive: otherwise the waiting row reads on its own. */
+  readonly following: boolean;
+  /** Resolves at the next notice of a read finished for the row (or one already come since the last), when the stream is lost, or after `ms`. */
+  next(ms: number, signal: AbortSignal): Promise<void>;
+  /** Stops listening. */
+  close(): void;
+}
+
+/** More connections named at once than this: the list is read instead. */
+const oneByOne = 5;
+
+/**
+ * Reads again what each notice names (one connection, or the list when it names none; the
+ * datasets when a read finished), a burst of notices as one read, and hands the changes to the
+ * presenter. A row the user is acting on is read again once their action has ended. After a gap
+ * in the stream, and whenever the page is shown again while no stream is followed, the list is
+ * read once.
+ */
+export class LiveFollower {
+  /** Whether the source's stream is open now. */
+  following = false;
+  private pending = { list: false, ids: new Set<string>(), reads: new Set<string>() };
+  private readonly deferred = new Set<string>();
+  private draining = false;
+  private readonly readListeners = new Set<(connectionId: string | undefined) => void>();
+
+  constructor(private readonly parts: LiveParts) {}
+
+  /** Follows the source's changes until the signal aborts; without a stream (none, or lost), reads the list when the page is shown again. */
+  async start(): Promise<void> {
+    const { source, signal, visibility } = this.parts;
+    visibility?.addEventListener('visibilitychange', this.onVisibility);
+    signal.addEventListener('abort', () => visibility?.removeEventListener('visibilitychange', this.onVisibility), { once: true });
+    if (!source.watch) return;
+    try {
+      for await (const change of source.watch(signal)) {
+        if (signal.aborted) return;
+        if (change.type === 'open') this.setFollowing(true);
+        else if (change.type === 'gap') {
+          this.setFollowing(true);
+          this.readList();
+        } else this.notice(change.kind, change.connectionId);
+      }
+    } catch {
+      // No stream to follow (the backend serves none, or it is lost for good): reading on visibility remains.
+    } finally {
+      this.setFollowing(false);
+    }
+  }
+
+  /** Rows whose action has ended since: what changed there while they were busy is read now. */
+  settled(): void {
+    for (const id of this.deferred) {
+      if (this.parts.busy(id)) continue;
+      this.deferred.delete(id);
+      this.pending.ids.add(id);
+      this.drain();
+    }
+  }
+
+  /** Finished reads of one connection, from now on (for a row's "Refresh data"). */
+  reads(connectionId: string): ReadNotices {
+    let heard = false;
+    let wake: (() => void) | undefined;
+    const listener = (id: string | undefined) => {
+      if (id !== undefined && id !== connectionId) return;
+      heard = true;
+      wake?.();
+    };
+    this.readListeners.add(listener);
+    const following = () => this.following;
+    return {
+      get following() {
+        return following();
+      },
+      next: (ms, signal) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            wake = undefined;
+            heard = false;
+            resolve();
+          };
+          const timer = setTimeout(done, ms);
+          signal.addEventListener('abort', done, { once: true });
+          wake = done;
+          if (heard || !this.following || signal.aborted) done();
+        }),
+      close: () => this.readListeners.delete(listener),
+    };
+  }
+
+  private setFollowing(following: boolean): void {
+    this.following = following;
+    // A row waiting on notices reads on its own from now on.
+    if (!following) for (const listener of this.readListeners) listener(undefined);
+  }
+
+  private readonly onVisibility = (): void => {
+    if (this.parts.visibility?.visibilityState === 'visible' && !this.following) this.readList();
+  };
+
+  private notice(kind: string, connectionId: string | undefined): void {
+    if (kind.startsWith('read.completed')) {
+      for (const listener of this.readListeners) listener(connectionId);
+      this.pending.reads.add(connectionId ?? '*');
+    } else if (connectionId) {
+      this.pending.ids.add(connectionId);
+    } else {
+      this.pending.list = true;
+    }
+    this.drain();
+  }
+
+  private readList(): void {
+    this.pending.list = true;
+    this.drain();
+  }
+
+  /** One read at a time; the notices that arrive meanwhile are read together after it. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void (async () => {
+      const { signal, gather = 100 } = this.parts;
+      try {
+        while (!signal.aborted && (this.pending.list || this.pending.ids.size > 0 || this.pending.reads.size > 0)) {
+          await new Promise((resolve) => setTimeout(resolve, gather));
+          const work = this.pending;
+          this.pending = { list: false, ids: new Set(), reads: new Set() };
+          await this.read(work);
+        }
+      } finally {
+        this.draining = false;
+      }
+    })();
+  }
+
+  private async read(work: { list: boolean; ids: Set<string>; reads: Set<string> }): Promise<void> {
+    if (work.list || work.ids.size > oneByOne) await this.readAll();
+    else await Promise.all([...work.ids].map((id) => this.readOne(id)));
+    if (work.reads.size > 0) await this.readDatasets(work.reads.has('*') ? undefined : work.reads);
+  }
+
+  private async readOne(id: string): Promise<void> {
+    const { source, signal, apply } = this.parts;
+    if (this.defer(id)) return;
+    const shown = this.shown(id);
+    try {
+      const connection = await source.get(id, { signal });
+      if (signal.aborted || this.defer(id)) return;
+      if (!shown && !this.inScope(connection)) return;
+      this.show(connection);
+    } catch (error) {
+      if (signal.aborted || failureKind(error) === 'aborted' || this.defer(id)) return;
+      const now = this.shown(id);
+      if (isNotFound(error)) {
+        if (now) apply({ kind: 'removed', connection: now });
+      } else {
+        apply({ kind: 'read-failed', error, operation: 'get' });
+      }
+    }
+  }
+
+  /** The truth, once: every row shown is compared with the list as the source has it now. */
+  private async readAll(): Promise<void> {
+    const { source, signal, apply } = this.parts;
+    try {
+      const page = await source.list({ ...this.parts.listRequest(), signal });
+      if (signal.aborted) return;
+      const listed = new Set(page.connections.map((connection) => connection.id));
+      // Only an answer holding the whole list tells that a row is new, or gone: otherwise a row
+      // may only have moved into (or out of) the part read.
+      const whole = page.connections.length + page.problems.length >= page.totalResults;
+      for (const connection of page.connections) {
+        if ((whole || this.shown(connection.id)) && !this.defer(connection.id)) this.show(connection);
+      }
+      if (!whole) return;
+      for (const row of this.parts.connections()) if (!listed.has(row.id) && !this.defer(row.id)) apply({ kind: 'removed', connection: row });
+    } catch (error) {
+      if (!signal.aborted && failureKind(error) !== 'aborted') apply({ kind: 'read-failed', error, operation: 'list' });
+    }
+  }
+
+  /** Reads finished: the datasets of the rows they name (every row when they name none). */
+  private async readDatasets(ids: ReadonlySet<string> | undefined): Promise<void> {
+    const { source, signal, apply } = this.parts;
+    const rows = this.parts.connections().filter((row) => (ids ? ids.has(row.id) : true) && !this.defer(row.id));
+    if (!source.freshness || rows.length === 0) return;
+    try {
+      const datasets = await source.freshness(rows, { signal });
+      if (signal.aborted) return;
+      for (const id of datasets.keys()) if (this.defer(id)) datasets.delete(id);
+      apply({ kind: 'datasets', datasets });
+    } catch (error) {
+      if (!signal.aborted && failureKind(error) !== 'aborted') apply({ kind: 'read-failed', error, operation: 'pullOperations' });
+    }
+  }
+
+  /** A row the user is acting on is left to their action, and read again once it has ended. */
+  private defer(id: string): boolean {
+    if (!this.parts.busy(id)) return false;
+    this.deferred.add(id);
+    return true;
+  }
+
+  private shown(id: string): ConnectionView | undefined {
+    return this.parts.connections().find((row) => row.id === id);
+  }
+
+  /** A connection read again: shown when it differs from its row (a row's datasets stay until reads finish). */
+  private show(connection: ConnectionView): void {
+    const shown = this.shown(connection.id);
+    const compared = shown?.datasets && !connection.datasets ? { ...connection, datasets: shown.datasets } : connection;
+    if (!shown || !sameContent(shown, compared)) this.parts.apply({ kind: 'changed', connection });
+  }
+
+  private inScope(connection: ConnectionView): boolean {
+    const { sourceTypes, platformKeys } = this.parts.listRequest();
+    return connectionsInScope([connection], { sourceTypes, platformKeys }).length === 1;
+  }
+}
