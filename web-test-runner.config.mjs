@@ -52,9 +52,10 @@ const moduleFaults = createModuleFaults();
  * The browser tests run against the real stack, on the test server's own origin: the emulator at
  * /emulator, the token-issuing handler at /api/codat, and the demo's sign-in and return pages.
  * Answers can be lost on their way back to the browser (reset, cut, empty, malformed) through the
- * control routes under /test-faults/ (test/helpers/answer-faults.mjs).
+ * control routes under /test-faults/ (test/helpers/answer-faults.mjs). A second handler instance,
+ * sharing a Redis started for the run with the first, answers under /instance-b/.
  */
-const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html', '/codat-return.js', '/test-faults/'];
+const stackPrefixes = ['/emulator', '/dataholder-emulator', '/api/', '/demo/', '/codat-return.html', '/codat-return.js', '/test-faults/', '/instance-b/'];
 let stack;
 let answerFaults;
 if (existsSync(new URL('./test/helpers/stack.mjs', import.meta.url))) {
@@ -92,6 +93,8 @@ export default {
     moduleFaults.plugin,
     // Screenshot comparisons against test/visual/baselines/<engine>/; UPDATE_BASELINES=1 writes them.
     screenshotPlugin({ engine, update: process.env.UPDATE_BASELINES === '1' }),
+    // The run's Redis (and its clients) stop with the server.
+    { name: 'stack', serverStop: () => stack?.close() },
   ],
   middleware: [
     moduleFaults.middleware,

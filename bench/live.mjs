@@ -7,7 +7,7 @@ import { createConnectionsHandler, createMemoryBus } from '@codat-connections/se
 import { createRedisBus } from '@codat-connections/server/redis';
 import { Webhook } from 'standardwebhooks';
 import { listen } from './_listen.mjs';
-import { startRedis } from './_redis.mjs';
+import { startRedis } from '../test/helpers/redis.mjs';
 
 const STREAMS = 1000;
 const WEBHOOKS = 40;
@@ -161,7 +161,7 @@ export default async function benchLive() {
     rows.push({ name: `webhook → notice on ${STREAMS} streams, two instances through Redis, p50`, value: percentile(across, 50), unit: 'ms' });
     rows.push({ name: `webhook → notice on ${STREAMS} streams, two instances through Redis, p99`, value: percentile(across, 99), unit: 'ms', target: 100 });
   } finally {
-    redis.stop();
+    await redis.stop();
   }
   rows.push({ name: 'memory per open stream (server side)', value: await memoryPerStream(), unit: 'KB', target: 20 });
   return rows;

@@ -52,6 +52,8 @@ const EMULATOR_API_KEY = 'emulator-api-key';
  * @property {string} [upstream] The emulator of another demo instance (`http://localhost:8000/emulator`), instead of one of its own.
  * @property {import('@codat-connections/server').Bus} [bus] Carries live notices (one instance's own by default; Redis for several).
  * @property {string} [webhookSecret] With `codatApiKey`: the signing secret of the webhook consumer registered with Codat.
+ * @property {string} [apiPath] Where the token-issuing handler is mounted (`/api/codat`); grants name it in their `baseUrl`.
+ *   Another path lets a second instance share the origin (the browser tests' instance B).
  */
 
 /**
@@ -69,6 +71,7 @@ export function createDemoApp({
   upstream,
   bus,
   webhookSecret,
+  apiPath = '/api/codat',
 }) {
   const real = Boolean(codatApiKey);
   if (real && !codatCompanyId) throw new TypeError('createDemoApp: with codatApiKey, codatCompanyId names the company to manage');
@@ -94,7 +97,7 @@ export function createDemoApp({
       new Request(`${origin}/emulator/webhooks`, {
         method: 'POST',
         headers: { Authorization: `Basic ${btoa(EMULATOR_API_KEY)}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ url: `${origin}/api/codat/webhooks`, eventTypes: WEBHOOK_EVENT_TYPES }),
+        body: JSON.stringify({ url: `${origin}${apiPath}/webhooks`, eventTypes: WEBHOOK_EVENT_TYPES }),
       }),
     );
   }
@@ -104,7 +107,7 @@ export function createDemoApp({
     apiKey: real ? /** @type {string} */ (codatApiKey) : EMULATOR_API_KEY,
     secret: signingSecret,
     upstream: real ? 'https://api.codat.io' : (upstream ?? `${origin}/emulator`),
-    basePath: '/api/codat',
+    basePath: apiPath,
     tokenTtl,
     // Only the instance whose emulator it is receives the webhooks; every instance streams what the bus carries.
     webhookSecret: real ? webhookSecret : emulator ? DEFAULT_WEBHOOK_SECRET : undefined,
@@ -237,7 +240,7 @@ export function createDemoApp({
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (emulator && under(pathname, '/emulator')) return emulator.fetch(request);
-      if (under(pathname, '/api/codat')) return api(request);
+      if (under(pathname, apiPath)) return api(request);
       if (under(pathname, '/dataholder-emulator')) return dataholder.fetch(request);
       if (under(pathname, '/api/dataholder')) return dataholderApi(request);
       if (pathname === '/demo/session') return session(request);

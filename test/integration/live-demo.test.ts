@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRedisBus } from '@codat-connections/server/redis';
 import type { Bus } from '@codat-connections/server';
 import { listen, type Listening } from '../helpers/listen.js';
-import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startRedis, type RedisServer } from '../helpers/redis.mjs';
 import { isNotice, openStream, type OpenStream } from '../helpers/sse.js';
 
 // The demo's live wiring (npm start; demo/two-instances.js): the emulator's webhooks reach the

@@ -4,7 +4,7 @@ import { createClient } from 'redis';
 import { createRedisBus } from '@codat-connections/server/redis';
 import type { Bus } from '@codat-connections/server';
 import { COMPANY_A, COMPANY_B, CONNECTION, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
-import { startRedis, type RedisServer } from '../../../test/helpers/redis.js';
+import { startRedis, type RedisServer } from '../../../test/helpers/redis.mjs';
 import { isNotice, openStream, type OpenStream } from '../../../test/helpers/sse.js';
 import { connectionEvent, signed, WEBHOOK_SECRET } from '../../../test/helpers/webhooks.js';
 

@@ -1,8 +1,20 @@
 // Live: an open element follows changes made elsewhere, over the real stack: the emulator tells
-// the handler's webhook receiver, whose bus feeds the event stream the element reads.
+// the handler's webhook receiver, whose bus feeds the event stream the element reads. Then across
+// two handler instances sharing Redis: the receiver is instance A's, the element reads instance
+// B's stream (test/helpers/stack.mjs).
 import { expect } from '@open-wc/testing';
 import { callApi, changeAnswers, clearAnswerFaults } from '../../../test/helpers/browser.js';
-import { authorizeOnLinkPage, mountOnStack, stubs, unlinkElsewhere, waitFor, type Harness, type StackOptions } from '../../../test/helpers/harness.js';
+import {
+  authorizeOnLinkPage,
+  mountOnStack,
+  otherCompany,
+  prepareStack,
+  stubs,
+  unlinkElsewhere,
+  waitFor,
+  type Harness,
+  type StackOptions,
+} from '../../../test/helpers/harness.js';
 
 /** Mounts with `live` on, and resolves once its event stream is open (a change made before would go unheard). */
 async function mountLive(options: StackOptions = {}): Promise<Harness> {
@@ -31,6 +43,46 @@ async function revokeAtPlatform(connectionId: string, status: 'Deauthorized' | '
     body: JSON.stringify({ connectionId, status }),
   });
   if (response.status !== 204) throw new Error(`/demo/revoke answered ${response.status}`);
+}
+
+/** Instance B's token route: its grants send the element to B's own API, under the same prefix. */
+const instanceBTokenUrl = '/instance-b/api/codat/token';
+
+/**
+ * Resets the stack, signs in (the sign-in cookie serves both instances), and mounts with `live` on
+ * against instance B. Fails with why when B is not there (redis-server not installed).
+ */
+async function mountLiveOnInstanceB(): Promise<Harness> {
+  await prepareStack();
+  const grant = await fetch(instanceBTokenUrl, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'codat-connections' },
+    body: '{}',
+  });
+  if (!grant.ok) throw new Error(`${instanceBTokenUrl} answered ${grant.status}: ${await grant.text()}`);
+  expect((await grant.json()).baseUrl).to.equal(`${location.origin}/instance-b/api/codat`);
+  return mountLive({ prepare: false, attributes: { 'token-url': instanceBTokenUrl } });
+}
+
+/** Revokes a connection of another company than the signed-in user's, at the emulator with its key (as Xero would). */
+async function revokeOfOtherCompany(): Promise<string> {
+  const { connectionIds } = await otherCompany();
+  const connectionId = connectionIds[0]!;
+  const response = await fetch(`/emulator/_emulator/companies/c0a10000-c0da-4e55-8000-000000000004/connections/${connectionId}/status`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${btoa('emulator-api-key')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status: 'Deauthorized' }),
+  });
+  if (!response.ok) throw new Error(`the emulator's revoke answered ${response.status}`);
+  return connectionId;
+}
+
+/** The emulator's webhook deliveries so far that a receiver took (2xx). */
+async function deliveriesTaken(): Promise<number> {
+  const response = await fetch('/emulator/_emulator/webhooks/attempts', { headers: { Authorization: `Basic ${btoa('emulator-api-key')}` } });
+  const { results } = (await response.json()) as { results: Array<{ status: number | string }> };
+  return results.filter(({ status }) => typeof status === 'number' && status >= 200 && status < 300).length;
 }
 
 const readsOf = (calls: Array<{ method: string; url: string }>, path: RegExp) =>
@@ -249,6 +301,57 @@ describe('<codat-connections>', () => {
       await unlinked;
       await h.settle();
       expect(h.statusText(linked.id)).to.equal('Unlinked');
+    });
+  });
+
+  describe('live, across two instances sharing Redis', () => {
+    it('shows a connection revoked at the platform, heard by the other instance', async () => {
+      const fetches = stubs.fetches();
+      const h = await mountLiveOnInstanceB();
+      const xero = h.connectionOf('gbol');
+      const changed = h.next('codat-changed');
+      // The emulator's admin route, through the demo's control: its webhook reaches instance A's receiver only.
+      await revokeAtPlatform(xero.id);
+      expect((await changed).detail.connection.state).to.equal('expired');
+      await h.settle();
+      expect(h.statusText(xero.id)).to.equal('Deauthorized');
+      const api = fetches.calls.filter((call) => /\/api\/codat\//.test(new URL(call.url).pathname));
+      expect(api.length, 'the element talked to an API').to.be.greaterThan(0);
+      expect(
+        api.filter((call) => !new URL(call.url).pathname.startsWith('/instance-b/')),
+        'requests to instance A',
+      ).to.deep.equal([]);
+    });
+
+    it("shows a connection unlinked through the other instance's API", async () => {
+      const h = await mountLiveOnInstanceB();
+      const linked = h.connectionWith('Linked');
+      const unlinked = h.next('codat-unlinked');
+      // callApi reads instance A's grant: the unlink goes through A.
+      await unlinkElsewhere(linked.id);
+      expect((await unlinked).detail.connection.id).to.equal(linked.id);
+      await h.settle();
+      expect(h.statusText(linked.id)).to.equal('Unlinked');
+    });
+
+    it("tells the page nothing of another company's change", async () => {
+      const h = await mountLiveOnInstanceB();
+      const changed = h.record('codat-changed');
+      const fetches = stubs.fetches();
+      const before = await deliveriesTaken();
+      const theirs = await revokeOfOtherCompany();
+      // Instance A has taken (and so published) it before the page's own change is made: B hears
+      // both in that order, so the page's own change showing means the other's would have by then.
+      await waitFor(async () => (await deliveriesTaken()) > before, "instance A taking the other company's webhook");
+      const xero = h.connectionOf('gbol');
+      await revokeAtPlatform(xero.id);
+      await waitFor(() => h.statusText(xero.id) === 'Deauthorized', 'the own change shown');
+      expect(changed.map((event) => event.detail.connection.id)).to.deep.equal([xero.id]);
+      const toInstanceB = fetches.calls.filter((call) => new URL(call.url).pathname.startsWith('/instance-b/'));
+      expect(
+        toInstanceB.filter((call) => call.url.includes(theirs)),
+        'reads of their connection',
+      ).to.deep.equal([]);
     });
   });
 });
