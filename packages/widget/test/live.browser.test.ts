@@ -45,6 +45,16 @@ async function revokeAtPlatform(connectionId: string, status: 'Deauthorized' | '
   if (response.status !== 204) throw new Error(`/demo/revoke answered ${response.status}`);
 }
 
+/** Revokes Xero at the platform, and sees the element tell of it (codat-changed) and show it Deauthorized. */
+async function revokeXeroAndSeeIt(h: Harness): Promise<void> {
+  const xero = h.connectionOf('gbol');
+  const changed = h.next('codat-changed');
+  await revokeAtPlatform(xero.id);
+  expect((await changed).detail.connection.state).to.equal('expired');
+  await h.settle();
+  expect(h.statusText(xero.id)).to.equal('Deauthorized');
+}
+
 /** Instance B's token route: its grants send the element to B's own API, under the same prefix. */
 const instanceBTokenUrl = '/instance-b/api/codat/token';
 
@@ -109,12 +119,7 @@ describe('<codat-connections>', () => {
 
     it('shows a connection revoked at the platform as Deauthorized', async () => {
       const h = await mountLive();
-      const xero = h.connectionOf('gbol');
-      const changed = h.next('codat-changed');
-      await revokeAtPlatform(xero.id);
-      expect((await changed).detail.connection.state).to.equal('expired');
-      await h.settle();
-      expect(h.statusText(xero.id)).to.equal('Deauthorized');
+      await revokeXeroAndSeeIt(h);
       expect(h.announcement()).to.equal('Xero needs to be reconnected');
     });
 
@@ -308,13 +313,8 @@ describe('<codat-connections>', () => {
     it('shows a connection revoked at the platform, heard by the other instance', async () => {
       const fetches = stubs.fetches();
       const h = await mountLiveOnInstanceB();
-      const xero = h.connectionOf('gbol');
-      const changed = h.next('codat-changed');
       // The emulator's admin route, through the demo's control: its webhook reaches instance A's receiver only.
-      await revokeAtPlatform(xero.id);
-      expect((await changed).detail.connection.state).to.equal('expired');
-      await h.settle();
-      expect(h.statusText(xero.id)).to.equal('Deauthorized');
+      await revokeXeroAndSeeIt(h);
       const api = fetches.calls.filter((call) => /\/api\/codat\//.test(new URL(call.url).pathname));
       expect(api.length, 'the element talked to an API').to.be.greaterThan(0);
       expect(
