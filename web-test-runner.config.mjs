@@ -61,7 +61,7 @@ let answerFaults;
 if (existsSync(new URL('./test/helpers/stack.mjs', import.meta.url))) {
   const { createStack } = await import('./test/helpers/stack.mjs');
   const { createAnswerFaults } = await import('./test/helpers/answer-faults.mjs');
-  stack = await createStack({ origin });
+  stack = await createStack({ origin, instanceB: true });
   answerFaults = createAnswerFaults();
 }
 const stackListener = stack && getRequestListener((request, env) => answerFaults.handle(request, env, (each) => stack.fetch(each)));

@@ -4,19 +4,21 @@
 // /demo/session and the link-flow return page, all on `origin`. The emulator's webhooks reach the
 // handler's receiver, whose in-process bus feeds the event streams, as in the demo.
 //
-// A second handler instance, "instance B", answers under /instance-b/api/codat (its grants name
-// that path as their baseUrl) and reads the emulator over HTTP, as `npm run demo:two-instances`
-// does: it has no receiver, and hears of changes only through a Redis started for the run. The
-// first instance ("A") keeps its in-process bus, so that every other test runs as before and
-// without Redis; what A's receiver publishes also goes to Redis, where B listens. Without
-// redis-server, B answers 503 with the package to install, and only the tests that use it fail.
+// With `instanceB` (the browser tests' stack), a second handler instance answers under
+// /instance-b/api/codat (its grants name that path as their baseUrl) and reads the emulator over
+// HTTP, as `npm run demo:two-instances` does: it has no receiver, and hears of changes only through
+// a Redis started for the run. The first instance ("A") keeps its in-process bus, so that every
+// other test runs as before and without Redis; what A's receiver publishes also goes to Redis,
+// where B listens. Without redis-server, B answers 503 with the package to install, and only the
+// tests that use it fail.
 
 /**
- * @param {{ origin: string }} options
- * @returns {Promise<ReturnType<import('../../demo/app.js').createDemoApp> | undefined>}
+ * @param {{ origin: string, instanceB?: boolean }} options `instanceB`: run the second instance
+ *   and its Redis (then `close()` stops them).
+ * @returns {Promise<(ReturnType<import('../../demo/app.js').createDemoApp> & { close(): Promise<void> }) | undefined>}
  *   `undefined` (with a warning) while a package it needs is not built yet.
  */
-export async function createStack({ origin }) {
+export async function createStack({ origin, instanceB: withInstanceB = false }) {
   let createDemoApp;
   let WEBHOOK_EVENT_TYPES;
   let createMemoryBus;
@@ -24,13 +26,13 @@ export async function createStack({ origin }) {
   try {
     ({ createDemoApp } = await import('../../demo/app.js'));
     ({ WEBHOOK_EVENT_TYPES, createMemoryBus } = await import('@codat-connections/server'));
-    ({ createRedisBus } = await import('@codat-connections/server/redis'));
+    if (withInstanceB) ({ createRedisBus } = await import('@codat-connections/server/redis'));
   } catch (error) {
     if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
     console.warn(`test/helpers/stack.mjs: the stack is not available (${error.message}); run \`npm run build\` first.`);
     return undefined;
   }
-  const shared = await sharedRedis(createRedisBus);
+  const shared = withInstanceB ? await sharedRedis(createRedisBus) : { missing: 'this stack runs one instance', close: async () => {} };
   const local = createMemoryBus();
   const app = createDemoApp({
     origin,
@@ -53,7 +55,7 @@ export async function createStack({ origin }) {
     );
   return {
     ...app,
-    /** Stops instance B's Redis (and its clients): the run has ended. */
+    /** Stops instance B's Redis (and its clients), if it runs: the run has ended. */
     async close() {
       await shared.close();
     },
