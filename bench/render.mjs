@@ -108,8 +108,7 @@ function pageHelpers() {
   window.benchAllRows = (count) => {
     const last = `00000000-0000-4000-8000-${String(count - 1).padStart(12, '0')}`;
     return (root) =>
-      root.querySelector('[part~="list"]')?.lastElementChild?.getAttribute('data-id') === last &&
-      root.querySelectorAll('[part~="item"]').length >= count;
+      root.querySelector('[part~="list"]')?.lastElementChild?.getAttribute('data-id') === last && root.querySelectorAll('[part~="item"]').length >= count;
   };
 
   /** Resolves with the time at which `test(root)` first holds, checked after each batch of DOM changes in the element's shadow root. */
@@ -297,11 +296,7 @@ function renderRows(tab, cpu, rows) {
     const elapsed = await tab.evaluate(async (rows) => {
       const el = window.benchRender;
       const source = window.benchSource(window.benchViews(rows));
-      return window.benchTimeToPaint(
-        el,
-        () => (el.source = source),
-        window.benchAllRows(rows),
-      );
+      return window.benchTimeToPaint(el, () => (el.source = source), window.benchAllRows(rows));
     }, rows);
     const used = (await cpu.now()) - before;
     await tab.evaluate(() => window.benchRender.remove());

@@ -16,32 +16,39 @@ export interface RowGroup {
 }
 
 /**
- * Splits rows, in order, into groups that keep their rows: a row stays in the group it joined for as
- * long as that group's rows stay together (a row that moves away from them joins the group it lands
- * in), so adding, removing or changing a row renders its own group again and never moves another
- * row's DOM, where focus may be. New rows join the group before them until it holds `groupSize`.
+ * Splits rows, in order, into groups that keep their rows: each group stays where the longest run of
+ * its rows is, so adding, removing or changing a row renders its own group again and never moves
+ * another row's DOM, where focus may be. A row away from its group's run, or a new row, joins the
+ * group before it while that holds fewer than `groupSize`, else starts a new group.
  */
 export class RowGroups {
   private groupOf = new Map<string, number>();
   private nextKey = 0;
 
   split(rows: readonly RowView[]): RowGroup[] {
+    const keys = rows.map((row) => this.groupOf.get(row.connection.id));
+    // Each group's longest run of rows that are still together: where the group stays.
+    const home = new Map<number, { start: number; end: number }>();
+    for (let start = 0, end = 1; start < rows.length; start = end, end = start + 1) {
+      const key = keys[start];
+      while (end < rows.length && key !== undefined && keys[end] === key) end++;
+      const best = key === undefined ? undefined : home.get(key);
+      if (key !== undefined && (!best || end - start > best.end - best.start)) home.set(key, { start, end });
+    }
     const groups: RowGroup[] = [];
-    const started = new Set<number>();
     const groupOf = new Map<string, number>();
     let current: RowGroup | undefined;
-    for (const row of rows) {
-      const id = row.connection.id;
-      const key = this.groupOf.get(id);
-      if (current && (key === current.key || ((key === undefined || started.has(key)) && current.rows.length < groupSize))) {
-        current.rows.push(row);
-      } else {
-        current = { key: key === undefined || started.has(key) ? this.nextKey++ : key, rows: [row] };
-        started.add(current.key);
-        groups.push(current);
+    rows.forEach((row, index) => {
+      const key = keys[index];
+      const run = key === undefined ? undefined : home.get(key);
+      if (run && index >= run.start && index < run.end) {
+        if (current?.key !== key) groups.push((current = { key: key!, rows: [] }));
+      } else if (!current || current.rows.length >= groupSize) {
+        groups.push((current = { key: this.nextKey++, rows: [] }));
       }
-      groupOf.set(id, current.key);
-    }
+      current!.rows.push(row);
+      groupOf.set(row.connection.id, current!.key);
+    });
     this.groupOf = groupOf;
     return groups;
   }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { groupSize } from '../row-groups.js';
 
 /** Callbacks waiting for the next task, run in order: one channel for every element. */
 const waiting: Array<() => void> = [];
@@ -22,10 +23,11 @@ const budget = 30;
  * the main thread for long: each update adds as many rows as the last one's pace fits in the
  * budget, and a task later the next chunk follows, until every row is rendered (and reachable by
  * keyboard, screen reader and find-in-page). Rows already rendered stay, so focus and scroll stay put.
+ * A chunk is whole row groups (see `row-groups.ts`): each new group goes into the page at once.
  */
 export class ChunksController implements ReactiveController {
   private shown = 0;
-  private chunk = 250;
+  private chunk = 2 * groupSize;
   private started = 0;
   private added = 0;
   private more = false;
@@ -53,7 +55,8 @@ export class ChunksController implements ReactiveController {
     if (this.added === 0) return;
     // The next chunk is as large as this one's pace fits in the budget.
     const elapsed = Math.max(performance.now() - this.started, 1);
-    this.chunk = Math.max(50, Math.min(500, Math.round((this.added * budget) / elapsed)));
+    const fits = Math.round((this.added * budget) / elapsed / groupSize) * groupSize;
+    this.chunk = Math.max(groupSize, Math.min(5 * groupSize, fits));
     this.added = 0;
   }
 

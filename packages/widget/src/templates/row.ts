@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { fillExactTime } from '../exact-times.js';
+import { exactTimeLater, fillExactTime } from '../exact-times.js';
 import { relativeTime } from '../format.js';
 import type { RowAction, RowBusy, RowView } from '../row-view.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -23,7 +23,7 @@ export function timeTemplate(iso: string | undefined, locale: string, label?: st
   const relative = relativeTime(iso, locale);
   // The label is in the time's template, not one of its own: a long list renders a template less per date.
   const lead = label === undefined ? nothing : ` · ${label} `;
-  return relative ? html`${lead}<time datetime=${iso!}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
+  return relative ? html`${lead}<time datetime=${iso!} ${exactTimeLater()}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
 /** Source type, last read and creation date, and a consent's dates when the source says. */
