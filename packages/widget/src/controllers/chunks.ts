@@ -1,18 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { groupSize } from '../row-groups.js';
 
-/** Callbacks waiting for the next task, run in order: one channel for every element. */
-const waiting: Array<() => void> = [];
-let channel: MessageChannel | undefined;
+/** The Prioritized Task Scheduling API, where the browser has it (Chromium, Firefox; not Safari). */
+const scheduler = (globalThis as { scheduler?: { postTask(callback: () => void): Promise<unknown> } }).scheduler;
 
-/** Runs `callback` in a task of its own, queued now (a timer would wait at least 4 ms once chained). */
+/**
+ * Runs `callback` in a task of its own: a scheduled task where the browser has them, else a timer
+ * (which waits at least 4 ms once chained). A message on a MessageChannel would do, but Safari may
+ * hold such messages back for long.
+ */
 function inNextTask(callback: () => void): void {
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-  }
-  waiting.push(callback);
-  channel.port2.postMessage(0);
+  if (scheduler) void scheduler.postTask(callback);
+  else setTimeout(callback);
 }
 
 /** How long one update that adds rows may take before the rest wait for the next task, in milliseconds. */
