@@ -43,6 +43,16 @@ describe('<codat-connections>', () => {
       await h.waitFor(() => last.textContent, "the last row's exact time");
     });
 
+    it('renders every row of a long list moved in the page while its rows were still coming', async () => {
+      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
+      await h.waitFor(() => h.rows().length > 0, 'the first rows');
+      const elsewhere = document.createElement('section');
+      document.body.append(elsewhere);
+      stubs.add(() => elsewhere.remove());
+      elsewhere.append(h.el);
+      await h.waitForRows(5000);
+    });
+
     it('adds a long list to the page a group of rows at a time, each group at once, not row by row', async () => {
       const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
       const list = await h.waitFor(() => h.part('list'), 'the list');
