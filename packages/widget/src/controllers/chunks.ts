@@ -4,11 +4,7 @@ import { groupSize } from '../row-groups.js';
 /** The Prioritized Task Scheduling API, where the browser has it (Chromium, Firefox; not Safari). */
 const scheduler = (globalThis as { scheduler?: { postTask(callback: () => void): Promise<unknown> } }).scheduler;
 
-/**
- * Runs `callback` in a task of its own: a scheduled task where the browser has them, else a timer
- * (which waits at least 4 ms once chained). A message on a MessageChannel would do, but Safari may
- * hold such messages back for long.
- */
+/** Runs `callback` in a task of its own: a scheduled task where the browser has them, else a timer (which waits at least 4 ms once chained). */
 function inNextTask(callback: () => void): void {
   if (scheduler) void scheduler.postTask(callback);
   else setTimeout(callback);
@@ -46,7 +42,7 @@ export class ChunksController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    // Queued once the update is done, the next chunk runs after a frame that became due meanwhile.
+    // Queued once the update is done, so that a frame that became due meanwhile may come first.
     if (this.more && !this.queued) {
       this.queued = true;
       inNextTask(() => this.next());
