@@ -154,12 +154,12 @@ function sameContext(a: RowContext, b: RowContext): boolean {
  */
 export function rowViews(connections: readonly ConnectionView[], context: RowContext, previous: RowViews | undefined): RowViews {
   const views = new Map<string, RowView>();
-  const kept = previous && sameContext(previous.context, context) ? previous.views : undefined;
+  const sameInputs = previous !== undefined && sameContext(previous.context, context);
   for (const connection of connections) {
     const busy = context.busy(connection.id);
     const message = context.message(connection.id);
     const before = previous?.views.get(connection.id);
-    if (before && kept && before.connection === connection && before.busy === busy && before.message === message) {
+    if (before && sameInputs && before.connection === connection && before.busy === busy && before.message === message) {
       views.set(connection.id, before);
       continue;
     }
