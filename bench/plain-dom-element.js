@@ -328,10 +328,9 @@ export class PlainConnections extends HTMLElement {
       connection.sourceType && (own(text.sourceTypes, connection.sourceType) || connection.sourceType),
       lastSync ? text.lastSync : text.neverSynced,
     ];
-    const syncTime = lastSync ? time(connection.lastSync, lastSync) : h('time');
     row.meta.replaceChildren(
       `${summary.filter(Boolean).join(' · ')} `,
-      syncTime,
+      ...(lastSync ? [time(connection.lastSync, lastSync)] : []),
       ...(created ? [` · ${text.created} `, time(connection.created, created)] : []),
     );
     row.errors?.remove();

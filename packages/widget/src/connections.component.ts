@@ -22,7 +22,8 @@ import { ExactTimesController } from './exact-times.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
 import { Presenter } from './presenter.js';
-import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowView } from './row-view.js';
+import { RowGroups, type RowGroup } from './row-groups.js';
+import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowViews } from './row-view.js';
 import type { ConnectionsSource, ReturnedLink } from './source.js';
 import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
@@ -216,7 +217,8 @@ export class CodatConnections extends LitElement {
   /** What the return from a redirect link says (the source's return parameters), handled once the first page is shown. */
   private pendingRedirect: ReturnedLink | undefined;
   /** The row views of the last render, kept while a row shows the same thing. */
-  private rowViews = new Map<string, RowView>();
+  private rowViews: RowViews | undefined;
+  private readonly rowGroups = new RowGroups();
 
   private readonly language = new LocaleController(this);
   private readonly list = new ListController(this, { query: () => this.query(), report: (outcome) => this.onList(outcome) });
@@ -405,14 +407,15 @@ export class CodatConnections extends LitElement {
     ]);
   }
 
-  /** The row views of `visible`, kept from the last render while a row shows the same thing. */
-  private buildRows(visible: readonly ConnectionView[]): RowView[] {
+  /** The row views of `visible` in their groups, each view kept from the last render while its row shows the same thing. */
+  private buildRows(visible: readonly ConnectionView[]): RowGroup[] {
     const can = sourceActions(this.current);
     const offered = offeredActions(this.actions, can);
     const { strings, locale } = this.language;
     this.rowViews = rowViews(
       visible,
       {
+        inputs: [this.actions, [...can].join(' '), this.connectionActions, this.platforms.platforms],
         offered: (connection) => {
           const own = this.connectionActions?.(connection);
           return own ? offeredActions(own, can) : offered;
@@ -426,7 +429,7 @@ export class CodatConnections extends LitElement {
       },
       this.rowViews,
     );
-    return [...this.rowViews.values()];
+    return this.rowGroups.split([...this.rowViews.views.values()]);
   }
 
   protected override render(): TemplateResult {
@@ -435,7 +438,7 @@ export class CodatConnections extends LitElement {
     const ready = this.list.status === 'ready';
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const visible = this.visibleConnections(inScope);
-    const rows = this.buildRows(visible.slice(0, this.chunks.count(visible.length)));
+    const groups = this.buildRows(visible.slice(0, this.chunks.count(visible.length)));
     const picker = canLink && this.picker.open ? this.pickerView.value : undefined;
     // The one click listener catches clicks of the buttons and links inside (data-action), which
     // the keyboard activates as clicks too: the wrapper itself is not a control.
@@ -496,7 +499,7 @@ export class CodatConnections extends LitElement {
             failure: listFailure(this.list.error),
             canRetry: !isMisconfiguration(this.list.error),
             empty: inScope.length === 0,
-            rows,
+            groups,
             noMatch: visible.length === 0,
             filterText: this.filterText,
             hasMore: this.list.hasMore,

@@ -2,9 +2,12 @@
  * Every relative date of the element ("3 days ago") carries its exact time as text, for screen
  * readers in browse mode, which read the text and never focus a date. Formatting 2,000 exact times
  * for 1,000 rows would slow the first render, so they are filled in afterwards, a slice at a time
- * while the page is idle, and at once for the dates someone looks at (focus, hover).
+ * while the page is idle, and at once for the dates someone looks at (focus, hover). Only the dates
+ * a render wrote wait for it (`exactTimeLater` marks them), so an update that changes no row, or one
+ * chunk of a long list, costs no walk over every date.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { exactTime } from './format.js';
 
 /** What each date's text was filled for (locale and date), so a slice skips the dates already done. */
@@ -27,6 +30,35 @@ export function fillExactTime(time: HTMLTimeElement, locale: string): void {
   filledFor.set(time, key);
 }
 
+/** The dates each element's renders wrote, waiting for their exact times (by the element, the templates' `host`). */
+const waiting = new WeakMap<object, Set<HTMLTimeElement>>();
+
+function waitingFor(host: object): Set<HTMLTimeElement> {
+  let times = waiting.get(host);
+  if (!times) waiting.set(host, (times = new Set()));
+  return times;
+}
+
+/** On a `<time>`: each render of it puts it in its element's queue for its exact time. */
+class ExactTimeLater extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('exactTimeLater() goes on a <time> element');
+  }
+
+  render(): typeof nothing {
+    return nothing;
+  }
+
+  override update(part: ElementPart): typeof nothing {
+    const host = part.options?.host;
+    if (host) waitingFor(host).add(part.element as HTMLTimeElement);
+    return nothing;
+  }
+}
+
+export const exactTimeLater = directive(ExactTimeLater);
+
 type Idle = (callback: (deadline?: IdleDeadline) => void) => number;
 
 /** `requestIdleCallback` where the browser has it (Safari does not): else the next task. */
@@ -34,7 +66,7 @@ const whenIdle: Idle = (callback) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 500 }) : window.setTimeout(callback);
 const cancelIdle = (handle: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle));
 
-/** Fills the exact times of the host's dates after each update, a slice per idle period, until all are done. */
+/** Fills the exact times of the dates the host's updates wrote, a slice per idle period, until all are done. */
 export class ExactTimesController implements ReactiveController {
   private pending: number | undefined;
 
@@ -46,7 +78,7 @@ export class ExactTimesController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
+    if (waiting.get(this.host)?.size) this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
   }
 
   hostDisconnected(): void {
@@ -61,13 +93,15 @@ export class ExactTimesController implements ReactiveController {
     const locale = this.locale();
     const end = performance.now() + sliceBudget;
     const timeLeft = () => (deadline && !deadline.didTimeout ? deadline.timeRemaining() > 1 : performance.now() < end);
-    for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
-      if (filledFor.get(time) === `${locale}|${time.dateTime}`) continue;
+    const times = waitingFor(this.host);
+    for (const time of times) {
       if (!timeLeft()) {
         this.pending = whenIdle((next) => this.fillSlice(next));
         return;
       }
-      fillExactTime(time, locale);
+      times.delete(time);
+      // A date no longer shown needs no exact time.
+      if (time.isConnected) fillExactTime(time, locale);
     }
   }
 }

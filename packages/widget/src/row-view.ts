@@ -3,6 +3,7 @@
  * row's own state, tested in Node like `filter.ts`. The templates render a `RowView` as it is.
  */
 import type { ConnectionAction } from './actions.js';
+import { sameArgs } from './latest-run.js';
 import { words } from './filter.js';
 import type { ShownMessage } from './messages.js';
 import type { ConnectionsSource } from './source.js';
@@ -120,6 +121,12 @@ export function sameContent(a: unknown, b: unknown): boolean {
 
 /** What every row's view is made from, besides its connection. */
 export interface RowContext {
+  /**
+   * What `offered` and `logoUrl` answer from (the element's actions, what the source can do, the
+   * page's `connectionActions`, the platforms): while each is the same, and so are a row's
+   * connection, busy state and message, its view is kept without being made again.
+   */
+  readonly inputs: readonly unknown[];
   /** The actions offered for a connection (the element's `actions`, or `connectionActions`), within what the source can do. */
   offered(connection: ConnectionView): ReadonlySet<ConnectionAction>;
   busy(id: string): RowBusy | undefined;
@@ -130,26 +137,43 @@ export interface RowContext {
   readonly locale: string;
 }
 
+/** Row views by connection id, and what they were made from. */
+export interface RowViews {
+  readonly context: RowContext;
+  readonly views: ReadonlyMap<string, RowView>;
+}
+
+function sameContext(a: RowContext, b: RowContext): boolean {
+  return sameArgs(a.inputs, b.inputs) && a.staleAfter === b.staleAfter && a.strings === b.strings && a.locale === b.locale;
+}
+
 /**
  * Each connection's row view, in order and by id: the same object as in `previous` while the row
- * shows the same thing, so only rows that changed render again.
+ * shows the same thing, so only rows that changed render again. A row whose inputs are all the same
+ * objects keeps its view without making a new one, so an update of a long list costs little per row.
  */
-export function rowViews(connections: readonly ConnectionView[], context: RowContext, previous: ReadonlyMap<string, RowView>): Map<string, RowView> {
+export function rowViews(connections: readonly ConnectionView[], context: RowContext, previous: RowViews | undefined): RowViews {
   const views = new Map<string, RowView>();
+  const sameInputs = previous !== undefined && sameContext(previous.context, context);
   for (const connection of connections) {
     const busy = context.busy(connection.id);
+    const message = context.message(connection.id);
+    const before = previous?.views.get(connection.id);
+    if (before && sameInputs && before.connection === connection && before.busy === busy && before.message === message) {
+      views.set(connection.id, before);
+      continue;
+    }
     const next: RowView = {
       connection,
       logoUrl: context.logoUrl(connection),
       busy,
-      message: context.message(connection.id),
+      message,
       actions: rowActions(connection, context.offered(connection), busy),
       staleAfter: context.staleAfter,
       strings: context.strings,
       locale: context.locale,
     };
-    const before = previous.get(connection.id);
     views.set(connection.id, before && sameRowView(before, next) ? before : next);
   }
-  return views;
+  return { context, views };
 }

@@ -1,9 +1,11 @@
 // <codat-connections> render path: a source answering equal content with new objects changes no
-// row; a long list renders in chunks that yield to the page, until every row is there.
+// row and schedules no work; a long list renders in chunks that yield to the page, a group of rows
+// at a time, until every row is there; rows added or removed elsewhere leave the focused row in place.
 import { expect } from '@open-wc/testing';
 import { view } from '../../../test/helpers/fixtures.js';
 import { memorySource } from '../../../test/helpers/memory-source.js';
-import { mount } from '../../../test/helpers/harness.js';
+import { mount, stubs } from '../../../test/helpers/harness.js';
+import { groupSize } from '../src/row-groups.js';
 
 /** A source whose every answer is made of new objects, equal in content to the last. */
 function freshObjects(count: number) {
@@ -36,6 +38,66 @@ describe('<codat-connections>', () => {
       const rows = await h.waitForRows(5000);
       expect(rows[0]!.dataset['id']).to.equal(h.el.connections[0]!.id);
       expect(rows[4999]!.dataset['id']).to.equal(h.el.connections[4999]!.id);
+      // The last chunk's dates get their exact times too (screen readers read them).
+      const last = rows[4999]!.querySelector('time .exact')!;
+      await h.waitFor(() => last.textContent, "the last row's exact time");
+    });
+
+    it('renders every row of a long list moved in the page while its rows were still coming', async () => {
+      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
+      await h.waitFor(() => h.rows().length > 0, 'the first rows');
+      const elsewhere = document.createElement('section');
+      document.body.append(elsewhere);
+      stubs.add(() => elsewhere.remove());
+      elsewhere.append(h.el);
+      await h.waitForRows(5000);
+    });
+
+    it('adds a long list to the page a group of rows at a time, each group at once, not row by row', async () => {
+      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
+      const list = await h.waitFor(() => h.part('list'), 'the list');
+      let insertions = 0;
+      // Records that add rows (Lit's markers, comments, go in beside them).
+      const addsRows = (record: MutationRecord) => [...record.addedNodes].some((node) => node instanceof Element);
+      const observer = new MutationObserver((records) => (insertions += records.filter(addsRows).length));
+      observer.observe(list, { childList: true });
+      const shownFirst = h.rows().length;
+      await h.waitForRows(5000);
+      observer.disconnect();
+      expect(insertions, 'insertions of rows into the list').to.be.at.most(Math.ceil((5000 - shownFirst) / groupSize));
+    });
+
+    it('schedules no work when reading the list again answers equal content as new objects', async () => {
+      const h = await mount({ attributes: { 'page-size': 200 }, properties: { source: freshObjects(200) } });
+      const exactTimes = () => [...h.el.shadowRoot!.querySelectorAll('time .exact')].map((exact) => exact.textContent);
+      await h.waitFor(() => exactTimes().every(Boolean), 'every exact time');
+      let idleWork = 0;
+      const original = Object.getOwnPropertyDescriptor(window, 'requestIdleCallback');
+      Object.defineProperty(window, 'requestIdleCallback', { configurable: true, writable: true, value: () => ++idleWork });
+      stubs.add(() => (original ? Object.defineProperty(window, 'requestIdleCallback', original) : delete (window as Partial<Window>).requestIdleCallback));
+      await h.el.refresh();
+      await h.el.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(idleWork, 'idle callbacks asked for').to.equal(0);
+    });
+
+    it('keeps focus on the row the user is on while rows are added and removed before it', async () => {
+      const rows = Array.from({ length: 300 }, (_, index) => view(index));
+      const source = memorySource(rows);
+      const h = await mount({ attributes: { 'page-size': 400 }, properties: { source } });
+      await h.waitForRows(300);
+      // The last row of a group: where rows are grouped by position, rows added before it would move it to the next group.
+      const id = `c${2 * groupSize - 1}`;
+      const row = h.row(id)!;
+      const focused = h.button(row, 'unlink')!;
+      focused.focus();
+      rows.splice(groupSize, 1);
+      rows.splice(0, 0, view(1000), view(1001));
+      await h.el.refresh();
+      await h.waitForRows(301);
+      expect(h.row(id), 'the same row element').to.equal(row);
+      expect(h.el.shadowRoot!.activeElement).to.equal(focused);
+      expect(h.rowIds().slice(0, 3)).to.deep.equal(['c1000', 'c1001', 'c0']);
     });
   });
 });

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { view } from '../../../test/helpers/fixtures.js';
-import { offeredActions, parseActions, rowActions, sameContent, sameRowView, sourceActions, type RowView } from '../src/row-view.js';
+import { offeredActions, parseActions, rowActions, rowViews, sameContent, sameRowView, sourceActions, type RowContext, type RowView } from '../src/row-view.js';
 import { en } from '../src/strings/en.js';
 import type { ConnectionsSource } from '../src/source.js';
 
@@ -68,6 +68,51 @@ describe('row view', () => {
       assert.equal(sameContent(view(1), { ...view(1), scopes: null }), false);
       assert.equal(sameContent([1, 2], { 0: 1, 1: 2 }), false);
       assert.equal(sameContent(null, {}), false);
+    });
+  });
+
+  describe('row views', () => {
+    /** A context that counts how often a row's actions and logo are asked for. */
+    const context = (inputs: readonly unknown[] = ['unlink'], busy = new Map<string, RowView['busy']>()) => {
+      const asked = { offered: 0, logoUrl: 0 };
+      const made: RowContext = {
+        inputs,
+        offered: () => (asked.offered++, new Set(['unlink'] as const)),
+        busy: (id) => busy.get(id),
+        message: () => undefined,
+        logoUrl: () => (asked.logoUrl++, undefined),
+        staleAfter: 1000,
+        strings: en,
+        locale: 'en',
+      };
+      return { made, asked };
+    };
+    const connections = Array.from({ length: 50 }, (_, index) => view(index));
+
+    it('keeps every view, asking nothing again, when the connections, their states and the inputs are the same', () => {
+      const first = rowViews(connections, context().made, undefined);
+      const { made, asked } = context();
+      const next = rowViews(connections, made, first);
+      assert.deepEqual(asked, { offered: 0, logoUrl: 0 });
+      assert.ok(connections.every((connection) => next.views.get(connection.id) === first.views.get(connection.id)));
+    });
+
+    it('makes again only the view of a row that turned busy', () => {
+      const first = rowViews(connections, context().made, undefined);
+      const { made, asked } = context(['unlink'], new Map([['c7', { action: 'unlink' }]]));
+      const next = rowViews(connections, made, first);
+      assert.deepEqual(asked, { offered: 1, logoUrl: 1 });
+      assert.notEqual(next.views.get('c7'), first.views.get('c7'));
+      assert.deepEqual(next.views.get('c7')!.actions, []);
+      assert.equal(next.views.get('c8'), first.views.get('c8'));
+    });
+
+    it('asks every row again when an input changes, keeping the views that show the same', () => {
+      const first = rowViews(connections, context().made, undefined);
+      const { made, asked } = context(['unlink delete']);
+      const next = rowViews(connections, made, first);
+      assert.deepEqual(asked, { offered: 50, logoUrl: 50 });
+      assert.equal(next.views.get('c8'), first.views.get('c8'), 'same actions: the same view');
     });
   });
 });

@@ -1,20 +1,32 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { groupSize } from '../row-groups.js';
+
+/** The Prioritized Task Scheduling API, where the browser has it (Chromium, Firefox; not Safari). */
+const scheduler = (globalThis as { scheduler?: { postTask(callback: () => void): Promise<unknown> } }).scheduler;
+
+/** Runs `callback` in a task of its own: a scheduled task where the browser has them, else a timer (which waits at least 4 ms once chained). */
+function inNextTask(callback: () => void): void {
+  if (scheduler) void scheduler.postTask(callback);
+  else setTimeout(callback);
+}
 
 /** How long one update that adds rows may take before the rest wait for the next task, in milliseconds. */
-const budget = 25;
+const budget = 30;
 
 /**
  * Renders a long list in chunks that yield to the page in between, so that 5,000 rows never block
  * the main thread for long: each update adds as many rows as the last one's pace fits in the
  * budget, and a task later the next chunk follows, until every row is rendered (and reachable by
  * keyboard, screen reader and find-in-page). Rows already rendered stay, so focus and scroll stay put.
+ * A chunk is whole row groups (see `row-groups.ts`): each new group goes into the page at once.
  */
 export class ChunksController implements ReactiveController {
   private shown = 0;
-  private chunk = 250;
+  private chunk = 2 * groupSize;
   private started = 0;
   private added = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private more = false;
+  private queued = false;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -24,26 +36,31 @@ export class ChunksController implements ReactiveController {
   count(total: number): number {
     this.added = Math.max(0, Math.min(total, this.shown + this.chunk) - this.shown);
     this.shown = Math.min(total, this.shown + this.chunk);
-    if (this.shown < total) this.timer ??= setTimeout(() => this.next());
+    this.more = this.shown < total;
     this.started = performance.now();
     return this.shown;
   }
 
   hostUpdated(): void {
+    // Queued once the update is done, so that a frame that became due meanwhile may come first.
+    if (this.more && !this.queued) {
+      this.queued = true;
+      inNextTask(() => this.next());
+    }
     if (this.added === 0) return;
     // The next chunk is as large as this one's pace fits in the budget.
     const elapsed = Math.max(performance.now() - this.started, 1);
-    this.chunk = Math.max(50, Math.min(400, Math.round((this.added * budget) / elapsed)));
+    const fits = Math.round((this.added * budget) / elapsed / groupSize) * groupSize;
+    this.chunk = Math.max(groupSize, Math.min(5 * groupSize, fits));
     this.added = 0;
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.more = false;
   }
 
   private next(): void {
-    this.timer = undefined;
-    this.host.requestUpdate();
+    this.queued = false;
+    if (this.more) this.host.requestUpdate();
   }
 }

@@ -37,6 +37,8 @@ const details = new Lazy<DatasetDetails>(() => import('./dataset-details.js'));
  */
 class DatasetList extends Directive {
   private element?: HTMLDetailsElement;
+  /** The element whose row this is: its exact times fill in the dates of the list too (see `exact-times.ts`). */
+  private host?: object;
   private view?: Parameters<DatasetDetails['datasetListTemplate']>;
 
   // The parameters only type the directive's arguments (Lit passes them to update, which does the work).
@@ -49,6 +51,7 @@ class DatasetList extends Directive {
     this.view = view;
     if (!this.element) {
       this.element = part.element as HTMLDetailsElement;
+      this.host = part.options?.host;
       this.element.addEventListener('toggle', () => void this.show());
     }
     void this.show();
@@ -71,7 +74,7 @@ class DatasetList extends Directive {
       }
     }
     adoptFeatureStyles(element.getRootNode() as ShadowRoot, feature.styles);
-    render(feature.datasetListTemplate(...this.view!), element);
+    render(feature.datasetListTemplate(...this.view!), element, { host: this.host });
   }
 }
 

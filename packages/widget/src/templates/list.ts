@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { messageText, type Message } from '../messages.js';
+import type { RowGroup } from '../row-groups.js';
 import type { RowView } from '../row-view.js';
 import type { ListStatus } from '../states.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -18,8 +19,8 @@ export interface BodyView {
   readonly canRetry: boolean;
   /** No connection within `source-types` and `platform-keys`. */
   readonly empty: boolean;
-  /** The rows to render now: those matching the filter, as many as this update renders. */
-  readonly rows: readonly RowView[];
+  /** The rows to render now, in groups: those matching the filter, as many as this update renders. */
+  readonly groups: readonly RowGroup[];
   /** Whether no row matches the filter text. */
   readonly noMatch: boolean;
   readonly filterText: string;
@@ -67,14 +68,26 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
     ${view.noMatch ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
     <ul part="list" class="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
       ${repeat(
-        view.rows,
-        (row) => row.connection.id,
-        // A row view is the same object while the row shows the same thing (see `sameRowView`): only changed rows render again.
-        (row) => guard([row], () => rowTemplate(row)),
+        view.groups,
+        (group) => group.key,
+        // A group renders again only when one of its row views changed (see `sameRowView`).
+        (group) => guard(group.rows, () => groupTemplate(group.rows)),
       )}
     </ul>
     ${view.hasMore ? moreTemplate(view, on) : nothing}
   `;
+}
+
+/**
+ * A group's rows. A new group's template is filled before it goes into the page, so its rows are
+ * inserted at once; within a group, only the rows whose view changed render again.
+ */
+function groupTemplate(rows: readonly RowView[]): TemplateResult {
+  return html`${repeat(
+    rows,
+    (row) => row.connection.id,
+    (row) => guard([row], () => rowTemplate(row)),
+  )}`;
 }
 
 function moreTemplate(view: BodyView, on: BodyHandlers): TemplateResult {

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { fillExactTime } from '../exact-times.js';
+import { exactTimeLater, fillExactTime } from '../exact-times.js';
 import { relativeTime } from '../format.js';
 import type { RowAction, RowBusy, RowView } from '../row-view.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -15,13 +15,15 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
 }
 
 /**
- * A relative time. Not a Tab stop. Its exact time is filled in after the first render (see
- * `exact-times.ts`) as text that screen readers read beside it, shown while the row has focus,
- * and as its title on hover.
+ * A relative time, after ` · label ` when a label is given. Not a Tab stop. Its exact time is filled
+ * in after the first render (see `exact-times.ts`) as text that screen readers read beside it, shown
+ * while the row has focus, and as its title on hover. Nothing, label and all, for a missing date.
  */
-export function timeTemplate(iso: string | undefined, locale: string): TemplateResult | typeof nothing {
+export function timeTemplate(iso: string | undefined, locale: string, label?: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
-  return relative ? html`<time datetime=${iso!}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
+  // The label is in the time's template, not one of its own: a long list renders a template less per date.
+  const lead = label === undefined ? nothing : ` · ${label} `;
+  return relative ? html`${lead}<time datetime=${iso!} ${exactTimeLater()}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
 /** Source type, last read and creation date, and a consent's dates when the source says. */
@@ -29,9 +31,10 @@ function metaTemplate(s: ConnectionsStrings, connection: ConnectionView, locale:
   const { sourceType, lastSync, created, connectedAt, disconnectedAt } = connection;
   const synced = relativeTime(lastSync, locale);
   const kind = [sourceType && sourceTypeName(s, sourceType), synced ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ');
-  const dated = (label: string, iso: string | undefined) => (relativeTime(iso, locale) ? html` · ${label} ${timeTemplate(iso, locale)}` : nothing);
-  return html`<span part="meta" class="meta"
-    >${kind} ${timeTemplate(lastSync, locale)}${dated(s.created, created)}${dated(s.connectedAt, connectedAt)}${dated(s.disconnectedAt, disconnectedAt)}</span
+  const createdTime = timeTemplate(created, locale, s.created);
+  const connectedTime = timeTemplate(connectedAt, locale, s.connectedAt);
+  const disconnectedTime = timeTemplate(disconnectedAt, locale, s.disconnectedAt);
+  return html`<span part="meta" class="meta">${kind} ${timeTemplate(lastSync, locale)}${createdTime}${connectedTime}${disconnectedTime}</span
   >`;
 }
 
