@@ -44,7 +44,7 @@ export interface WatchOptions extends Pick<ConnectionsClientOptions, 'token' | '
 }
 
 /** Statuses after which the backend has no stream to give: waiting will not change them. */
-const noStream = new Set([400, 403, 404, 405, 410, 501]);
+const noStream = new Set([204, 400, 403, 404, 405, 410, 501]);
 
 /**
  * Follows a company's connections as they change elsewhere, through the handler's event stream
@@ -99,7 +99,7 @@ export async function* watch(options: WatchOptions): AsyncGenerator<WatchEvent, 
         void response.body?.cancel();
         continue;
       }
-      if (!response.ok || !response.body) {
+      if (!response.ok || !response.body || response.status === 204) {
         void response.body?.cancel();
         const described = `GET ${url} → ${response.status}`;
         if (noStream.has(response.status))

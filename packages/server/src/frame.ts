@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMemoryBus, type Bus, type Topic } from './bus.js';
 import { createStreams } from './events.js';
-import { HandlerError, invalid } from './errors.js';
+import { invalid } from './errors.js';
 import { tokenRoute, type Binding, type Grant } from './grant.js';
 import type { Upstream } from './proxy.js';
 import { redacting } from './redact.js';
@@ -97,8 +97,10 @@ function createNow<O extends FrameOptions, C>(spec: HandlerSpec<O, C>, options: 
   router.route(spec.eventsPath, {
     GET: router.operation('connections:read', async (c, claims) => {
       noOtherParams(new URL(c.req.url));
-      // Without a bus there is nothing to stream: a page falls back to reading on its own.
-      if (!streams) throw new HandlerError(404, 'Live updates are not served here: the handler has no bus', { canBeRetried: false });
+      // Without a bus there is nothing to stream. 204 is the event-stream answer for "do not
+      // reconnect" (a 404 would be logged as an error in every page's console); the page falls
+      // back to reading on its own.
+      if (!streams) return c.body(null, 204);
       const topic = `${binding.subjectPrefix}:${claims.boundTo}` as Topic;
       return streams.stream({ topic, subject: claims.subject, expiresAt: claims.expiresAt, signal: c.req.raw.signal });
     }),

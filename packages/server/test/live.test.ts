@@ -218,11 +218,11 @@ describe('the event stream ends when its token expires', () => {
 });
 
 describe('a handler without a bus or a webhook secret', () => {
-  it('serves neither the receiver nor the streams', async () => {
+  it('serves neither the receiver nor the streams: an event stream is answered 204, which tells a page not to reconnect', async () => {
     const stack = await startServerStack();
     try {
       const token = await stack.token('alice');
-      assert.equal((await fetch(`${stack.api}/companies/${COMPANY_A}/connections/events`, { headers: { Authorization: `Bearer ${token}` } })).status, 404);
+      assert.equal((await fetch(`${stack.api}/companies/${COMPANY_A}/connections/events`, { headers: { Authorization: `Bearer ${token}` } })).status, 204);
       assert.equal((await fetch(`${stack.api}/webhooks`, signed(connectionEvent('connection.created', COMPANY_A, CONNECTION)))).status, 404);
     } finally {
       await stack.close();
