@@ -73,7 +73,7 @@ export default {
   hostname: 'localhost',
   concurrency: 1,
   concurrentBrowsers: 1,
-  // The whole run of one engine: WebKit takes about 7 minutes on 2 cores with the gallery and the 5,000-row tests.
+  // The whole run of one engine: each takes 3 to 4 minutes on 2 cores; the limit leaves room for a slower machine.
   testsFinishTimeout: 15 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [await launcher()],
