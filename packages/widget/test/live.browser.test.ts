@@ -123,6 +123,34 @@ describe('<codat-connections>', () => {
       expect(h.announcement()).to.equal('Xero needs to be reconnected');
     });
 
+    it('shows a connection authorized again at the platform as Linked, with codat-linked', async () => {
+      const h = await mountLive();
+      await revokeXeroAndSeeIt(h);
+      const xero = h.connectionOf('gbol');
+      const linked = h.next('codat-linked');
+      await revokeAtPlatform(xero.id, 'Linked');
+      expect((await linked).detail.connection.id).to.equal(xero.id);
+      await h.settle();
+      expect(h.statusText(xero.id)).to.equal('Linked');
+      expect(h.announcement()).to.equal('Xero is now linked');
+    });
+
+    it('reads a connection again when its authorization is denied on another page, and shows it still pending', async () => {
+      const h = await mountLive();
+      const before = h.rows().length;
+      const integrations: { results: Array<{ key: string; enabled: boolean }> } = await (await callApi('/integrations')).json();
+      const shown = new Set(h.connections().map((connection) => connection.platformKey));
+      const platformKey = integrations.results.find((integration) => integration.enabled && !shown.has(integration.key))!.key;
+      const created = await (await callApi('connections', { method: 'POST', body: JSON.stringify({ platformKey }) })).json();
+      await h.waitForRows(before + 1);
+      const fetches = stubs.fetches();
+      const response = await fetch(created.linkUrl, { method: 'POST', body: new URLSearchParams({ decision: 'deny' }), redirect: 'manual' });
+      expect(response.ok || response.type === 'opaqueredirect', `denying answered ${response.status}`).to.equal(true);
+      await waitFor(() => readsOf(fetches.calls, new RegExp(`/connections/${created.id}$`)).length > 0, 'the connection read again on connection.failed');
+      await h.settle();
+      expect(h.statusText(created.id)).to.equal('Pending authorization');
+    });
+
     it('removes a connection deleted elsewhere and dispatches codat-deleted', async () => {
       const h = await mountLive();
       const target = h.connectionWith('Linked');
