@@ -608,11 +608,11 @@ export async function authorizeIn(popup: Window): Promise<void> {
   button.click();
 }
 
-/** Authorizes a connection the way the user does on the emulator's link page: POSTing its form. */
-export async function authorizeOnLinkPage(linkUrl: string): Promise<void> {
-  const response = await fetch(linkUrl, { method: 'POST', body: new URLSearchParams({ decision: 'authorize' }), redirect: 'manual' });
+/** Authorizes (or denies) a connection the way the user does on the emulator's link page: POSTing its form. */
+export async function authorizeOnLinkPage(linkUrl: string, decision: 'authorize' | 'deny' = 'authorize'): Promise<void> {
+  const response = await fetch(linkUrl, { method: 'POST', body: new URLSearchParams({ decision }), redirect: 'manual' });
   // 200 (the "done" page) or a redirect back to the portal; both mean the decision was taken.
-  if (!(response.ok || response.type === 'opaqueredirect')) throw new Error(`authorizing answered ${response.status}`);
+  if (!(response.ok || response.type === 'opaqueredirect')) throw new Error(`${decision} on the link page answered ${response.status}`);
 }
 
 /** Follows a continue link as the user does; the new tab itself is not opened (it would outlive the test). */

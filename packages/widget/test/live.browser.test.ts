@@ -34,6 +34,21 @@ async function mountLive(options: StackOptions = {}): Promise<Harness> {
   }
 }
 
+/**
+ * Creates a connection through the API behind the element, of a platform the company has none of (a
+ * pending one would be given back instead of a new one), and waits for its row to show it pending.
+ */
+async function createElsewhere(h: Harness): Promise<{ id: string; linkUrl: string }> {
+  const before = h.rows().length;
+  const integrations: { results: Array<{ key: string; enabled: boolean }> } = await (await callApi('/integrations')).json();
+  const shown = new Set(h.connections().map((connection) => connection.platformKey));
+  const platformKey = integrations.results.find((integration) => integration.enabled && !shown.has(integration.key))!.key;
+  const created = await (await callApi('connections', { method: 'POST', body: JSON.stringify({ platformKey }) })).json();
+  await h.waitForRows(before + 1);
+  expect(h.statusText(created.id)).to.equal('Pending authorization');
+  return created;
+}
+
 /** Revokes a connection at the platform, as Xero would (the demo's control over the emulator's admin route). */
 async function revokeAtPlatform(connectionId: string, status: 'Deauthorized' | 'Linked' = 'Deauthorized'): Promise<void> {
   const response = await fetch('/demo/revoke', {
@@ -137,15 +152,9 @@ describe('<codat-connections>', () => {
 
     it('reads a connection again when its authorization is denied on another page, and shows it still pending', async () => {
       const h = await mountLive();
-      const before = h.rows().length;
-      const integrations: { results: Array<{ key: string; enabled: boolean }> } = await (await callApi('/integrations')).json();
-      const shown = new Set(h.connections().map((connection) => connection.platformKey));
-      const platformKey = integrations.results.find((integration) => integration.enabled && !shown.has(integration.key))!.key;
-      const created = await (await callApi('connections', { method: 'POST', body: JSON.stringify({ platformKey }) })).json();
-      await h.waitForRows(before + 1);
+      const created = await createElsewhere(h);
       const fetches = stubs.fetches();
-      const response = await fetch(created.linkUrl, { method: 'POST', body: new URLSearchParams({ decision: 'deny' }), redirect: 'manual' });
-      expect(response.ok || response.type === 'opaqueredirect', `denying answered ${response.status}`).to.equal(true);
+      await authorizeOnLinkPage(created.linkUrl, 'deny');
       await waitFor(() => readsOf(fetches.calls, new RegExp(`/connections/${created.id}$`)).length > 0, 'the connection read again on connection.failed');
       await h.settle();
       expect(h.statusText(created.id)).to.equal('Pending authorization');
@@ -182,14 +191,7 @@ describe('<codat-connections>', () => {
 
     it('adds a connection created elsewhere, then shows it linked when authorized on another page', async () => {
       const h = await mountLive();
-      const before = h.rows().length;
-      // A platform the company has no connection of: a pending one would be given back instead of a new one.
-      const integrations: { results: Array<{ key: string; enabled: boolean }> } = await (await callApi('/integrations')).json();
-      const shown = new Set(h.connections().map((connection) => connection.platformKey));
-      const platformKey = integrations.results.find((integration) => integration.enabled && !shown.has(integration.key))!.key;
-      const created = await (await callApi('connections', { method: 'POST', body: JSON.stringify({ platformKey }) })).json();
-      await h.waitForRows(before + 1);
-      expect(h.statusText(created.id)).to.equal('Pending authorization');
+      const created = await createElsewhere(h);
       const linked = h.next('codat-linked');
       await authorizeOnLinkPage(created.linkUrl);
       expect((await linked).detail.connection.id).to.equal(created.id);
