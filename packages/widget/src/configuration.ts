@@ -1,7 +1,7 @@
 import { ConnectionsError } from '@codat-connections/core';
 
 /** The largest `page-size` Codat takes. */
-const maxPageSize = 5000;
+export const maxPageSize = 5000;
 
 /*
  * Configuration that keeps the element from loading, as the error its `codat-error` carries (code

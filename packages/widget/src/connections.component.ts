@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { createConnectionsClient, type ConnectionsClient, type TokenProvider } from '@codat-connections/core';
 import { styles } from './connections.styles.js';
 import { codatSource } from './codat/source.js';
-import { pageSizeError } from './configuration.js';
+import { maxPageSize, pageSizeError } from './configuration.js';
 import { ChunksController } from './controllers/chunks.js';
 import { ConfirmController } from './controllers/confirm.js';
 import { FocusController } from './controllers/focus.js';
@@ -259,7 +259,7 @@ export class CodatConnections extends LitElement {
     enabled: () => this.live !== 'off',
     connections: () => this.list.connections,
     busy: (id) => this.rows.busy(id) !== undefined,
-    listRequest: () => ({ page: 1, pageSize: Math.min(Math.max(this.pageSize, this.list.connections.length), 5000), ...this.scope() }),
+    listRequest: () => ({ page: 1, pageSize: Math.min(Math.max(this.pageSize, this.list.connections.length), maxPageSize), ...this.scope() }),
     apply: (change) => this.presenter.applyRemote(change),
     failed: (error) => this.presenter.emitError(error, 'watch'),
   });
