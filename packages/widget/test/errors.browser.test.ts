@@ -87,7 +87,8 @@ describe('<codat-connections>', () => {
       let midSession = false;
       let grants = 0;
       const tokenProvider: TokenProvider = async ({ signal }) => {
-        grants += 1;
+        // Decided when asked, not when answered: a grant asked for during the load may be answered after it.
+        const asked = midSession ? ++grants : 0;
         const response = await fetch(tokenUrl, {
           method: 'POST',
           credentials: 'include',
@@ -96,13 +97,12 @@ describe('<codat-connections>', () => {
           ...(signal ? { signal } : {}),
         });
         const grant: TokenGrant = await response.json();
-        if (!midSession) return { ...grant, expiresIn: 0.001 };
-        if (grants === 1) return { ...grant, accessToken: `${grant.accessToken.slice(0, -6)}AAAAAA` };
+        if (!asked) return { ...grant, expiresIn: 0.001 };
+        if (asked === 1) return { ...grant, accessToken: `${grant.accessToken.slice(0, -6)}AAAAAA` };
         return grant;
       };
       const h = await mountOnStack({ attributes: { 'token-url': null, 'no-confirm': true }, properties: { tokenProvider } });
       midSession = true;
-      grants = 0;
       const target = h.connectionWith('Linked');
       const unlinked = h.next('codat-unlinked');
       h.button(target.id, 'unlink')!.click();
