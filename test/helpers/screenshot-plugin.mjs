@@ -71,9 +71,15 @@ async function stableScreenshot(session, clip, scale) {
   throw new Error(`the picture was still changing after ${settleAttempts} screenshots: something on the page moves`);
 }
 
+/** Tries, 100 ms apart, to bring a WebDriver window's viewport to its size before giving up. */
+const resizeAttempts = 30;
+
 /**
  * Gives the page a viewport of `width` x `height` CSS pixels. Over WebDriver only the window's
- * outer size can be set: it is set, then corrected by what the browser's own frame takes.
+ * outer size can be set, and the window may take its new size after the command has answered (CI
+ * once read the viewport 800x1162 right after asking for 800x1200 plus the frame). So the viewport
+ * is read until two reads agree, and the window is corrected by what the browser's own frame takes,
+ * until the viewport is the size asked for.
  */
 async function setViewport(session, { width, height }) {
   if (session.browser.type === 'puppeteer') {
@@ -84,12 +90,22 @@ async function setViewport(session, { width, height }) {
     const driver = session.browser.driver;
     // Runs in the page, where `innerWidth` and `innerHeight` are the viewport's.
     const viewport = () => driver.execute('return { width: innerWidth, height: innerHeight };');
-    await driver.setWindowSize(width, height);
-    const inner = await viewport();
-    await driver.setWindowSize(2 * width - inner.width, 2 * height - inner.height);
-    const set = await viewport();
-    if (set.width !== width || set.height !== height) throw new Error(`the viewport is ${set.width}x${set.height}, not ${width}x${height}`);
-    return;
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    let outer = { width, height };
+    await driver.setWindowSize(outer.width, outer.height);
+    let inner = await viewport();
+    for (let attempt = 1; attempt <= resizeAttempts; attempt++) {
+      await pause();
+      const settled = await viewport();
+      const moved = settled.width !== inner.width || settled.height !== inner.height;
+      inner = settled;
+      if (moved) continue;
+      if (inner.width === width && inner.height === height) return;
+      outer = { width: outer.width + width - inner.width, height: outer.height + height - inner.height };
+      await driver.setWindowSize(outer.width, outer.height);
+      inner = await viewport();
+    }
+    throw new Error(`the viewport is ${inner.width}x${inner.height}, not ${width}x${height}, after ${resizeAttempts} tries`);
   }
   throw new Error(`set-screenshot-viewport does not support the ${session.browser.type} launcher`);
 }
