@@ -89,6 +89,9 @@ function statusLabel(connection) {
   return text.states[connection.state];
 }
 
+/** Rows per group, as the element groups them. */
+const groupSize = 100;
+
 /** Builds an element from a tag, attributes and children (nodes or text). */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -120,8 +123,8 @@ function newRow() {
       .join('');
     rowTemplate.innerHTML =
       // The same white space between a row's parts as the element's templates have.
-      '<li part="item" class="item" tabindex="-1" aria-busy="false"> <span></span> <div class="main"> <span part="name" class="name"></span> ' +
-      `<span></span> <span part="meta" class="meta"></span> </div> <div part="actions" class="actions"> ${buttons} </div> </li>`;
+      '<div part="item" class="item" role="listitem" tabindex="-1" aria-busy="false"> <span></span> <div class="main"> <span part="name" class="name"></span> ' +
+      `<span></span> <span part="meta" class="meta"></span> </div> <div part="actions" class="actions"> ${buttons} </div> </div>`;
   }
   const item = rowTemplate.content.firstChild.cloneNode(true);
   const main = item.children[1];
@@ -138,6 +141,7 @@ export class PlainConnections extends HTMLElement {
   #root;
   #body;
   #list;
+  #groups = [];
   #refreshButton;
   #announcement;
   /** Row parts by connection id, in the order shown. */
@@ -277,11 +281,13 @@ export class PlainConnections extends HTMLElement {
     if (connections.length === 0) {
       this.#rows.clear();
       this.#list = undefined;
+      this.#groups = [];
       this.#body.replaceChildren(h('div', { part: 'empty', class: 'empty' }, h('slot', { name: 'empty' }, text.empty)));
       return;
     }
     if (!this.#list) {
-      this.#list = h('ul', { part: 'list', class: 'list', 'aria-labelledby': 'title' });
+      this.#list = h('div', { part: 'list', class: 'list', role: 'list', 'aria-labelledby': 'title' });
+      this.#groups = [];
       const input = h('input', { class: 'input', type: 'search', id: 'filter', part: 'filter', placeholder: text.filterLabel });
       const filter = h('div', { class: 'filter' }, h('label', { class: 'visually-hidden', for: 'filter' }, text.filterLabel), input);
       this.#body.replaceChildren(filter, this.#list);
@@ -299,11 +305,25 @@ export class PlainConnections extends HTMLElement {
     }
     for (const [id, row] of this.#rows) if (!kept.has(id)) row.item.remove();
     this.#rows = kept;
-    // Rows go where they belong; ones already in place are not touched.
-    let next = this.#list.firstChild;
-    for (const row of kept.values()) {
-      if (row.item === next) next = next.nextSibling;
-      else this.#list.insertBefore(row.item, next);
+    // Rows go where they belong, in groups of `groupSize` as the element keeps them (each group skipped
+    // by layout while out of view); ones already in place are not touched, and a new group is filled
+    // before it goes into the page.
+    const rows = [...kept.values()];
+    const groups = Math.ceil(rows.length / groupSize);
+    while (this.#groups.length > groups) this.#groups.pop().remove();
+    for (let index = 0; index < groups; index++) {
+      const fresh = index >= this.#groups.length;
+      const group = fresh ? h('div', { class: 'group', role: 'none' }) : this.#groups[index];
+      const members = rows.slice(index * groupSize, (index + 1) * groupSize);
+      let next = group.firstChild;
+      for (const row of members) {
+        if (row.item === next) next = next.nextSibling;
+        else group.insertBefore(row.item, next);
+      }
+      if (fresh) {
+        this.#groups.push(group);
+        this.#list.append(group);
+      }
     }
   }
 

@@ -101,14 +101,15 @@ function pageHelpers() {
 
   /**
    * A test that holds once the list shows `count` of `benchViews`' rows. It looks for the last row
-   * first (both elements add rows in order), so that a batch of DOM changes before it costs the probe
+   * first (the last group's last row; both elements add rows in order), so that a batch of DOM changes before it costs the probe
    * nothing: counting every row after each batch would charge an element that adds rows in chunks
    * for the probe's own work, once per chunk.
    */
   window.benchAllRows = (count) => {
     const last = `00000000-0000-4000-8000-${String(count - 1).padStart(12, '0')}`;
     return (root) =>
-      root.querySelector('[part~="list"]')?.lastElementChild?.getAttribute('data-id') === last && root.querySelectorAll('[part~="item"]').length >= count;
+      root.querySelector('[part~="list"]')?.lastElementChild?.lastElementChild?.getAttribute('data-id') === last &&
+      root.querySelectorAll('[part~="item"]').length >= count;
   };
 
   /** Resolves with the time at which `test(root)` first holds, checked after each batch of DOM changes in the element's shadow root. */

@@ -62,7 +62,7 @@ function instrument() {
     busy: () => Boolean(root()?.querySelector('[aria-busy="true"]')),
     busyText: () => [...(root()?.querySelectorAll('[aria-busy="true"]') ?? [])].map((element) => element.textContent.trim().slice(0, 160)).join(' | '),
     rows: () =>
-      [...(root()?.querySelectorAll('li[data-id]') ?? [])].map((row) => ({
+      [...(root()?.querySelectorAll('[part~="item"][data-id]') ?? [])].map((row) => ({
         id: row.dataset.id,
         name: row.querySelector('[part~="name"]')?.textContent ?? '',
         state: /status-(\S+)/.exec(row.querySelector('[part~="status"]')?.getAttribute('part') ?? '')?.[1],
@@ -74,12 +74,12 @@ function instrument() {
         .forEach((button) => button.click()),
     /** Clicks a random idle row's visible button for `part`, on a row not in `avoid`; returns the row id. */
     press: (part, avoid = []) => {
-      const rows = `li[data-id]:not([aria-busy="true"]) [part~="${part}"]:not([hidden])`;
-      const buttons = [...(root()?.querySelectorAll(rows) ?? [])].filter((button) => !avoid.includes(button.closest('li[data-id]').dataset.id));
+      const rows = `[part~="item"][data-id]:not([aria-busy="true"]) [part~="${part}"]:not([hidden])`;
+      const buttons = [...(root()?.querySelectorAll(rows) ?? [])].filter((button) => !avoid.includes(button.closest('[part~="item"][data-id]').dataset.id));
       if (buttons.length === 0) return undefined;
       const button = buttons[Math.floor(Math.random() * buttons.length)];
       button.click();
-      return button.closest('li[data-id]').dataset.id;
+      return button.closest('[part~="item"][data-id]').dataset.id;
     },
     dialogOpen: () => Boolean(root()?.querySelector('dialog[open]')),
     /**
@@ -163,7 +163,7 @@ export default async function benchSoak() {
 
     await tab.goto('/soak.html');
     // A boolean, not the row: a handle returned to Node would keep the element from being collected.
-    await tab.waitForFunction(() => Boolean(document.querySelector('codat-connections')?.shadowRoot?.querySelector('li[data-id]')));
+    await tab.waitForFunction(() => Boolean(document.querySelector('codat-connections')?.shadowRoot?.querySelector('[part~="item"][data-id]')));
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable');
     const heapUsed = async () => {

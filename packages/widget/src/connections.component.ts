@@ -228,7 +228,11 @@ export class CodatConnections extends LitElement {
   private readonly confirm = new ConfirmController(this, () => this.renderRoot?.querySelector('dialog'));
   private readonly picker = new PickerController(this);
   private readonly chunks = new ChunksController(this);
-  private readonly exactTimes = new ExactTimesController(this, () => this.language.locale);
+  private readonly exactTimes = new ExactTimesController(
+    this,
+    () => this.language.locale,
+    () => this.chunks.rendering,
+  );
   private readonly presenter = new Presenter({
     host: this,
     list: this.list,

@@ -191,11 +191,14 @@ export const styles = css`
   }
 
   /* List */
-  /* Block flow, not a grid: a grid lays out all its rows again for each row added, a long list's main cost. */
+  /* A column of row groups; the rows within a group are in block flow, not a grid (a grid lays out
+     all its rows again for each row added). Flex, so the groups' negative margins do not collapse. */
   .list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
+    display: flex;
+    flex-direction: column;
+    /* Room for the groups' padding below, inside the element's own padding. */
+    padding: 4px;
+    margin: -4px;
   }
 
   .item {
@@ -208,12 +211,20 @@ export const styles = css`
     padding: calc(var(--codat-space) * 0.75) 0;
     border-top: 1px solid var(--codat-border);
     align-items: start;
-    /* Long lists: rows out of view skip layout and paint until scrolled to. */
-    content-visibility: auto;
-    contain-intrinsic-block-size: auto 4.5rem;
   }
 
-  .item:first-child {
+  /* Long lists: groups of rows out of view skip layout and paint until scrolled to; until a group has
+     been shown once, its height is taken as a full group's, 100 rows of about 4.5rem. Skipping clips
+     what the group paints to its box: the padding, taken back by the margin, leaves room for a row's
+     focus ring (2px wide, 2px out). */
+  .group {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 450rem;
+    padding: 4px;
+    margin: -4px;
+  }
+
+  .group:first-child > .item:first-child {
     border-top: 0;
   }
 

@@ -70,15 +70,20 @@ const cancelIdle = (handle: number) => (typeof cancelIdleCallback === 'function'
 export class ExactTimesController implements ReactiveController {
   private pending: number | undefined;
 
+  /**
+   * `rendering` says whether more of the list is still to be rendered: the exact times wait until
+   * it is (the idle callback's timeout would otherwise run slices between the chunks).
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly locale: () => string,
+    private readonly rendering: () => boolean = () => false,
   ) {
     host.addController(this);
   }
 
   hostUpdated(): void {
-    if (waiting.get(this.host)?.size) this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
+    if (waiting.get(this.host)?.size && !this.rendering()) this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
   }
 
   hostDisconnected(): void {
@@ -88,6 +93,7 @@ export class ExactTimesController implements ReactiveController {
 
   private fillSlice(deadline?: IdleDeadline): void {
     this.pending = undefined;
+    if (this.rendering()) return;
     const root = this.host.shadowRoot;
     if (!root || !this.host.isConnected) return;
     const locale = this.locale();

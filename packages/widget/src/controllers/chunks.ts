@@ -32,6 +32,11 @@ export class ChunksController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether rows are still to be rendered by the chunks to come. */
+  get rendering(): boolean {
+    return this.more;
+  }
+
   /** How many of `total` rows this update renders. */
   count(total: number): number {
     this.added = Math.max(0, Math.min(total, this.shown + this.chunk) - this.shown);

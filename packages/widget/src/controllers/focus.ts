@@ -19,7 +19,7 @@ export class FocusController {
   }
 
   row(id: string): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+    return this.root.querySelector<HTMLElement>(`.item[data-id="${CSS.escape(id)}"]`);
   }
 
   /** The first of `parts` a row shows, else the row itself. */
@@ -41,7 +41,7 @@ export class FocusController {
 
   /** Whether focus waits on a row (see `hold`). */
   private heldOnRow(): boolean {
-    return document.activeElement === this.host && this.root.activeElement?.matches('li.item') === true;
+    return document.activeElement === this.host && this.root.activeElement?.matches('.item') === true;
   }
 
   /** Once what changed is rendered, focus goes to `target()` if it was lost or held on a row. */

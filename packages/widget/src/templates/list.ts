@@ -66,28 +66,33 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
   return html`
     <div class="filter">${searchTemplate('filter', s.filterLabel, view.filterText, on.filter)}</div>
     ${view.noMatch ? html`<p class="no-match">${s.filterEmpty}</p>` : nothing}
-    <ul part="list" class="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
+    <div part="list" class="list" role="list" aria-labelledby="title" @focusin=${on.look} @pointerover=${on.look}>
       ${repeat(
         view.groups,
         (group) => group.key,
         // A group renders again only when one of its row views changed (see `sameRowView`).
         (group) => guard(group.rows, () => groupTemplate(group.rows)),
       )}
-    </ul>
+    </div>
     ${view.hasMore ? moreTemplate(view, on) : nothing}
   `;
 }
 
 /**
- * A group's rows. A new group's template is filled before it goes into the page, so its rows are
- * inserted at once; within a group, only the rows whose view changed render again.
+ * A group's rows, in a box of their own that the browser skips while it is out of view (see
+ * `.group` in the styles): adding rows to a long list then lays out and checks the groups, not every
+ * row. The box has no role, so the rows are the list's items. A new group's template is filled
+ * before it goes into the page, so its rows are inserted at once; within a group, only the rows whose
+ * view changed render again.
  */
 function groupTemplate(rows: readonly RowView[]): TemplateResult {
-  return html`${repeat(
-    rows,
-    (row) => row.connection.id,
-    (row) => guard([row], () => rowTemplate(row)),
-  )}`;
+  return html`<div class="group" role="none">
+    ${repeat(
+      rows,
+      (row) => row.connection.id,
+      (row) => guard([row], () => rowTemplate(row)),
+    )}
+  </div>`;
 }
 
 function moreTemplate(view: BodyView, on: BodyHandlers): TemplateResult {

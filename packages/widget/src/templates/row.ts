@@ -26,16 +26,11 @@ export function timeTemplate(iso: string | undefined, locale: string, label?: st
   return relative ? html`${lead}<time datetime=${iso!} ${exactTimeLater()}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
-/** Source type, last read and creation date, and a consent's dates when the source says. */
-function metaTemplate(s: ConnectionsStrings, connection: ConnectionView, locale: string): TemplateResult {
-  const { sourceType, lastSync, created, connectedAt, disconnectedAt } = connection;
+/** The meta line's words before its dates: the source type, and whether it was ever read. */
+function kindText(s: ConnectionsStrings, connection: ConnectionView, locale: string): string {
+  const { sourceType, lastSync } = connection;
   const synced = relativeTime(lastSync, locale);
-  const kind = [sourceType && sourceTypeName(s, sourceType), synced ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ');
-  const createdTime = timeTemplate(created, locale, s.created);
-  const connectedTime = timeTemplate(connectedAt, locale, s.connectedAt);
-  const disconnectedTime = timeTemplate(disconnectedAt, locale, s.disconnectedAt);
-  return html`<span part="meta" class="meta">${kind} ${timeTemplate(lastSync, locale)}${createdTime}${connectedTime}${disconnectedTime}</span
-  >`;
+  return [sourceType && sourceTypeName(s, sourceType), synced ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ');
 }
 
 function errorsTemplate(s: ConnectionsStrings, connection: ConnectionView, locale: string): TemplateResult | typeof nothing {
@@ -87,19 +82,24 @@ export function rowTemplate(row: RowView): TemplateResult {
   const { connection, strings: s, busy, locale } = row;
   const name = displayName(s, connection);
   const statusPart = `status status-${connection.state}`;
-  return html`<li part="item" class="item" data-id=${connection.id} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
+  const kind = kindText(s, connection, locale);
+  const synced = timeTemplate(connection.lastSync, locale);
+  const createdTime = timeTemplate(connection.created, locale, s.created);
+  const connectedTime = timeTemplate(connection.connectedAt, locale, s.connectedAt);
+  const disconnectedTime = timeTemplate(connection.disconnectedAt, locale, s.disconnectedAt);
+  return html`<div part="item" class="item" role="listitem" data-id=${connection.id} tabindex="-1" aria-busy=${busy ? 'true' : 'false'}>
     ${logoTemplate(name, row.logoUrl, s.logoAlt(name))}
     <div class="main">
       <span part="name" class="name">${name}</span>
       <span part=${statusPart} class=${statusPart}>${statusLabel(s, connection)}</span>
-      ${metaTemplate(s, connection, locale)} ${errorsTemplate(s, connection, locale)}
+      <span part="meta" class="meta">${kind} ${synced}${createdTime}${connectedTime}${disconnectedTime}</span> ${errorsTemplate(s, connection, locale)}
       ${datasetsTemplate(s, connection.datasets, row.staleAfter, locale, connection.state === 'linked')}
       ${accessTemplate(s, connection)} ${row.message ? messageTemplate(s, row.message, 'row-message') : nothing}
     </div>
     <div part="actions" class="actions">
       ${busy ? pendingTemplate(s, name, busy) : nothing} ${row.actions.map((action) => actionButton(s, action, name))}
     </div>
-  </li>`;
+  </div>`;
 }
 
 /**
