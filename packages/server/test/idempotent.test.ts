@@ -89,14 +89,4 @@ describe('operations: a refused unlink or delete that a read does not settle', (
     assert.equal(refused.response.status, 404);
     assert.deepEqual(calls, ['DELETE', 'GET']);
   });
-
-  it('refuses HEAD with 405 and Allow, with a token or without, and calls nothing upstream', async () => {
-    calls.length = 0;
-    for (const headers of [auth, {}]) {
-      const { response } = await stack.call(one, { method: 'HEAD', headers });
-      assert.equal(response.status, 405);
-      assert.equal(response.headers.get('Allow'), 'GET, PATCH, DELETE, OPTIONS');
-    }
-    assert.deepEqual(calls, []);
-  });
 });
