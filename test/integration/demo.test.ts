@@ -130,6 +130,63 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     const page = await response.json();
     assert.ok(Array.isArray(page.results) && page.results.length > 0);
   });
+
+  it("dates the company's connections, reads and errors recently and in order: created, then read, then last synced, then now", async () => {
+    const grant = await (await token((await signIn('alice')).cookie)).json();
+    const read = async (path: string) => {
+      const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}${path}`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
+      assert.equal(response.status, 200, path);
+      return response.json();
+    };
+    interface Connection {
+      id: string;
+      status: string;
+      created: string;
+      lastSync?: string;
+      dataConnectionErrors?: Array<{ erroredOnUtc?: string; resolvedOnUtc?: string }>;
+    }
+    const connections: Connection[] = (await read('/connections?pageSize=100')).results;
+    const reads: Array<{ connectionId: string; dataType: string; status: string; requested: string; completed?: string }> = (
+      await read('/data/history?pageSize=500')
+    ).results;
+    const statuses: Record<string, { lastSuccessfulSync?: string }> = await read('/dataStatus');
+    const now = Date.now();
+    const day = 86_400_000;
+    const at = (date: string | undefined, what: string) => {
+      const time = Date.parse(date ?? '');
+      assert.ok(time <= now && time > now - 365 * day, `${what}: ${date}, not in the year before now`);
+      return time;
+    };
+
+    for (const connection of connections) {
+      const name = `${connection.status} connection ${connection.id}`;
+      const created = at(connection.created, `${name} created`);
+      const pulls = reads.filter((pull) => pull.connectionId === connection.id);
+      for (const pull of pulls) {
+        const requested = at(pull.requested, `${name}: read requested`);
+        assert.ok(created < requested, `${name} was created before its read`);
+        if (pull.completed) assert.ok(requested <= at(pull.completed, `${name}: read completed`));
+      }
+      if (connection.lastSync) {
+        const lastSync = at(connection.lastSync, `${name} last synced`);
+        assert.ok(created < lastSync, `${name} was created before it synced`);
+        const completed = pulls.flatMap((pull) => (pull.completed ? [Date.parse(pull.completed)] : []));
+        if (completed.length > 0) assert.equal(lastSync, Math.max(...completed), `${name} last synced when its latest read completed`);
+      }
+      if (connection.status === 'Linked') assert.ok(now - at(connection.lastSync, `${name} last synced`) < day, `${name} synced within a day`);
+      for (const error of connection.dataConnectionErrors ?? []) {
+        const errored = at(error.erroredOnUtc, `${name} errored`);
+        assert.ok(created < errored, `${name} was created before it errored`);
+        if (error.resolvedOnUtc) assert.ok(errored < at(error.resolvedOnUtc, `${name} error resolved`));
+      }
+    }
+    assert.ok(connections.some((connection) => connection.status === 'Linked'));
+    assert.ok(reads.length > 0);
+    for (const [dataType, status] of Object.entries(statuses)) {
+      const completed = reads.filter((pull) => pull.dataType === dataType && pull.status === 'Complete').map((pull) => Date.parse(pull.completed!));
+      if (status.lastSuccessfulSync) assert.equal(at(status.lastSuccessfulSync, `${dataType} read`), Math.max(...completed), `${dataType}'s latest read`);
+    }
+  });
 });
 
 describe('demo app with CODAT_API_KEY', { skip }, () => {
