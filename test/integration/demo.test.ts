@@ -121,6 +121,47 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     assert.match(await module.text(), /from".\/codat-connections.js"/);
   });
 
+  it("dates the demo user's bank connections recently and in order: connected, then read, then disconnected, then now", async () => {
+    const { cookie } = await signIn('alice');
+    const grant = await fetch(`${server.url}/api/dataholder/token`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
+      body: '{}',
+    }).then((response) => response.json());
+    const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
+    const connections = ((await list.json()) as { results: Array<{ id: string; status: string; connectionState: Record<string, unknown> }> }).results;
+    const now = Date.now();
+    const day = 86_400_000;
+    const at = (date: unknown, what: string) => {
+      const time = Date.parse(String(date));
+      assert.ok(time <= now && time > now - 2 * 365 * day, `${what}: ${date}, not in the two years before now`);
+      return time;
+    };
+    for (const { id, status, connectionState } of connections) {
+      const name = `${status} connection ${id}`;
+      const { connectedAt, disconnectedAt } = connectionState;
+      const reads = Object.entries(connectionState).flatMap(([metric, read]) =>
+        typeof read === 'object' && read !== null ? [{ metric, ...(read as { lastSuccess: string | null; lastUpdated: string }) }] : [],
+      );
+      if (status === 'INITIATED') {
+        assert.deepEqual([connectedAt, reads], [null, []], `${name} is not connected yet`);
+        continue;
+      }
+      const connected = at(connectedAt, `${name} connected`);
+      const disconnected = disconnectedAt === null ? now : at(disconnectedAt, `${name} disconnected`);
+      assert.ok(reads.length > 0, name);
+      for (const read of reads) {
+        const updated = at(read.lastUpdated, `${name}: ${read.metric} read`);
+        assert.ok(connected < updated && updated < disconnected, `${name}: ${read.metric} read while connected`);
+        if (read.lastSuccess !== null) {
+          const succeeded = at(read.lastSuccess, `${name}: ${read.metric} last read in full`);
+          assert.ok(connected < succeeded && succeeded <= updated, `${name}: ${read.metric} last read in full while connected, by its latest read`);
+        }
+        if (status === 'ACTIVE') assert.ok(now - updated < day, `${name}: ${read.metric} read within a day`);
+      }
+    }
+  });
+
   it("lists the signed-in company's connections through the handler and the emulator", async () => {
     const grant = await (await token((await signIn('alice')).cookie)).json();
     const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections`, {
