@@ -25,8 +25,9 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     });
     return { response, cookie: response.headers.get('Set-Cookie')?.split(';')[0] ?? '' };
   };
-  const token = async (cookie: string) =>
-    fetch(`${server.url}/api/codat/token`, {
+  /** Asks the Codat handler (or the dataholder handler) for a token, as the page does. */
+  const token = async (cookie: string, handler: 'codat' | 'dataholder' = 'codat') =>
+    fetch(`${server.url}/api/${handler}/token`, {
       method: 'POST',
       headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
       body: '{}',
@@ -105,12 +106,7 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
   });
 
   it("lists the signed-in demo user's bank connections through the dataholder handler and its emulator, and serves the dataholder module", async () => {
-    const { cookie } = await signIn('alice');
-    const grant = await fetch(`${server.url}/api/dataholder/token`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
-      body: '{}',
-    }).then((response) => response.json());
+    const grant = await (await token((await signIn('alice')).cookie, 'dataholder')).json();
     assert.equal(grant.baseUrl, `${server.url}/api/dataholder`);
     const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
     assert.equal(list.status, 200);
@@ -122,12 +118,7 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
   });
 
   it("dates the demo user's bank connections recently and in order: connected, then read, then disconnected, then now", async () => {
-    const { cookie } = await signIn('alice');
-    const grant = await fetch(`${server.url}/api/dataholder/token`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
-      body: '{}',
-    }).then((response) => response.json());
+    const grant = await (await token((await signIn('alice')).cookie, 'dataholder')).json();
     const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
     const connections = ((await list.json()) as { results: Array<{ id: string; status: string; connectionState: Record<string, unknown> }> }).results;
     const now = Date.now();
