@@ -31,7 +31,7 @@ async function refusesHead(
   routes: Array<[path: string, allow: string]>,
 ) {
   for (const [path, allow] of routes) {
-    for (const headers of [{ Authorization: `Bearer ${token}` }, {}]) {
+    for (const headers of [{ Authorization: `Bearer ${token}` }, {}] as Array<Record<string, string>>) {
       const { response, body } = await call(path, { method: 'HEAD', headers });
       assert.equal(response.status, 405, `HEAD ${path}`);
       assert.equal(response.headers.get('Allow'), allow, `HEAD ${path}`);
