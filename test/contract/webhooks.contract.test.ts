@@ -5,10 +5,12 @@ import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES } from '@codat-connections/server';
 import { listen, type Listening } from '../helpers/listen.js';
 import { specMissing, validateResponse, validateSchema } from '../helpers/openapi.js';
+import { readWebhookWithCodatSdk, readWithCodatSdk } from '../helpers/codat-sdk.js';
 
 // Every webhook the emulator sends, one of each event type the receiver uses, is checked against
-// the schema Codat's OpenAPI description declares for it (`webhooks`), and its signature with the
-// Standard Webhooks library the receiver uses; the consumer operations against theirs.
+// the schema Codat's OpenAPI description declares for it (`webhooks`), read with the model Codat's
+// own SDK (@codat/platform) has for it, and its signature checked with the Standard Webhooks
+// library the receiver uses; the consumer operations' answers against theirs, and through the SDK.
 const emulatorBuilt = existsSync(new URL('../../packages/emulator/dist/index.js', import.meta.url));
 const skip = specMissing || (emulatorBuilt ? false : 'packages/emulator is not built; run `npm run build` first');
 
@@ -41,23 +43,40 @@ describe("emulator webhooks match Codat's OpenAPI description", { skip }, () => 
 
   const api = (path: string, init: RequestInit = {}) => fetch(`${emulator.url}${path}`, { ...init, headers: auth });
 
-  it('create-, list- and delete-webhook-consumer answer as described', async () => {
-    const created = await api('/webhooks', { method: 'POST', body: JSON.stringify({ url: `${consumer.url}/hook`, eventTypes: EVENT_TYPES }) });
+  /** Sends a consumer operation; checks its answer against the description and reads it through the SDK; returns its status and body. */
+  async function consumers(operationId: string, path: string, init: RequestInit = {}) {
+    const response = await api(path, init);
+    const text = await response.text();
+    const body = text === '' ? undefined : JSON.parse(text);
+    const key = `${operationId} ${response.status}`;
+    assert.deepEqual(validateResponse(operationId, response.status, body).errors, [], key);
+    const reading = await readWithCodatSdk(operationId, new Response(text === '' ? null : text, { status: response.status, headers: response.headers }));
+    assert.notEqual(reading.kind, 'refused', `${key}: Codat's SDK refuses the answer: ${reading.kind === 'refused' ? reading.message : ''}`);
+    assert.equal(reading.kind, response.ok ? 'value' : 'error-message', `${key}: Codat's SDK read it as ${reading.kind}`);
+    return { status: response.status, body };
+  }
+
+  it("create-, list- and delete-webhook-consumer answer as described, and as Codat's SDK reads them", async () => {
+    const created = await consumers('create-webhook-consumer', '/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: `${consumer.url}/hook`, eventTypes: EVENT_TYPES }),
+    });
     assert.equal(created.status, 201);
-    const body = await created.json();
-    assert.deepEqual(validateResponse('create-webhook-consumer', 201, body).errors, []);
-    const listed = await (await api('/webhooks')).json();
-    assert.deepEqual(validateResponse('list-webhook-consumers', 200, listed).errors, []);
+    const listed = await consumers('list-webhook-consumers', '/webhooks');
     assert.deepEqual(
-      listed.results.map((each: { id: string }) => each.id),
-      [body.id],
+      listed.body.results.map((each: { id: string }) => each.id),
+      [created.body.id],
     );
-    const other = await (
-      await api('/webhooks', { method: 'POST', body: JSON.stringify({ url: `${consumer.url}/other`, eventTypes: ['company.created'] }) })
-    ).json();
-    assert.equal((await api(`/webhooks/${other.id}`, { method: 'DELETE' })).status, 204);
-    assert.equal((await api(`/webhooks/${other.id}`, { method: 'DELETE' })).status, 404);
-    const refused = await api('/webhooks', { method: 'POST', body: JSON.stringify({ url: 'ftp://example.com', eventTypes: EVENT_TYPES }) });
+    const other = await consumers('create-webhook-consumer', '/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: `${consumer.url}/other`, eventTypes: ['company.created'] }),
+    });
+    assert.equal((await consumers('delete-webhook-consumer', `/webhooks/${other.body.id}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await consumers('delete-webhook-consumer', `/webhooks/${other.body.id}`, { method: 'DELETE' })).status, 404);
+    const refused = await consumers('create-webhook-consumer', '/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: 'ftp://example.com', eventTypes: EVENT_TYPES }),
+    });
     assert.equal(refused.status, 400);
   });
 
@@ -84,6 +103,8 @@ describe("emulator webhooks match Codat's OpenAPI description", { skip }, () => 
       assert.doesNotThrow(() => verifier.verify(body, signature), `${event.eventType} is signed`);
       const validation = validateSchema(`#/webhooks/${event.eventType}/post/requestBody/content/application~1json/schema`, event);
       assert.deepEqual(validation.errors, [], `${event.eventType}: ${body}`);
+      const reading = readWebhookWithCodatSdk(body);
+      assert.equal(reading.kind, 'value', `${event.eventType}: Codat's SDK refuses it: ${reading.kind === 'refused' ? reading.message : ''}`);
       if (event.eventType.startsWith('connection.')) assert.equal(event.payload.referenceCompany.id, company);
     }
     const revoked = received.map((delivery) => JSON.parse(delivery.body)).find((event) => event.payload.connection?.status === 'Deauthorized');

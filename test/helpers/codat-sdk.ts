@@ -17,6 +17,11 @@ import { refreshDataAll } from '@codat/platform/funcs/refreshDataAll.js';
 import { refreshDataGet } from '@codat/platform/funcs/refreshDataGet.js';
 import { refreshDataGetPullOperation } from '@codat/platform/funcs/refreshDataGetPullOperation.js';
 import { refreshDataListPullOperations } from '@codat/platform/funcs/refreshDataListPullOperations.js';
+import { webhooksCreateConsumer } from '@codat/platform/funcs/webhooksCreateConsumer.js';
+import { webhooksDeleteConsumer } from '@codat/platform/funcs/webhooksDeleteConsumer.js';
+import { webhooksListConsumers } from '@codat/platform/funcs/webhooksListConsumers.js';
+import { connectionWebhookFromJSON } from '@codat/platform/sdk/models/shared/connectionwebhook.js';
+import { readCompletedWebhookFromJSON } from '@codat/platform/sdk/models/shared/readcompletedwebhook.js';
 import { CodatPlatformError } from '@codat/platform/sdk/models/errors/codatplatformerror.js';
 import { ErrorMessage } from '@codat/platform/sdk/models/errors/errormessage.js';
 import { ResponseValidationError } from '@codat/platform/sdk/models/errors/responsevalidationerror.js';
@@ -27,6 +32,7 @@ const companyId = '00000000-0000-4000-8000-000000000001';
 const connectionId = '00000000-0000-4000-8000-000000000002';
 const datasetId = '00000000-0000-4000-8000-000000000003';
 const platformKey = 'gbol';
+const webhookId = '00000000-0000-4000-8000-000000000004';
 
 type Call = (client: CodatPlatformCore) => Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
 
@@ -46,6 +52,9 @@ const operations: Record<string, Call> = {
   'list-pull-operations': (client) => refreshDataListPullOperations(client, { companyId }),
   'get-pull-operation': (client) => refreshDataGetPullOperation(client, { companyId, datasetId }),
   'refresh-company-data': (client) => refreshDataAll(client, { companyId }),
+  'create-webhook-consumer': (client) => webhooksCreateConsumer(client, { url: 'https://example.com/webhooks', eventTypes: ['connection.created'] }),
+  'list-webhook-consumers': (client) => webhooksListConsumers(client),
+  'delete-webhook-consumer': (client) => webhooksDeleteConsumer(client, { webhookId }),
 };
 
 export type SdkReading =
@@ -76,4 +85,19 @@ export async function readWithCodatSdk(operationId: string, response: Response):
   if (error instanceof ErrorMessage) return { kind: 'error-message', error };
   if (error instanceof CodatPlatformError) return { kind: 'http-error', error };
   throw error;
+}
+
+/** The SDK's model of each webhook event type the receiver takes, as Codat's description names it. */
+const webhookModels: Array<[RegExp, (json: string) => { ok: true; value: unknown } | { ok: false; error: SDKValidationError }]> = [
+  [/^connection\./, connectionWebhookFromJSON],
+  [/^read\.completed(\.initial)?$/, readCompletedWebhookFromJSON],
+];
+
+/** Reads a webhook's body with the SDK's model for its event type, as a receiver written with the SDK would. */
+export function readWebhookWithCodatSdk(body: string): SdkReading {
+  const { eventType } = JSON.parse(body) as { eventType: string };
+  const model = webhookModels.find(([types]) => types.test(eventType))?.[1];
+  if (!model) throw new Error(`no SDK model for the webhook event type ${eventType}`);
+  const result = model(body);
+  return result.ok ? { kind: 'value', value: result.value } : { kind: 'refused', message: result.error.pretty() };
 }

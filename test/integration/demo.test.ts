@@ -25,8 +25,9 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     });
     return { response, cookie: response.headers.get('Set-Cookie')?.split(';')[0] ?? '' };
   };
-  const token = async (cookie: string) =>
-    fetch(`${server.url}/api/codat/token`, {
+  /** Asks the Codat handler (or the dataholder handler) for a token, as the page does. */
+  const token = async (cookie: string, handler: 'codat' | 'dataholder' = 'codat') =>
+    fetch(`${server.url}/api/${handler}/token`, {
       method: 'POST',
       headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
       body: '{}',
@@ -105,12 +106,7 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
   });
 
   it("lists the signed-in demo user's bank connections through the dataholder handler and its emulator, and serves the dataholder module", async () => {
-    const { cookie } = await signIn('alice');
-    const grant = await fetch(`${server.url}/api/dataholder/token`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', Origin: server.url },
-      body: '{}',
-    }).then((response) => response.json());
+    const grant = await (await token((await signIn('alice')).cookie, 'dataholder')).json();
     assert.equal(grant.baseUrl, `${server.url}/api/dataholder`);
     const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
     assert.equal(list.status, 200);
@@ -121,6 +117,42 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     assert.match(await module.text(), /from".\/codat-connections.js"/);
   });
 
+  it("dates the demo user's bank connections recently and in order: connected, then read, then disconnected, then now", async () => {
+    const grant = await (await token((await signIn('alice')).cookie, 'dataholder')).json();
+    const list = await fetch(`${grant.baseUrl}/connections`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
+    const connections = ((await list.json()) as { results: Array<{ id: string; status: string; connectionState: Record<string, unknown> }> }).results;
+    const now = Date.now();
+    const day = 86_400_000;
+    const at = (date: unknown, what: string) => {
+      const time = Date.parse(String(date));
+      assert.ok(time <= now && time > now - 2 * 365 * day, `${what}: ${date}, not in the two years before now`);
+      return time;
+    };
+    for (const { id, status, connectionState } of connections) {
+      const name = `${status} connection ${id}`;
+      const { connectedAt, disconnectedAt } = connectionState;
+      const reads = Object.entries(connectionState).flatMap(([metric, read]) =>
+        typeof read === 'object' && read !== null ? [{ metric, ...(read as { lastSuccess: string | null; lastUpdated: string }) }] : [],
+      );
+      if (status === 'INITIATED') {
+        assert.deepEqual([connectedAt, reads], [null, []], `${name} is not connected yet`);
+        continue;
+      }
+      const connected = at(connectedAt, `${name} connected`);
+      const disconnected = disconnectedAt === null ? now : at(disconnectedAt, `${name} disconnected`);
+      assert.ok(reads.length > 0, name);
+      for (const read of reads) {
+        const updated = at(read.lastUpdated, `${name}: ${read.metric} read`);
+        assert.ok(connected < updated && updated < disconnected, `${name}: ${read.metric} read while connected`);
+        if (read.lastSuccess !== null) {
+          const succeeded = at(read.lastSuccess, `${name}: ${read.metric} last read in full`);
+          assert.ok(connected < succeeded && succeeded <= updated, `${name}: ${read.metric} last read in full while connected, by its latest read`);
+        }
+        if (status === 'ACTIVE') assert.ok(now - updated < day, `${name}: ${read.metric} read within a day`);
+      }
+    }
+  });
+
   it("lists the signed-in company's connections through the handler and the emulator", async () => {
     const grant = await (await token((await signIn('alice')).cookie)).json();
     const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}/connections`, {
@@ -129,6 +161,63 @@ describe('demo app (npm start) over HTTP', { skip }, () => {
     assert.equal(response.status, 200);
     const page = await response.json();
     assert.ok(Array.isArray(page.results) && page.results.length > 0);
+  });
+
+  it("dates the company's connections, reads and errors recently and in order: created, then read, then last synced, then now", async () => {
+    const grant = await (await token((await signIn('alice')).cookie)).json();
+    const read = async (path: string) => {
+      const response = await fetch(`${grant.baseUrl}/companies/${grant.companyId}${path}`, { headers: { Authorization: `Bearer ${grant.accessToken}` } });
+      assert.equal(response.status, 200, path);
+      return response.json();
+    };
+    interface Connection {
+      id: string;
+      status: string;
+      created: string;
+      lastSync?: string;
+      dataConnectionErrors?: Array<{ erroredOnUtc?: string; resolvedOnUtc?: string }>;
+    }
+    const connections: Connection[] = (await read('/connections?pageSize=100')).results;
+    const reads: Array<{ connectionId: string; dataType: string; status: string; requested: string; completed?: string }> = (
+      await read('/data/history?pageSize=500')
+    ).results;
+    const statuses: Record<string, { lastSuccessfulSync?: string }> = await read('/dataStatus');
+    const now = Date.now();
+    const day = 86_400_000;
+    const at = (date: string | undefined, what: string) => {
+      const time = Date.parse(date ?? '');
+      assert.ok(time <= now && time > now - 365 * day, `${what}: ${date}, not in the year before now`);
+      return time;
+    };
+
+    for (const connection of connections) {
+      const name = `${connection.status} connection ${connection.id}`;
+      const created = at(connection.created, `${name} created`);
+      const pulls = reads.filter((pull) => pull.connectionId === connection.id);
+      for (const pull of pulls) {
+        const requested = at(pull.requested, `${name}: read requested`);
+        assert.ok(created < requested, `${name} was created before its read`);
+        if (pull.completed) assert.ok(requested <= at(pull.completed, `${name}: read completed`));
+      }
+      if (connection.lastSync) {
+        const lastSync = at(connection.lastSync, `${name} last synced`);
+        assert.ok(created < lastSync, `${name} was created before it synced`);
+        const completed = pulls.flatMap((pull) => (pull.completed ? [Date.parse(pull.completed)] : []));
+        if (completed.length > 0) assert.equal(lastSync, Math.max(...completed), `${name} last synced when its latest read completed`);
+      }
+      if (connection.status === 'Linked') assert.ok(now - at(connection.lastSync, `${name} last synced`) < day, `${name} synced within a day`);
+      for (const error of connection.dataConnectionErrors ?? []) {
+        const errored = at(error.erroredOnUtc, `${name} errored`);
+        assert.ok(created < errored, `${name} was created before it errored`);
+        if (error.resolvedOnUtc) assert.ok(errored < at(error.resolvedOnUtc, `${name} error resolved`));
+      }
+    }
+    assert.ok(connections.some((connection) => connection.status === 'Linked'));
+    assert.ok(reads.length > 0);
+    for (const [dataType, status] of Object.entries(statuses)) {
+      const completed = reads.filter((pull) => pull.dataType === dataType && pull.status === 'Complete').map((pull) => Date.parse(pull.completed!));
+      if (status.lastSuccessfulSync) assert.equal(at(status.lastSuccessfulSync, `${dataType} read`), Math.max(...completed), `${dataType}'s latest read`);
+    }
   });
 });
 

@@ -90,6 +90,15 @@ describe('connections', () => {
       }
     });
 
+    it('creates each company before its connections', async () => {
+      const companies = (await (await get('/companies')).json()).results as Array<{ id: string; created: string }>;
+      assert.equal(companies.length, emulator.companies.length);
+      for (const company of companies) {
+        const results = (await (await get(`${connections(company.id)}?pageSize=500`)).json()).results as Array<{ id: string; created: string }>;
+        for (const connection of results) assert.ok(Date.parse(company.created) < Date.parse(connection.created), `${company.id}: ${connection.id}`);
+      }
+    });
+
     it('has an empty company and one with 120 connections', async () => {
       assert.equal((await (await get(connections(EMPTY_COMPANY_ID))).json()).totalResults, 0);
       assert.equal((await (await get(connections(PAGING_COMPANY_ID))).json()).totalResults, 120);

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEmulator, DEMO_COMPANY_ID, type Emulator } from '@codat-connections/emulator';
+import { createEmulator, DEMO_COMPANY_ID, SMALL_COMPANY_ID, type Emulator } from '@codat-connections/emulator';
 import { API_KEY, COMPANY_A, CONNECTION, startServerStack, type ServerStack } from '../../../test/helpers/server-stack.js';
 
 const everyPermission = ['connections:read', 'connections:link', 'connections:unlink', 'connections:delete'] as const;
@@ -12,10 +12,15 @@ describe('operations: a re-sent unlink or delete', () => {
   let stack: ServerStack;
   let auth: Record<string, string>;
   const list = `/companies/${DEMO_COMPANY_ID}/connections`;
+  /** Every call that reached the emulator, as method and path. */
+  const upstream: string[] = [];
   before(async () => {
     emulator = createEmulator({ apiKey: API_KEY, rateLimit: false });
     stack = await startServerStack({
-      upstreamHandler: emulator.fetch,
+      upstreamHandler: (request) => {
+        upstream.push(`${request.method} ${new URL(request.url).pathname}`);
+        return emulator.fetch(request);
+      },
       authorize: async () => ({ subject: 'admin', companyId: DEMO_COMPANY_ID, permissions: [...everyPermission] }),
     });
     auth = { Authorization: `Bearer ${await stack.token('admin')}` };
@@ -54,6 +59,32 @@ describe('operations: a re-sent unlink or delete', () => {
     assert.equal(again.body, '');
     assert.equal((await stack.call(`${list}/${id}`, { headers: auth })).response.status, 404, 'the connection is gone');
   });
+
+  it("answers another company's connection exactly as an id that never existed, and leaves it as it was", async () => {
+    // Every call goes to Codat under the token's company, where the other company's connection does
+    // not exist: a delete of it is the success any unknown id gets, an unlink Codat's 404.
+    const direct = (path: string) => emulator.fetch(new Request(`http://emulator.test${path}`, { headers: { Authorization: `Basic ${btoa(API_KEY)}` } }));
+    const others = (await (await direct(`/companies/${SMALL_COMPANY_ID}/connections`)).json()).results as Array<{ id: string; status: string }>;
+    const never = '3f1d7c2a-9b4e-4c6d-8a1f-2e5b7c9d0a1b';
+    const answer = async (id: string) => {
+      const unlinked = await unlink(id);
+      const deleted = await stack.call(`${list}/${id}`, { method: 'DELETE', headers: auth });
+      return [unlinked.response.status, unlinked.json().error.replace(id, '<id>'), deleted.response.status, deleted.body];
+    };
+    upstream.length = 0;
+    const unknown = await answer(never);
+    assert.deepEqual(unknown, [404, unknown[1], 200, '']);
+    for (const other of others) assert.deepEqual(await answer(other.id), unknown, `${other.status} connection of another company`);
+    assert.ok(upstream.length > 0);
+    for (const other of others) {
+      const path = `/companies/${SMALL_COMPANY_ID}/connections/${other.id}`;
+      const headers = { ...auth, 'Content-Type': 'application/json' };
+      assert.equal((await stack.call(path, { method: 'PATCH', headers, body: '{"status":"Unlinked"}' })).response.status, 403, 'its own path');
+      assert.equal((await stack.call(path, { method: 'DELETE', headers: auth })).response.status, 403, 'its own path');
+    }
+    for (const call of upstream) assert.ok(call.includes(`/companies/${DEMO_COMPANY_ID}/`), call);
+    assert.deepEqual((await (await direct(`/companies/${SMALL_COMPANY_ID}/connections`)).json()).results, others, 'untouched');
+  });
 });
 
 describe('operations: a refused unlink or delete that a read does not settle', () => {
@@ -88,15 +119,5 @@ describe('operations: a refused unlink or delete that a read does not settle', (
     const refused = await stack.call(one, { method: 'DELETE', headers: auth });
     assert.equal(refused.response.status, 404);
     assert.deepEqual(calls, ['DELETE', 'GET']);
-  });
-
-  it('refuses HEAD with 405 and Allow, with a token or without, and calls nothing upstream', async () => {
-    calls.length = 0;
-    for (const headers of [auth, {}]) {
-      const { response } = await stack.call(one, { method: 'HEAD', headers });
-      assert.equal(response.status, 405);
-      assert.equal(response.headers.get('Allow'), 'GET, PATCH, DELETE, OPTIONS');
-    }
-    assert.deepEqual(calls, []);
   });
 });
