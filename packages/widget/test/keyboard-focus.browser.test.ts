@@ -126,6 +126,25 @@ describe('<codat-connections>', () => {
         await expectFocus(h, () => h.linkButton(), 'the link button');
       });
 
+      it('reaches a linked banking aggregator with the arrow keys and adds another connection of it with Enter', async () => {
+        stubs.popups();
+        const bank = view(3, { name: 'New platform', platformKey: 'new', sourceType: 'Banking' });
+        const h = await mountOver(memorySource([...rows().slice(0, 2), bank]));
+        await press(h.linkButton());
+        await h.waitForFocus(() => h.part('picker-search'), 'the picker search');
+        await waitFor(() => h.pickerItems().length === 3, 'the platforms');
+        // p1 is linked (not offered to the keys), p2 pending, then the linked aggregator.
+        await sendKeys({ press: 'ArrowDown' });
+        await sendKeys({ press: 'ArrowDown' });
+        expect(h.focused()?.getAttribute('data-key')).to.equal('new');
+        expect(h.focused()?.textContent).to.contain('Add another');
+        const done = h.next('codat-linked');
+        await sendKeys({ press: 'Enter' });
+        expect((await done).detail.connection.id).to.equal('c99');
+        expect(h.rowIds()).to.have.members(['c1', 'c2', 'c3', 'c99']);
+        await expectFocus(h, () => h.linkButton(), 'the link button');
+      });
+
       it('stays on the link button when the user closes the popup', async () => {
         stubs.popups();
         const h = await mountOver(memorySource(rows(), { link: () => Promise.reject(cancelled()) }));
