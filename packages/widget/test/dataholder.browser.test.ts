@@ -107,6 +107,27 @@ describe('<codat-connections> over the dataholder model (real server and emulato
     expect(h.rowIds()).to.have.length(7);
   });
 
+  it('adds a second connection to a bank the user has an active one with (Add another): approved, both are linked', async () => {
+    const h = await mountDataholder();
+    const popups = stubs.popups();
+    const started = h.next('codat-link-started');
+    const linked = h.next('codat-linked');
+    const picker = await h.openPicker();
+    const commonwealth = [...picker].find((item) => text(item)?.startsWith('Commonwealth Bank'))!;
+    expect(commonwealth.hasAttribute('disabled')).to.equal(false);
+    expect(text(commonwealth)).to.contain('Add another');
+    commonwealth.click();
+    const connection = (await started).detail.connection as { id: string; state: string };
+    expect(connection.id).not.to.equal(ids.active);
+    await decideIn(popups.opened[0]!, 'Approve');
+    expect(((await linked).detail.connection as { id: string }).id).to.equal(connection.id);
+    await waitFor(() => h.statusPart(connection.id) === 'linked', 'the new row linked');
+    const made = await truth(connection.id);
+    expect([made.dataholder, made.status]).to.deep.equal(['commonwealth-bank', 'ACTIVE']);
+    expect((await truth(ids.active)).status).to.equal('ACTIVE');
+    expect(h.rowIds()).to.have.length(7);
+  });
+
   it('reconnects an expired connection; rejected, it stays expired and the link is cancelled', async () => {
     const h = await mountDataholder();
     const popups = stubs.popups();
