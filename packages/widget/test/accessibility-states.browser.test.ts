@@ -340,7 +340,7 @@ const states: StateCase[] = [
     },
   },
   {
-    name: "the dataholder model's rows, their access open",
+    name: "the dataholder model's rows, their access and data open (a disconnected one's no longer updating)",
     async reach(theme) {
       // Both reads last succeeded two days before their last attempt.
       const read = (status: string, hours: number) => dataholderRead(status, hours, hours + 48);
@@ -353,7 +353,7 @@ const states: StateCase[] = [
         });
       const rows = [
         consent('d1', 'ACTIVE', { BANK_ACCOUNT: read('SUCCESS', 2), BANK_TRANSACTION: read('FAILURE', 3) }),
-        consent('d2', 'DISCONNECTED', {}),
+        consent('d2', 'DISCONNECTED', { BANK_ACCOUNT: read('SUCCESS', 5) }),
         consent('d3', 'EXPIRED', {}),
         consent('d4', 'INITIATED', {}),
       ];
@@ -366,6 +366,7 @@ const states: StateCase[] = [
       expect(h.parts('access')).to.have.length(4);
       await openAllDetails(h);
       expect(h.inRow('d1', 'scopes')!.textContent).to.match(/transactions/i);
+      expect(h.inRow('d2', 'datasets')!.textContent).to.match(/No longer updating/);
       return h;
     },
   },

@@ -90,20 +90,40 @@ describe('<codat-connections> over the dataholder model (real server and emulato
     expect(h.button(ids.expired, 'reconnect')).to.exist;
   });
 
-  it('links a new dataholder through the consent page in a popup: approved, the row is linked', async () => {
-    const h = await mountDataholder();
+  /**
+   * Picks the dataholder `name` in the picker and approves its consent page in the popup: answers
+   * the picker's item and the connection started, once its row is linked.
+   */
+  async function linkFromPicker(h: Harness, name: string): Promise<{ item: HTMLElement; connection: { id: string; state: string } }> {
     const popups = stubs.popups();
     const started = h.next('codat-link-started');
     const linked = h.next('codat-linked');
-    const picker = await h.openPicker();
-    const bendigo = [...picker].find((item) => text(item)?.startsWith('Bendigo Bank'))!;
-    bendigo.click();
+    const item = [...(await h.openPicker())].find((each) => text(each)?.startsWith(name))!;
+    expect(item.hasAttribute('disabled'), `${name} can be picked`).to.equal(false);
+    item.click();
     const connection = (await started).detail.connection as { id: string; state: string };
-    expect(connection.state).to.equal('pending');
     await decideIn(popups.opened[0]!, 'Approve');
     expect(((await linked).detail.connection as { id: string }).id).to.equal(connection.id);
     await waitFor(() => h.statusPart(connection.id) === 'linked', 'the new row linked');
+    return { item, connection };
+  }
+
+  it('links a new dataholder through the consent page in a popup: approved, the row is linked', async () => {
+    const h = await mountDataholder();
+    const { connection } = await linkFromPicker(h, 'Bendigo Bank');
+    expect(connection.state).to.equal('pending');
     expect((await truth(connection.id)).status).to.equal('ACTIVE');
+    expect(h.rowIds()).to.have.length(7);
+  });
+
+  it('adds a second connection to a bank the user has an active one with (Add another): approved, both are linked', async () => {
+    const h = await mountDataholder();
+    const { item, connection } = await linkFromPicker(h, 'Commonwealth Bank');
+    expect(text(item)).to.contain('Add another');
+    expect(connection.id).not.to.equal(ids.active);
+    const made = await truth(connection.id);
+    expect([made.dataholder, made.status]).to.deep.equal(['commonwealth-bank', 'ACTIVE']);
+    expect((await truth(ids.active)).status).to.equal('ACTIVE');
     expect(h.rowIds()).to.have.length(7);
   });
 

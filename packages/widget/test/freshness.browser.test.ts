@@ -98,12 +98,14 @@ describe('<codat-connections>', () => {
       }
     });
 
-    it('shows the last-known data of a row that is not linked, marked as no longer updating', async () => {
+    it('shows the last-known data of a row that is not linked, marked as no longer updating, and a data type never read as not read', async () => {
       const [unlinked, deauthorized] = [connection(1, { status: 'Unlinked' }), connection(2, { status: 'Deauthorized', integrationKey: 'qhyg' })];
       const read = (connectionId: string, dataType: string, days: number) =>
         pullOperation({ connectionId, dataType, requested: hoursAgo(days * 24), completed: hoursAgo(days * 24 - 1) });
       const history = [read(unlinked.id, 'invoices', 3), read(unlinked.id, 'customers', 5), read(deauthorized.id, 'bills', 40)];
-      const client = { ...memoryClient([unlinked, deauthorized]), dataStatus: async () => ({}), pullOperations: async () => page(history) };
+      // Tax rates were never read: the row holds none, so they are not marked as no longer updating.
+      const dataStatus = async () => ({ taxRates: null });
+      const client = { ...memoryClient([unlinked, deauthorized]), dataStatus, pullOperations: async () => page(history) };
       const h = await mountWithClient(client as never);
       // The most recent successful read: since when the data is stale.
       expect(await freshnessOf(h, unlinked.id)).to.deep.equal({ text: 'No longer updating: data last read 3 days ago', part: 'freshness freshness-warning' });
@@ -111,7 +113,7 @@ describe('<codat-connections>', () => {
         text: 'No longer updating: data last read last month',
         part: 'freshness freshness-warning',
       });
-      expect(await datasetsOf(h, unlinked.id)).to.deep.equal(['Customers | No longer updating', 'Invoices | No longer updating']);
+      expect(await datasetsOf(h, unlinked.id)).to.deep.equal(['Customers | No longer updating', 'Invoices | No longer updating', 'Tax rates | Not read yet']);
     });
 
     it('keeps the data of a row it unlinks, marked as no longer updating', async () => {

@@ -101,16 +101,21 @@ describe('<codat-connections>', () => {
     });
 
     describe('Link a new connection', () => {
-      /** Opens the picker with Enter, and picks the platform the company does not have with the arrow keys and Enter. */
-      async function pickNewPlatform(h: Harness): Promise<void> {
+      /**
+       * Opens the picker with Enter, and picks the platform `new` (a banking aggregator) with the arrow
+       * keys and Enter; answers its button.
+       */
+      async function pickNewPlatform(h: Harness): Promise<HTMLElement> {
         await press(h.linkButton());
         await h.waitForFocus(() => h.part('picker-search'), 'the picker search');
         await waitFor(() => h.pickerItems().length === 3, 'the platforms');
         // p1 is linked (not offered to the keys), p2 pending, then the new one.
         await sendKeys({ press: 'ArrowDown' });
         await sendKeys({ press: 'ArrowDown' });
-        expect(h.focused()?.getAttribute('data-key')).to.equal('new');
+        const item = h.focused()!;
+        expect(item.getAttribute('data-key')).to.equal('new');
         await sendKeys({ press: 'Enter' });
+        return item;
       }
 
       it('goes back to the link button when the picker closes, and stays there once linked', async () => {
@@ -123,6 +128,18 @@ describe('<codat-connections>', () => {
         const done = h.next('codat-linked');
         answer.resolve(linked(view(99, { name: 'New platform' })));
         await done;
+        await expectFocus(h, () => h.linkButton(), 'the link button');
+      });
+
+      it('reaches a linked banking aggregator with the arrow keys and adds another connection of it with Enter', async () => {
+        stubs.popups();
+        const bank = view(3, { name: 'New platform', platformKey: 'new', sourceType: 'Banking' });
+        const h = await mountOver(memorySource([...rows().slice(0, 2), bank]));
+        const done = h.next('codat-linked');
+        const item = await pickNewPlatform(h);
+        expect(item.textContent).to.contain('Add another');
+        expect((await done).detail.connection.id).to.equal('c99');
+        expect(h.rowIds()).to.have.members(['c1', 'c2', 'c3', 'c99']);
         await expectFocus(h, () => h.linkButton(), 'the link button');
       });
 

@@ -154,6 +154,29 @@ describe('<codat-connections>', () => {
         expect(h.announcement()).to.contain('linked');
       });
 
+      it('adds a second connection of a linked banking aggregator (Add another) through the link page', async () => {
+        const h = await mountOnStack({ attributes: allActions });
+        const plaid = h.connectionOf('ugxp');
+        expect([plaid.sourceType, plaid.status]).to.deep.equal(['Banking', 'Linked']);
+        const popups = stubs.popups();
+        const item = (await h.openPicker()).find((each) => each.dataset['key'] === 'ugxp')!;
+        expect(item.hasAttribute('disabled')).to.equal(false);
+        expect(item.textContent).to.contain('Add another');
+        const started = h.next('codat-link-started');
+        const linked = h.next('codat-linked');
+        item.click();
+        const startedConnection = facts((await started).detail.connection);
+        expect(startedConnection.id).not.to.equal(plaid.id);
+        await authorizeIn(popups.opened[0]!);
+        expect(facts((await linked).detail.connection).id).to.equal(startedConnection.id);
+        await h.el.updateComplete;
+        const plaids = h.connections().filter((row) => row.platformKey === 'ugxp');
+        expect(plaids.map((row) => [row.id, row.status])).to.have.deep.members([
+          [plaid.id, 'Linked'],
+          [startedConnection.id, 'Linked'],
+        ]);
+      });
+
       it('links a platform through the link() method', async () => {
         const h = await mountOnStack({ attributes: allActions });
         const key = newPlatformIn(h, await h.openPicker()).dataset['key']!;

@@ -101,7 +101,7 @@ export interface ConnectionsStrings {
   dataNever: string;
   /** The freshness of a row that is not linked (expired, disconnected...): its data is kept but no longer updates; last read `when` ago. */
   dataStopped: (when: string) => string;
-  /** A data type's state on a row that is not linked: it no longer updates. */
+  /** A data type's state on a row that is not linked: it no longer updates (one never read keeps `datasetStates.never`). */
   datasetNotUpdating: string;
   /** The summary of a row's expandable list of data types. */
   datasetsSummary: (count: number) => string;

@@ -11,14 +11,18 @@ export { styles } from './dataset-details.styles.js';
 export const dataTypeName = (strings: ConnectionsStrings, type: string): string =>
   (Object.hasOwn(strings.dataTypes, type) && strings.dataTypes[type]) || shown(type);
 
-/** One data type; of a connection whose data no longer updates (not linked), its state says so rather than "Up to date". */
+/**
+ * One data type. Of a connection whose data no longer updates (not linked), its state says so rather
+ * than "Up to date"; one never read still says it was not read, as the connection holds none of it.
+ */
 function datasetTemplate(s: ConnectionsStrings, dataset: DatasetView, locale: string, updating: boolean): TemplateResult {
   const updated = relativeTime(dataset.lastSuccess, locale);
   const tried = dataset.state === 'fresh' ? undefined : relativeTime(dataset.lastAttempt, locale);
-  const state = updating ? dataset.state : 'stopped';
+  const stopped = !updating && dataset.state !== 'never';
+  const state = stopped ? 'stopped' : dataset.state;
   return html`<li class="dataset">
     <span class="dataset-name">${dataTypeName(s, dataset.type)}</span>
-    <span class=${`dataset-state dataset-${state}`}>${updating ? s.datasetStates[dataset.state] : s.datasetNotUpdating}</span>
+    <span class=${`dataset-state dataset-${state}`}>${stopped ? s.datasetNotUpdating : s.datasetStates[dataset.state]}</span>
     ${updated ? html`<span class="muted">${s.lastSuccess} ${timeTemplate(dataset.lastSuccess, locale)}</span>` : nothing}
     ${tried ? html`<span class="muted">${s.lastAttempt} ${timeTemplate(dataset.lastAttempt, locale)}</span>` : nothing}
     ${dataset.message ? html`<span class="dataset-message">${shown(dataset.message)}</span>` : nothing}
