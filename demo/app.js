@@ -85,8 +85,9 @@ export function createDemoApp({
           apiKey: EMULATOR_API_KEY,
           basePath: '/emulator',
           publicUrl: `${origin}/emulator`,
-          // A path: the link page sends the user back to the origin of the page that opened it (a partner
-          // app on another origin using this emulator gets its own return page).
+          // A path: the link page sends the user back to the origin of the page that opened it when that
+          // origin is one of `returnOrigins` (given in `emulator`: a partner app on another origin using
+          // this emulator gets its own return page), else to this demo's own.
           redirectUrl: '/codat-return.html',
           webhooks: { fetch: (input, init) => self(new Request(input, init)) },
           ...emulatorOptions,

@@ -2,7 +2,9 @@
 // `npm start`: the whole stack on one port. `node demo/server.js [--port 8000]` (or PORT=...).
 // With CODAT_API_KEY (and CODAT_COMPANY_ID) set, operations go to the real Codat API.
 // Several instances: `--redis redis://127.0.0.1:6379` shares live notices through Redis, and
-// `--emulator http://localhost:8000/emulator` uses another instance's emulator (see demo/two-instances.js).
+// `--emulator http://localhost:8000/emulator` uses another instance's emulator (see demo/two-instances.js),
+// and `--return-origin http://localhost:8001` lets this instance's emulator send a user who linked
+// from a page of that origin back to that origin's /codat-return.html (repeat it for more origins).
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoApp } from './app.js';
@@ -23,6 +25,7 @@ const origin = `http://localhost:${port}`;
 const codatApiKey = process.env.CODAT_API_KEY || undefined;
 const redisUrl = option('--redis');
 const upstream = option('--emulator');
+const returnOrigins = process.argv.flatMap((argument, at) => (argument === '--return-origin' ? [process.argv[at + 1]] : []));
 let app;
 try {
   const bus = redisUrl ? await (await import('@codat-connections/server/redis')).createRedisBus({ url: redisUrl }) : undefined;
@@ -33,6 +36,7 @@ try {
     webhookSecret: process.env.CODAT_WEBHOOK_SECRET || undefined,
     upstream,
     bus,
+    emulator: { returnOrigins },
   });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

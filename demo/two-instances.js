@@ -29,7 +29,8 @@ for (let answered = false; !answered;) {
     socket.once('error', () => setTimeout(() => resolve(false), 50));
   });
 }
-children.push(spawn(process.execPath, [demo, '--port', '8000', '--redis', redisUrl], { stdio: 'inherit' }));
+// A user who links on B's page comes back to B's return page, which tells B's page.
+children.push(spawn(process.execPath, [demo, '--port', '8000', '--redis', redisUrl, '--return-origin', 'http://localhost:8001'], { stdio: 'inherit' }));
 children.push(spawn(process.execPath, [demo, '--port', '8001', '--redis', redisUrl, '--emulator', 'http://localhost:8000/emulator'], { stdio: 'inherit' }));
 console.log(`Redis: ${redisUrl}; instance A: http://localhost:8000, instance B: http://localhost:8001`);
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {

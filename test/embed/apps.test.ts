@@ -19,8 +19,8 @@
 //   the app's proxy.ts); they show rows at 127.0.0.1 and at a second host name, send no
 //   `codat-error` before hydration, and follow `?theme=dark` without remounting the element.
 //   Linking through the popup comes back to the app's own return page (public/codat-return.html:
-//   the emulator's return address is a path, on the origin of the page that opened the link), and
-//   `codat-linked` reaches the page.
+//   the emulator's return address is a path, on the origin of the page that opened the link, one
+//   of the emulator's return origins), and `codat-linked` reaches the page.
 // Each app is also type-checked by its framework's own checker against the typings the widget ships
 // (tsc, vue-tsc, svelte-check, ng build with strictTemplates, next build), and once more with a
 // wrong `theme` written in, which must fail. Last, each framework's snippet in
@@ -51,10 +51,13 @@ const emulatorApiKey = 'emulator-api-key';
 let workspace: PartnerWorkspace | undefined;
 let server: EmbedServer;
 let browser: Browser;
+/** Where `next start` listens: known before the stack starts, whose emulator sends the app's users back to it. */
+let nextPort: number;
 
 before(async () => {
   workspace = await createPartnerWorkspace();
-  server = await startEmbedServer();
+  nextPort = await freePort();
+  server = await startEmbedServer({ returnOrigins: [`http://127.0.0.1:${nextPort}`, `http://${otherHost}:${nextPort}`] });
   browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: [...chromeArgs, `--host-resolver-rules=MAP ${otherHost} 127.0.0.1`] });
 });
 
@@ -282,7 +285,6 @@ describe('partner apps built from the packed tarballs', () => {
 
   describe('Next.js 16', () => {
     let next: Started | undefined;
-    let port: number;
     after(() => next?.stop());
 
     /** Opens a page of the Next.js app and checks rows, events, the CSP and a prop change there. */
@@ -317,28 +319,27 @@ describe('partner apps built from the packed tarballs', () => {
         // The build's environment holds none of the handler's settings.
         const unset = { CODAT_API_KEY: undefined, CONNECTIONS_TOKEN_SECRET: undefined, CODAT_UPSTREAM: undefined, CODAT_COMPANY_ID: undefined };
         await succeeds('next', 'next', ['build'], unset);
-        port = await freePort();
-        next = workspace!.start('next', 'next', ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+        next = workspace!.start('next', 'next', ['start', '--port', String(nextPort), '--hostname', '127.0.0.1'], {
           CODAT_API_KEY: emulatorApiKey,
           CONNECTIONS_TOKEN_SECRET: randomBytes(32).toString('base64url'),
           CODAT_UPSTREAM: `${server.url}/emulator`,
           CODAT_COMPANY_ID: DEMO_COMPANY_ID,
           CODAT_LOGO_ORIGIN: server.url,
         });
-        await untilAnswering(`http://127.0.0.1:${port}/`, next);
-        for (const host of ['127.0.0.1', otherHost]) await checkNextPage(`http://${host}:${port}`, '/');
+        await untilAnswering(`http://127.0.0.1:${nextPort}/`, next);
+        for (const host of ['127.0.0.1', otherHost]) await checkNextPage(`http://${host}:${nextPort}`, '/');
       },
     );
 
     it("links through the popup: the link flow comes back to the app's own origin, and codat-linked reaches the page", { timeout: 120_000 }, async (t) => {
       if (skipped(t)) return;
       assert.ok(next, 'next start runs (previous test)');
-      const origin = `http://${otherHost}:${port}`;
+      const origin = `http://${otherHost}:${nextPort}`;
       const embed = await openPage(browser, server.url);
       try {
         await embed.page.goto(`${origin}/`);
         await shownRows(embed);
-        // The emulator's return address is a path: it follows the origin of the page that opened the link, this app's.
+        // The emulator's return address is a path: it follows the origin of the page that opened the link, this app's (a return origin).
         const returned = embed.page
           .context()
           .waitForEvent('request', { predicate: (request) => new URL(request.url()).pathname === '/codat-return.html', timeout: 60_000 });
@@ -360,7 +361,7 @@ describe('partner apps built from the packed tarballs', () => {
     it('Pages Router: the handler as an API route serves the same page', { timeout: 120_000 }, async (t) => {
       if (skipped(t)) return;
       assert.ok(next, 'next start runs (previous test)');
-      await checkNextPage(`http://${otherHost}:${port}`, '/pages-router');
+      await checkNextPage(`http://${otherHost}:${nextPort}`, '/pages-router');
       await next.stop();
     });
 

@@ -27,9 +27,10 @@ export interface EmbedServer extends Listening {
 
 /**
  * URL paths served: `/dist/…` (packages/widget/dist), `/pages/…` (test/embed/pages, every page
- * under the strict CSP), and what `mount` adds.
+ * under the strict CSP), and what `mount` adds. `returnOrigins`: the origins of partner apps served
+ * elsewhere whose users the emulator's link flow sends back to their own origin.
  */
-export async function startEmbedServer(): Promise<EmbedServer> {
+export async function startEmbedServer(options: { returnOrigins?: string[] } = {}): Promise<EmbedServer> {
   const mounts = new Map<string, string>();
   const folders: Array<[string, string]> = [
     ['/dist/', join(root, 'packages/widget/dist/')],
@@ -52,7 +53,7 @@ export async function startEmbedServer(): Promise<EmbedServer> {
       return new Response('Not found', { status: 404 });
     }
   });
-  stack = await createStack({ origin: server.url });
+  stack = await createStack({ origin: server.url, returnOrigins: options.returnOrigins });
   if (!stack) {
     await server.close();
     throw new Error('The stack (demo app, server, emulator) is not built: run `npm run build` first');

@@ -13,12 +13,13 @@
 // tests that use it fail.
 
 /**
- * @param {{ origin: string, instanceB?: boolean }} options `instanceB`: run the second instance
- *   and its Redis (then `close()` stops them).
+ * @param {{ origin: string, instanceB?: boolean, returnOrigins?: string[] }} options `instanceB`: run the
+ *   second instance and its Redis (then `close()` stops them). `returnOrigins`: partner apps' origins
+ *   whose pages the emulator's link page sends the user back to (their own /codat-return.html).
  * @returns {Promise<(ReturnType<import('../../demo/app.js').createDemoApp> & { close(): Promise<void> }) | undefined>}
  *   `undefined` (with a warning) while a package it needs is not built yet.
  */
-export async function createStack({ origin, instanceB: withInstanceB = false }) {
+export async function createStack({ origin, instanceB: withInstanceB = false, returnOrigins }) {
   let createDemoApp;
   let WEBHOOK_EVENT_TYPES;
   let createMemoryBus;
@@ -36,7 +37,7 @@ export async function createStack({ origin, instanceB: withInstanceB = false }) 
   const local = createMemoryBus();
   const app = createDemoApp({
     origin,
-    emulator: { faults: true },
+    emulator: { faults: true, returnOrigins },
     dataholderEmulator: { faults: true, datasetDelay: 300 },
     bus: shared.missing ? local : publishingAlsoTo(local, shared.forA),
   });

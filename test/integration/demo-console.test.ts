@@ -1,14 +1,16 @@
-// A session of the demo in each engine (Chromium, Firefox, WebKit): both demo pages signed in and
-// loaded, then the pages a popup shows (Codat's link page, the dataholder's consent page) answered
-// through to their return pages. Nothing the browser asks of the demo may fail (a 404 is logged in
-// the console: the emulator's pages once made the browser ask for `/favicon.ico`), and, where the
-// driver can hear the console (Chromium and Firefox through puppeteer), nothing may be logged as an
-// error. WebDriver classic, which drives WebKit, cannot read the console: there the failed requests
-// are what is checked.
-import { after, before, describe, it } from 'node:test';
+// A session of the demo in each engine (Chromium, Firefox, WebKit), as a user has it: signed in, on
+// each demo page (Codat's model on /, the dataholder model on /banks.html) a new connection linked
+// through the popup the element opens (the platform picker, then Codat's link page or the
+// dataholder's consent page answered in the popup, through to the return page that tells the page
+// and closes), until the page's own log says `codat-linked`. Nothing the browser asks of the demo
+// may fail (a 404 is logged in the console: the emulator's pages once made the browser ask for
+// `/favicon.ico`), and, where the driver can hear the console (Chromium and Firefox through
+// puppeteer, the popups' included), nothing may be logged as an error. WebDriver classic, which
+// drives WebKit, cannot read the console: there the failed requests are what is checked.
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Page } from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { freePort, listen, type Listening } from '../helpers/listen.js';
 import { findEngine } from '../../scripts/find-engines.mjs';
@@ -17,16 +19,26 @@ import { startWebDriver } from '../../scripts/webdriver-server.mjs';
 
 const built = existsSync(new URL('../../packages/widget/dist/codat-connections.js', import.meta.url));
 const skip = built ? false : 'the packages are not built; run `npm run build` first';
-const DEMO_COMPANY_ID = 'c0a10000-c0da-4e55-8000-000000000001';
 
 /** What the test asks of a browser, whichever drives it. */
 interface Driver {
   open(url: string): Promise<void>;
   evaluate<T>(expression: string): Promise<T>;
-  /** Errors the console logged (empty where the driver cannot hear it). */
+  /** Clicks as the user does (a trusted click, so the element may open a popup) the first match of `selector` inside the element. */
+  clickInElement(selector: string): Promise<void>;
+  /**
+   * Clicks `selector` inside the element, which opens a popup; there, once `button` shows and
+   * `shown` has resolved, clicks it, and returns when the popup has closed itself (its return page
+   * does).
+   */
+  answerPopup(selector: string, button: string, shown: () => Promise<void>): Promise<void>;
+  /** Errors the console logged, the popups' included (empty where the driver cannot hear it). */
   consoleErrors: string[];
   close(): Promise<void>;
 }
+
+/** Selects, through the element's shadow roots, what a selector names inside the element. */
+const inElement = (selector: string) => `codat-connections >>> ${selector}`;
 
 async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> {
   const { executable } = findEngine(engine) as { executable: string };
@@ -36,14 +48,35 @@ async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> 
       : await puppeteer.launch({ browser: 'firefox', executablePath: executable, headless: true });
   const page = await browser.newPage();
   const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`${String(error)} (${page.url()})`));
+  const listen = (target: Page) => {
+    target.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${target.url()})`);
+    });
+    target.on('pageerror', (error) => consoleErrors.push(`${String(error)} (${target.url()})`));
+  };
+  listen(page);
+  /** Waits until `selector` shows in `target`, then clicks it. */
+  const click = async (target: Page, selector: string) => {
+    const found = await target.waitForSelector(selector, { visible: true, timeout: 20_000 });
+    await found!.click();
+  };
   return {
     consoleErrors,
     open: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     evaluate: (expression) => page.evaluate(expression) as never,
+    clickInElement: (selector) => click(page, inElement(selector)),
+    async answerPopup(selector, button, shown) {
+      const opened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+      await click(page, inElement(selector));
+      const popup = await opened;
+      assert.ok(popup, 'the element opened a popup');
+      listen(popup);
+      const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
+      await popup.waitForSelector(`button[value="${button}"]`, { visible: true, timeout: 20_000 });
+      await shown();
+      await click(popup, `button[value="${button}"]`);
+      await closed;
+    },
     close: () => browser.close(),
   };
 }
@@ -51,15 +84,52 @@ async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> 
 async function webdriverDriver(): Promise<Driver> {
   const server = await startWebDriver(findEngine('webkit'), await freePort());
   const browser = await remote({ hostname: 'localhost', port: server.port, path: '/', logLevel: 'error', capabilities: server.capabilities });
+  const main = await browser.getWindowHandle();
+  /** Waits until the browser has `count` windows, and answers their handles. */
+  const windows = async (count: number): Promise<string[]> => {
+    let handles: string[] = [];
+    await browser.waitUntil(async () => (handles = await browser.getWindowHandles()).length === count, { timeout: 20_000, timeoutMsg: `${count} windows` });
+    return handles;
+  };
+  /** Waits until `selector` can be clicked, then clicks it. */
+  const clickable = async (selector: string) => {
+    const found = browser.$(selector);
+    await found.waitForClickable({ timeout: 20_000 });
+    await found.click();
+  };
   return {
     consoleErrors: [],
     open: (url) => browser.url(url) as Promise<never>,
     evaluate: (expression) => browser.execute(`return ${expression}`) as never,
+    clickInElement: (selector) => clickable(`>>>${selector}`),
+    async answerPopup(selector, button, shown) {
+      await clickable(`>>>${selector}`);
+      const popup = (await windows(2)).find((handle) => handle !== main)!;
+      await browser.switchToWindow(popup);
+      try {
+        const answer = browser.$(`button[value="${button}"]`);
+        await answer.waitForClickable({ timeout: 20_000 });
+        await shown();
+        await answer.click();
+        await windows(1);
+      } finally {
+        await browser.switchToWindow(main);
+      }
+    },
     close: async () => {
       await browser.deleteSession();
       server.stop();
     },
   };
+}
+
+/** Polls `condition` until it is true. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Polls `expression` in the page until it is true: the test waits for a state. */
@@ -72,7 +142,8 @@ async function waitFor(driver: Driver, expression: string, what: string): Promis
   }
 }
 
-const readyLogged = "(document.getElementById('log')?.textContent ?? '').includes('codat-ready')";
+/** True once the demo page's event log holds an event of `type`. */
+const logged = (type: string) => `(document.getElementById('log')?.textContent ?? '').includes(${JSON.stringify(type)})`;
 
 describe('the demo in each engine logs no console error', { skip }, () => {
   let server: Listening;
@@ -82,46 +153,42 @@ describe('the demo in each engine logs no console error', { skip }, () => {
    * opened): no browser receives it, so none logs it.
    */
   const failed: string[] = [];
-  before(async () => {
+  /** The path of every request the demo answered, in order. */
+  const asked: string[] = [];
+  // Each engine's session starts from the seed, on a demo of its own: each links platforms the user has no connection of yet.
+  beforeEach(async () => {
     const { createDemoApp } = await import('../../demo/app.js');
     let app: { fetch(request: Request): Promise<Response> } | undefined;
+    failed.length = 0;
+    asked.length = 0;
     server = await listen(async (request) => {
+      asked.push(new URL(request.url).pathname);
       const response = await app!.fetch(request);
       if (response.status >= 400 && response.status !== 499) failed.push(`${response.status} ${request.method} ${new URL(request.url).pathname}`);
       return response;
     });
     app = createDemoApp({ origin: server.url });
   });
-  after(() => server?.close());
+  afterEach(() => server?.close());
 
-  /** A Codat link URL and a dataholder consent URL, as the popup would open them. */
-  async function popupPages(): Promise<{ linkUrl: string; consentUrl: string }> {
-    const created = await fetch(`${server.url}/emulator/companies/${DEMO_COMPANY_ID}/connections`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${btoa('emulator-api-key')}`, 'Content-Type': 'application/json' },
-      body: '{"platformKey":"gbol"}',
-    });
-    const { linkUrl } = await created.json();
-    const signedIn = await fetch(`${server.url}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":"admin"}' });
-    const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
-    const grant = await fetch(`${server.url}/api/dataholder/token`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'X-Requested-With': 'codat-connections', 'Content-Type': 'application/json', Origin: server.url },
-      body: '{}',
-    });
-    const { accessToken } = await grant.json();
-    const consent = await fetch(`${server.url}/api/dataholder/consents`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json', Origin: server.url },
-      body: '{"dataholder":"westpac"}',
-    });
-    assert.equal(consent.status, 200, await consent.clone().text());
-    return { linkUrl, consentUrl: (await consent.json()).url };
+  /**
+   * Links a new connection as the user does: Link, the first platform the user has no connection
+   * of, then `button` (Authorize on Codat's link page, Approve on the dataholder's consent page) in
+   * the popup, whose return page closes it. The button is pressed once the browser has asked for
+   * the popup page's icon (the one it names, else `/favicon.ico`): a user reads the page first, and
+   * a popup closed before then would never show the request this test looks for.
+   */
+  async function linkThroughPopup(driver: Driver, button: 'authorize' | 'approve'): Promise<void> {
+    await driver.clickInElement('[part~="link-button"]');
+    const from = asked.length;
+    const iconAsked = () => asked.slice(from).some((path) => path === '/favicon.ico' || path.endsWith('/icon.svg'));
+    await driver.answerPopup('[part~="picker-item"]:not(:disabled):not(:has([part~="picker-item-status"]))', button, () =>
+      until(iconAsked, "the browser to ask for the popup page's icon (a page that names none leaves it to ask for /favicon.ico, or not at all)"),
+    );
   }
 
   for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
-    it(`${engine}: both demo pages, the link page and the consent page, through to their return pages`, async () => {
-      failed.length = 0;
+    it(`${engine}: both demo pages, each linking through the popup (the link page, the consent page) to codat-linked`, async () => {
       const driver = engine === 'webkit' ? await webdriverDriver() : await puppeteerDriver(engine);
       try {
         await driver.open(`${server.url}/`);
@@ -129,25 +196,19 @@ describe('the demo in each engine logs no console error', { skip }, () => {
           "fetch('/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'admin' }) }).then((r) => r.status)",
         );
         await driver.open(`${server.url}/`);
-        await waitFor(driver, readyLogged, 'the connections on /');
-        await driver.open(`${server.url}/banks.html`);
-        await waitFor(driver, readyLogged, 'the connections on /banks.html');
+        await waitFor(driver, logged('codat-ready'), 'the connections on /');
+        await linkThroughPopup(driver, 'authorize');
+        await waitFor(driver, logged('codat-linked'), 'codat-linked on /');
 
-        const { linkUrl, consentUrl } = await popupPages();
-        for (const [url, button] of [
-          [linkUrl, 'authorize'],
-          [consentUrl, 'approve'],
-        ] as const) {
-          await driver.open(url);
-          await waitFor(driver, `document.readyState === 'complete'`, url);
-          // Clicked after the evaluation returns: the click navigates away from the page evaluating it.
-          await driver.evaluate(`void setTimeout(() => document.querySelector('button[value="${button}"]').click())`);
-          await waitFor(driver, `!location.href.startsWith(${JSON.stringify(url)}) && document.readyState === 'complete'`, `the return page after ${button}`);
-        }
-        // The icon the pages name is asked for when the browser gets to it: read the pages again,
-        // then wait for a page of the demo's own before looking.
+        await driver.open(`${server.url}/banks.html`);
+        await waitFor(driver, logged('codat-ready'), 'the connections on /banks.html');
+        await linkThroughPopup(driver, 'approve');
+        await waitFor(driver, logged('codat-linked'), 'codat-linked on /banks.html');
+
+        // What the last pages still ask for (the return page's icon) is answered before looking:
+        // a page of the demo's own is read again first.
         await driver.open(`${server.url}/`);
-        await waitFor(driver, readyLogged, 'the connections on / again');
+        await waitFor(driver, logged('codat-ready'), 'the connections on / again');
         assert.deepEqual(failed, [], 'requests the demo answered with an error');
         assert.deepEqual(driver.consoleErrors, [], 'errors in the console');
       } finally {

@@ -85,6 +85,26 @@ describe('npm start (demo/server.js)', { skip }, () => {
     assert.match(output, /Not a port number: eighty/);
   });
 
+  it('--return-origin: the link flow sends a user who linked on that origin back to its return page (demo:two-instances), and refuses plain http off loopback', async () => {
+    const port = await freePort();
+    const { child } = await start(['--port', String(port), '--return-origin', 'http://localhost:8001'], {}, /Sign in as/);
+    children.push(child);
+    const origin = `http://localhost:${port}`;
+    const created = await fetch(`${origin}/emulator/companies/c0a10000-c0da-4e55-8000-000000000001/connections`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${btoa('emulator-api-key')}`, 'Content-Type': 'application/json' },
+      body: '{"platformKey":"gbol"}',
+    });
+    const { linkUrl } = (await created.json()) as { linkUrl: string };
+    await fetch(linkUrl, { headers: { Referer: 'http://localhost:8001/' } });
+    const decided = await fetch(linkUrl, { method: 'POST', body: new URLSearchParams({ decision: 'authorize' }), redirect: 'manual' });
+    assert.match(decided.headers.get('Location') ?? '', /^http:\/\/localhost:8001\/codat-return\.html\?/);
+
+    const refused = await start(['--port', String(await freePort()), '--return-origin', 'http://portal.example'], {}, /(?!)/);
+    assert.equal(refused.code, 1);
+    assert.match(refused.output, /returnOrigins holds http:\/\/portal\.example: each must be https, or http on loopback/);
+  });
+
   it('with CODAT_API_KEY, asks for CODAT_COMPANY_ID, then forwards to the real Codat API without an emulator', async () => {
     const missing = await start(['--port', String(await freePort())], { CODAT_API_KEY: 'real-key' }, /(?!)/);
     assert.equal(missing.code, 1);

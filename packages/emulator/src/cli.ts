@@ -7,7 +7,7 @@ import { DEFAULT_PULL_DURATION } from './pull-operations.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 import type { RateLimitOptions } from './types.js';
 
-const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--faults] [--rate-limit N|off] [--pull-duration MS]`;
+const usage = `Usage: codat-emulator [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--redirect-url URL] [--return-origin ORIGIN]... [--faults] [--rate-limit N|off] [--pull-duration MS]`;
 
 /** `off`, or requests per API key in each window of the emulator's default length. */
 function parseRateLimit(value: string): RateLimitOptions | false {
@@ -26,6 +26,7 @@ function options() {
         host: { type: 'string', default: '127.0.0.1' },
         'api-key': { type: 'string', default: DEFAULT_API_KEY },
         'redirect-url': { type: 'string' },
+        'return-origin': { type: 'string', multiple: true },
         faults: { type: 'boolean', default: false },
         'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT.limit) },
         'pull-duration': { type: 'string', default: String(DEFAULT_PULL_DURATION) },
@@ -46,13 +47,19 @@ function options() {
   }
 }
 
-const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, faults, rateLimit: limit, pullDuration, help } = options();
+const { port, host, 'api-key': apiKey, 'redirect-url': redirectUrl, 'return-origin': returnOrigins, faults, rateLimit: limit, pullDuration, help } = options();
 if (help) {
   console.log(usage);
   process.exit(0);
 }
 
-const emulator = createEmulator({ apiKey, redirectUrl, faults, rateLimit: limit, pullDuration });
+let emulator;
+try {
+  emulator = createEmulator({ apiKey, redirectUrl, returnOrigins, faults, rateLimit: limit, pullDuration });
+} catch (error) {
+  console.error(`codat-emulator: ${error instanceof Error ? error.message.replace(/^createEmulator: /, '') : String(error)}\n${usage}`);
+  process.exit(2);
+}
 const server = serve({ fetch: emulator.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Codat emulator listening on ${url}`);

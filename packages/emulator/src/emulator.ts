@@ -44,9 +44,9 @@ const isoNow = (date: Date) => date.toISOString();
 
 /**
  * Where the link page sends the user: an absolute URL as given, or a path (`/codat-return.html`)
- * on the origin of the partner page that sent the user to the link page, so that one emulator
- * serves partner apps on several origins and each gets its user back (the app that holds the
- * token grant); on the emulator's own origin when that page is not known.
+ * on the origin of the partner page that sent the user to the link page, when that origin is one
+ * of `returnOrigins`, so that one emulator serves partner apps on several origins and each gets
+ * its user back; on the emulator's own origin otherwise.
  */
 function redirectTarget(redirectUrl: string | undefined): { href: string; relative: boolean } | undefined {
   if (redirectUrl === undefined) return undefined;
@@ -54,15 +54,33 @@ function redirectTarget(redirectUrl: string | undefined): { href: string; relati
   return { href: new URL(redirectUrl).href, relative: false };
 }
 
-/** The http(s) origin of a page's URL (a `Referer`), else undefined. */
-function pageOrigin(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const { protocol, origin } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? origin : undefined;
-  } catch {
-    return undefined;
+/** Host names that always name this machine: a page on them is the developer's own. */
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
+
+/**
+ * `returnOrigins` as a set: each an origin (scheme, host and port, nothing more), https or http on
+ * loopback, so that the link page never sends a user (and a connection's id) to a page of an
+ * origin the partner did not name, nor over plain http off this machine.
+ */
+function checkReturnOrigins(origins: unknown): ReadonlySet<string> {
+  if (origins === undefined) return new Set();
+  if (!Array.isArray(origins)) throw new TypeError("createEmulator: returnOrigins must be an array of origins, e.g. ['https://app.example.com']");
+  for (const origin of origins) {
+    const url = typeof origin === 'string' && URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!url || url.origin !== origin) {
+      throw new TypeError(`createEmulator: returnOrigins holds ${JSON.stringify(origin)}, which is not an origin: write each as scheme, host and port`);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      throw new TypeError(`createEmulator: returnOrigins holds ${origin}: each must be https, or http on loopback`);
+    }
   }
+  return new Set(origins);
+}
+
+/** The origin of a page's URL (a `Referer`), else undefined. */
+function pageOrigin(url: string | undefined): string | undefined {
+  return url && URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
 /**
@@ -81,7 +99,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
   const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '');
   const redirect = redirectTarget(options.redirectUrl);
-  /** The origin of the partner page that sent the user to each connection's link page, by connection id. */
+  const returnOrigins = checkReturnOrigins(options.returnOrigins);
+  /** The origin of the partner page (one of `returnOrigins`) that sent the user to each connection's link page, by connection id. */
   const openedFrom = new Map<string, string>();
   const store = createStore(now);
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
@@ -174,7 +193,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const target = linkTarget(c);
     if (!target) return html(notFoundPage(basePath), 404);
     const from = pageOrigin(c.req.header('Referer'));
-    if (from && from !== new URL(publicUrl(c)).origin) openedFrom.set(target.connection.id, from);
+    if (from && returnOrigins.has(from)) openedFrom.set(target.connection.id, from);
+    else openedFrom.delete(target.connection.id);
     return html(linkPage(target.entry, basePath, target.company.name));
   });
   pagesRoot.post('/link/:companyId/:connectionId', async (c) => {

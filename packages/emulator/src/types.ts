@@ -117,9 +117,16 @@ export interface EmulatorOptions {
   /**
    * Where the link page sends the user after Authorize or Deny, with Codat's redirect parameters:
    * an absolute URL, or a path (`/codat-return.html`) on the origin of the partner page that sent
-   * the user to the link page (its `Referer`), else on the emulator's own origin.
+   * the user to the link page (its `Referer`) when that origin is one of `returnOrigins`, else on
+   * the emulator's own origin.
    */
   redirectUrl?: string;
+  /**
+   * The origins of partner apps, besides the emulator's own, whose pages get their user back at a
+   * path `redirectUrl`, as each app would set its own redirect URL in Codat's portal. Each an
+   * origin, https or http on loopback (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`); default none.
+   */
+  returnOrigins?: string[];
   /** Per-API-key rate limit; default 1000 requests per 60 seconds. `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
   /** Fault injection; off by default. When on, the admin routes exist under `{basePath}/_emulator/`. */

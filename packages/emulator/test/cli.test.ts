@@ -48,6 +48,30 @@ describe('codat-emulator CLI', () => {
     assert.match(taken.output, new RegExp(`port ${port} is already in use`));
   });
 
+  it("--return-origin: a path --redirect-url comes back to that origin's page; an origin that is not https or loopback is refused", async () => {
+    const { child, output } = await run(
+      ['--port', '0', '--redirect-url', '/codat-return.html', '--return-origin', 'http://localhost:3000', '--return-origin', 'https://app.example.com'],
+      (text) => text.includes('Northwind'),
+    );
+    children.push(child);
+    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    assert.ok(url, output);
+    const auth = { Authorization: `Basic ${btoa('emulator-api-key')}` };
+    const created = await fetch(`${url}/companies/${DEMO_COMPANY_ID}/connections`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{"platformKey":"gbol"}',
+    });
+    const { linkUrl } = (await created.json()) as { linkUrl: string };
+    await fetch(linkUrl, { headers: { Referer: 'https://app.example.com/connections' } });
+    const decided = await fetch(linkUrl, { method: 'POST', body: new URLSearchParams({ decision: 'authorize' }), redirect: 'manual' });
+    assert.match(decided.headers.get('Location') ?? '', /^https:\/\/app\.example\.com\/codat-return\.html\?/);
+
+    const refused = await run(['--port', '0', '--redirect-url', '/codat-return.html', '--return-origin', 'http://app.example.com'], () => false);
+    assert.equal(refused.code, 2);
+    assert.match(refused.output, /returnOrigins holds http:\/\/app\.example\.com: each must be https, or http on loopback/);
+  });
+
   // npm links a command only if its file exists at install time: a committed launcher always
   // does, where dist/cli.js is missing in a fresh checkout until the first build.
   it('the codat-emulator command is a committed, executable launcher with a shebang, shipped in files', () => {

@@ -97,29 +97,45 @@ describe('link page', () => {
     }
   });
 
-  it('with a redirect path, sends the user back to the origin of the page that opened the link page, else to its own', async () => {
-    const relative = createEmulator({ basePath: '/emulator', redirectUrl: '/codat-return.html' });
+  it('with a redirect path, sends the user back to the origin of the page that opened the link page when it is a return origin, else to its own', async () => {
+    const relative = createEmulator({ basePath: '/emulator', redirectUrl: '/codat-return.html', returnOrigins: ['http://portal.localhost:3000'] });
     const served = await listen(relative.fetch);
     try {
-      const create = () =>
-        fetch(`${served.url}/emulator${connectionsPath}`, {
-          method: 'POST',
-          headers: { ...auth, 'Content-Type': 'application/json' },
-          body: '{"platformKey":"gbol"}',
-        });
-      const fromApp: Connection = await (await create()).json();
+      const create = async (): Promise<Connection> =>
+        (
+          await fetch(`${served.url}/emulator${connectionsPath}`, {
+            method: 'POST',
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            body: '{"platformKey":"gbol"}',
+          })
+        ).json();
+      /** Where Authorize sends the user after a page at `referrer` (none: undefined) sent them to the link page. */
+      const returnAfter = async (referrer: string | undefined): Promise<string> => {
+        const connection = await create();
+        await fetch(connection.linkUrl, { headers: referrer === undefined ? {} : { Referer: referrer } });
+        const back = new URL((await decide(connection.linkUrl, 'authorize')).headers.get('Location')!);
+        assert.equal(back.searchParams.get('connectionId'), connection.id);
+        return `${back.origin}${back.pathname}`;
+      };
       // The partner app's page sends the user to the link page: the browser names it as the referrer.
-      await fetch(fromApp.linkUrl, { headers: { Referer: 'http://portal.localhost:3000/' } });
-      const back = new URL((await decide(fromApp.linkUrl, 'authorize')).headers.get('Location')!);
-      assert.equal(`${back.origin}${back.pathname}`, 'http://portal.localhost:3000/codat-return.html');
-      assert.equal(back.searchParams.get('connectionId'), fromApp.id);
-      // Not known (no referrer, or one that is not a web page): the emulator's own origin.
-      const unknown: Connection = await (await create()).json();
-      await fetch(unknown.linkUrl, { headers: { Referer: 'javascript:alert(1)' } });
-      const home = new URL((await decide(unknown.linkUrl, 'deny')).headers.get('Location')!);
-      assert.equal(`${home.origin}${home.pathname}`, `${served.url}/codat-return.html`);
+      assert.equal(await returnAfter('http://portal.localhost:3000/connections'), 'http://portal.localhost:3000/codat-return.html');
+      // Any other page, or none, or one that is not a web page: the emulator's own origin.
+      for (const referrer of ['https://elsewhere.example/', 'http://portal.localhost:3001/', 'javascript:alert(1)', undefined]) {
+        assert.equal(await returnAfter(referrer), `${served.url}/codat-return.html`, String(referrer));
+      }
     } finally {
       await served.close();
+    }
+  });
+
+  it('refuses return origins that are not origins, or plain http off loopback', () => {
+    for (const origin of ['https://app.example.com/', 'https://app.example.com/return', 'app.example.com', 'javascript:alert(1)']) {
+      assert.throws(() => createEmulator({ returnOrigins: [origin] }), /not an origin/, origin);
+    }
+    assert.throws(() => createEmulator({ returnOrigins: ['http://app.example.com'] }), /https, or http on loopback/);
+    assert.throws(() => createEmulator({ returnOrigins: 'https://app.example.com' as never }), /must be an array/);
+    for (const origin of ['https://app.example.com', 'http://localhost:3000', 'http://portal.localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+      assert.doesNotThrow(() => createEmulator({ returnOrigins: [origin] }), origin);
     }
   });
 

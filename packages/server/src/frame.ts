@@ -20,6 +20,8 @@ export interface FrameOptions extends HandlerSettings {
 export interface Frame {
   /** Normalised: `''` or `/a/b`. */
   basePath: string;
+  /** The other origins the handler answers (`allowedOrigins`), each exactly an origin. */
+  allowedOrigins: ReadonlySet<string>;
   /** The handler's log, which redacts every credential. */
   log: (line: string) => void;
   route: Router['route'];
@@ -109,6 +111,7 @@ function createNow<O extends FrameOptions, C>(spec: HandlerSpec<O, C>, options: 
     {
       bus,
       basePath,
+      allowedOrigins,
       log,
       route: router.route,
       operation: router.operation,

@@ -210,6 +210,26 @@ describe('createDataholderHandler', () => {
         assert.equal(refused.response.status, 400, JSON.stringify(returnTo));
       }
     });
+
+    it('passes a page of an allowed origin on too, https or http on loopback only, and the return page names the allowed origins', async () => {
+      const allowed = await startDataholderStack({ allowedOrigins: ['https://portal.partner.example', 'http://plain.partner.example'] });
+      try {
+        const portal = 'https://portal.partner.example/banks?tab=1';
+        const started = await allowed.callAs('demo', '/consents', consent({ dataholder: 'anz', returnTo: portal }));
+        assert.equal(started.response.status, 200, started.body);
+        const approved = await fetch(started.json().url, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+        const returnPage = new URL(approved.headers.get('Location')!);
+        assert.equal(returnPage.searchParams.get('returnTo'), portal);
+        const page = await allowed.call(returnPage.href);
+        assert.match(page.body, /<meta name="codat-return-origins" content="https:\/\/portal\.partner\.example http:\/\/plain\.partner\.example">/);
+        for (const returnTo of ['http://plain.partner.example/banks', 'https://other.partner.example/banks']) {
+          const refused = await allowed.callAs('demo', '/consents', consent({ dataholder: 'anz', returnTo }));
+          assert.equal(refused.response.status, 400, returnTo);
+        }
+      } finally {
+        await allowed.close();
+      }
+    });
   });
 
   describe("scoping: no request reaches another user's connection", () => {
@@ -358,18 +378,25 @@ describe('createDataholderHandler', () => {
     before(async () => (stack = await startDataholderStack()));
     after(() => stack.close());
 
-    /** Runs the served script in a window whose URL is `search`, with or without an opener. */
-    const run = async (search: string, withOpener = true) => {
+    /**
+     * Runs the served script in a window whose URL is `search`, with or without an opener, on a page
+     * whose `codat-return-origins` names `named`; answers what it posted, whether it closed, and
+     * where it sent the window.
+     */
+    const run = async (search: string, withOpener = true, named = '') => {
       const script = (await stack.call('/consents/return.js')).body;
       const posted: unknown[][] = [];
       let closed = false;
+      let sentTo: string | undefined;
       const window = {
-        location: { search, origin: 'https://partner.example' },
+        location: { search, origin: 'https://partner.example', replace: (href: string) => (sentTo = href) },
         opener: withOpener ? { postMessage: (...args: unknown[]) => posted.push(args) } : null,
         close: () => (closed = true),
       };
-      runInNewContext(script, { window, URLSearchParams });
-      return { posted, closed };
+      const meta = { getAttribute: (name: string) => (name === 'content' ? named : null) };
+      const document = { querySelector: (selector: string) => (selector === 'meta[name="codat-return-origins"]' ? meta : null) };
+      runInNewContext(script, { window, document, URL, URLSearchParams });
+      return { posted, closed, sentTo };
     };
 
     it('tells its opener which connection, at its own origin only, and closes', async () => {
@@ -379,9 +406,23 @@ describe('createDataholderHandler', () => {
     });
 
     it('does nothing without an opener or a connection id', async () => {
-      assert.deepEqual(await run('?connectionId=abc-123', false), { posted: [], closed: false });
-      assert.deepEqual(await run('?outcome=approved'), { posted: [], closed: false });
-      assert.deepEqual(await run('?connectionId=%3Cimg%3E'), { posted: [], closed: false });
+      assert.deepEqual(await run('?connectionId=abc-123', false), { posted: [], closed: false, sentTo: undefined });
+      assert.deepEqual(await run('?outcome=approved'), { posted: [], closed: false, sentTo: undefined });
+      assert.deepEqual(await run('?connectionId=%3Cimg%3E'), { posted: [], closed: false, sentTo: undefined });
+    });
+
+    it('without an opener, sends the window back to a page of its own origin or of one the page names, https or http on loopback only', async () => {
+      const back = (returnTo: string) => `?${new URLSearchParams({ returnTo, connectionId: 'abc-123', outcome: 'approved' })}`;
+      const named = 'https://portal.partner.example http://plain.partner.example http://localhost:3000';
+      const returns = async (returnTo: string) => (await run(back(returnTo), false, named)).sentTo;
+      assert.equal(await returns('https://partner.example/banks?tab=1'), 'https://partner.example/banks?tab=1&connectionId=abc-123&outcome=approved');
+      assert.equal(await returns('https://portal.partner.example/banks'), 'https://portal.partner.example/banks?connectionId=abc-123&outcome=approved');
+      assert.equal(await returns('http://localhost:3000/banks'), 'http://localhost:3000/banks?connectionId=abc-123&outcome=approved');
+      for (const returnTo of ['https://other.partner.example/banks', 'http://plain.partner.example/banks', 'javascript:alert(1)']) {
+        assert.equal(await returns(returnTo), undefined, returnTo);
+      }
+      // A page that names no other origin: its own only.
+      assert.equal((await run(back('https://portal.partner.example/banks'), false)).sentTo, undefined);
     });
   });
 });

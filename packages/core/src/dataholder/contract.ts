@@ -93,8 +93,8 @@ export interface Dataholders {
 export type DataholderConsentRequest = ({ dataholder: string } | { connectionId: string }) & {
   /**
    * With `link-mode="redirect"`: the portal page to come back to after the journey, on the
-   * handler's origin, https (or http on loopback); the return page sends the user there with
-   * `connectionId` and `outcome`.
+   * handler's origin or one of its `allowedOrigins`, https (or http on loopback); the return page
+   * sends the user there with `connectionId` and `outcome`.
    */
   returnTo?: string;
 };

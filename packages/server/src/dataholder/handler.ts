@@ -64,7 +64,7 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
     // The log redacts every credential, the access token held at the time included.
     return { client: platform, secrets: () => platform.secrets() };
   },
-  routes({ basePath, log, route, operation, param, noQuery }, platform, options) {
+  routes({ basePath, allowedOrigins, log, route, operation, param, noQuery }, platform, options) {
     const context = (c: Context, correlationId: string): CallContext => ({ signal: c.req.raw.signal, correlationId });
     const connectionIdOf = (c: Context): string => param(c, 'connectionId', isPathId, PATH_ID);
     /** Refuses a connection of another user exactly as a missing one: the same 404, so nothing tells them apart. */
@@ -117,7 +117,7 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
         const call = context(c, correlationId);
         if (name === 'connectionId') await readOwned(id, claims, call);
         const origin = publicOrigin(c.req.raw);
-        const back = returnTo === undefined ? '' : `?${new URLSearchParams({ returnTo: checkReturnTo(returnTo, origin) })}`;
+        const back = returnTo === undefined ? '' : `?${new URLSearchParams({ returnTo: checkReturnTo(returnTo, origin, allowedOrigins) })}`;
         const redirectUri = `${origin}${basePath}/consents/return${back}`;
         const body =
           name === 'connectionId'
@@ -138,7 +138,7 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
       }),
     });
 
-    route('/consents/return', { GET: async (c) => returnPage(`${basePath}/consents/return.js`, c.req.query('outcome')) });
+    route('/consents/return', { GET: async (c) => returnPage(`${basePath}/consents/return.js`, c.req.query('outcome'), allowedOrigins) });
     route('/consents/return.js', { GET: async () => returnScriptResponse() });
 
     route('/dataholders', {
@@ -156,10 +156,11 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * A consent's return address (`link-mode="redirect"`): a page on the handler's own origin, https
- * or http on loopback, so that the return page never sends a user to another site.
+ * A consent's return address (`link-mode="redirect"`): a page on the handler's own origin or one of
+ * its `allowedOrigins` (the portal pages it answers), https or http on loopback, so that the return
+ * page never sends a user to another site.
  */
-function checkReturnTo(value: unknown, origin: string): string {
+function checkReturnTo(value: unknown, origin: string, allowedOrigins: ReadonlySet<string>): string {
   if (typeof value !== 'string' || value.length > 2048) throw invalid('returnTo', 'must be a URL of at most 2048 characters');
   let url: URL;
   try {
@@ -167,7 +168,7 @@ function checkReturnTo(value: unknown, origin: string): string {
   } catch {
     throw invalid('returnTo', 'must be an absolute URL');
   }
-  if (url.origin !== origin) throw invalid('returnTo', `must be on this origin (${origin})`);
+  if (url.origin !== origin && !allowedOrigins.has(url.origin)) throw invalid('returnTo', `must be on this origin (${origin}) or an allowed origin`);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname)))
     throw invalid('returnTo', 'must be https (or http on loopback)');
   return url.href;

@@ -9,11 +9,17 @@ const titles = { approved: 'Connection approved', rejected: 'Consent not given' 
  */
 const icon = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b4bd8"/></svg>')}`;
 
+/** Text for an HTML attribute: the handler's configured origins, escaped all the same. */
+const attribute = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
 /**
  * The page the consent journey ends on (the platform's redirect goes to it). It carries no inline
- * script and no value from the URL: its script, served from the same origin, reads the URL.
+ * script and no value from the URL: its script, served from the same origin, reads the URL. It
+ * names the handler's `allowedOrigins` (configuration, not the URL), the other origins whose pages
+ * a journey by redirect may come back to.
  */
-export function returnPage(scriptUrl: string, outcome: string | undefined): Response {
+export function returnPage(scriptUrl: string, outcome: string | undefined, returnOrigins: ReadonlySet<string>): Response {
   const title = (outcome === 'approved' || outcome === 'rejected' ? titles[outcome] : undefined) ?? 'Consent finished';
   const html = `<!doctype html>
 <html lang="en">
@@ -22,6 +28,7 @@ export function returnPage(scriptUrl: string, outcome: string | undefined): Resp
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="icon" href="${icon}" type="image/svg+xml">
+<meta name="codat-return-origins" content="${attribute([...returnOrigins].join(' '))}">
 <script src="${scriptUrl}" defer></script>
 </head>
 <body>
@@ -47,7 +54,8 @@ export function returnPage(scriptUrl: string, outcome: string | undefined): Resp
  * Tells the page that opened the consent window which connection the journey was about, on this
  * origin only, then closes the window. The page reloads that connection, whatever the outcome.
  * Without an opener (`link-mode="redirect"`), sends the user back to `returnTo`, a page of this
- * origin only, with `connectionId` and `outcome`.
+ * origin or of one the page names (the handler's `allowedOrigins`), https or http on loopback
+ * only, with `connectionId` and `outcome`.
  */
 export const returnScript = `// codat-connections: the end of a dataholder consent journey.
 (function () {
@@ -65,7 +73,11 @@ export const returnScript = `// codat-connections: the end of a dataholder conse
   } catch (error) {
     return;
   }
-  if (back.origin !== window.location.origin) return;
+  var named = document.querySelector('meta[name="codat-return-origins"]');
+  var origins = [window.location.origin].concat(named ? named.getAttribute('content').split(' ') : []);
+  if (origins.indexOf(back.origin) < 0) return;
+  var loopback = ['localhost', '127.0.0.1', '[::1]'].indexOf(back.hostname) >= 0;
+  if (back.protocol !== 'https:' && !(back.protocol === 'http:' && loopback)) return;
   back.searchParams.set('connectionId', connectionId);
   back.searchParams.set('outcome', params.get('outcome') === 'approved' ? 'approved' : 'rejected');
   window.location.replace(back.href);
