@@ -43,6 +43,17 @@ describe('<codat-connections>', () => {
       await h.waitFor(() => last.textContent, "the last row's exact time");
     });
 
+    it('fills in the exact times of a long list once its last rows are in, not between its chunks', async () => {
+      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
+      let rowsAtFirstFill: number | undefined;
+      const observer = new MutationObserver(() => (rowsAtFirstFill ??= h.rows().length));
+      observer.observe(h.el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['data-exact'] });
+      stubs.add(() => observer.disconnect());
+      const rows = await h.waitForRows(5000);
+      await h.waitFor(() => rows[0]!.querySelector('time .exact')!.textContent, "the first row's exact time");
+      expect(rowsAtFirstFill, 'rows in the list when the first exact time was filled').to.equal(5000);
+    });
+
     it('renders every row of a long list moved in the page while its rows were still coming', async () => {
       const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
       await h.waitFor(() => h.rows().length > 0, 'the first rows');
