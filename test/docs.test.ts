@@ -113,6 +113,7 @@ describe('custom-elements.json', () => {
       'error',
       'retry-button',
       'load-more',
+      'load-more-busy',
       'dialog',
     ]) {
       assert.ok(names(cssParts).includes(part), part);

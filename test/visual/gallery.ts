@@ -190,6 +190,19 @@ export const galleryStates: GalleryState[] = [
     },
   },
   {
+    name: 'load-more-busy',
+    description: 'The next page loading: Load more dimmed (load-more-busy), still focusable.',
+    attributes: { 'page-size': '2' },
+    source: () => withPlatforms([...twoLinked(), view(3, { name: 'QuickBooks Online', platformKey: 'qhyg', datasets: [dataset('invoices', 'fresh', 8)] })]),
+    async reach(el, source) {
+      await rowsShown(el, 2);
+      const firstPage = source.list;
+      source.list = (request) => (request.page === 1 ? firstPage(request) : held(request.signal));
+      (await until(() => part(el, 'load-more'), 'Load more')).click();
+      await until(() => part(el, 'load-more-busy'), 'Load more busy');
+    },
+  },
+  {
     name: 'row-message',
     description: 'An Unlink that failed (the connection is still linked): the row message with Retry and Dismiss.',
     attributes: { 'no-confirm': true },

@@ -136,6 +136,7 @@ const defaultStaleAfter = 24 * 3_600_000;
  * @csspart error - The error state.
  * @csspart retry-button - The error state's Retry button.
  * @csspart load-more - The "Load more" button.
+ * @csspart load-more-busy - Beside `load-more` while its page loads (it stays focusable, `aria-disabled`): dimmed, with a progress cursor, unless restyled.
  * @csspart dialog - The confirmation dialog.
  * @csspart dialog-confirm - The dialog's confirm button.
  * @csspart dialog-cancel - The dialog's cancel button.

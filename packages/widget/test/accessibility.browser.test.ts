@@ -164,6 +164,27 @@ describe('<codat-connections>', () => {
         expect(h.focused()).to.equal(more);
       });
 
+      it("lets the page restyle Load more's busy look through its load-more-busy part", async () => {
+        const rows = Array.from({ length: 4 }, (_, index) => view(index + 1));
+        const source = memorySource(rows);
+        const list = source.list;
+        source.list = (request) => (request.page === 1 ? list(request) : held(request.signal));
+        const theme = document.createElement('style');
+        theme.textContent = 'codat-connections::part(load-more-busy) { cursor: wait; opacity: 0.4; }';
+        document.head.append(theme);
+        try {
+          const h = await mount({ attributes: { 'page-size': 2 }, properties: { source } });
+          const more = h.loadMore()!;
+          expect([getComputedStyle(more).cursor, getComputedStyle(more).opacity]).to.deep.equal(['pointer', '1']);
+          more.click();
+          await h.waitFor(() => more.getAttribute('aria-disabled') === 'true', 'Load more busy');
+          expect(more.part.contains('load-more')).to.equal(true);
+          expect([getComputedStyle(more).cursor, getComputedStyle(more).opacity]).to.deep.equal(['wait', '0.4']);
+        } finally {
+          theme.remove();
+        }
+      });
+
       it("gives screen readers every date's exact time as text, without focus, filled in after the first render", async () => {
         const rows = Array.from({ length: 40 }, (_, index) => connection(index + 1));
         const el = document.createElement('codat-connections') as CodatConnections;

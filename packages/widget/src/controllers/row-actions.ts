@@ -39,7 +39,12 @@ export interface RowActionsOptions {
  * fails the row, typed and with Retry), and the presenter applies what the feature reports.
  */
 export class RowActionsController {
-  /** What only a user's action needs loads on first use, beside the language chunks. */
+  /**
+   * What only a user's action needs loads on first use, beside the language chunks. The dialog too:
+   * in the first load it would add about 0.5 KB (min+gz) that the first paint never shows, and an
+   * element keeps no more per mount with it loaded lazily than in the first load (`npm run bench`,
+   * widget section).
+   */
   readonly dialog = new Lazy(() => import('../templates/dialog.js'));
   private readonly features = {
     link: new Lazy(() => import('../features/link.js')),

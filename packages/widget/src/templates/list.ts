@@ -100,7 +100,7 @@ function moreTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
   return html`<div class="more">
     <span class="muted">${s.loadMoreCount(view.loaded, view.totalResults)}</span>
     <button
-      part="load-more"
+      part=${view.loadingMore ? 'load-more load-more-busy' : 'load-more'}
       class="button"
       type="button"
       aria-disabled=${view.loadingMore ? 'true' : 'false'}
