@@ -25,6 +25,11 @@ export class RowGroups {
   private groupOf = new Map<string, number>();
   private nextKey = 0;
 
+  /** Whether the last split placed the row of this connection: its row is in the page. */
+  holds(id: string): boolean {
+    return this.groupOf.has(id);
+  }
+
   split(rows: readonly RowView[]): RowGroup[] {
     const keys = rows.map((row) => this.groupOf.get(row.connection.id));
     // Each group's longest run of rows that are still together: where the group stays.

@@ -54,6 +54,30 @@ describe('<codat-connections>', () => {
       expect(rowsAtFirstFill, 'rows in the list when the first exact time was filled').to.equal(5000);
     });
 
+    it('renders a long list read again with every row new in chunks too, and one with the same rows at once', async () => {
+      const rows = Array.from({ length: 5000 }, (_, index) => view(index));
+      const source = memorySource(rows);
+      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source } });
+      await h.waitForRows(5000);
+      // Rows of the list in each batch of DOM changes, while it is read again with 5,000 new connections.
+      const counts: number[] = [];
+      const observer = new MutationObserver(() => counts.push(h.rows().length));
+      observer.observe(h.part('list')!, { childList: true, subtree: true });
+      stubs.add(() => observer.disconnect());
+      rows.splice(0, rows.length, ...Array.from({ length: 5000 }, (_, index) => view(10_000 + index)));
+      await h.el.refresh();
+      await h.waitFor(() => h.rows()[4999]?.dataset['id'] === 'c14999', 'the last new row');
+      expect(Math.min(...counts), 'rows in the list while the new ones came in').to.be.lessThan(5000);
+      expect(h.rowIds().slice(0, 2)).to.deep.equal(['c10000', 'c10001']);
+      // Read again with the same rows: nothing new to render, so no chunk.
+      counts.length = 0;
+      rows.shift();
+      rows.push(view(20_000));
+      await h.el.refresh();
+      await h.waitFor(() => h.rows()[4999]?.dataset['id'] === 'c20000', 'the one new row, last');
+      expect(counts, 'one batch of changes').to.deep.equal([5000]);
+    });
+
     it('renders every row of a long list moved in the page while its rows were still coming', async () => {
       const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
       await h.waitFor(() => h.rows().length > 0, 'the first rows');

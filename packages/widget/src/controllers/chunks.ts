@@ -15,13 +15,13 @@ const budget = 30;
 
 /**
  * Renders a long list in chunks that yield to the page in between, so that 5,000 rows never block
- * the main thread for long: each update adds as many rows as the last one's pace fits in the
+ * the main thread for long: each update adds as many new rows as the last one's pace fits in the
  * budget, and a task later the next chunk follows, until every row is rendered (and reachable by
- * keyboard, screen reader and find-in-page). Rows already rendered stay, so focus and scroll stay put.
- * A chunk is whole row groups (see `row-groups.ts`): each new group goes into the page at once.
+ * keyboard, screen reader and find-in-page). Rows already in the page stay, and do not count
+ * against a chunk, so focus and scroll stay put, and a list read again with equal rows renders at
+ * once while one whose rows are all new comes in chunks like a first list.
  */
 export class ChunksController implements ReactiveController {
-  private shown = 0;
   private chunk = 2 * groupSize;
   private started = 0;
   private added = 0;
@@ -37,13 +37,22 @@ export class ChunksController implements ReactiveController {
     return this.more;
   }
 
-  /** How many of `total` rows this update renders. */
-  count(total: number): number {
-    this.added = Math.max(0, Math.min(total, this.shown + this.chunk) - this.shown);
-    this.shown = Math.min(total, this.shown + this.chunk);
-    this.more = this.shown < total;
+  /**
+   * How many of `rows`, from the first, this update renders: every row `inPage` already holds, and
+   * new rows up to this chunk's size.
+   */
+  count<T>(rows: readonly T[], inPage: (row: T) => boolean): number {
+    let shown = 0;
+    let added = 0;
+    for (; shown < rows.length; shown++) {
+      if (inPage(rows[shown]!)) continue;
+      if (added === this.chunk) break;
+      added++;
+    }
+    this.added = added;
+    this.more = shown < rows.length;
     this.started = performance.now();
-    return this.shown;
+    return shown;
   }
 
   hostUpdated(): void {
