@@ -443,8 +443,7 @@ export class CodatConnections extends LitElement {
     const ready = this.list.status === 'ready';
     const inScope = connectionsInScope(this.list.connections, this.scope());
     const visible = this.visibleConnections(inScope);
-    const shown = this.chunks.count(visible, (connection) => this.rowGroups.holds(connection.id));
-    const groups = this.buildRows(visible.slice(0, shown));
+    const groups = this.buildRows(this.chunks.select(visible, (connection) => this.rowGroups.holds(connection.id)));
     const picker = canLink && this.picker.open ? this.pickerView.value : undefined;
     // The one click listener catches clicks of the buttons and links inside (data-action), which
     // the keyboard activates as clicks too: the wrapper itself is not a control.

@@ -78,6 +78,29 @@ describe('<codat-connections>', () => {
       expect(counts, 'one batch of changes').to.deep.equal([5000]);
     });
 
+    it('keeps the focused row, and every row after it, while more new rows than a chunk come in before it', async () => {
+      const rows = Array.from({ length: 300 }, (_, index) => view(index));
+      const source = memorySource(rows);
+      const h = await mount({ attributes: { 'page-size': 1000 }, properties: { source } });
+      await h.waitForRows(300);
+      const row = h.row('c250')!;
+      const focused = h.button(row, 'unlink')!;
+      focused.focus();
+      // Rows in the list after each batch of DOM changes: a row already in the page never leaves it.
+      const lowest: number[] = [];
+      const observer = new MutationObserver(() => lowest.push(h.rows().length));
+      observer.observe(h.part('list')!, { childList: true, subtree: true });
+      stubs.add(() => observer.disconnect());
+      rows.splice(0, 0, ...Array.from({ length: 600 }, (_, index) => view(1000 + index)));
+      await h.el.refresh();
+      await h.waitForRows(900);
+      expect(Math.min(...lowest), 'rows in the list at any time').to.be.at.least(300);
+      expect(h.row('c250'), 'the same row element').to.equal(row);
+      expect(h.el.shadowRoot!.activeElement).to.equal(focused);
+      expect(h.rowIds().slice(0, 2)).to.deep.equal(['c1000', 'c1001']);
+      expect(h.rowIds().at(-1)).to.equal('c299');
+    });
+
     it('renders every row of a long list moved in the page while its rows were still coming', async () => {
       const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source: freshObjects(5000) }, until: 'rendered' });
       await h.waitFor(() => h.rows().length > 0, 'the first rows');

@@ -38,19 +38,21 @@ export class ChunksController implements ReactiveController {
   }
 
   /**
-   * How many of `rows`, from the first, this update renders: every row `inPage` already holds, and
-   * new rows up to this chunk's size.
+   * The rows this update renders, in order: every row `inPage` already holds, and new rows up to
+   * this chunk's size. A row in the page is never left out, so the row with focus stays.
    */
-  count<T>(rows: readonly T[], inPage: (row: T) => boolean): number {
-    let shown = 0;
+  select<T>(rows: readonly T[], inPage: (row: T) => boolean): T[] {
+    const shown: T[] = [];
     let added = 0;
-    for (; shown < rows.length; shown++) {
-      if (inPage(rows[shown]!)) continue;
-      if (added === this.chunk) break;
-      added++;
+    for (const row of rows) {
+      if (inPage(row)) shown.push(row);
+      else if (added < this.chunk) {
+        shown.push(row);
+        added++;
+      }
     }
     this.added = added;
-    this.more = shown < rows.length;
+    this.more = shown.length < rows.length;
     this.started = performance.now();
     return shown;
   }
