@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { view } from '../../../test/helpers/fixtures.js';
 import { memorySource } from '../../../test/helpers/memory-source.js';
-import { mount, stubs } from '../../../test/helpers/harness.js';
+import { mount, stubs, type Harness } from '../../../test/helpers/harness.js';
 import { groupSize } from '../src/row-groups.js';
 
 /** A source whose every answer is made of new objects, equal in content to the last. */
@@ -13,6 +13,15 @@ function freshObjects(count: number) {
   const source = memorySource(rows());
   source.list = async ({ page, pageSize }) => ({ connections: rows().slice((page - 1) * pageSize, page * pageSize), totalResults: count, problems: [] });
   return source;
+}
+
+/** The number of rows in the list after each batch of DOM changes in it, from now until the test ends. */
+function rowsPerBatch(h: Harness): number[] {
+  const counts: number[] = [];
+  const observer = new MutationObserver(() => counts.push(h.rows().length));
+  observer.observe(h.part('list')!, { childList: true, subtree: true });
+  stubs.add(() => observer.disconnect());
+  return counts;
 }
 
 describe('<codat-connections>', () => {
@@ -59,11 +68,8 @@ describe('<codat-connections>', () => {
       const source = memorySource(rows);
       const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source } });
       await h.waitForRows(5000);
-      // Rows of the list in each batch of DOM changes, while it is read again with 5,000 new connections.
-      const counts: number[] = [];
-      const observer = new MutationObserver(() => counts.push(h.rows().length));
-      observer.observe(h.part('list')!, { childList: true, subtree: true });
-      stubs.add(() => observer.disconnect());
+      // While it is read again with 5,000 new connections.
+      const counts = rowsPerBatch(h);
       rows.splice(0, rows.length, ...Array.from({ length: 5000 }, (_, index) => view(10_000 + index)));
       await h.el.refresh();
       await h.waitFor(() => h.rows()[4999]?.dataset['id'] === 'c14999', 'the last new row');
@@ -86,15 +92,12 @@ describe('<codat-connections>', () => {
       const row = h.row('c250')!;
       const focused = h.button(row, 'unlink')!;
       focused.focus();
-      // Rows in the list after each batch of DOM changes: a row already in the page never leaves it.
-      const lowest: number[] = [];
-      const observer = new MutationObserver(() => lowest.push(h.rows().length));
-      observer.observe(h.part('list')!, { childList: true, subtree: true });
-      stubs.add(() => observer.disconnect());
+      // A row already in the page never leaves it.
+      const counts = rowsPerBatch(h);
       rows.splice(0, 0, ...Array.from({ length: 600 }, (_, index) => view(1000 + index)));
       await h.el.refresh();
       await h.waitForRows(900);
-      expect(Math.min(...lowest), 'rows in the list at any time').to.be.at.least(300);
+      expect(Math.min(...counts), 'rows in the list at any time').to.be.at.least(300);
       expect(h.row('c250'), 'the same row element').to.equal(row);
       expect(h.el.shadowRoot!.activeElement).to.equal(focused);
       expect(h.rowIds().slice(0, 2)).to.deep.equal(['c1000', 'c1001']);
