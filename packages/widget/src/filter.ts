@@ -17,7 +17,7 @@ export interface Scope {
 }
 
 /** Whether a connection or platform falls within `source-types` and `platform-keys`. */
-function inScope({ sourceTypes, platformKeys }: Scope, sourceType: string | undefined, platformKey: string | undefined): boolean {
+export function inScope({ sourceTypes, platformKeys }: Scope, sourceType: string | undefined, platformKey: string | undefined): boolean {
   return (
     (sourceTypes.length === 0 || (sourceType !== undefined && sourceTypes.includes(sourceType))) &&
     (platformKeys.length === 0 || (platformKey !== undefined && platformKeys.includes(platformKey)))

@@ -4,7 +4,7 @@
  * first load, and only where `live` is not `off`: most of it waits for notices.
  */
 import { failureKind, isNotFound } from '../failures.js';
-import { connectionsInScope } from '../filter.js';
+import { inScope } from '../filter.js';
 import type { RemoteChange } from '../outcome.js';
 import { sameContent } from '../row-view.js';
 import type { ConnectionsSource, SourceListRequest } from '../source.js';
@@ -204,11 +204,13 @@ export class LiveFollower {
       const page = await source.list({ ...this.parts.listRequest(), signal });
       if (signal.aborted) return;
       const listed = new Set(page.connections.map((connection) => connection.id));
+      const rows = new Map(this.parts.connections().map((row) => [row.id, row]));
       // Only an answer holding the whole list tells that a row is new, or gone: otherwise a row
       // may only have moved into (or out of) the part read.
       const whole = page.connections.length + page.problems.length >= page.totalResults;
       for (const connection of page.connections) {
-        if ((whole || this.shown(connection.id)) && !this.defer(connection.id)) this.show(connection);
+        const shown = rows.get(connection.id);
+        if ((whole || shown) && !this.defer(connection.id)) this.show(connection, shown);
       }
       if (!whole) return;
       for (const row of this.parts.connections()) if (!listed.has(row.id) && !this.defer(row.id)) apply({ kind: 'removed', connection: row });
@@ -243,15 +245,14 @@ export class LiveFollower {
     return this.parts.connections().find((row) => row.id === id);
   }
 
-  /** A connection read again: shown when it differs from its row (a row's datasets stay until reads finish). */
-  private show(connection: ConnectionView): void {
-    const shown = this.shown(connection.id);
+  /** A connection read again: shown when it differs from its row `shown` (a row's datasets stay until reads finish). */
+  private show(connection: ConnectionView, shown = this.shown(connection.id)): void {
     const compared = shown?.datasets && !connection.datasets ? { ...connection, datasets: shown.datasets } : connection;
     if (!shown || !sameContent(shown, compared)) this.parts.apply({ kind: 'changed', connection });
   }
 
   private inScope(connection: ConnectionView): boolean {
     const { sourceTypes, platformKeys } = this.parts.listRequest();
-    return connectionsInScope([connection], { sourceTypes, platformKeys }).length === 1;
+    return inScope({ sourceTypes, platformKeys }, connection.sourceType, connection.platformKey);
   }
 }
