@@ -77,7 +77,7 @@ export class ExactTimesController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly locale: () => string,
-    private readonly rendering: () => boolean = () => false,
+    private readonly rendering: () => boolean,
   ) {
     host.addController(this);
   }
