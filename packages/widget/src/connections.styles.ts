@@ -60,6 +60,9 @@ export const styles = css`
   }
 
   .base {
+    /* The focus ring: its width, and how far out it is drawn (the list's row groups leave room for both). */
+    --_focus-ring-width: 2px;
+    --_focus-ring-offset: 2px;
     container-type: inline-size;
     background: var(--codat-surface);
     color: var(--codat-text);
@@ -139,8 +142,8 @@ export const styles = css`
   time:focus-visible,
   summary:focus-visible,
   .picker-item:focus-visible {
-    outline: 2px solid var(--codat-accent);
-    outline-offset: 2px;
+    outline: var(--_focus-ring-width) solid var(--codat-accent);
+    outline-offset: var(--_focus-ring-offset);
   }
 
   .button:disabled {
@@ -194,11 +197,12 @@ export const styles = css`
   /* A column of row groups; the rows within a group are in block flow, not a grid (a grid lays out
      all its rows again for each row added). Flex, so the groups' negative margins do not collapse. */
   .list {
+    --_ring-room: calc(var(--_focus-ring-width) + var(--_focus-ring-offset));
     display: flex;
     flex-direction: column;
     /* Room for the groups' padding below, inside the element's own padding. */
-    padding: 4px;
-    margin: -4px;
+    padding: var(--_ring-room);
+    margin: calc(-1 * var(--_ring-room));
   }
 
   .item {
@@ -216,12 +220,12 @@ export const styles = css`
   /* Long lists: groups of rows out of view skip layout and paint until scrolled to; until a group has
      been shown once, its height is taken as a full group's, 100 rows of about 4.5rem. Skipping clips
      what the group paints to its box: the padding, taken back by the margin, leaves room for a row's
-     focus ring (2px wide, 2px out). */
+     focus ring. */
   .group {
     content-visibility: auto;
     contain-intrinsic-block-size: auto 450rem;
-    padding: 4px;
-    margin: -4px;
+    padding: var(--_ring-room);
+    margin: calc(-1 * var(--_ring-room));
   }
 
   .group:first-child > .item:first-child {
