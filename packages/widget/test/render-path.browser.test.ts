@@ -6,6 +6,7 @@ import { view } from '../../../test/helpers/fixtures.js';
 import { memorySource } from '../../../test/helpers/memory-source.js';
 import { mount, stubs, type Harness } from '../../../test/helpers/harness.js';
 import { groupSize } from '../src/row-groups.js';
+import type { ConnectionView } from '../src/view-model.js';
 
 /** A source whose every answer is made of new objects, equal in content to the last. */
 function freshObjects(count: number) {
@@ -13,6 +14,17 @@ function freshObjects(count: number) {
   const source = memorySource(rows());
   source.list = async ({ page, pageSize }) => ({ connections: rows().slice((page - 1) * pageSize, page * pageSize), totalResults: count, problems: [] });
   return source;
+}
+
+/**
+ * An element showing `count` connections from a source whose list is `rows`: change `rows`, then
+ * read the list again, to change what the source answers.
+ */
+async function shownList(count: number, pageSize: number): Promise<{ h: Harness; rows: ConnectionView[] }> {
+  const rows = Array.from({ length: count }, (_, index) => view(index));
+  const h = await mount({ attributes: { 'page-size': pageSize }, properties: { source: memorySource(rows) } });
+  await h.waitForRows(count);
+  return { h, rows };
 }
 
 /** The number of rows in the list after each batch of DOM changes in it, from now until the test ends. */
@@ -64,10 +76,7 @@ describe('<codat-connections>', () => {
     });
 
     it('renders a long list read again with every row new in chunks too, and one with the same rows at once', async () => {
-      const rows = Array.from({ length: 5000 }, (_, index) => view(index));
-      const source = memorySource(rows);
-      const h = await mount({ attributes: { 'page-size': 5000 }, properties: { source } });
-      await h.waitForRows(5000);
+      const { h, rows } = await shownList(5000, 5000);
       // While it is read again with 5,000 new connections.
       const counts = rowsPerBatch(h);
       rows.splice(0, rows.length, ...Array.from({ length: 5000 }, (_, index) => view(10_000 + index)));
@@ -85,10 +94,7 @@ describe('<codat-connections>', () => {
     });
 
     it('keeps the focused row, and every row after it, while more new rows than a chunk come in before it', async () => {
-      const rows = Array.from({ length: 300 }, (_, index) => view(index));
-      const source = memorySource(rows);
-      const h = await mount({ attributes: { 'page-size': 1000 }, properties: { source } });
-      await h.waitForRows(300);
+      const { h, rows } = await shownList(300, 1000);
       const row = h.row('c250')!;
       const focused = h.button(row, 'unlink')!;
       focused.focus();
@@ -143,10 +149,7 @@ describe('<codat-connections>', () => {
     });
 
     it('keeps focus on the row the user is on while rows are added and removed before it', async () => {
-      const rows = Array.from({ length: 300 }, (_, index) => view(index));
-      const source = memorySource(rows);
-      const h = await mount({ attributes: { 'page-size': 400 }, properties: { source } });
-      await h.waitForRows(300);
+      const { h, rows } = await shownList(300, 400);
       // The last row of a group: where rows are grouped by position, rows added before it would move it to the next group.
       const id = `c${2 * groupSize - 1}`;
       const row = h.row(id)!;
