@@ -6,13 +6,15 @@ import { checkPlatformKey, checkUuid } from './validate.js';
 /** What the page Codat redirects back to posts to its opener (see demo/public/codat-return.js). */
 export const linkedMessageType = 'codat-connections:linked';
 
-const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Host names that always name this machine (`*.localhost` too, RFC 6761). */
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
 
 /** Only `https:` URLs, or `http:` on this machine, may be opened: never `javascript:` or `data:`. */
 export function isOpenableUrl(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || (protocol === 'http:' && loopback.has(hostname));
+    return protocol === 'https:' || (protocol === 'http:' && isLoopback(hostname));
   } catch {
     return false;
   }

@@ -1,3 +1,4 @@
+import { isOpenableUrl } from '@codat-connections/core';
 import { Hono, type Context } from 'hono';
 import { catalogue, findIntegration } from './catalogue.js';
 import { CodatError, errorResponse, messages } from './errors.js';
@@ -54,10 +55,6 @@ function redirectTarget(redirectUrl: string | undefined): { href: string; relati
   return { href: new URL(redirectUrl).href, relative: false };
 }
 
-/** Host names that always name this machine: a page on them is the developer's own. */
-const isLoopback = (hostname: string): boolean =>
-  hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
-
 /**
  * `returnOrigins` as a set: each an origin (scheme, host and port, nothing more), https or http on
  * loopback, so that the link page never sends a user (and a connection's id) to a page of an
@@ -71,7 +68,7 @@ function checkReturnOrigins(origins: unknown): ReadonlySet<string> {
     if (!url || url.origin !== origin) {
       throw new TypeError(`createEmulator: returnOrigins holds ${JSON.stringify(origin)}, which is not an origin: write each as scheme, host and port`);
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    if (!isOpenableUrl(origin)) {
       throw new TypeError(`createEmulator: returnOrigins holds ${origin}: each must be https, or http on loopback`);
     }
   }

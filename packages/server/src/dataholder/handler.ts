@@ -1,3 +1,4 @@
+import { isOpenableUrl } from '@codat-connections/core';
 import type { Context } from 'hono';
 import { publicOrigin } from '../cors.js';
 import { baseHeaders, HandlerError, invalid } from '../errors.js';
@@ -153,8 +154,6 @@ export const createDataholderHandler: (options: OptionsOrLater<DataholderHandler
   },
 });
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * A consent's return address (`link-mode="redirect"`): a page on the handler's own origin or one of
  * its `allowedOrigins` (the portal pages it answers), https or http on loopback, so that the return
@@ -169,7 +168,6 @@ function checkReturnTo(value: unknown, origin: string, allowedOrigins: ReadonlyS
     throw invalid('returnTo', 'must be an absolute URL');
   }
   if (url.origin !== origin && !allowedOrigins.has(url.origin)) throw invalid('returnTo', `must be on this origin (${origin}) or an allowed origin`);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname)))
-    throw invalid('returnTo', 'must be https (or http on loopback)');
+  if (!isOpenableUrl(url.href)) throw invalid('returnTo', 'must be https (or http on loopback)');
   return url.href;
 }
