@@ -413,11 +413,12 @@ describe('createDataholderHandler', () => {
 
     it('without an opener, sends the window back to a page of its own origin or of one the page names, https or http on loopback only', async () => {
       const back = (returnTo: string) => `?${new URLSearchParams({ returnTo, connectionId: 'abc-123', outcome: 'approved' })}`;
-      const named = 'https://portal.partner.example http://plain.partner.example http://localhost:3000';
+      const named = 'https://portal.partner.example http://plain.partner.example http://localhost:3000 http://portal.localhost:3000';
       const returns = async (returnTo: string) => (await run(back(returnTo), false, named)).sentTo;
       assert.equal(await returns('https://partner.example/banks?tab=1'), 'https://partner.example/banks?tab=1&connectionId=abc-123&outcome=approved');
       assert.equal(await returns('https://portal.partner.example/banks'), 'https://portal.partner.example/banks?connectionId=abc-123&outcome=approved');
       assert.equal(await returns('http://localhost:3000/banks'), 'http://localhost:3000/banks?connectionId=abc-123&outcome=approved');
+      assert.equal(await returns('http://portal.localhost:3000/banks'), 'http://portal.localhost:3000/banks?connectionId=abc-123&outcome=approved');
       for (const returnTo of ['https://other.partner.example/banks', 'http://plain.partner.example/banks', 'javascript:alert(1)']) {
         assert.equal(await returns(returnTo), undefined, returnTo);
       }

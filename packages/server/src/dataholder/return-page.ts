@@ -76,7 +76,9 @@ export const returnScript = `// codat-connections: the end of a dataholder conse
   var named = document.querySelector('meta[name="codat-return-origins"]');
   var origins = [window.location.origin].concat(named ? named.getAttribute('content').split(' ') : []);
   if (origins.indexOf(back.origin) < 0) return;
-  var loopback = ['localhost', '127.0.0.1', '[::1]'].indexOf(back.hostname) >= 0;
+  // The rule of isOpenableUrl (@codat-connections/core), which this page cannot import.
+  var host = back.hostname;
+  var loopback = host === 'localhost' || /\\.localhost$/.test(host) || host === '127.0.0.1' || host === '[::1]';
   if (back.protocol !== 'https:' && !(back.protocol === 'http:' && loopback)) return;
   back.searchParams.set('connectionId', connectionId);
   back.searchParams.set('outcome', params.get('outcome') === 'approved' ? 'approved' : 'rejected');
