@@ -11,9 +11,10 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 /**
  * Formatters are costly to build and to call, and a long list shows many dates: formatters are kept
  * per locale, and relative phrases ("3 days ago") per locale, unit and value, of which there are few.
+ * A phrase's key is a number (its value and unit), so looking one up allocates nothing.
  */
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-const relativePhrases = new Map<string, string>();
+const relativePhrases = new Map<string, Map<number, string>>();
 const exactFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "3 days ago" in the given locale, or undefined for a missing or invalid date. */
@@ -21,14 +22,17 @@ export function relativeTime(iso: string | null | undefined, locale: string, now
   const time = iso ? Date.parse(iso) : NaN;
   if (Number.isNaN(time)) return undefined;
   const seconds = Math.round((time - now) / 1000);
-  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1];
-  const value = Math.round(seconds / size);
-  const key = `${locale}|${unit}|${value}`;
-  let phrase = relativePhrases.get(key);
+  let unit = 0;
+  while (unit < units.length - 1 && Math.abs(seconds) < units[unit]![1]) unit++;
+  const value = Math.round(seconds / units[unit]![1]);
+  let phrases = relativePhrases.get(locale);
+  if (!phrases) relativePhrases.set(locale, (phrases = new Map()));
+  const key = value * units.length + unit;
+  let phrase = phrases.get(key);
   if (phrase === undefined) {
     let format = relativeFormats.get(locale);
     if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
-    relativePhrases.set(key, (phrase = format.format(value, unit)));
+    phrases.set(key, (phrase = format.format(value, units[unit]![0])));
   }
   return phrase;
 }

@@ -26,10 +26,8 @@ export function timeTemplate(iso: string | undefined, locale: string, label?: st
   return relative ? html`${lead}<time datetime=${iso!} ${exactTimeLater()}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
-/** The meta line's words before its dates: the source type, and whether it was ever read. */
-function kindText(s: ConnectionsStrings, connection: ConnectionView, locale: string): string {
-  const { sourceType, lastSync } = connection;
-  const synced = relativeTime(lastSync, locale);
+/** The meta line's words before its dates: the source type, and whether it was ever read (`synced`: its last read is shown). */
+function kindText(s: ConnectionsStrings, sourceType: string | undefined, synced: boolean): string {
   return [sourceType && sourceTypeName(s, sourceType), synced ? s.lastSync : s.neverSynced].filter(Boolean).join(' · ');
 }
 
@@ -64,14 +62,18 @@ function pendingTemplate(s: ConnectionsStrings, name: string, busy: RowBusy): Te
 
 /** A row's button for an action: its words, and its accessible name with what it acts on. */
 function actionButton(s: ConnectionsStrings, action: RowAction, name: string): TemplateResult {
-  const buttons = {
-    reconnect: { className: 'button primary', label: s.reconnect, named: s.reconnectNamed(name) },
-    unlink: { className: 'button', label: s.unlink, named: s.unlinkNamed(name) },
-    'refresh-data': { className: 'button', label: s.refreshData, named: s.refreshDataNamed(name) },
-    delete: { className: 'button danger', label: s.delete, named: s.deleteNamed(name) },
-  };
-  const { className, label, named } = buttons[action];
-  return html`<button part=${`${action}-button`} class=${className} type="button" data-action=${action} aria-label=${named}>${label}</button>`;
+  const button = (className: string, label: string, named: string) =>
+    html`<button part=${`${action}-button`} class=${className} type="button" data-action=${action} aria-label=${named}>${label}</button>`;
+  switch (action) {
+    case 'reconnect':
+      return button('button primary', s.reconnect, s.reconnectNamed(name));
+    case 'unlink':
+      return button('button', s.unlink, s.unlinkNamed(name));
+    case 'refresh-data':
+      return button('button', s.refreshData, s.refreshDataNamed(name));
+    case 'delete':
+      return button('button danger', s.delete, s.deleteNamed(name));
+  }
 }
 
 /**
@@ -82,8 +84,8 @@ export function rowTemplate(row: RowView): TemplateResult {
   const { connection, strings: s, busy, locale } = row;
   const name = displayName(s, connection);
   const statusPart = `status status-${connection.state}`;
-  const kind = kindText(s, connection, locale);
   const synced = timeTemplate(connection.lastSync, locale);
+  const kind = kindText(s, connection.sourceType, synced !== nothing);
   const createdTime = timeTemplate(connection.created, locale, s.created);
   const connectedTime = timeTemplate(connection.connectedAt, locale, s.connectedAt);
   const disconnectedTime = timeTemplate(connection.disconnectedAt, locale, s.disconnectedAt);
