@@ -21,9 +21,10 @@ import { connectionsInScope, matchingConnections, pickerEntries, words, type Sco
 import { ExactTimesController } from './exact-times.js';
 import { parseDuration } from './freshness.js';
 import { adoptFeatureStyles, Lazy } from './lazy.js';
+import { Memo } from './memo.js';
 import { Presenter } from './presenter.js';
-import { RowGroups, type RowGroup } from './row-groups.js';
-import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowViews } from './row-view.js';
+import { RowGroups } from './row-groups.js';
+import { offeredActions, rowViews, sourceActions, type ConnectionAction, type RowAction, type RowView, type RowViews } from './row-view.js';
 import type { ConnectionsSource, ReturnedLink } from './source.js';
 import type { ConnectionsStringOverrides } from './strings/index.js';
 import { bodyTemplate } from './templates/list.js';
@@ -220,6 +221,8 @@ export class CodatConnections extends LitElement {
   /** The row views of the last render, kept while a row shows the same thing. */
   private rowViews: RowViews | undefined;
   private readonly rowGroups = new RowGroups();
+  private readonly inScope = new Memo<readonly ConnectionView[]>();
+  private readonly visible = new Memo<readonly ConnectionView[]>();
 
   private readonly language = new LocaleController(this);
   private readonly list = new ListController(this, { query: () => this.query(), report: (outcome) => this.onList(outcome) });
@@ -403,17 +406,26 @@ export class CodatConnections extends LitElement {
 
   // ----- rendering
 
-  /** The rows shown: within `source-types` and `platform-keys`, and matching the filter text. */
-  private visibleConnections(inScope = connectionsInScope(this.list.connections, this.scope())): readonly ConnectionView[] {
-    const s = this.language.strings;
-    return matchingConnections(inScope, this.filterText, (connection) => [
-      statusLabel(s, connection),
-      connection.sourceType ? sourceTypeName(s, connection.sourceType) : '',
-    ]);
+  /** The connections within `source-types` and `platform-keys`: the same array while those and the list are the same. */
+  private connectionsInScope(): readonly ConnectionView[] {
+    const connections = this.list.connections;
+    return this.inScope.get([connections, this.sourceTypes, this.platformKeys], () => connectionsInScope(connections, this.scope()));
   }
 
-  /** The row views of `visible` in their groups, each view kept from the last render while its row shows the same thing. */
-  private buildRows(visible: readonly ConnectionView[]): RowGroup[] {
+  /** The rows shown: in scope, and matching the filter text; the same array while those and the language are the same. */
+  private visibleConnections(): readonly ConnectionView[] {
+    const inScope = this.connectionsInScope();
+    const s = this.language.strings;
+    return this.visible.get([inScope, this.filterText, s], () =>
+      matchingConnections(inScope, this.filterText, (connection) => [
+        statusLabel(s, connection),
+        connection.sourceType ? sourceTypeName(s, connection.sourceType) : '',
+      ]),
+    );
+  }
+
+  /** The row views of `visible`, each kept from the last render while its row shows the same thing. */
+  private buildRows(visible: readonly ConnectionView[]): readonly RowView[] {
     const can = sourceActions(this.current);
     const offered = offeredActions(this.actions, can);
     const { strings, locale } = this.language;
@@ -421,6 +433,7 @@ export class CodatConnections extends LitElement {
       visible,
       {
         inputs: [this.actions, [...can].join(' '), this.connectionActions, this.platforms.platforms],
+        rowStates: this.rows.version,
         offered: (connection) => {
           const own = this.connectionActions?.(connection);
           return own ? offeredActions(own, can) : offered;
@@ -434,16 +447,17 @@ export class CodatConnections extends LitElement {
       },
       this.rowViews,
     );
-    return this.rowGroups.split([...this.rowViews.views.values()]);
+    return this.rowViews.list;
   }
 
   protected override render(): TemplateResult {
     const s = this.language.strings;
     const canLink = offeredActions(this.actions, sourceActions(this.current)).has('link');
     const ready = this.list.status === 'ready';
-    const inScope = connectionsInScope(this.list.connections, this.scope());
-    const visible = this.visibleConnections(inScope);
-    const groups = this.buildRows(this.chunks.select(visible, (connection) => this.rowGroups.holds(connection.id)));
+    const inScope = this.connectionsInScope();
+    const visible = this.visibleConnections();
+    const rows = this.chunks.select(this.buildRows(visible), (row) => this.rowGroups.holds(row.connection.id));
+    const groups = this.rowGroups.split(rows);
     const picker = canLink && this.picker.open ? this.pickerView.value : undefined;
     // The one click listener catches clicks of the buttons and links inside (data-action), which
     // the keyboard activates as clicks too: the wrapper itself is not a control.

@@ -11,7 +11,7 @@ export const groupSize = 100;
 /** Rows rendered together; `key` stays the group's while it is shown. */
 export interface RowGroup {
   readonly key: number;
-  /** A new array on every split (the template's `guard` compares it row by row). */
+  /** Never changed once a split has returned it (the template's `guard` compares it row by row). */
   readonly rows: RowView[];
 }
 
@@ -24,6 +24,7 @@ export interface RowGroup {
 export class RowGroups {
   private groupOf = new Map<string, number>();
   private nextKey = 0;
+  private last: { rows: readonly RowView[]; groups: RowGroup[] } | undefined;
 
   /** Whether the last split placed the row of this connection: its row is in the page. */
   holds(id: string): boolean {
@@ -31,6 +32,34 @@ export class RowGroups {
   }
 
   split(rows: readonly RowView[]): RowGroup[] {
+    const groups = this.appended(rows) ?? this.regroup(rows);
+    this.last = { rows, groups };
+    return groups;
+  }
+
+  /**
+   * When `rows` are the last split's rows, the same views in the same order, followed by new ones
+   * (the next chunk of a long list): the groups stay as they are, and the new rows fill the last
+   * group, then new ones, as a full split would place them. Undefined otherwise.
+   */
+  private appended(rows: readonly RowView[]): RowGroup[] | undefined {
+    const last = this.last;
+    if (!last || rows.length < last.rows.length || !last.rows.every((row, index) => rows[index] === row)) return undefined;
+    if (rows.length === last.rows.length) return last.groups;
+    const groups = last.groups.slice();
+    // The last group takes new rows while it has room, in a new array: a split's groups never change once returned.
+    const tail = groups.pop();
+    let current = tail && tail.rows.length < groupSize ? { key: tail.key, rows: [...tail.rows] } : tail;
+    if (current) groups.push(current);
+    for (const row of rows.slice(last.rows.length)) {
+      if (!current || current.rows.length >= groupSize) groups.push((current = { key: this.nextKey++, rows: [] }));
+      current.rows.push(row);
+      this.groupOf.set(row.connection.id, current.key);
+    }
+    return groups;
+  }
+
+  private regroup(rows: readonly RowView[]): RowGroup[] {
     const keys = rows.map((row) => this.groupOf.get(row.connection.id));
     // Each group's longest run of rows that are still together: where the group stays.
     const home = new Map<number, { start: number; end: number }>();

@@ -127,6 +127,8 @@ export interface RowContext {
    * connection, busy state and message, its view is kept without being made again.
    */
   readonly inputs: readonly unknown[];
+  /** Changes whenever any row's busy state or message changes (`RowsController.version`). */
+  readonly rowStates: number;
   /** The actions offered for a connection (the element's `actions`, or `connectionActions`), within what the source can do. */
   offered(connection: ConnectionView): ReadonlySet<ConnectionAction>;
   busy(id: string): RowBusy | undefined;
@@ -137,9 +139,11 @@ export interface RowContext {
   readonly locale: string;
 }
 
-/** Row views by connection id, and what they were made from. */
+/** The views of a list of connections, in its order and by id, and what they were made from. */
 export interface RowViews {
+  readonly connections: readonly ConnectionView[];
   readonly context: RowContext;
+  readonly list: readonly RowView[];
   readonly views: ReadonlyMap<string, RowView>;
 }
 
@@ -150,30 +154,39 @@ function sameContext(a: RowContext, b: RowContext): boolean {
 /**
  * Each connection's row view, in order and by id: the same object as in `previous` while the row
  * shows the same thing, so only rows that changed render again. A row whose inputs are all the same
- * objects keeps its view without making a new one, so an update of a long list costs little per row.
+ * objects keeps its view without making a new one, so an update of a long list costs little per row;
+ * and when the list, the rows' states and the inputs are all the same (the next chunk of a long
+ * list, an update that changed something else), `previous` is the answer, without a walk over the rows.
  */
 export function rowViews(connections: readonly ConnectionView[], context: RowContext, previous: RowViews | undefined): RowViews {
-  const views = new Map<string, RowView>();
   const sameInputs = previous !== undefined && sameContext(previous.context, context);
+  if (sameInputs && previous.connections === connections && previous.context.rowStates === context.rowStates) return previous;
+  const views = new Map<string, RowView>();
+  const list: RowView[] = [];
   for (const connection of connections) {
+    // A source that lists an id twice gets one row for it: a row's id is its key.
+    if (views.has(connection.id)) continue;
     const busy = context.busy(connection.id);
     const message = context.message(connection.id);
     const before = previous?.views.get(connection.id);
+    let view: RowView;
     if (before && sameInputs && before.connection === connection && before.busy === busy && before.message === message) {
-      views.set(connection.id, before);
-      continue;
+      view = before;
+    } else {
+      const next: RowView = {
+        connection,
+        logoUrl: context.logoUrl(connection),
+        busy,
+        message,
+        actions: rowActions(connection, context.offered(connection), busy),
+        staleAfter: context.staleAfter,
+        strings: context.strings,
+        locale: context.locale,
+      };
+      view = before && sameRowView(before, next) ? before : next;
     }
-    const next: RowView = {
-      connection,
-      logoUrl: context.logoUrl(connection),
-      busy,
-      message,
-      actions: rowActions(connection, context.offered(connection), busy),
-      staleAfter: context.staleAfter,
-      strings: context.strings,
-      locale: context.locale,
-    };
-    views.set(connection.id, before && sameRowView(before, next) ? before : next);
+    views.set(connection.id, view);
+    list.push(view);
   }
-  return { context, views };
+  return { connections, context, list, views };
 }

@@ -50,6 +50,22 @@ describe('row groups', () => {
     );
   });
 
+  it('the same rows with more after them (the next chunk): the groups stay as they are, and the new rows go where a full split puts them', () => {
+    const all = rows(0, 450);
+    const chunks = new RowGroups();
+    const first = chunks.split(all.slice(0, 150));
+    const lastRows = [...first[1]!.rows];
+    const next = chunks.split(all);
+    assert.equal(next[0], first[0], 'a group that takes no row is the same group');
+    assert.deepEqual(first[1]!.rows, lastRows, "a split's groups never change once returned");
+    assert.equal(chunks.split(all.slice()), next, 'the same rows again: the same groups');
+    // The same rows as new objects take the full split.
+    const full = new RowGroups();
+    full.split(all.slice(0, 150));
+    assert.deepEqual(shape(full.split(all.map((each) => ({ ...each })))), shape(next));
+    assert.ok(all.every((each) => chunks.holds(each.connection.id)));
+  });
+
   it('adding or removing a row moves no other row to another group', () => {
     const split = new RowGroups();
     const before = groupOf(split.split(rows(0, 300)));

@@ -73,12 +73,13 @@ describe('row view', () => {
 
   describe('row views', () => {
     /** A context that counts how often a row's actions and logo are asked for. */
-    const context = (inputs: readonly unknown[] = ['unlink'], busy = new Map<string, RowView['busy']>()) => {
-      const asked = { offered: 0, logoUrl: 0 };
+    const context = (inputs: readonly unknown[] = ['unlink'], busy = new Map<string, RowView['busy']>(), rowStates = 0) => {
+      const asked = { offered: 0, logoUrl: 0, busy: 0 };
       const made: RowContext = {
         inputs,
+        rowStates,
         offered: () => (asked.offered++, new Set(['unlink'] as const)),
-        busy: (id) => busy.get(id),
+        busy: (id) => (asked.busy++, busy.get(id)),
         message: () => undefined,
         logoUrl: () => (asked.logoUrl++, undefined),
         staleAfter: 1000,
@@ -93,15 +94,41 @@ describe('row view', () => {
       const first = rowViews(connections, context().made, undefined);
       const { made, asked } = context();
       const next = rowViews(connections, made, first);
-      assert.deepEqual(asked, { offered: 0, logoUrl: 0 });
-      assert.ok(connections.every((connection) => next.views.get(connection.id) === first.views.get(connection.id)));
+      assert.deepEqual(asked, { offered: 0, logoUrl: 0, busy: 0 });
+      assert.equal(next, first, 'the same list, states and inputs: the same views, without a walk over the rows');
+    });
+
+    it('walks the rows again, keeping their views, for a new list of the same connections, or when a row state changed', () => {
+      const first = rowViews(connections, context().made, undefined);
+      for (const [list, rowStates] of [
+        [connections.slice(), 0],
+        [connections, 1],
+      ] as const) {
+        const { made, asked } = context(['unlink'], new Map(), rowStates);
+        const next = rowViews(list, made, first);
+        assert.deepEqual(asked, { offered: 0, logoUrl: 0, busy: 50 });
+        assert.deepEqual(next.list, first.list);
+        assert.ok(next.list.every((row, index) => row === first.list[index]));
+      }
+    });
+
+    it('lists each connection once, in order, when a source lists an id twice', () => {
+      const twice = [view(1), view(2), view(1, { name: 'Again' })];
+      const views = rowViews(twice, context().made, undefined);
+      assert.deepEqual(
+        views.list.map((row) => [row.connection.id, row.connection.name]),
+        [
+          ['c1', twice[0]!.name],
+          ['c2', twice[1]!.name],
+        ],
+      );
     });
 
     it('makes again only the view of a row that turned busy', () => {
       const first = rowViews(connections, context().made, undefined);
-      const { made, asked } = context(['unlink'], new Map([['c7', { action: 'unlink' }]]));
+      const { made, asked } = context(['unlink'], new Map([['c7', { action: 'unlink' }]]), 1);
       const next = rowViews(connections, made, first);
-      assert.deepEqual(asked, { offered: 1, logoUrl: 1 });
+      assert.deepEqual(asked, { offered: 1, logoUrl: 1, busy: 50 });
       assert.notEqual(next.views.get('c7'), first.views.get('c7'));
       assert.deepEqual(next.views.get('c7')!.actions, []);
       assert.equal(next.views.get('c8'), first.views.get('c8'));
@@ -111,7 +138,7 @@ describe('row view', () => {
       const first = rowViews(connections, context().made, undefined);
       const { made, asked } = context(['unlink delete']);
       const next = rowViews(connections, made, first);
-      assert.deepEqual(asked, { offered: 50, logoUrl: 50 });
+      assert.deepEqual(asked, { offered: 50, logoUrl: 50, busy: 50 });
       assert.equal(next.views.get('c8'), first.views.get('c8'), 'same actions: the same view');
     });
   });

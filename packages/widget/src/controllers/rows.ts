@@ -12,9 +12,15 @@ export class RowsController implements ReactiveController {
   private readonly runs = new Map<string, LatestRun>();
   private readonly busyRows = new Map<string, RowBusy>();
   private readonly messages = new Map<string, ShownMessage>();
+  private changes = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
+  }
+
+  /** A number that changes whenever any row's busy state or message does: while it is the same, so are they. */
+  get version(): number {
+    return this.changes;
   }
 
   busy(id: string): RowBusy | undefined {
@@ -36,7 +42,7 @@ export class RowsController implements ReactiveController {
     this.runs.set(id, run);
     this.busyRows.set(id, busy);
     this.messages.delete(id);
-    this.host.requestUpdate();
+    this.changed();
     return run.start();
   }
 
@@ -49,7 +55,7 @@ export class RowsController implements ReactiveController {
   update(id: string, signal: AbortSignal, busy: RowBusy): void {
     if (!this.owns(id, signal)) return;
     this.busyRows.set(id, busy);
-    this.host.requestUpdate();
+    this.changed();
   }
 
   /** Moves a busy row to a new id (a link for a platform key gets its connection's id late). */
@@ -62,7 +68,7 @@ export class RowsController implements ReactiveController {
     this.busyRows.set(toId, busy);
     this.runs.delete(fromId);
     this.busyRows.delete(fromId);
-    this.host.requestUpdate();
+    this.changed();
   }
 
   /** Ends a row's action, with a message when it failed, unless a newer run owns the row. Returns whether it did. */
@@ -71,12 +77,12 @@ export class RowsController implements ReactiveController {
     this.runs.delete(id);
     this.busyRows.delete(id);
     if (message) this.messages.set(id, message);
-    this.host.requestUpdate();
+    this.changed();
     return true;
   }
 
   dismiss(id: string): void {
-    if (this.messages.delete(id)) this.host.requestUpdate();
+    if (this.messages.delete(id)) this.changed();
   }
 
   abortAll(): void {
@@ -84,10 +90,15 @@ export class RowsController implements ReactiveController {
     this.runs.clear();
     this.busyRows.clear();
     this.messages.clear();
-    this.host.requestUpdate();
+    this.changed();
   }
 
   hostDisconnected(): void {
     this.abortAll();
+  }
+
+  private changed(): void {
+    this.changes++;
+    this.host.requestUpdate();
   }
 }
