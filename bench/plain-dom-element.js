@@ -90,7 +90,7 @@ function statusLabel(connection) {
 }
 
 /** Rows per group, as the element groups them. */
-const groupSize = 100;
+const groupSize = 50;
 
 /** Builds an element from a tag, attributes and children (nodes or text). */
 function h(tag, attributes = {}, ...children) {

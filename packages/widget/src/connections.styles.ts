@@ -218,12 +218,12 @@ export const styles = css`
   }
 
   /* Long lists: groups of rows out of view skip layout and paint until scrolled to; until a group has
-     been shown once, its height is taken as a full group's, 100 rows of about 4.5rem. Skipping clips
+     been shown once, its height is taken as a full group's, 50 rows of about 4.5rem. Skipping clips
      what the group paints to its box: the padding, taken back by the margin, leaves room for a row's
      focus ring. */
   .group {
     content-visibility: auto;
-    contain-intrinsic-block-size: auto 450rem;
+    contain-intrinsic-block-size: auto 225rem;
     padding: var(--_ring-room);
     margin: calc(-1 * var(--_ring-room));
   }

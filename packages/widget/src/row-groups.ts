@@ -5,8 +5,11 @@
  */
 import type { RowView } from './row-view.js';
 
-/** How many rows a group takes in before new rows start the next group. */
-export const groupSize = 100;
+/**
+ * How many rows a group takes in before new rows start the next group. The group on screen is laid
+ * out whole, in the frame after it is first rendered, so a group is about a few screens of rows.
+ */
+export const groupSize = 50;
 
 /** Rows rendered together; `key` stays the group's while it is shown. */
 export interface RowGroup {

@@ -13,6 +13,10 @@ function inNextTask(callback: () => void): void {
 /** How long one update that adds rows may take before the rest wait for the next task, in milliseconds. */
 const budget = 30;
 
+/** A chunk is whole groups (a new group goes into the page at once): after the first, between these many. */
+const fewestGroups = 2;
+const mostGroups = 10;
+
 /**
  * Renders a long list in chunks that yield to the page in between, so that 5,000 rows never block
  * the main thread for long: each update adds as many new rows as the last one's pace fits in the
@@ -22,7 +26,8 @@ const budget = 30;
  * once while one whose rows are all new comes in chunks like a first list.
  */
 export class ChunksController implements ReactiveController {
-  private chunk = 2 * groupSize;
+  /** The first chunk is one group: the frame after it lays out the group on screen, whole, with its rows. */
+  private chunk = groupSize;
   private started = 0;
   private added = 0;
   private more = false;
@@ -39,14 +44,17 @@ export class ChunksController implements ReactiveController {
 
   /**
    * The rows this update renders, in order: every row `inPage` already holds, and new rows up to
-   * this chunk's size. A row in the page is never left out, so the row with focus stays.
+   * this chunk's size (all of them when fewer than the smallest chunk would be left for another
+   * task). A row in the page is never left out, so the row with focus stays.
    */
   select<T>(rows: readonly T[], inPage: (row: T) => boolean): T[] {
+    const fresh = rows.reduce((count, row) => (inPage(row) ? count : count + 1), 0);
+    const limit = fresh - this.chunk < fewestGroups * groupSize ? fresh : this.chunk;
     const shown: T[] = [];
     let added = 0;
     for (const row of rows) {
       if (inPage(row)) shown.push(row);
-      else if (added < this.chunk) {
+      else if (added < limit) {
         shown.push(row);
         added++;
       }
@@ -66,8 +74,8 @@ export class ChunksController implements ReactiveController {
     if (this.added === 0) return;
     // The next chunk is as large as this one's pace fits in the budget.
     const elapsed = Math.max(performance.now() - this.started, 1);
-    const fits = Math.round((this.added * budget) / elapsed / groupSize) * groupSize;
-    this.chunk = Math.max(groupSize, Math.min(5 * groupSize, fits));
+    const fits = Math.round((this.added * budget) / elapsed / groupSize);
+    this.chunk = Math.max(fewestGroups, Math.min(mostGroups, fits)) * groupSize;
     this.added = 0;
   }
 
