@@ -50,6 +50,7 @@ describe('<codat-connections>', () => {
       observer.disconnect();
       expect(changed).to.deep.equal([]);
       expect(h.el.connections[7], 'an equal connection keeps its object').to.equal(before[7]);
+      expect(h.el.connections, 'equal rows in the same order: the same list').to.equal(before);
     });
 
     it('renders 5,000 rows in chunks, a task apart, until every row is in the list in order', async () => {

@@ -67,6 +67,10 @@ describe('row view', () => {
       assert.equal(sameContent(view(1, { errors: [{ message: 'x' }] }), view(1, { errors: [{ message: 'y' }] })), false);
       assert.equal(sameContent(view(1), { ...view(1), scopes: null }), false);
       assert.equal(sameContent([1, 2], { 0: 1, 1: 2 }), false);
+      assert.equal(sameContent([{ a: [1] }, 'x'], [{ a: [1] }, 'x']), true);
+      assert.equal(sameContent([{ a: [1] }], [{ a: [2] }]), false);
+      assert.equal(sameContent([1, 2], [1, 2, 3]), false);
+      assert.equal(sameContent([1, 2, 3], [1, 2]), false);
       assert.equal(sameContent(null, {}), false);
     });
   });

@@ -116,7 +116,7 @@ export class ListController implements ReactiveController {
       const page = await query.source.list(this.request(query, 1, signal));
       if (!this.run.isLatest(signal)) return;
       const before = new Map(this.connections.map((row) => [row.id, row]));
-      this.connections = page.connections.map((row) => carriedOver(before.get(row.id), row));
+      this.keep(page.connections.map((row) => carriedOver(before.get(row.id), row)));
       this.skipped = page.problems.length;
       this.totalResults = this.showable(page, query.pageSize);
       this.pages = 1;
@@ -174,10 +174,12 @@ export class ListController implements ReactiveController {
 
   /** Gives rows their datasets. */
   setDatasets(datasets: ReadonlyMap<string, readonly DatasetView[]>): void {
-    this.connections = this.connections.map((row) => {
-      const given = datasets.get(row.id);
-      return given && !sameContent(row.datasets, given) ? { ...row, datasets: given } : row;
-    });
+    this.keep(
+      this.connections.map((row) => {
+        const given = datasets.get(row.id);
+        return given && !sameContent(row.datasets, given) ? { ...row, datasets: given } : row;
+      }),
+    );
     this.host.requestUpdate();
   }
 
@@ -219,6 +221,14 @@ export class ListController implements ReactiveController {
   private readonly onOnline = (): void => {
     if (isNetworkFailure(this.error)) void this.reload({ keep: true });
   };
+
+  /**
+   * Takes `rows` as the list, unless they are the rows it holds, in the same order: then the list
+   * stays the same array, and nothing made from it is made again.
+   */
+  private keep(rows: readonly ConnectionView[]): void {
+    if (!sameArgs(this.connections, rows)) this.connections = rows;
+  }
 
   private settled(): void {
     this.refreshing = false;

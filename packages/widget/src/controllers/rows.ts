@@ -86,6 +86,7 @@ export class RowsController implements ReactiveController {
   }
 
   abortAll(): void {
+    if (this.runs.size === 0 && this.busyRows.size === 0 && this.messages.size === 0) return;
     for (const run of this.runs.values()) run.abort();
     this.runs.clear();
     this.busyRows.clear();
