@@ -282,7 +282,9 @@ export default async function benchWidget() {
     return [
       { name: 'time to first row (server + emulator)', value: firstRow.elapsed, unit: 'ms' },
       { name: 'sequential round trips to first row', value: firstRow.trips, unit: '', target: 2 },
-      { name: `render ${ROWS} connections`, value: rendering.render, unit: 'ms', target: 50 },
+      // No target of its own: how long rendering takes is judged beside a plain-DOM element showing
+      // the same rows, by the render section (`bench/render.mjs`, within 1.3x).
+      { name: `render ${ROWS} connections: time in the element's updates`, value: rendering.render, unit: 'ms' },
       { name: `update one row of ${ROWS} after unlink`, value: rendering.update, unit: 'ms', target: 5 },
       { name: 'rows re-rendered by that update', value: rendering.rowsChanged, unit: '', target: 1 },
       { name: `heap growth after ${CYCLES} mount/unmount cycles`, value: cycles.growth, unit: 'KB', target: 1024 },
