@@ -68,17 +68,21 @@ async function openStreams(url, count, arrived) {
   return () => controllers.forEach((controller) => controller.abort());
 }
 
-/** Sends `WEBHOOKS` signed webhooks one after another to `receiver`, each after the last was on every stream. */
+/**
+ * Sends `WEBHOOKS` signed webhooks one after another to `receiver`, each after the last was on every
+ * stream, after one that is not counted: the first delivery compiles the paths every later one takes,
+ * and its 1,000 latencies alone, 2.5% of all, would be the p99.
+ */
 async function measure(receiver, stream) {
   const waits = new Map();
   const latencies = [];
   const close = await openStreams(stream, STREAMS, (eventId, at) => {
     const wait = waits.get(eventId);
     if (!wait) return;
-    latencies.push(at - wait.sent);
+    if (wait.counted) latencies.push(at - wait.sent);
     if (++wait.count === STREAMS) wait.done();
   });
-  for (let index = 0; index < WEBHOOKS; index++) {
+  for (let index = -1; index < WEBHOOKS; index++) {
     const id = crypto.randomUUID();
     const body = JSON.stringify({
       id,
@@ -88,7 +92,7 @@ async function measure(receiver, stream) {
     });
     const headers = { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) };
     headers['webhook-signature'] = signer.sign(id, new Date(Number(headers['webhook-timestamp']) * 1000), body);
-    const all = new Promise((resolve) => waits.set(id, { sent: performance.now(), count: 0, done: resolve }));
+    const all = new Promise((resolve) => waits.set(id, { sent: performance.now(), count: 0, counted: index >= 0, done: resolve }));
     const answer = await fetch(`${receiver}/api/codat/webhooks`, { method: 'POST', headers, body });
     if (answer.status !== 200) throw new Error(`webhook: ${answer.status}`);
     await all;
