@@ -109,11 +109,14 @@ describe('<codat-connections>', () => {
         await press(h.linkButton());
         await h.waitForFocus(() => h.part('picker-search'), 'the picker search');
         await waitFor(() => h.pickerItems().length === 3, 'the platforms');
-        // p1 is linked (not offered to the keys), p2 pending, then the new one.
+        // p1 is linked (not offered to the keys), p2 pending, then the new one. Where focus lands is
+        // waited for, as after every other key here, not read the moment the keys were sent.
         await sendKeys({ press: 'ArrowDown' });
         await sendKeys({ press: 'ArrowDown' });
+        const onNew = () => h.focused()?.getAttribute('data-key') === 'new';
+        await waitFor(onNew, 'focus on the new platform', 2_000).catch(() => undefined);
         const item = h.focused()!;
-        expect(item.getAttribute('data-key')).to.equal('new');
+        expect(item.getAttribute('data-key'), 'the platform focused after two ArrowDowns').to.equal('new');
         await sendKeys({ press: 'Enter' });
         return item;
       }
