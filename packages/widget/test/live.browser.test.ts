@@ -268,6 +268,21 @@ describe('<codat-connections>', () => {
       expect(changed).to.have.length(0);
     });
 
+    it("reads nothing for the user's own delete when its notice comes back", async () => {
+      const h = await mountLive({ attributes: { actions: 'link reconnect unlink delete', 'no-confirm': true } });
+      const linked = h.connectionWith('Linked');
+      const deliveries = await deliveriesTaken();
+      const deleted = h.next('codat-deleted');
+      const fetches = stubs.fetches();
+      h.button(linked.id, 'delete')!.click();
+      await deleted;
+      // The deletion's webhook reaches the stream; a read of it would come a gathering (100 ms) later.
+      await waitFor(async () => (await deliveriesTaken()) > deliveries, 'the deletion delivered to the receiver');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(readsOf(fetches.calls, new RegExp(`/connections/${linked.id}$`)), 'reads of the deleted connection').to.have.length(0);
+      expect(h.rowIds()).not.to.include(linked.id);
+    });
+
     it('reads a burst of notices about one connection once', async () => {
       const h = await mountLive();
       const xero = h.connectionOf('gbol');

@@ -55,6 +55,8 @@ export class LiveFollower {
   following = false;
   private pending = { list: false, ids: new Set<string>(), reads: new Set<string>() };
   private readonly deferred = new Set<string>();
+  /** Connections whose latest notice was their deletion. */
+  private readonly deleted = new Set<string>();
   private draining = false;
   private readonly readListeners = new Set<(connectionId: string | undefined) => void>();
 
@@ -140,6 +142,8 @@ export class LiveFollower {
       for (const listener of this.readListeners) listener(connectionId);
       this.pending.reads.add(connectionId ?? '*');
     } else if (connectionId) {
+      if (kind === 'connection.deleted') this.deleted.add(connectionId);
+      else this.deleted.delete(connectionId);
       this.pending.ids.add(connectionId);
     } else {
       this.pending.list = true;
@@ -181,6 +185,9 @@ export class LiveFollower {
     const { source, signal, apply } = this.parts;
     if (this.defer(id)) return;
     const shown = this.shown(id);
+    // A connection deleted that no row shows (this page's own delete, or one out of scope) has
+    // nothing to read: the read would only answer 404.
+    if (!shown && this.deleted.delete(id)) return;
     try {
       const connection = await source.get(id, { signal });
       if (signal.aborted || this.defer(id)) return;
