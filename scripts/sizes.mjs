@@ -8,12 +8,13 @@ import { coreBundle, standaloneBundle, widgetModuleBundle } from '../rollup.conf
 
 /**
  * Sizes in KB (1024 bytes), minified and gzipped. `ceiling` is what the tests enforce, so that no
- * change makes a bundle bigger unnoticed; `target` is the figure the bench prints beside it. Lower
+ * change makes a bundle bigger unnoticed; `target`, where there is one, is the figure the bench
+ * prints beside it (the standalone first load has none: its 20.5 KB target is retired). Lower
  * a ceiling whenever a bundle shrinks; raise one only with the measured reason in the commit
  * message (git log holds each step).
  */
 export const budgets = [
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], target: 20.5, ceiling: 33.5 },
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], ceiling: 33.5 },
   { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 22.15 },
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.85 },
 ];
@@ -55,7 +56,7 @@ export async function measureSizes() {
   const rows = [];
   for (const { name, config, entries, target, ceiling } of budgets) {
     const value = (await measure(config, { entries })) / 1024;
-    rows.push({ name, value, unit: 'KB', target }, { name: `${name}, enforced ceiling`, value, unit: 'KB', target: ceiling });
+    rows.push({ name, value, unit: 'KB', ...(target !== undefined && { target }) }, { name: `${name}, enforced ceiling`, value, unit: 'KB', target: ceiling });
   }
   return rows;
 }
