@@ -53,10 +53,9 @@ const oneByOne = 5;
 export class LiveFollower {
   /** Whether the source's stream is open now. */
   following = false;
-  private pending = { list: false, ids: new Set<string>(), reads: new Set<string>() };
-  private readonly deferred = new Set<string>();
-  /** Connections whose latest notice was their deletion. */
-  private readonly deleted = new Set<string>();
+  /** The connections to read again, each with the kind of its latest notice ('' when a list read found its row busy). */
+  private pending = { list: false, ids: new Map<string, string>(), reads: new Set<string>() };
+  private readonly deferred = new Map<string, string>();
   private draining = false;
   private readonly readListeners = new Set<(connectionId: string | undefined) => void>();
 
@@ -86,10 +85,10 @@ export class LiveFollower {
 
   /** Rows whose action has ended since: what changed there while they were busy is read now. */
   settled(): void {
-    for (const id of this.deferred) {
+    for (const [id, kind] of this.deferred) {
       if (this.parts.busy(id)) continue;
       this.deferred.delete(id);
-      this.pending.ids.add(id);
+      this.pending.ids.set(id, kind);
       this.drain();
     }
   }
@@ -142,9 +141,7 @@ export class LiveFollower {
       for (const listener of this.readListeners) listener(connectionId);
       this.pending.reads.add(connectionId ?? '*');
     } else if (connectionId) {
-      if (kind === 'connection.deleted') this.deleted.add(connectionId);
-      else this.deleted.delete(connectionId);
-      this.pending.ids.add(connectionId);
+      this.pending.ids.set(connectionId, kind);
     } else {
       this.pending.list = true;
     }
@@ -166,7 +163,7 @@ export class LiveFollower {
         while (!signal.aborted && (this.pending.list || this.pending.ids.size > 0 || this.pending.reads.size > 0)) {
           await new Promise((resolve) => setTimeout(resolve, gather));
           const work = this.pending;
-          this.pending = { list: false, ids: new Set(), reads: new Set() };
+          this.pending = { list: false, ids: new Map(), reads: new Set() };
           await this.read(work);
         }
       } finally {
@@ -175,26 +172,27 @@ export class LiveFollower {
     })();
   }
 
-  private async read(work: { list: boolean; ids: Set<string>; reads: Set<string> }): Promise<void> {
+  private async read(work: { list: boolean; ids: Map<string, string>; reads: Set<string> }): Promise<void> {
     if (work.list || work.ids.size > oneByOne) await this.readAll();
-    else await Promise.all([...work.ids].map((id) => this.readOne(id)));
+    else await Promise.all([...work.ids].map(([id, kind]) => this.readOne(id, kind)));
     if (work.reads.size > 0) await this.readDatasets(work.reads.has('*') ? undefined : work.reads);
   }
 
-  private async readOne(id: string): Promise<void> {
+  /** Reads one connection again, `kind` being its latest notice's. */
+  private async readOne(id: string, kind: string): Promise<void> {
     const { source, signal, apply } = this.parts;
-    if (this.defer(id)) return;
+    if (this.defer(id, kind)) return;
     const shown = this.shown(id);
     // A connection deleted that no row shows (this page's own delete, or one out of scope) has
     // nothing to read: the read would only answer 404.
-    if (!shown && this.deleted.delete(id)) return;
+    if (!shown && kind === 'connection.deleted') return;
     try {
       const connection = await source.get(id, { signal });
-      if (signal.aborted || this.defer(id)) return;
+      if (signal.aborted || this.defer(id, kind)) return;
       if (!shown && !this.inScope(connection)) return;
       this.show(connection);
     } catch (error) {
-      if (signal.aborted || failureKind(error) === 'aborted' || this.defer(id)) return;
+      if (signal.aborted || failureKind(error) === 'aborted' || this.defer(id, kind)) return;
       const now = this.shown(id);
       if (isNotFound(error)) {
         if (now) apply({ kind: 'removed', connection: now });
@@ -242,9 +240,10 @@ export class LiveFollower {
   }
 
   /** A row the user is acting on is left to their action, and read again once it has ended. */
-  private defer(id: string): boolean {
+  private defer(id: string, kind = ''): boolean {
     if (!this.parts.busy(id)) return false;
-    this.deferred.add(id);
+    // A list read that finds the row busy keeps the kind of a notice deferred before it.
+    this.deferred.set(id, kind || (this.deferred.get(id) ?? ''));
     return true;
   }
 
