@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { failedTestLines } from './browser-failures.mjs';
 import { engines, findEngine } from './find-engines.mjs';
 
 const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -130,15 +131,7 @@ if (!only || only === 'browser') {
     totals.failed += failed;
     totals.skipped += Number(summary?.[3] ?? 0);
     engineReports.push(`${engine}: ${passed} passed, ${failed} failed in ${seconds} s`);
-    // Its failed tests, named with the engine they failed in, each with its error's first line and
-    // where in a test file it was thrown: CI keeps only the end of the output.
-    for (const [, name, details] of output.matchAll(/^\s*❌ (.+)\n((?:[ \t]+.*\n?)*)/gm)) {
-      engineReports.push(`  ✖ [${engine}] ${name}`);
-      const lines = details.split('\n').map((line) => line.trim());
-      const error = lines.find(Boolean);
-      const at = lines.find((line) => /^at .*\.test\.ts:\d+/.test(line));
-      for (const line of [error, at]) if (line) engineReports.push(`      ${line}`);
-    }
+    engineReports.push(...failedTestLines(engine, output));
     if (code !== 0 && failed === 0) {
       totals.failed += 1;
       engineReports.push(`  ✖ [${engine}] web-test-runner exited with ${code} without naming a failed test`);
