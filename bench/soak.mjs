@@ -148,7 +148,8 @@ export default async function benchSoak() {
         if (message.location().url.endsWith('/favicon.ico')) return;
         // A connection removed by a reset answers 404 when the page reads it again: the truth, not a fault.
         if (message.text().includes('status of 404') && removedByReset.has(new URL(message.location().url).pathname.split('/').pop())) return;
-        consoleErrors.push(`cycle ${cycle} ${action} (${where}): ${message.text()}`);
+        // The resource, for a failed load: Chromium's text does not name it.
+        consoleErrors.push(`cycle ${cycle} ${action} (${where}): ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
       });
     };
     watch(tab, 'page');
