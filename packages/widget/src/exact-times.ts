@@ -3,8 +3,8 @@
  * readers in browse mode, which read the text and never focus a date. Formatting 2,000 exact times
  * for 1,000 rows would slow the first render, so they are filled in afterwards, a slice at a time
  * while the page is idle, and at once for the dates someone looks at (focus, hover). Only the dates
- * a render wrote wait for it (`exactTimeLater` marks them), so an update that changes no row, or one
- * chunk of a long list, costs no walk over every date.
+ * of the groups of rows a render wrote wait for it (`exactTimesLater` marks them), so an update that
+ * changes no row, or one chunk of a long list, costs no walk over every date.
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
@@ -30,20 +30,24 @@ export function fillExactTime(time: HTMLTimeElement, locale: string): void {
   filledFor.set(time, key);
 }
 
-/** The dates each element's renders wrote, waiting for their exact times (by the element, the templates' `host`). */
-const waiting = new WeakMap<object, Set<HTMLTimeElement>>();
+/** The elements each element's renders wrote dates into, waiting for their exact times (by the element, the templates' `host`). */
+const waiting = new WeakMap<object, Set<Element>>();
 
-function waitingFor(host: object): Set<HTMLTimeElement> {
-  let times = waiting.get(host);
-  if (!times) waiting.set(host, (times = new Set()));
-  return times;
+function waitingFor(host: object): Set<Element> {
+  let elements = waiting.get(host);
+  if (!elements) waiting.set(host, (elements = new Set()));
+  return elements;
 }
 
-/** On a `<time>`: each render of it puts it in its element's queue for its exact time. */
-class ExactTimeLater extends Directive {
+/**
+ * On an element that holds dates (a group of rows): each render of it puts its dates in its
+ * element's queue for their exact times. One mark per group rather than per date: a directive per
+ * date made the first render of a long list slower by about a tenth.
+ */
+class ExactTimesLater extends Directive {
   constructor(part: PartInfo) {
     super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('exactTimeLater() goes on a <time> element');
+    if (part.type !== PartType.ELEMENT) throw new Error('exactTimesLater() goes on an element');
   }
 
   render(): typeof nothing {
@@ -52,12 +56,12 @@ class ExactTimeLater extends Directive {
 
   override update(part: ElementPart): typeof nothing {
     const host = part.options?.host;
-    if (host) waitingFor(host).add(part.element as HTMLTimeElement);
+    if (host) waitingFor(host).add(part.element);
     return nothing;
   }
 }
 
-export const exactTimeLater = directive(ExactTimeLater);
+export const exactTimesLater = directive(ExactTimesLater);
 
 type Idle = (callback: (deadline?: IdleDeadline) => void) => number;
 
@@ -69,6 +73,8 @@ const cancelIdle = (handle: number) => (typeof cancelIdleCallback === 'function'
 /** Fills the exact times of the dates the host's updates wrote, a slice per idle period, until all are done. */
 export class ExactTimesController implements ReactiveController {
   private pending: number | undefined;
+  /** The dates of the written elements, in order, still to be filled. */
+  private readonly times = new Set<HTMLTimeElement>();
 
   /**
    * `rendering` says whether more of the list is still to be rendered: the exact times wait until
@@ -83,7 +89,7 @@ export class ExactTimesController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (waiting.get(this.host)?.size && !this.rendering()) this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
+    if ((waiting.get(this.host)?.size || this.times.size) && !this.rendering()) this.pending ??= whenIdle((deadline) => this.fillSlice(deadline));
   }
 
   hostDisconnected(): void {
@@ -99,14 +105,17 @@ export class ExactTimesController implements ReactiveController {
     const locale = this.locale();
     const end = performance.now() + sliceBudget;
     const timeLeft = () => (deadline && !deadline.didTimeout ? deadline.timeRemaining() > 1 : performance.now() < end);
-    const times = waitingFor(this.host);
-    for (const time of times) {
+    const written = waitingFor(this.host);
+    // An element no longer shown needs no exact times.
+    for (const element of written)
+      if (element.isConnected) for (const time of element.querySelectorAll<HTMLTimeElement>('time[datetime]')) this.times.add(time);
+    written.clear();
+    for (const time of this.times) {
       if (!timeLeft()) {
         this.pending = whenIdle((next) => this.fillSlice(next));
         return;
       }
-      times.delete(time);
-      // A date no longer shown needs no exact time.
+      this.times.delete(time);
       if (time.isConnected) fillExactTime(time, locale);
     }
   }

@@ -81,6 +81,21 @@ describe('<codat-connections>', () => {
       expect(h.inRow(xero.id, 'datasets')!.hasAttribute('aria-busy')).to.equal(false);
     });
 
+    it("gives the dates of a row's data types their exact times as the list opens", async () => {
+      const h = await mountOnStack();
+      const xero = h.connectionOf('gbol');
+      await freshnessOf(h, xero.id);
+      await datasetsOf(h, xero.id);
+      const times = [...h.inRow(xero.id, 'datasets')!.querySelectorAll<HTMLTimeElement>('.dataset time[datetime]')];
+      expect(times.length, 'dates in the list').to.be.above(0);
+      const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+      // Read as soon as the list is in: the dates are filled where the list is rendered, not in a later idle period.
+      expect(times.map((time) => time.querySelector('.exact')!.textContent)).to.deep.equal(
+        times.map((time) => ` (${format.format(new Date(time.dateTime))})`),
+      );
+      expect(times.map((time) => time.title)).to.deep.equal(times.map((time) => format.format(new Date(time.dateTime))));
+    });
+
     it('says when the data of a linked row was updated, and warns once it is older than stale-after', async () => {
       const h = await mountOnStack();
       const plaid = h.connectionOf('ugxp');

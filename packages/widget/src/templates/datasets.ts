@@ -1,5 +1,6 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { fillExactTime } from '../exact-times.js';
 import { freshnessOf, stoppedFreshnessOf, type Freshness } from '../freshness.js';
 import { relativeTime } from '../format.js';
 import { adoptFeatureStyles, Lazy } from '../lazy.js';
@@ -37,8 +38,6 @@ const details = new Lazy<DatasetDetails>(() => import('./dataset-details.js'));
  */
 class DatasetList extends Directive {
   private element?: HTMLDetailsElement;
-  /** The element whose row this is: its exact times fill in the dates of the list too (see `exact-times.ts`). */
-  private host?: object;
   private view?: Parameters<DatasetDetails['datasetListTemplate']>;
 
   // The parameters only type the directive's arguments (Lit passes them to update, which does the work).
@@ -51,7 +50,6 @@ class DatasetList extends Directive {
     this.view = view;
     if (!this.element) {
       this.element = part.element as HTMLDetailsElement;
-      this.host = part.options?.host;
       this.element.addEventListener('toggle', () => void this.show());
     }
     void this.show();
@@ -74,7 +72,10 @@ class DatasetList extends Directive {
       }
     }
     adoptFeatureStyles(element.getRootNode() as ShadowRoot, feature.styles);
-    render(feature.datasetListTemplate(...this.view!), element, { host: this.host });
+    const [, , locale] = this.view!;
+    render(feature.datasetListTemplate(...this.view!), element);
+    // The list's few dates are shown now, as it opens: their exact times are filled in at once.
+    for (const time of element.querySelectorAll<HTMLTimeElement>('time[datetime]')) fillExactTime(time, locale);
   }
 }
 

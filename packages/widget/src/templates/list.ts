@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { exactTimesLater } from '../exact-times.js';
 import { messageText, type Message } from '../messages.js';
 import type { RowGroup } from '../row-groups.js';
 import type { RowView } from '../row-view.js';
@@ -83,10 +84,10 @@ function listTemplate(view: BodyView, on: BodyHandlers): TemplateResult {
  * `.group` in the styles): adding rows to a long list then lays out and checks the groups, not every
  * row. The box has no role, so the rows are the list's items. A new group's template is filled
  * before it goes into the page, so its rows are inserted at once; within a group, only the rows whose
- * view changed render again.
+ * view changed render again. Each render of a group puts its dates in the queue for their exact times.
  */
 function groupTemplate(rows: readonly RowView[]): TemplateResult {
-  return html`<div class="group" role="none">
+  return html`<div class="group" role="none" ${exactTimesLater()}>
     ${repeat(rows, (row) => row.connection.id, templateOf)}
   </div>`;
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { exactTimeLater, fillExactTime } from '../exact-times.js';
+import { fillExactTime } from '../exact-times.js';
 import { relativeTime } from '../format.js';
 import type { RowAction, RowBusy, RowView } from '../row-view.js';
 import type { ConnectionsStrings } from '../strings/index.js';
@@ -16,14 +16,15 @@ export function logoTemplate(name: string, logoUrl: string | undefined, alt: str
 
 /**
  * A relative time, after ` · label ` when a label is given. Not a Tab stop. Its exact time is filled
- * in after the first render (see `exact-times.ts`) as text that screen readers read beside it, shown
- * while the row has focus, and as its title on hover. Nothing, label and all, for a missing date.
+ * in after the first render (see `exact-times.ts`: the group of rows it is in, or the list of data
+ * types, marks it) as text that screen readers read beside it, shown while the row has focus, and as
+ * its title on hover. Nothing, label and all, for a missing date.
  */
 export function timeTemplate(iso: string | undefined, locale: string, label?: string): TemplateResult | typeof nothing {
   const relative = relativeTime(iso, locale);
   // The label is in the time's template, not one of its own: a long list renders a template less per date.
   const lead = label === undefined ? nothing : ` · ${label} `;
-  return relative ? html`${lead}<time datetime=${iso!} ${exactTimeLater()}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
+  return relative ? html`${lead}<time datetime=${iso!}>${relative}<span class="exact visually-hidden"></span></time>` : nothing;
 }
 
 /** The meta line's words before its dates: the source type, and whether it was ever read (`synced`: its last read is shown). */
