@@ -61,19 +61,20 @@ function pendingTemplate(s: ConnectionsStrings, name: string, busy: RowBusy): Te
   return html`<span part="pending" class="pending">${progress[busy.action]}</span>`;
 }
 
-/** A row's button for an action: its words, and its accessible name with what it acts on. */
+/**
+ * A row's button for an action: its words, and its accessible name with what it acts on. Each
+ * button's markup is written out, so that only its words are bound.
+ */
 function actionButton(s: ConnectionsStrings, action: RowAction, name: string): TemplateResult {
-  const button = (className: string, label: string, named: string) =>
-    html`<button part=${`${action}-button`} class=${className} type="button" data-action=${action} aria-label=${named}>${label}</button>`;
   switch (action) {
     case 'reconnect':
-      return button('button primary', s.reconnect, s.reconnectNamed(name));
+      return html`<button part="reconnect-button" class="button primary" type="button" data-action="reconnect" aria-label=${s.reconnectNamed(name)}>${s.reconnect}</button>`;
     case 'unlink':
-      return button('button', s.unlink, s.unlinkNamed(name));
+      return html`<button part="unlink-button" class="button" type="button" data-action="unlink" aria-label=${s.unlinkNamed(name)}>${s.unlink}</button>`;
     case 'refresh-data':
-      return button('button', s.refreshData, s.refreshDataNamed(name));
+      return html`<button part="refresh-data-button" class="button" type="button" data-action="refresh-data" aria-label=${s.refreshDataNamed(name)}>${s.refreshData}</button>`;
     case 'delete':
-      return button('button danger', s.delete, s.deleteNamed(name));
+      return html`<button part="delete-button" class="button danger" type="button" data-action="delete" aria-label=${s.deleteNamed(name)}>${s.delete}</button>`;
   }
 }
 
