@@ -14,8 +14,8 @@ import { coreBundle, standaloneBundle, widgetModuleBundle } from '../rollup.conf
  * message (git log holds each step).
  */
 export const budgets = [
-  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], ceiling: 33.5 },
-  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 22.15 },
+  { name: 'standalone ESM, first load: codat-connections.js (min+gz)', config: standaloneBundle, entries: ['codat-connections'], ceiling: 33.55 },
+  { name: 'widget ESM, first load, Lit and core external (min+gz)', config: widgetModuleBundle, target: 8, ceiling: 22.2 },
   { name: 'core with ofetch (min+gz)', config: coreBundle, target: 5, ceiling: 5.85 },
 ];
 

@@ -90,9 +90,7 @@ describe('<codat-connections>', () => {
       expect(times.length, 'dates in the list').to.be.above(0);
       const format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
       // Read as soon as the list is in: the dates are filled where the list is rendered, not in a later idle period.
-      expect(times.map((time) => time.querySelector('.exact')!.textContent)).to.deep.equal(
-        times.map((time) => ` (${format.format(new Date(time.dateTime))})`),
-      );
+      expect(times.map((time) => time.querySelector('.exact')!.textContent)).to.deep.equal(times.map((time) => ` (${format.format(new Date(time.dateTime))})`));
       expect(times.map((time) => time.title)).to.deep.equal(times.map((time) => format.format(new Date(time.dateTime))));
     });
 
