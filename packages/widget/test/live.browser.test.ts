@@ -110,6 +110,16 @@ async function deliveriesTaken(): Promise<number> {
   return results.filter(({ status }) => typeof status === 'number' && status >= 200 && status < 300).length;
 }
 
+/** Faults in the emulator's webhook deliveries, for the events to come (the reset before each test clears them). */
+async function setWebhookFaults(faults: { outOfOrder?: number }): Promise<void> {
+  const response = await fetch('/emulator/_emulator/webhooks/faults', {
+    method: 'POST',
+    headers: { Authorization: `Basic ${btoa('emulator-api-key')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!response.ok) throw new Error(`the emulator's webhook faults answered ${response.status}`);
+}
+
 const readsOf = (calls: Array<{ method: string; url: string }>, path: RegExp) =>
   calls.filter((call) => call.method === 'GET' && path.test(new URL(call.url).pathname));
 
@@ -278,6 +288,23 @@ describe('<codat-connections>', () => {
       await deleted;
       // The deletion's webhook reaches the stream; a read of it would come a gathering (100 ms) later.
       await waitFor(async () => (await deliveriesTaken()) > deliveries, 'the deletion delivered to the receiver');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(readsOf(fetches.calls, new RegExp(`/connections/${linked.id}$`)), 'reads of the deleted connection').to.have.length(0);
+      expect(h.rowIds()).not.to.include(linked.id);
+    });
+
+    it("reads nothing for a late notice about a connection the user deleted, once the deletion's notice came", async () => {
+      const h = await mountLive({ attributes: { actions: 'link reconnect unlink delete', 'no-confirm': true } });
+      const linked = h.connectionWith('Linked');
+      // Codat's webhooks may come out of order: the unlink's notice is held back until the deletion's is delivered.
+      await setWebhookFaults({ outOfOrder: 1 });
+      await unlinkElsewhere(linked.id);
+      const deliveries = await deliveriesTaken();
+      const deleted = h.next('codat-deleted');
+      const fetches = stubs.fetches();
+      h.button(linked.id, 'delete')!.click();
+      await deleted;
+      await waitFor(async () => (await deliveriesTaken()) >= deliveries + 2, 'the deletion, then the unlink, delivered to the receiver');
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(readsOf(fetches.calls, new RegExp(`/connections/${linked.id}$`)), 'reads of the deleted connection').to.have.length(0);
       expect(h.rowIds()).not.to.include(linked.id);

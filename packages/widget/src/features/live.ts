@@ -56,6 +56,12 @@ export class LiveFollower {
   /** The connections to read again, each with the kind of its latest notice ('' when a list read found its row busy). */
   private pending = { list: false, ids: new Map<string, string>(), reads: new Set<string>() };
   private readonly deferred = new Map<string, string>();
+  /**
+   * Connections heard deleted (a notice, or a read that answered 404). Codat never gives a deleted
+   * connection's id to another, and its webhooks may come late and out of order: a later notice of
+   * one that no row shows has nothing to read.
+   */
+  private readonly deleted = new Set<string>();
   private draining = false;
   private readonly readListeners = new Set<(connectionId: string | undefined) => void>();
 
@@ -141,6 +147,7 @@ export class LiveFollower {
       for (const listener of this.readListeners) listener(connectionId);
       this.pending.reads.add(connectionId ?? '*');
     } else if (connectionId) {
+      if (kind === 'connection.deleted') this.deleted.add(connectionId);
       this.pending.ids.set(connectionId, kind);
     } else {
       this.pending.list = true;
@@ -184,17 +191,20 @@ export class LiveFollower {
     if (this.defer(id, kind)) return;
     const shown = this.shown(id);
     // A connection deleted that no row shows (this page's own delete, or one out of scope) has
-    // nothing to read: the read would only answer 404.
-    if (!shown && kind === 'connection.deleted') return;
+    // nothing to read, whatever the notice: the read would only answer 404.
+    if (!shown && (kind === 'connection.deleted' || this.deleted.has(id))) return;
     try {
       const connection = await source.get(id, { signal });
       if (signal.aborted || this.defer(id, kind)) return;
+      // It exists: what was heard of it before is out of date.
+      this.deleted.delete(id);
       if (!shown && !this.inScope(connection)) return;
       this.show(connection);
     } catch (error) {
       if (signal.aborted || failureKind(error) === 'aborted' || this.defer(id, kind)) return;
       const now = this.shown(id);
       if (isNotFound(error)) {
+        this.deleted.add(id);
         if (now) apply({ kind: 'removed', connection: now });
       } else {
         apply({ kind: 'read-failed', error, operation: 'get' });
