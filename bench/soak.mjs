@@ -21,6 +21,7 @@
 /* global window, document */
 import { chromium } from 'playwright-core';
 import { DEMO_COMPANY_ID } from '@codat-connections/emulator';
+import { WEBHOOK_EVENT_TYPES } from '@codat-connections/server';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
 import { listen } from './_listen.mjs';
 import { recordTimers } from '../test/helpers/timers.mjs';
@@ -115,6 +116,28 @@ export default async function benchSoak() {
     if (!response.ok) throw new Error(`emulator list: ${response.status}`);
     return (await response.json()).results;
   };
+  /**
+   * A reset forgets the emulator's webhook consumers: the handler's receiver is registered again, as
+   * the demo registers it at start, so that live updates run through every cycle, not only until
+   * the first reset.
+   */
+  const registerReceiver = async () => {
+    const response = await app.fetch(
+      new Request(`${server.url}/emulator/webhooks`, {
+        method: 'POST',
+        headers: { ...basic, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ url: `${server.url}/api/codat/webhooks`, eventTypes: WEBHOOK_EVENT_TYPES }),
+      }),
+    );
+    if (!response.ok) throw new Error(`webhook consumer: ${response.status}`);
+  };
+  /** Webhook deliveries the receiver took (2xx) since the last reset, which clears the emulator's record of them. */
+  const deliveriesTaken = async () => {
+    const response = await app.fetch(new Request(`${server.url}/emulator/_emulator/webhooks/attempts`, { headers: basic }));
+    const { results } = await response.json();
+    return results.filter(({ status }) => typeof status === 'number' && status >= 200 && status < 300).length;
+  };
+  let delivered = 0;
   const integrations = async () => {
     const response = await app.fetch(new Request(`${server.url}/emulator/integrations?page=1&pageSize=5000`, { headers: basic }));
     return (await response.json()).results.filter((integration) => integration.enabled).map((integration) => integration.key);
@@ -297,14 +320,20 @@ export default async function benchSoak() {
         action = 'reset';
         await settled();
         emulator.setFaults({});
-        const before = await emulatorList();
+        // The page may read a connection the reset removes before this code can tell which it removed:
+        // each one there before is taken as removed until the list after the reset shows it.
+        for (const connection of await emulatorList()) removedByReset.add(connection.id);
+        delivered += await deliveriesTaken();
         emulator.reset();
+        await registerReceiver();
         const after = new Set((await emulatorList()).map((connection) => connection.id));
-        for (const connection of before) if (!after.has(connection.id)) removedByReset.add(connection.id);
+        for (const id of after) removedByReset.delete(id);
         emulator.setFaults(FAULTS);
       }
     }
     const ran = cycle - 1;
+    const deliveredSinceReset = await deliveriesTaken();
+    delivered += deliveredSinceReset;
 
     const heapEnd = await heapUsed();
     action = 'removal';
@@ -327,6 +356,14 @@ export default async function benchSoak() {
     const detail = (list) => (list.length ? ` (${list.slice(0, 3).join('; ')}${list.length > 3 ? '; …' : ''})` : '');
     return [
       { name: 'cycles run (list, link, reconnect, unlink, delete, refresh data)', value: ran, unit: 'cycles', target: CYCLES, better: 'higher' },
+      { name: 'webhook deliveries the receiver took (the live updates of the page), all cycles', value: delivered, unit: 'deliveries' },
+      {
+        name: 'webhook deliveries the receiver took after the last emulator reset',
+        value: deliveredSinceReset,
+        unit: 'deliveries',
+        target: 1,
+        better: 'higher',
+      },
       {
         name: `actions attempted · failed (row message or notice) · injected 500s (failureRate 0.05, latency 0–${LATENCY} ms)`,
         value: `${counts.attempted} · ${counts.failed} · ${injected}`,
