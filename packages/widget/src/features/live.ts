@@ -62,6 +62,8 @@ export class LiveFollower {
    * one that no row shows has nothing to read.
    */
   private readonly deleted = new Set<string>();
+  /** Reads of one connection under way, by id: dropped when the user starts acting on its row (see `settled`). */
+  private readonly reading = new Map<string, AbortController>();
   private draining = false;
   private readonly readListeners = new Set<(connectionId: string | undefined) => void>();
 
@@ -89,11 +91,18 @@ export class LiveFollower {
     }
   }
 
-  /** Rows whose action has ended since: what changed there while they were busy is read now. */
+  /**
+   * After each update: a read under way of a row the user now acts on is dropped (a client waiting
+   * to retry it would ask again after their delete), to be read once the action has ended; and rows
+   * whose action has ended are read now, unless the action took the row away (deleted, or found
+   * gone): its answer was the truth, and nothing is left to read.
+   */
   settled(): void {
+    for (const [id, reading] of this.reading) if (this.parts.busy(id)) reading.abort();
     for (const [id, kind] of this.deferred) {
       if (this.parts.busy(id)) continue;
       this.deferred.delete(id);
+      if (!this.shown(id)) continue;
       this.pending.ids.set(id, kind);
       this.drain();
     }
@@ -193,15 +202,26 @@ export class LiveFollower {
     // A connection deleted that no row shows (this page's own delete, or one out of scope) has
     // nothing to read, whatever the notice: the read would only answer 404.
     if (!shown && (kind === 'connection.deleted' || this.deleted.has(id))) return;
+    const reading = new AbortController();
+    const stop = () => reading.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    this.reading.set(id, reading);
     try {
-      const connection = await source.get(id, { signal });
+      const connection = await source.get(id, { signal: reading.signal });
       if (signal.aborted || this.defer(id, kind)) return;
       // It exists: what was heard of it before is out of date.
       this.deleted.delete(id);
       if (!shown && !this.inScope(connection)) return;
       this.show(connection);
     } catch (error) {
-      if (signal.aborted || failureKind(error) === 'aborted' || this.defer(id, kind)) return;
+      if (signal.aborted) return;
+      // Dropped as the user started acting on the row: read again once their action has ended
+      // (or now, if it has already ended and left the row).
+      if (reading.signal.aborted) {
+        if (!this.defer(id, kind) && this.shown(id)) this.pending.ids.set(id, kind);
+        return;
+      }
+      if (failureKind(error) === 'aborted' || this.defer(id, kind)) return;
       const now = this.shown(id);
       if (isNotFound(error)) {
         this.deleted.add(id);
@@ -209,6 +229,9 @@ export class LiveFollower {
       } else {
         apply({ kind: 'read-failed', error, operation: 'get' });
       }
+    } finally {
+      signal.removeEventListener('abort', stop);
+      if (this.reading.get(id) === reading) this.reading.delete(id);
     }
   }
 
