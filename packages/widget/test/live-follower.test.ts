@@ -21,16 +21,17 @@ async function until(test: () => boolean, what: string): Promise<void> {
  * reads of one connection wait until the test answers them (`answer`), as a client waiting to
  * retry does, or until they are aborted.
  */
-function following(rows: ConnectionView[]) {
+function following(rows: ConnectionView[], { ignoresAbort = false } = {}) {
   let shown = [...rows];
   const busy = new Set<string>();
   const reads: Array<{ id: string; signal: AbortSignal; answer: (connection: ConnectionView) => void }> = [];
   const stop = new AbortController();
+  const applied: unknown[] = [];
   const source = {
     get: (id: string, { signal }: { signal: AbortSignal }) =>
       new Promise<ConnectionView>((resolve, reject) => {
         reads.push({ id, signal, answer: resolve });
-        signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { code: 'aborted' })));
+        if (!ignoresAbort) signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { code: 'aborted' })));
       }),
     async *watch(signal: AbortSignal): AsyncIterable<SourceChange> {
       yield { type: 'open' };
@@ -44,13 +45,14 @@ function following(rows: ConnectionView[]) {
     connections: () => shown,
     busy: (id) => busy.has(id),
     listRequest: () => ({ page: 1, pageSize: 50, sourceTypes: [], platformKeys: [] }),
-    apply: () => undefined,
+    apply: (change) => applied.push(change),
     gather: 5,
   });
   void follower.start();
   return {
     follower,
     reads,
+    applied,
     busy,
     remove: (id: string) => (shown = shown.filter((row) => row.id !== id)),
     stop: () => stop.abort(),
@@ -88,6 +90,24 @@ describe('following changes made elsewhere', () => {
     await until(() => live.reads.length === 2, 'the read once the action ended');
     assert.equal(live.reads[1]!.id, first.id);
     live.reads[1]!.answer(first);
+    live.stop();
+  });
+
+  it("changes nothing with a dropped read's answer when the source ignores the abort", async () => {
+    const [first, second] = [view(1), view(2)];
+    const live = following([first, second], { ignoresAbort: true });
+    await until(() => live.reads.length === 1, 'the notice read');
+    live.busy.add(first.id);
+    live.follower.settled();
+    await sleep(20);
+    live.busy.delete(first.id);
+    live.remove(first.id);
+    live.follower.settled();
+    // The answer comes after the user's delete, from before it.
+    live.reads[0]!.answer({ ...first, state: 'disconnected', status: 'Unlinked' });
+    await sleep(50);
+    assert.deepEqual(live.applied, [], 'the deleted row is not brought back');
+    assert.equal(live.reads.length, 1);
     live.stop();
   });
 });

@@ -201,26 +201,29 @@ export class LiveFollower {
     const shown = this.shown(id);
     // A connection deleted that no row shows (this page's own delete, or one out of scope) has
     // nothing to read, whatever the notice: the read would only answer 404.
-    if (!shown && (kind === 'connection.deleted' || this.deleted.has(id))) return;
+    if (!shown && this.deleted.has(id)) return;
     const reading = new AbortController();
+    // Dropped as the user started acting on the row: read again once their action has ended (or
+    // now, if it has already ended and left the row). A source may ignore the abort, so its answer
+    // is checked too.
+    const dropped = () => {
+      if (!this.defer(id, kind) && this.shown(id)) this.pending.ids.set(id, kind);
+    };
     const stop = () => reading.abort();
     signal.addEventListener('abort', stop, { once: true });
     this.reading.set(id, reading);
     try {
       const connection = await source.get(id, { signal: reading.signal });
-      if (signal.aborted || this.defer(id, kind)) return;
+      if (signal.aborted) return;
+      if (reading.signal.aborted) return dropped();
+      if (this.defer(id, kind)) return;
       // It exists: what was heard of it before is out of date.
       this.deleted.delete(id);
       if (!shown && !this.inScope(connection)) return;
       this.show(connection);
     } catch (error) {
       if (signal.aborted) return;
-      // Dropped as the user started acting on the row: read again once their action has ended
-      // (or now, if it has already ended and left the row).
-      if (reading.signal.aborted) {
-        if (!this.defer(id, kind) && this.shown(id)) this.pending.ids.set(id, kind);
-        return;
-      }
+      if (reading.signal.aborted) return dropped();
       if (failureKind(error) === 'aborted' || this.defer(id, kind)) return;
       const now = this.shown(id);
       if (isNotFound(error)) {
